@@ -1,0 +1,1 @@
+"""Samverka: joint ANDTS prevention work for municipalities, police and county boards."""

@@ -1,0 +1,3 @@
+from samverka.manage import main
+
+main()

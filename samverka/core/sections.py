@@ -1,0 +1,58 @@
+"""Registries through which each app adds itself to shared pages, so no shared file lists the apps.
+
+An app calls these from its AppConfig.ready():
+- `staff_section` / `public_section`: a link on the municipality's staff page / public front page; the
+  URL name is reversed with the municipality's slug as its one argument.
+- `start_panel`: a box on the staff start page; `context(request)` returns the template's context, or
+  None to show nothing.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.urls import NoReverseMatch, reverse
+
+
+@dataclass(frozen=True)
+class Section:
+    key: str
+    title: str
+    url_name: str
+    order: int = 100
+    description: str = ""
+
+    def url_for(self, municipality) -> str | None:
+        try:
+            return reverse(self.url_name, args=[municipality.slug])
+        except NoReverseMatch:
+            return None
+
+
+@dataclass(frozen=True)
+class StartPanel:
+    key: str
+    template: str
+    context: Callable
+    order: int = 100
+
+
+STAFF_SECTIONS: dict[str, Section] = {}
+PUBLIC_SECTIONS: dict[str, Section] = {}
+START_PANELS: dict[str, StartPanel] = {}
+
+
+def staff_section(section: Section) -> None:
+    STAFF_SECTIONS[section.key] = section
+
+
+def public_section(section: Section) -> None:
+    PUBLIC_SECTIONS[section.key] = section
+
+
+def start_panel(panel: StartPanel) -> None:
+    START_PANELS[panel.key] = panel
+
+
+def links(registry: dict[str, Section], municipality) -> list[dict]:
+    ordered = sorted(registry.values(), key=lambda s: (s.order, s.key))
+    return [{"section": s, "url": url} for s in ordered if (url := s.url_for(municipality)) is not None]

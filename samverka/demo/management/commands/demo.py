@@ -1,0 +1,31 @@
+"""`samverka demo`: load the demo data built from the two source pages (Arjeplog, Pite älvdal).
+
+Each app that has demo data keeps it in its own `demo_data.py` with a `load(stdout)` function; they run
+in INSTALLED_APPS order, all in one transaction. Every loader is idempotent (get_or_create / update_or_create
+on natural keys), so running the command twice changes nothing.
+"""
+
+from importlib import import_module
+from importlib.util import find_spec
+
+from django.apps import apps
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+
+def demo_loaders():
+    for config in apps.get_app_configs():
+        module_name = f"{config.name}.demo_data"
+        if config.name.startswith("samverka.") and find_spec(module_name) is not None:
+            yield config.label, import_module(module_name).load
+
+
+class Command(BaseCommand):
+    help = "Load (or refresh) the demo data: Norrbotten, Pite älvdal, Arjeplog and the demo users."
+
+    def handle(self, *args, **options):
+        with transaction.atomic():
+            for label, load in demo_loaders():
+                load(self.stdout)
+                self.stdout.write(f"  {label}: ok")
+        self.stdout.write(self.style.SUCCESS("Demo data loaded."))

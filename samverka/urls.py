@@ -1,0 +1,21 @@
+from django.conf import settings
+from django.conf.urls.static import static
+from django.contrib import admin
+from django.urls import include, path
+
+urlpatterns = [
+    path("", include("samverka.core.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+    path("aktiviteter/", include("samverka.activities.urls")),
+    path("beredskap/", include("samverka.readiness.urls")),
+    path("loften/", include("samverka.promises.urls")),
+    path("lagesbild/", include("samverka.situation.urls")),
+    path("moten/", include("samverka.meetings.urls")),
+    path("rapporter/", include("samverka.reports.urls")),
+    path("api/v1/", include("samverka.api.urls")),
+    path("p/", include("samverka.public.urls")),
+]
+
+if settings.DEBUG:
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# Install everything the tests need and run the whole suite: on SQLite, then on PostgreSQL together
+# with the browser tests (Playwright driving Debian's Chromium). Fails loudly; never skips silently.
+source "$(dirname "${BASH_SOURCE[0]}")/_setup.sh"
+
+if [ ! -x /usr/bin/chromium ]; then
+  say "Installing Debian's Chromium for the browser tests"
+  apt_install chromium chromium-driver
+fi
+
+PG_URL="${TEST_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/samverka}"
+if ! pg_isready -q -h 127.0.0.1 -p 5432 2>/dev/null; then
+  if ! command -v pg_ctlcluster >/dev/null; then
+    say "Installing PostgreSQL"
+    apt_install postgresql
+  fi
+  say "Starting PostgreSQL"
+  version="$(ls /etc/postgresql | sort -n | tail -1)"
+  pg_ctlcluster --skip-systemctl-redirect "$version" main start || true
+  for _ in $(seq 1 30); do pg_isready -q -h 127.0.0.1 -p 5432 && break; sleep 1; done
+  pg_isready -q -h 127.0.0.1 -p 5432 || die "PostgreSQL does not answer on 127.0.0.1:5432"
+fi
+if ! psql "${PG_URL%/*}/postgres" -Atqc 'select 1' >/dev/null 2>&1; then
+  # A fresh Debian install authenticates by password on TCP: give the postgres role one for the tests.
+  say "Setting a password for the postgres role (test use)"
+  su postgres -c "psql -qc \"ALTER USER postgres PASSWORD 'postgres'\"" >/dev/null
+  PG_URL="postgres://postgres:postgres@127.0.0.1:5432/samverka"
+  psql "${PG_URL%/*}/postgres" -Atqc 'select 1' >/dev/null || die "cannot connect to PostgreSQL as postgres"
+fi
+
+export SAMVERKA_REQUIRE_BROWSER=1 SAMVERKA_REQUIRE_POSTGRES=1
+unset DEBUG
+status=0
+say "Test suite on SQLite"
+DATABASE_URL="sqlite:///$ROOT/data/test.sqlite3" SAMVERKA_EXPECT_DB=sqlite \
+  pytest -m "not browser" "$@" || status=$?
+say "Test suite on PostgreSQL, with the browser tests"
+DATABASE_URL="$PG_URL" SAMVERKA_EXPECT_DB=postgresql pytest "$@" || status=$?
+if [ "$status" != 0 ]; then die "tests failed"; fi
+say "All tests passed on SQLite and PostgreSQL"
