@@ -199,3 +199,12 @@ class Scoped(UUIDModel):
     @property
     def owner(self):
         return self.municipality or self.collaboration
+
+
+class Versioned(models.Model):
+    """Optimistic locking for records that two people may edit at once (see core.concurrency)."""
+
+    version = models.PositiveIntegerField(default=1, editable=False)
+
+    class Meta:
+        abstract = True
