@@ -9,6 +9,7 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("kommun/<slug:slug>/", views.municipality, name="municipality"),
     path("samverkan/<slug:slug>/", views.collaboration, name="collaboration"),
+    path("organisation/<slug:slug>/medlemmar/", views.members, name="members"),
     path("historik/<str:app_label>/<str:model_name>/<str:pk>/", views.history, name="history"),
     # Accounts: Django's own views with our templates.
     path(

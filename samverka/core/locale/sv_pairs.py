@@ -105,3 +105,32 @@ SV = {
     "Send link": "Skicka länk",
     "New password for Samverka": "Nytt lösenord till Samverka",
 }
+SV.update(
+    {
+        "You cannot give a higher role than your own.": "Du kan inte ge en högre roll än din egen.",
+        "No single active account has that user name or e-mail address.": "Inget aktivt konto har det användarnamnet eller den e-postadressen.",
+        "%(user)s is already a member.": "%(user)s är redan medlem.",
+        "You cannot remove yourself.": "Du kan inte ta bort dig själv.",
+        "User name or e-mail address": "Användarnamn eller e-postadress",
+        "Role": "Roll",
+        "Title": "Titel",
+        "%(user)s was added.": "%(user)s har lagts till.",
+        "%(user)s was removed.": "%(user)s har tagits bort.",
+        "Choose a valid role.": "Välj en giltig roll.",
+        "The membership was saved.": "Medlemskapet är sparat.",
+        "Members and their roles": "Medlemmar och deras roller",
+        "Name": "Namn",
+        "Role and title": "Roll och titel",
+        "Remove": "Ta bort",
+        "Save": "Spara",
+        "Remove %(name)s": "Ta bort %(name)s",
+        "Add a member": "Lägg till en medlem",
+        "The person must have an account: created by the administrator, or by their first single sign-on.": "Personen måste ha ett konto: skapat av administratören eller vid första inloggningen med single sign-on.",
+        "Add": "Lägg till",
+        "Manage members of %(name)s": "Hantera medlemmar i %(name)s",
+    }
+)
+SV.update({
+    "Someone else saved this record after you opened it. Their changes are shown below; your edits are kept in the form. Check them and save again.":
+        "Någon annan sparade den här posten efter att du öppnade den. Deras ändringar visas nedan; dina ändringar finns kvar i formuläret. Kontrollera och spara igen.",
+})
