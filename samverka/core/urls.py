@@ -7,6 +7,7 @@ from samverka.core.forms import LoginForm
 urlpatterns = [
     path("", views.start, name="start"),
     path("healthz", views.healthz, name="healthz"),
+    path("tillganglighet/", views.accessibility, name="accessibility"),
     path("kommun/<slug:slug>/", views.municipality, name="municipality"),
     path("samverkan/<slug:slug>/", views.collaboration, name="collaboration"),
     path("organisation/<slug:slug>/medlemmar/", views.members, name="members"),

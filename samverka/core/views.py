@@ -1,4 +1,5 @@
 from django.apps import apps
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -146,3 +147,7 @@ def members(request, slug):
             "roles": Role.choices,
         },
     )
+
+
+def accessibility(request):
+    return render(request, "core/accessibility.html", {"contact": settings.ACCESSIBILITY_CONTACT})
