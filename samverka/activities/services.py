@@ -81,7 +81,7 @@ def activity_update(*, user, activity: Activity, values: dict, expected_version:
         setattr(activity, name, value)
     if activity.municipality_id:
         _check_relations(activity.municipality, relations, activity.contact_organisation_id)
-    save_versioned(activity, expected_version, list(fields))
+    save_versioned(activity, expected_version, list(fields), relations=relations)
     _set_relations(activity, relations)
     return activity
 

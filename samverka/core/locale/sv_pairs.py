@@ -118,7 +118,6 @@ SV = {
     "The file is empty.": "Filen är tom.",
     "This type of file is not accepted here. Allowed: %(allowed)s.": "Den här filtypen tas inte emot här. Tillåtna: %(allowed)s.",
     "The file's content does not match its name: it is not a real %(allowed)s file.": "Filens innehåll stämmer inte med namnet: det är inte en riktig %(allowed)s-fil.",
-    "Someone else saved this record after you opened it. Their changes are shown below; your edits are kept in the form. Check them and save again.": "Någon annan sparade den här uppgiften efter att du öppnade den. Deras ändringar visas nedan; dina ändringar finns kvar i formuläret. Kontrollera och spara igen.",
 }
 SV.update(
     {
