@@ -61,17 +61,23 @@ def _changes(current, instance, expected_version, fields, relations) -> list[Fie
     """
     model = type(current)
     opened = _snapshot(model, current.pk, expected_version)
-    changes = []
-    for name in dict.fromkeys([*fields, *relations]):
-        saved = _value(current, name)
+    names = list(dict.fromkeys([*fields, *relations]))
+
+    def yours(name):
+        return _pks(relations[name]) if name in relations else _value(instance, name)
+
+    def change(name):
+        mine = _display_many(model, name, relations[name]) if name in relations else _display(instance, name)
+        return FieldChange(name, _label(model, name), _display(current, name), mine)
+
+    theirs = []
+    for name in names:
         known, before = _snapshot_value(model, opened, name)
-        yours = _pks(relations[name]) if name in relations else _value(instance, name)
-        if saved != (before if known else yours):
-            mine = (
-                _display_many(model, name, relations[name]) if name in relations else _display(instance, name)
-            )
-            changes.append(FieldChange(name, _label(model, name), _display(current, name), mine))
-    return changes
+        if _value(current, name) != (before if known else yours(name)):
+            theirs.append(change(name))
+    # When they changed nothing this form holds (or history does not say), show where the saved record and
+    # the stale copy differ, so a conflict never comes with an empty list.
+    return theirs or [change(name) for name in names if _value(current, name) != yours(name)]
 
 
 def _snapshot(model, pk, version):

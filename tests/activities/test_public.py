@@ -3,7 +3,6 @@ import xml.etree.ElementTree as ET
 from html.parser import HTMLParser
 
 from django.test.utils import CaptureQueriesContext
-from django.urls import reverse
 
 from samverka.activities.models import Arena, Status
 from samverka.activities.vocabularies import SUBSTANCE_AREAS

@@ -8,7 +8,6 @@ from django.test import Client
 
 from samverka.activities.models import Activity, SubstanceArea
 from samverka.core.concurrency import EditConflict, save_versioned
-from tests.activities.conftest import make_activity  # noqa: F401 - fixture
 
 
 def form_data(form) -> dict:
