@@ -1,10 +1,10 @@
 """`samverka backup [--output FILE]`: every record and uploaded file in one .tar.gz (docs/operations.md)."""
 
-import datetime
 from pathlib import Path
 
 from django.conf import settings
 from django.core.management.base import BaseCommand
+from django.utils import timezone
 
 from samverka.core.backup import create_backup, summary
 
@@ -21,7 +21,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, output=None, **options):
         if not output:
-            stamp = datetime.datetime.now().strftime("%Y%m%d-%H%M%S")
+            stamp = timezone.localtime().strftime("%Y%m%d-%H%M%S")
             output = Path(settings.DATA_DIR) / "backups" / f"samverka-{stamp}.tar.gz"
         manifest = create_backup(Path(output))
         self.stdout.write(f"Backup written to {output}: {summary(manifest)}.")
