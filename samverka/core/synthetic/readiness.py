@@ -1,0 +1,5 @@
+"""The readiness app's part of the synthetic data: added when its models land."""
+
+
+def generate(ctx):
+    return
