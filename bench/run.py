@@ -1,0 +1,512 @@
+#!/usr/bin/env python3
+"""Samverka's benchmark: page cost against the framework's floor, growth, import speed and load.
+
+    .venv/bin/python bench/run.py --scale small            # a few minutes
+    .venv/bin/python bench/run.py --scale small,national   # both, plus growth national/small
+    .venv/bin/python bench/run.py --smoke                  # seconds: keeps the command working in CI
+
+Needs PostgreSQL (default postgres://postgres@127.0.0.1:5432, override with --database-url). For each
+scale it uses the database samverka_bench_<scale>_<seed> (created, migrated and filled with
+`samverka generate` when missing; --fresh drops it first), serves the app with gunicorn (2 workers) on
+127.0.0.1 and measures over loopback. Prints one table and writes it, with the machine and date, to
+bench/results/. See docs/performance.md for what the numbers mean.
+"""
+
+import argparse
+import datetime
+import http.client
+import json
+import os
+import platform
+import random
+import re
+import resource
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+from urllib.parse import urlencode
+
+ROOT = Path(__file__).resolve().parents[1]
+BIN = Path(sys.executable).parent
+RESULTS = ROOT / "bench" / "results"
+PASSWORD = "samverka-demo"
+TARGET_MEDIAN, TARGET_P95, TARGET_GROWTH, TARGET_IMPORT = 3.0, 5.0, 1.5, 5.0
+
+
+# --- Databases and processes ----------------------------------------------------------------------
+
+
+def database_url(base: str, name: str) -> str:
+    return f"{base.rstrip('/')}/{name}"
+
+
+def ensure_database(base: str, name: str, fresh: bool):
+    import psycopg
+
+    with psycopg.connect(database_url(base, "postgres"), autocommit=True) as connection:
+        exists = connection.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone()
+        if exists and fresh:
+            connection.execute(f'DROP DATABASE "{name}" WITH (FORCE)')
+            exists = None
+        if not exists:
+            connection.execute(f'CREATE DATABASE "{name}"')
+
+
+def environment(url: str, data_dir: Path) -> dict:
+    return {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "bench.settings",
+        "PYTHONPATH": str(ROOT),
+        "DATABASE_URL": url,
+        "SECRET_KEY": "bench-only-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz",
+        "DEBUG": "false",
+        "HTTPS": "false",
+        "ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "AXES_ENABLED": "false",  # the load run logs in many sessions from one address
+        "SAMVERKA_DATA_DIR": str(data_dir),
+        "LOG_LEVEL": "WARNING",
+    }
+
+
+def manage(env: dict, *args, quiet=True) -> str:
+    result = subprocess.run(
+        [str(BIN / "python"), "-m", "samverka", *args], env=env, cwd=ROOT, capture_output=True, text=True
+    )
+    if result.returncode != 0:
+        raise SystemExit(f"samverka {' '.join(args)} failed:\n{result.stderr[-3000:]}")
+    return result.stdout
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class Server:
+    """gunicorn with 2 sync workers on loopback, stopped when the block ends."""
+
+    def __init__(self, env: dict):
+        self.env, self.port = env, free_port()
+
+    def __enter__(self):
+        self.process = subprocess.Popen(
+            [
+                str(BIN / "gunicorn"),
+                "samverka.wsgi:application",
+                "--workers=2",
+                f"--bind=127.0.0.1:{self.port}",
+                "--log-level=warning",
+                "--timeout=120",
+            ],
+            env=self.env,
+            cwd=ROOT,
+        )
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            try:
+                if Client(self.port).get("/healthz")[0] == 200:
+                    return self
+            except OSError:
+                time.sleep(0.2)
+        self.__exit__()
+        raise SystemExit("gunicorn did not answer /healthz within a minute")
+
+    def __exit__(self, *exc):
+        self.process.terminate()
+        try:
+            self.process.wait(10)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+
+
+class Client:
+    """A minimal HTTP client with a cookie jar: one connection per request, as gunicorn's sync workers do."""
+
+    def __init__(self, port: int):
+        self.port, self.cookies = port, {}
+
+    def request(self, method, path, body=None, headers=None):
+        connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=60)
+        all_headers = {"Accept-Language": "sv", **(headers or {})}
+        if self.cookies:
+            all_headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
+        started = time.perf_counter()
+        connection.request(method, path, body=body, headers=all_headers)
+        response = connection.getresponse()
+        data = response.read()
+        elapsed = time.perf_counter() - started
+        for header in response.headers.get_all("Set-Cookie") or []:
+            name, _, rest = header.partition("=")
+            self.cookies[name.strip()] = rest.split(";", 1)[0]
+        connection.close()
+        return response.status, data, elapsed
+
+    def get(self, path):
+        return self.request("GET", path)
+
+    def login(self, username):
+        status, body, _ = self.get("/konto/logga-in/")
+        token = re.search(rb'name="csrfmiddlewaretoken" value="([^"]+)"', body).group(1).decode()
+        form = urlencode({"username": username, "password": PASSWORD, "csrfmiddlewaretoken": token})
+        status, _, _ = self.request(
+            "POST", "/konto/logga-in/", form, {"Content-Type": "application/x-www-form-urlencoded"}
+        )
+        if status != 302:
+            raise SystemExit(f"login as {username} failed with HTTP {status}")
+        return self
+
+
+# --- What to measure ------------------------------------------------------------------------------
+
+
+def targets(env: dict) -> dict:
+    """The records the pages show, picked by bench/targets.py with the bench database."""
+    result = subprocess.run(
+        [str(BIN / "python"), "-m", "bench.targets"], env=env, cwd=ROOT, capture_output=True, text=True
+    )
+    if result.returncode != 0:
+        raise SystemExit(f"bench/targets.py failed:\n{result.stderr[-3000:]}")
+    return json.loads(result.stdout)
+
+
+def pages(t: dict) -> list[tuple[str, str, bool]]:
+    """(name, path, logged in) for every key page that exists in this version."""
+    slug, activity = t["slug"], t["activity"]
+    return [
+        ("staff start page", "/", True),
+        ("staff municipality page", f"/kommun/{slug}/", True),
+        ("catalogue list", f"/aktiviteter/kommun/{slug}/", True),
+        ("catalogue list, filtered", f"/aktiviteter/kommun/{slug}/?status=active&area=alcohol", True),
+        ("activity page", f"/aktiviteter/{activity}/", True),
+        ("public index (all places)", "/p/", False),
+        ("public municipality page", f"/p/{slug}/", False),
+        ("public catalogue", f"/p/{slug}/aktiviteter/", False),
+        ("public activity page", f"/p/{slug}/aktiviteter/{activity}/", False),
+        ("public catalogue JSON", f"/p/{slug}/aktiviteter/json/", False),
+        *t.get("extra_pages", []),
+    ]
+
+
+def percentile(values, fraction):
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(fraction * (len(ordered) - 1))))]
+
+
+def measure(client: Client, path: str, n: int) -> dict:
+    for _ in range(3):  # warm-up: connections, template caches
+        client.get(path)
+    times, statuses = [], set()
+    for _ in range(n):
+        status, _, elapsed = client.get(path)
+        statuses.add(status)
+        times.append(elapsed * 1000)
+    return {"median": statistics.median(times), "p95": percentile(times, 0.95), "statuses": sorted(statuses)}
+
+
+def measure_pages(port: int, t: dict, n: int) -> dict:
+    staff, anonymous = Client(port).login(t["user"]), Client(port)
+    floor = measure(anonymous, f"/bench/floor/{t['slug']}/", n)
+    results = {"floor": floor}
+    for name, path, logged_in in pages(t):
+        results[name] = {**measure(staff if logged_in else anonymous, path, n), "path": path}
+    floor_again = measure(anonymous, f"/bench/floor/{t['slug']}/", n)
+    # The floor, measured before and after the pages, is the smaller of the two (least noise).
+    results["floor"] = min(floor, floor_again, key=lambda r: r["median"])
+    return results
+
+
+def load_run(port: int, t: dict, seconds: float, threads: int) -> dict:
+    """Half anonymous public pages, half logged-in staff pages, from `threads` clients at once."""
+    deadline = time.monotonic() + seconds
+    lock, times, errors = threading.Lock(), [], []
+
+    def worker(number):
+        rng = random.Random(number)
+        staff = Client(port).login(t["coordinators"][number % len(t["coordinators"])])
+        staff_slug = t["coordinators"][number % len(t["coordinators"])].removesuffix("-samordnare")
+        anonymous = Client(port)
+        while time.monotonic() < deadline:
+            pk, slug = rng.choice(t["sample"])
+            choice = rng.random()
+            if choice < 0.5:
+                client = anonymous
+                path = rng.choice([f"/p/{slug}/", f"/p/{slug}/aktiviteter/", f"/p/{slug}/aktiviteter/{pk}/"])
+            else:
+                client = staff
+                path = rng.choice(["/", f"/aktiviteter/kommun/{staff_slug}/", f"/kommun/{staff_slug}/"])
+            try:
+                status, _, elapsed = client.get(path)
+            except OSError as exc:
+                status, elapsed = f"{type(exc).__name__}", 0
+            with lock:
+                times.append(elapsed * 1000)
+                if status != 200:
+                    errors.append((status, path))
+
+    pool = [threading.Thread(target=worker, args=(n,)) for n in range(threads)]
+    started = time.monotonic()
+    for thread in pool:
+        thread.start()
+    for thread in pool:
+        thread.join()
+    duration = time.monotonic() - started
+    return {
+        "seconds": round(duration, 1),
+        "threads": threads,
+        "requests": len(times),
+        "throughput": len(times) / duration,
+        "error_rate": len(errors) / max(len(times), 1),
+        "errors": errors[:10],
+        "median": statistics.median(times) if times else None,
+        "p95": percentile(times, 0.95) if times else None,
+    }
+
+
+def import_speed(env: dict, rows_list: list[int]) -> dict | None:
+    """Observations through `samverka import-indicators` against PostgreSQL COPY (when the app exists)."""
+    result = subprocess.run(
+        [str(BIN / "python"), "-m", "samverka", "help", "import-indicators"],
+        env=env,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
+    if result.returncode != 0:
+        return None
+    sys.path.insert(0, str(ROOT))
+    from bench import indicators
+
+    return indicators.measure(env, rows_list)
+
+
+# --- Running and reporting ------------------------------------------------------------------------
+
+
+def machine() -> dict:
+    cpu = platform.processor()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+        memory = Path("/proc/meminfo").read_text().splitlines()[0].split()[1]
+        memory = f"{int(memory) // 1024 // 1024} GiB"
+    except OSError:
+        memory = "?"
+    return {
+        "host": socket.gethostname(),
+        "cpu": cpu,
+        "cpus": os.cpu_count(),
+        "memory": memory,
+        "python": platform.python_version(),
+        "system": platform.platform(),
+    }
+
+
+def run_scale(args, scale: str) -> dict:
+    name = "samverka_bench_smoke" if args.smoke else f"samverka_bench_{scale}_{args.seed}"
+    url = database_url(args.database_url, name)
+    ensure_database(args.database_url, name, fresh=args.fresh or args.smoke)
+    data_dir = Path(tempfile.mkdtemp(prefix="samverka-bench-"))
+    env = environment(url, data_dir)
+    try:
+        print(f"[{scale}] migrating {name} ...", flush=True)
+        manage(env, "migrate", "--noinput", "-v0")
+        import psycopg
+
+        with psycopg.connect(url) as connection:
+            generated = connection.execute("SELECT count(*) FROM core_municipality").fetchone()[0]
+        generate_seconds = None
+        if not generated:
+            print(f"[{scale}] generating synthetic data (samverka generate --scale {scale}) ...", flush=True)
+            started = time.monotonic()
+            manage(env, "generate", f"--scale={scale}", f"--seed={args.seed}")
+            generate_seconds = round(time.monotonic() - started, 1)
+            with psycopg.connect(url, autocommit=True) as connection:
+                connection.execute("VACUUM ANALYZE")
+        manage(env, "collectstatic", "--noinput", "-v0")
+        t = targets(env)
+        print(
+            f"[{scale}] {t['municipalities']} municipalities, {t['total_activities']} activities; "
+            f"pages of {t['slug']} ({t['activities_in_place']} activities)",
+            flush=True,
+        )
+        with Server(env) as server:
+            print(f"[{scale}] {args.requests} sequential requests per page ...", flush=True)
+            page_results = measure_pages(server.port, t, args.requests)
+            print(f"[{scale}] load: {args.load_threads} clients for {args.load_seconds} s ...", flush=True)
+            load = load_run(server.port, t, args.load_seconds, args.load_threads)
+        imports = None if args.skip_import else import_speed(env, args.import_rows)
+        return {
+            "scale": scale,
+            "database": name,
+            "generate_seconds": generate_seconds,
+            "place": t["slug"],
+            "activities_in_place": t["activities_in_place"],
+            "pages": page_results,
+            "load": load,
+            "import": imports,
+        }
+    finally:
+        shutil.rmtree(data_dir, ignore_errors=True)
+        if args.smoke:
+            import psycopg
+
+            with psycopg.connect(database_url(args.database_url, "postgres"), autocommit=True) as c:
+                c.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def table(report: dict) -> str:
+    runs = report["runs"]
+    lines = [
+        f"# Samverka benchmark, {report['date']}",
+        "",
+        f"Machine: {report['machine']['cpu']}, {report['machine']['cpus']} CPUs, {report['machine']['memory']}, "
+        f"Python {report['machine']['python']}, {report['machine']['system']}; PostgreSQL {report['postgres']}.",
+        f"{report['requests']} sequential requests per page after 3 warm-up requests; gunicorn, 2 sync workers, loopback.",
+        "",
+    ]
+    header = "| page | " + " | ".join(
+        f"{r['scale']} median ms | p95 ms | median × floor | p95 × floor" for r in runs
+    )
+    if len(runs) == 2:
+        header += " | growth (median) | growth (p95)"
+    lines += [header + " |", "|" + " --- |" * (header.count("|"))]
+    names = list(runs[0]["pages"])
+    for name in names:
+        cells = [name]
+        for run in runs:
+            page, floor = run["pages"].get(name), run["pages"]["floor"]
+            if page is None:
+                cells += ["–"] * 4
+                continue
+            bad = "" if page["statuses"] == [200] else f" (HTTP {page['statuses']})"
+            mr, pr = page["median"] / floor["median"], page["p95"] / floor["p95"]
+            cells += [
+                f"{page['median']:.1f}{bad}",
+                f"{page['p95']:.1f}",
+                f"{mr:.1f}{'' if mr <= TARGET_MEDIAN or name == 'floor' else ' ✗'}",
+                f"{pr:.1f}{'' if pr <= TARGET_P95 or name == 'floor' else ' ✗'}",
+            ]
+        if len(runs) == 2 and name in runs[1]["pages"]:
+            small, big = runs[0]["pages"][name], runs[1]["pages"][name]
+            gm, gp = big["median"] / small["median"], big["p95"] / small["p95"]
+            cells += [
+                f"{gm:.2f}{'' if gm <= TARGET_GROWTH else ' ✗'}",
+                f"{gp:.2f}{'' if gp <= TARGET_GROWTH else ' ✗'}",
+            ]
+        lines.append("| " + " | ".join(cells) + " |")
+    lines += [
+        "",
+        f"Targets: median ≤ {TARGET_MEDIAN}× floor, p95 ≤ {TARGET_P95}× floor, growth ≤ {TARGET_GROWTH}; ✗ marks a miss.",
+        "",
+    ]
+    lines += [
+        "| load run | clients | seconds | requests | requests/s | error rate | median ms | p95 ms |",
+        "| --- | --- | --- | --- | --- | --- | --- | --- |",
+    ]
+    for run in runs:
+        load = run["load"]
+        lines.append(
+            f"| {run['scale']} | {load['threads']} | {load['seconds']} | {load['requests']} | {load['throughput']:.0f} | "
+            f"{load['error_rate']:.2%} | {load['median']:.1f} | {load['p95']:.1f} |"
+        )
+    lines.append("")
+    for run in runs:
+        if run["import"] is None:
+            lines.append(
+                f"Import ({run['scale']}): not measured — `samverka import-indicators` does not exist in this version."
+            )
+        else:
+            for row in run["import"]:
+                lines.append(
+                    f"Import ({run['scale']}) of {row['rows']:,} observations: import-indicators {row['import_seconds']:.1f} s, "
+                    f"COPY {row['copy_seconds']:.1f} s, ratio {row['ratio']:.1f}"
+                    f"{'' if row['ratio'] <= TARGET_IMPORT else ' ✗'}, peak RSS {row['peak_rss_mb']:.0f} MB".replace(
+                        ",", " "
+                    )
+                )
+    for run in runs:
+        if run["generate_seconds"]:
+            lines.append(f"Generating the {run['scale']} data took {run['generate_seconds']} s.")
+    lines.append(
+        f"Pages are those of {', '.join(r['place'] + ' (' + r['scale'] + ', ' + str(r['activities_in_place']) + ' activities)' for r in runs)}."
+    )
+    return "\n".join(lines) + "\n"
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument(
+        "--scale", default="small", help="small, county, national, or several: small,national"
+    )
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--requests", type=int, default=100, help="sequential requests per page")
+    parser.add_argument("--load-seconds", type=float, default=20)
+    parser.add_argument("--load-threads", type=int, default=8)
+    parser.add_argument("--import-rows", default="100000,1000000")
+    parser.add_argument("--skip-import", action="store_true")
+    parser.add_argument(
+        "--database-url", default=os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432")
+    )
+    parser.add_argument("--fresh", action="store_true", help="drop and regenerate the benchmark databases")
+    parser.add_argument("--smoke", action="store_true", help="small scale, few requests, throw-away database")
+    parser.add_argument("--output", help="write the results here instead of bench/results/")
+    args = parser.parse_args(argv)
+    if args.smoke:
+        args.scale, args.requests, args.load_seconds, args.load_threads = "small", 5, 2, 2
+        args.import_rows = "2000"
+    args.import_rows = [int(n) for n in args.import_rows.split(",")]
+    scales = args.scale.split(",")
+    runs = [run_scale(args, scale) for scale in scales]
+    import psycopg
+
+    with psycopg.connect(database_url(args.database_url, "postgres")) as connection:
+        postgres = connection.execute("SHOW server_version").fetchone()[0]
+    now = datetime.datetime.now(datetime.UTC)
+    report = {
+        "date": now.strftime("%Y-%m-%d %H:%M UTC"),
+        "machine": machine(),
+        "postgres": postgres,
+        "requests": args.requests,
+        "runs": runs,
+        "peak_rss_mb_of_runner": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+    }
+    text = table(report)
+    print(text)
+    if args.output:
+        out = Path(args.output)
+    else:
+        RESULTS.mkdir(exist_ok=True)
+        out = (
+            RESULTS
+            / f"{now:%Y%m%d-%H%M}-{socket.gethostname()}-{'-'.join(scales)}{'-smoke' if args.smoke else ''}"
+        )
+    out.with_suffix(".md").write_text(text, encoding="utf-8")
+    out.with_suffix(".json").write_text(json.dumps(report, indent=1, default=str), encoding="utf-8")
+    print(f"Written to {out.with_suffix('.md')} and .json")
+    failures = [
+        (run["scale"], name)
+        for run in runs
+        for name, page in run["pages"].items()
+        if page["statuses"] != [200]
+    ]
+    if failures or any(run["load"]["error_rate"] > 0 for run in runs):
+        print(
+            f"ERRORS: pages not answering 200: {failures}; load errors: {[r['load']['errors'] for r in runs]}"
+        )
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,73 @@
+"""Prints, as JSON, the records the benchmark's pages show (run by bench/run.py with the bench database)."""
+
+import json
+
+import django
+
+
+def extra_targets(place) -> dict:
+    """Pages of apps that may or may not have landed in this version: (name, path, logged in)."""
+    from django.apps import apps
+
+    pages = []
+    for label, finder in [("readiness", _readiness), ("promises", _promises), ("situation", _situation)]:
+        config = apps.get_app_config(label)
+        if any(True for _ in config.get_models()):
+            pages += finder(place)
+    return {"extra_pages": pages}
+
+
+def _readiness(place):
+    return []
+
+
+def _promises(place):
+    return []
+
+
+def _situation(place):
+    return []
+
+
+def main():
+    django.setup()
+    from django.db.models import Count
+
+    from samverka.activities.models import Activity
+    from samverka.core.models import Municipality
+
+    # A typical municipality: the one whose number of activities is closest to the mean.
+    counts = dict(
+        Activity.objects.filter(municipality__isnull=False)
+        .values("municipality")
+        .annotate(n=Count("id"))
+        .values_list("municipality", "n")
+    )
+    mean = sum(counts.values()) / max(len(counts), 1)
+    place_id = min(counts, key=lambda pk: (abs(counts[pk] - mean), pk))
+    place = Municipality.objects.select_related("county").get(pk=place_id)
+    activity = Activity.objects.filter(municipality=place, published=True).order_by("id").first()
+    sample = (
+        Activity.objects.filter(published=True).order_by("?").values_list("id", "municipality__slug")[:200]
+    )
+    coordinators = Municipality.objects.order_by("?").values_list("slug", flat=True)[:16]
+    print(
+        json.dumps(
+            {
+                "slug": place.slug,
+                "county": place.county.slug,
+                "activities_in_place": counts[place_id],
+                "activity": str(activity.pk),
+                "sample": [(str(pk), slug) for pk, slug in sample],
+                "coordinators": [f"{slug}-samordnare" for slug in coordinators],
+                "user": f"{place.slug}-samordnare",
+                "total_activities": sum(counts.values()),
+                "municipalities": Municipality.objects.count(),
+                **extra_targets(place),
+            }
+        )
+    )
+
+
+if __name__ == "__main__":
+    main()
