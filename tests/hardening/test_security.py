@@ -257,3 +257,14 @@ def test_500_page_renders_without_a_database_or_request_context(monkeypatch):
     html = response.content.decode()
     assert "Något gick fel" in html
     assert_leaks_nothing(html)
+
+
+def test_500_page_renders_even_when_static_files_are_broken(settings):
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.ManifestStaticFilesStorage"},
+    }
+    settings.STATIC_ROOT = "/nonexistent-static-root"
+    response = server_error(RequestFactory().get("/"))
+    assert response.status_code == 500
+    assert "Något gick fel" in response.content.decode()
