@@ -110,14 +110,18 @@ def import_lookups(municipality: Municipality) -> spreadsheet.Lookups:
     for org in organisations_in(municipality):
         organisations[org.name.lower()] = org.pk
         organisations[org.slug.lower()] = org.pk
+    enums = {
+        "arena": Arena,
+        "prevention_level": PreventionLevel,
+        "status": Status,
+        "evidence_basis": EvidenceBasis,
+        "evidence_registry": EvidenceRegistry,
+    }
     return spreadsheet.Lookups(
         choices={
-            "arena": choices(Arena),
-            "prevention_level": choices(PreventionLevel),
-            "status": choices(Status),
-            "evidence_basis": choices(EvidenceBasis),
-            "evidence_registry": choices(EvidenceRegistry),
+            name: {**choices(enum), **spreadsheet.ALIASES.get(name, {})} for name, enum in enums.items()
         },
+        choice_labels={name: [str(label) for label in enum.labels] for name, enum in enums.items()},
         many={
             "substance_areas": vocabulary(SubstanceArea),
             "target_groups": vocabulary(TargetGroup),

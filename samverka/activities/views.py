@@ -9,6 +9,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from django.views.decorators.http import require_http_methods
 
 from samverka.activities import selectors, services, spreadsheet
@@ -28,6 +29,14 @@ from samverka.core.permissions import Action
 from samverka.core.tabular import TableError, read_table
 
 IMPORT_SALT = "samverka.activities.import"
+# core.tabular's messages are English msgids; listed here so that this app's catalogue translates them.
+TABLE_MESSAGES = (
+    gettext_noop("The file is empty."),
+    gettext_noop("The file is neither UTF-8 nor Windows-1252 text."),
+    gettext_noop("The file is not a text file."),
+    gettext_noop("The first row must name the columns."),
+    gettext_noop("The file is not a readable XLSX workbook."),
+)
 
 
 def _municipality(request, slug, action=Action.VIEW) -> Municipality:

@@ -158,7 +158,9 @@ def test_the_embeddable_page_and_fragment_may_be_framed_and_have_no_site_chrome(
     assert "X-Frame-Options" in client.get("/p/arjeplog/aktiviteter/")
 
 
-def test_public_lists_run_a_fixed_number_of_queries(client, catalogue, make_activity, django_assert_max_num_queries):
+def test_public_lists_run_a_fixed_number_of_queries(
+    client, catalogue, make_activity, django_assert_max_num_queries
+):
     from django.db import connection
 
     urls = [

@@ -72,7 +72,9 @@ def test_the_list_filters_by_each_criterion(client_for, users, catalogue, params
 
 
 def test_filters_on_evidence_and_level_find_what_matches(client_for, users, make_activity):
-    make_activity(title="Evidens", evidence_basis=EvidenceBasis.RESEARCH, prevention_level=PreventionLevel.SELECTIVE)
+    make_activity(
+        title="Evidens", evidence_basis=EvidenceBasis.RESEARCH, prevention_level=PreventionLevel.SELECTIVE
+    )
     make_activity(title="Erfarenhet", evidence_basis=EvidenceBasis.EXPERIENCE)
     client = client_for(users["coordinator"])
     url = reverse("activities:municipality", args=["arjeplog"])
@@ -102,7 +104,9 @@ def test_the_list_runs_the_same_number_of_queries_for_few_and_many_activities(
 def test_the_gap_view_marks_empty_cells_and_counts_evidence_apart(
     client_for, users, make_activity, django_assert_max_num_queries
 ):
-    make_activity(arena="school", areas=["alcohol"], evidence_basis=EvidenceBasis.RESEARCH, factors=["truancy"])
+    make_activity(
+        arena="school", areas=["alcohol"], evidence_basis=EvidenceBasis.RESEARCH, factors=["truancy"]
+    )
     make_activity(arena="school", areas=["alcohol"])
     make_activity(arena="school", areas=["doping"], status=Status.PAUSED, status_reason="x")
     client = client_for(users["coordinator"])
@@ -146,7 +150,8 @@ def test_the_coordinator_resumes_parental_support(client_for, users, catalogue):
     client = client_for(users["coordinator"])
     history_before = activity.history.count()
     response = client.post(
-        reverse("activities:edit", args=[activity.pk]), _form_data(activity, status="active", status_reason="")
+        reverse("activities:edit", args=[activity.pk]),
+        _form_data(activity, status="active", status_reason=""),
     )
     assert response.status_code == 302
     activity.refresh_from_db()
@@ -168,7 +173,9 @@ def test_a_stale_form_shows_the_conflict_and_saves_nothing(client_for, users, ca
     activity = catalogue["Norrbus"]
     client = client_for(users["coordinator"])
     client.post(reverse("activities:edit", args=[activity.pk]), _form_data(activity, summary="Först"))
-    response = client.post(reverse("activities:edit", args=[activity.pk]), _form_data(activity, summary="Sist"))
+    response = client.post(
+        reverse("activities:edit", args=[activity.pk]), _form_data(activity, summary="Sist")
+    )
     assert response.status_code == 200 and response.context["conflict"] is not None
     activity.refresh_from_db()
     assert activity.summary == "Först"
