@@ -54,7 +54,7 @@ def activity_list(request, slug=None):
     if place is not None:
         queryset = queryset.filter(municipality=place)
     queryset = selectors.filter_activities(queryset, request.GET)
-    activities = list(selectors.with_relations(queryset).order_by("arena", "title"))
+    activities = selectors.in_arena_order(selectors.with_relations(queryset))
     organisations = selectors.organisations_in(place) if place else None
     return render(
         request,
@@ -171,7 +171,7 @@ def gap_view(request, slug):
     data = selectors.gap_matrices(place)
     data["matrices"] = [
         (data["areas"], _("Active activities by arena and ANDTS area")),
-        (data["factors"], _("Active activities by arena and risk or protective factor")),
+        (data["factors"], _("Active activities by risk or protective factor and arena")),
     ]
     return render(request, "activities/gaps.html", {"municipality": place, **data})
 
