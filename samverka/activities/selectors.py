@@ -107,3 +107,25 @@ def gap_matrices(municipality: Municipality) -> dict:
         "active_total": active.count(),
         "evidence_total": active.filter(evidence_basis=EvidenceBasis.RESEARCH).count(),
     }
+
+
+def needing_review(user) -> list:
+    """Activities the user may edit that were not reviewed for 12 months (oldest first, at most 10)."""
+    import datetime
+
+    from django.utils import timezone
+
+    from samverka.activities.models import REVIEW_AFTER_DAYS
+
+    cutoff = timezone.localdate() - datetime.timedelta(days=REVIEW_AFTER_DAYS)
+    old = Q(last_reviewed__lt=cutoff) | Q(last_reviewed__isnull=True, created_at__date__lt=cutoff)
+    editable = Activity.objects.filter(permissions.places_q(user, permissions.Action.EDIT))
+    return list(
+        editable.filter(old).select_related("municipality").order_by("last_reviewed", "created_at")[:10]
+    )
+
+
+def review_panel(request):
+    """The start page's box of activities to review; None (no box) when there are none."""
+    activities = needing_review(request.user)
+    return {"activities": activities} if activities else None

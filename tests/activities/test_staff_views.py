@@ -261,3 +261,17 @@ def test_anonymous_visitors_are_sent_to_log_in(client, catalogue):
     ]:
         response = client.get(url)
         assert response.status_code == 302 and "/konto/logga-in/" in response["Location"]
+
+
+def test_the_start_page_lists_activities_not_reviewed_for_twelve_months(client_for, users, make_activity):
+    import datetime
+
+    from django.utils import timezone
+
+    make_activity(
+        title="Gammal granskning", last_reviewed=timezone.localdate() - datetime.timedelta(days=400)
+    )
+    make_activity(title="Färsk granskning", last_reviewed=timezone.localdate())
+    page = client_for(users["editor"]).get(reverse("start")).content.decode()
+    assert "Gammal granskning" in page and "Färsk granskning" not in page
+    assert "Gammal granskning" not in client_for(users["other_editor"]).get(reverse("start")).content.decode()

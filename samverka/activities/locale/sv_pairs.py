@@ -182,4 +182,6 @@ SV = {
     "The first row must name the columns.": "Första raden måste ange kolumnernas namn.",
     "The file is not a readable XLSX workbook.": "Filen är ingen läsbar XLSX-arbetsbok.",
     "Activities shown": "Visade aktiviteter",
+    "Activities to review": "Aktiviteter att granska",
+    "Not reviewed for 12 months. Check that they are still right and mark them as reviewed.": "Inte granskade på 12 månader. Kontrollera att de stämmer och markera dem som granskade.",
 }
