@@ -311,7 +311,7 @@ def machine() -> dict:
 
 
 def run_scale(args, scale: str) -> dict:
-    name = "samverka_bench_smoke" if args.smoke else f"samverka_bench_{scale}_{args.seed}"
+    name = f"samverka_bench_smoke_{os.getpid()}" if args.smoke else f"samverka_bench_{scale}_{args.seed}"
     url = database_url(args.database_url, name)
     ensure_database(args.database_url, name, fresh=args.fresh or args.smoke)
     data_dir = Path(tempfile.mkdtemp(prefix="samverka-bench-"))
