@@ -169,7 +169,8 @@ def text_table(result: Result) -> str:
     from samverka.readiness.scoring import stage_name
 
     model = "sex dimensioner (A–F)" if result.model == "six" else "fem dimensioner (B–F, 2014)"
-    lines = [f"Förändringsberedskap – {model}, {result.interviews} {"intervju" if result.interviews == 1 else "intervjuer"}", ""]
+    count = f"{result.interviews} {'intervju' if result.interviews == 1 else 'intervjuer'}"
+    lines = [f"Förändringsberedskap – {model}, {count}", ""]
     width = max(len(dimension_name(k, result.model)) for k in result.dimensions) + 2
     lines.append(f"{'Dimension':<{width + 2}} {'Poäng':>6}  Stadium")
     for key, d in result.dimensions.items():
