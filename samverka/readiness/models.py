@@ -112,6 +112,10 @@ class TeamMember(models.Model):
     def __str__(self):
         return f"{self.user} – {self.get_role_display()}"
 
+    @property
+    def owner(self):
+        return self.assessment.owner
+
 
 class GuideQuestion(UUIDModel):
     assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="questions")
@@ -129,6 +133,10 @@ class GuideQuestion(UUIDModel):
 
     def __str__(self):
         return self.text_sv
+
+    @property
+    def owner(self):
+        return self.assessment.owner
 
 
 class Interview(UUIDModel):
@@ -177,7 +185,8 @@ class ScoreSheet(UUIDModel):
     interview = models.ForeignKey(Interview, on_delete=models.CASCADE, related_name="sheets")
     scorer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
-    history = HistoricalRecords()
+    # No django-simple-history here on purpose: a history page would show a draft's values to whoever may
+    # read history (coordinators), bypassing blind scoring. A submitted sheet never changes anyway.
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["interview", "scorer"], name="readiness_one_sheet")]
@@ -190,7 +199,6 @@ class Score(models.Model):
     dimension = models.CharField(_("dimension"), max_length=1, choices=DIMENSION_CHOICES)
     value = models.DecimalField(_("score"), max_digits=2, decimal_places=1, null=True, blank=True)
     note = models.TextField(_("note"), blank=True)
-    history = HistoricalRecords()
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["sheet", "dimension"], name="readiness_one_score")]
@@ -210,3 +218,10 @@ class ConsensusScore(models.Model):
         ordering = ["dimension"]
         verbose_name = _("consensus score")
         verbose_name_plural = _("consensus scores")
+
+    def __str__(self):
+        return f"{self.interview} {self.dimension}: {self.value}"
+
+    @property
+    def owner(self):
+        return self.interview.assessment.owner
