@@ -37,6 +37,12 @@ def can_manage(user, assessment) -> bool:
     return core.can(user, Action.PUBLISH, assessment)
 
 
+def can_edit_interviews(user, assessment) -> bool:
+    """Interviews carry transcripts: only the team's coordinators and interviewers edit them."""
+    roles = team_roles(user, assessment)
+    return "coordinator" in roles or "interviewer" in roles
+
+
 def can_score(user, assessment) -> bool:
     return "scorer" in team_roles(user, assessment)
 

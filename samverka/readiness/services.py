@@ -107,9 +107,7 @@ def team_set(*, user, assessment, members):
 
 @transaction.atomic
 def interview_save(*, user, interview, transcript_upload=None):
-    if not rules.can_manage(user, interview.assessment) and "interviewer" not in rules.team_roles(
-        user, interview.assessment
-    ):
+    if not rules.can_edit_interviews(user, interview.assessment):
         raise PermissionDenied
     if transcript_upload is not None:
         interview.transcript = read_transcript(transcript_upload)

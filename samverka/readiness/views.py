@@ -147,6 +147,7 @@ def assessment_detail(request, pk):
         "is_team": team,
         "can_manage": rules.can_manage(user, assessment),
         "can_score": rules.can_score(user, assessment),
+        "can_edit_interviews": rules.can_edit_interviews(user, assessment),
         "can_see_results": rules.can_view_results(user, assessment),
         "interviews": interviews,
         "scorer_count": len(selectors.scorer_ids(assessment)),
@@ -266,7 +267,7 @@ def guide_pdf(request, pk):
 @login_required
 def interview_edit(request, pk, interview_pk=None):
     assessment = _assessment(request, pk)
-    if not (rules.can_manage(request.user, assessment) or "interviewer" in rules.team_roles(request.user, assessment)):
+    if not rules.can_edit_interviews(request.user, assessment):
         raise PermissionDenied
     interview = None
     if interview_pk is not None:
@@ -299,7 +300,7 @@ def interview_detail(request, pk):
         {
             "assessment": assessment,
             "interview": interview,
-            "can_manage": rules.can_manage(request.user, assessment),
+            "can_manage": rules.can_edit_interviews(request.user, assessment),
             "can_score": rules.can_score(request.user, assessment),
             "unblinded": unblinded,
             "sheets": selectors.visible_sheets(request.user, interview, unblinded),
