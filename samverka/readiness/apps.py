@@ -42,7 +42,11 @@ class ReadinessConfig(AppConfig):
                 title=_("Readiness for change"),
                 url_name="public:readiness_public:list",
                 order=30,
-                description=_("How ready the municipality is to act, measured with the Community Readiness Model."),
+                description=_(
+                    "How ready the municipality is to act, measured with the Community Readiness Model."
+                ),
             )
         )
-        start_panel(StartPanel(key="readiness", template="readiness/_start_panel.html", context=_start_panel_context))
+        start_panel(
+            StartPanel(key="readiness", template="readiness/_start_panel.html", context=_start_panel_context)
+        )

@@ -19,8 +19,14 @@ def dimensions_chart(assessment, result, language="sv") -> str:
     overall = float(result.overall.score)
     axes.axvline(overall, color=PALETTE[1], linewidth=2, linestyle="--")
     label = "Sammantaget" if language == "sv" else "Overall"
-    axes.text(overall, len(keys) - 0.4, f" {label} {result.overall.shown}".replace(".", "," if language == "sv" else "."),
-              color="#7a3e00", fontsize=9, va="bottom")
+    axes.text(
+        overall,
+        len(keys) - 0.4,
+        f" {label} {result.overall.shown}".replace(".", "," if language == "sv" else "."),
+        color="#7a3e00",
+        fontsize=9,
+        va="bottom",
+    )
     title = "Poäng per dimension (1–9)" if language == "sv" else "Score per dimension (1–9)"
     axes.set_xlabel("Poäng" if language == "sv" else "Score")
     return to_svg(figure, title)
@@ -34,8 +40,13 @@ def compare_chart(assessment, columns, language="sv") -> str | None:
     width = 0.8 / len(columns)
     for i, column in enumerate(columns):
         values = [float(column["result"].dimensions[k].score) for k in keys]
-        axes.bar([x + i * width for x in range(len(keys))], values, width=width,
-                 color=PALETTE[i % len(PALETTE)], label=column["assessment"].created_at.strftime("%Y-%m-%d"))
+        axes.bar(
+            [x + i * width for x in range(len(keys))],
+            values,
+            width=width,
+            color=PALETTE[i % len(PALETTE)],
+            label=column["assessment"].created_at.strftime("%Y-%m-%d"),
+        )
     axes.set_xticks([x + width * (len(columns) - 1) / 2 for x in range(len(keys))], keys)
     axes.set_ylim(0, 9)
     axes.legend(fontsize=8)

@@ -30,9 +30,21 @@ COMMUNITY = "Unga 13–20 år som bor i Arjeplogs kommun, och de vuxna runt dem.
 INTERVIEWS = [
     ("Rektor, högstadiet", "school", [5, 4, 5, 4, 4, 3], [5, 4, 5, 4, 4, 3], [5, 3, 5, 4, 5, 3]),
     ("Kommunpolis", "police", [4, 3, 5, 3, 5, 4], [4, 3, 4, 3, 5, 4], [4, 3, 5, 3, 5, 4]),
-    ("Socialsekreterare, barn och unga", "social_services", [5, 3, 4, 4, 5, 3], [5, 3, 4, 4, 5, 3], [5, 4, 4, 4, 5, 3]),
+    (
+        "Socialsekreterare, barn och unga",
+        "social_services",
+        [5, 3, 4, 4, 5, 3],
+        [5, 3, 4, 4, 5, 3],
+        [5, 4, 4, 4, 5, 3],
+    ),
     ("Fritidsledare", "youth_centre", [4, 3, 4, 4, 4, 3], [4, 3, 4, 4, 4, 3], [4, 3, 4, 4, 4, 3]),
-    ("Ordförande i en idrottsförening", "associations", [4, 3, 4, 3, 4, 3], [4, 3, 4, 3, 4, 3], [3, 3, 4, 3, 4, 3]),
+    (
+        "Ordförande i en idrottsförening",
+        "associations",
+        [4, 3, 4, 3, 4, 3],
+        [4, 3, 4, 3, 4, 3],
+        [3, 3, 4, 3, 4, 3],
+    ),
 ]
 
 TRANSCRIPT = (
@@ -46,7 +58,12 @@ TRANSCRIPT = (
 )
 
 ONGOING_ISSUE = "Spel om pengar bland unga"
-ONGOING = [("Skolsköterska", "health"), ("Fritidsledare", "youth_centre"), ("Präst", "church"), ("Lokalpolitiker", "politics")]
+ONGOING = [
+    ("Skolsköterska", "health"),
+    ("Fritidsledare", "youth_centre"),
+    ("Präst", "church"),
+    ("Lokalpolitiker", "politics"),
+]
 
 
 @transaction.atomic
@@ -58,13 +75,16 @@ def load(stdout=None):
     scorers = []
     for username, (first, last, org_slug, title) in SCORERS.items():
         user, created = User.objects.get_or_create(
-            username=username, defaults={"first_name": first, "last_name": last, "email": f"{username}@example.org"}
+            username=username,
+            defaults={"first_name": first, "last_name": last, "email": f"{username}@example.org"},
         )
         if created or not user.check_password(DEMO_PASSWORD):
             user.set_password(DEMO_PASSWORD)
             user.save()
         Membership.objects.update_or_create(
-            user=user, organisation=Organisation.objects.get(slug=org_slug), defaults={"role": Role.EDITOR, "title": title}
+            user=user,
+            organisation=Organisation.objects.get(slug=org_slug),
+            defaults={"role": Role.EDITOR, "title": title},
         )
         scorers.append(user)
 
@@ -86,7 +106,11 @@ def load(stdout=None):
             for key, value in zip("ABCDEF", consensus, strict=True):
                 reason = "" if value in (first["ABCDEF".index(key)], second["ABCDEF".index(key)]) else "Demo."
                 ConsensusScore.objects.create(
-                    interview=interview, dimension=key, value=Decimal(value), reason=reason, decided_by=coordinator
+                    interview=interview,
+                    dimension=key,
+                    value=Decimal(value),
+                    reason=reason,
+                    decided_by=coordinator,
                 )
             for key, a, b, c in zip("ABCDEF", first, second, consensus, strict=True):
                 if a != b and c in (a, b):
@@ -100,7 +124,9 @@ def load(stdout=None):
         summary="**Demodata.** Fem intervjuer med nyckelpersoner hösten 2026. Siffrorna är påhittade.",
     )
 
-    ongoing = _assessment(arjeplog, ONGOING_ISSUE, coordinator, interviewer, scorers, completed=False, area="gambling")
+    ongoing = _assessment(
+        arjeplog, ONGOING_ISSUE, coordinator, interviewer, scorers, completed=False, area="gambling"
+    )
     if not ongoing.interviews.exists():
         for number, (role, sector) in enumerate(ONGOING, start=1):
             held = number == 1
@@ -114,7 +140,9 @@ def load(stdout=None):
                 transcript=TRANSCRIPT.replace("alkohol och droger", "spel om pengar") if held else "",
             )
             if held:
-                _sheet(interview, scorers[0], [3, 2, 3, 3, 2, 2], submitted=True)  # DEMO: scorer 1 has submitted
+                _sheet(
+                    interview, scorers[0], [3, 2, 3, 3, 2, 2], submitted=True
+                )  # DEMO: scorer 1 has submitted
                 _sheet(interview, scorers[1], [3, None, None, None, None, None], submitted=False)  # a draft
 
 
@@ -142,6 +170,8 @@ def _assessment(place, issue, coordinator, interviewer, scorers, completed, area
 
 
 def _sheet(interview, scorer, values, submitted):
-    sheet = ScoreSheet.objects.create(interview=interview, scorer=scorer, submitted_at=timezone.now() if submitted else None)
+    sheet = ScoreSheet.objects.create(
+        interview=interview, scorer=scorer, submitted_at=timezone.now() if submitted else None
+    )
     for key, value in zip("ABCDEF", values, strict=True):
         Score.objects.create(sheet=sheet, dimension=key, value=None if value is None else Decimal(value))

@@ -24,12 +24,18 @@ def users_of(owner):
 
 
 class TeamForm(forms.Form):
-    coordinators = UserChoiceField(queryset=None, label=_("Coordinators"), required=False,
-                                   widget=forms.CheckboxSelectMultiple)
-    interviewers = UserChoiceField(queryset=None, label=_("Interviewers"), required=False,
-                                   widget=forms.CheckboxSelectMultiple)
-    scorers = UserChoiceField(queryset=None, label=_("Scorers (at least two, ideally not the interviewers)"),
-                              required=False, widget=forms.CheckboxSelectMultiple)
+    coordinators = UserChoiceField(
+        queryset=None, label=_("Coordinators"), required=False, widget=forms.CheckboxSelectMultiple
+    )
+    interviewers = UserChoiceField(
+        queryset=None, label=_("Interviewers"), required=False, widget=forms.CheckboxSelectMultiple
+    )
+    scorers = UserChoiceField(
+        queryset=None,
+        label=_("Scorers (at least two, ideally not the interviewers)"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
 
     def __init__(self, *args, owner, **kwargs):
         super().__init__(*args, **kwargs)
@@ -60,8 +66,9 @@ class AssessmentForm(forms.ModelForm):
 
 
 class RespondentForm(forms.Form):
-    role = forms.CharField(label=_("Respondent's role"), max_length=120, required=False,
-                           help_text=_("A role, never a name."))
+    role = forms.CharField(
+        label=_("Respondent's role"), max_length=120, required=False, help_text=_("A role, never a name.")
+    )
     sector = forms.ChoiceField(label=_("Sector"), choices=Sector.choices, required=False)
 
 
@@ -72,7 +79,10 @@ class AssessmentEditForm(VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = Assessment
         fields = EDITABLE_FIELDS
-        widgets = {"community": forms.Textarea(attrs={"rows": 3}), "summary": forms.Textarea(attrs={"rows": 5})}
+        widgets = {
+            "community": forms.Textarea(attrs={"rows": 3}),
+            "summary": forms.Textarea(attrs={"rows": 5}),
+        }
 
 
 class InterviewForm(forms.ModelForm):
@@ -83,7 +93,10 @@ class InterviewForm(forms.ModelForm):
     class Meta:
         model = Interview
         fields = ["respondent_role", "sector", "held_on", "interviewer", "transcript"]
-        widgets = {"held_on": forms.DateInput(attrs={"type": "date"}), "transcript": forms.Textarea(attrs={"rows": 14})}
+        widgets = {
+            "held_on": forms.DateInput(attrs={"type": "date"}),
+            "transcript": forms.Textarea(attrs={"rows": 14}),
+        }
 
     def __init__(self, *args, assessment, **kwargs):
         super().__init__(*args, **kwargs)

@@ -49,7 +49,9 @@ class Assessment(Scoped, Versioned):
         HALF = "half", _("Half points allowed")
 
     issue = models.CharField(
-        _("issue"), max_length=200, help_text=_("One named issue, e.g. “alcohol and drugs among young people”.")
+        _("issue"),
+        max_length=200,
+        help_text=_("One named issue, e.g. “alcohol and drugs among young people”."),
     )
     substance_area = models.CharField(_("ANDTS area"), max_length=16, choices=SubstanceArea.choices)
     community = models.TextField(
@@ -62,7 +64,9 @@ class Assessment(Scoped, Versioned):
     published = models.BooleanField(_("published"), default=False)
     shared_with_county = models.BooleanField(_("shared with the county board"), default=False)
     summary = models.TextField(
-        _("public summary"), blank=True, help_text=_("Shown with the published result. Markdown. Never transcripts.")
+        _("public summary"),
+        blank=True,
+        help_text=_("Shown with the published result. Markdown. Never transcripts."),
     )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+", editable=False
@@ -99,12 +103,16 @@ class TeamMember(models.Model):
         SCORER = "scorer", _("Scorer")
 
     assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="team")
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="readiness_teams")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="readiness_teams"
+    )
     role = models.CharField(_("role in the team"), max_length=12, choices=Role.choices)
     history = HistoricalRecords()
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["assessment", "user", "role"], name="readiness_one_team_role")]
+        constraints = [
+            models.UniqueConstraint(fields=["assessment", "user", "role"], name="readiness_one_team_role")
+        ]
         ordering = ["role", "user__username"]
         verbose_name = _("team member")
         verbose_name_plural = _("team members")
@@ -162,7 +170,9 @@ class Interview(UUIDModel):
 
     class Meta:
         ordering = ["number"]
-        constraints = [models.UniqueConstraint(fields=["assessment", "number"], name="readiness_interview_number")]
+        constraints = [
+            models.UniqueConstraint(fields=["assessment", "number"], name="readiness_interview_number")
+        ]
         verbose_name = _("interview")
         verbose_name_plural = _("interviews")
 
@@ -204,17 +214,24 @@ class Score(models.Model):
         constraints = [models.UniqueConstraint(fields=["sheet", "dimension"], name="readiness_one_score")]
         ordering = ["dimension"]
 
+    def __str__(self):
+        return f"{self.dimension}: {self.value}"
+
 
 class ConsensusScore(models.Model):
     interview = models.ForeignKey(Interview, on_delete=models.CASCADE, related_name="consensus")
     dimension = models.CharField(_("dimension"), max_length=1, choices=DIMENSION_CHOICES)
     value = models.DecimalField(_("consensus score"), max_digits=2, decimal_places=1)
     reason = models.TextField(_("reason"), blank=True, help_text=_("Why, where it differs from a scorer."))
-    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
     history = HistoricalRecords()
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["interview", "dimension"], name="readiness_one_consensus")]
+        constraints = [
+            models.UniqueConstraint(fields=["interview", "dimension"], name="readiness_one_consensus")
+        ]
         ordering = ["dimension"]
         verbose_name = _("consensus score")
         verbose_name_plural = _("consensus scores")

@@ -58,14 +58,16 @@ def all_submitted(interview, scorer_ids: set | None = None) -> bool:
 
     if scorer_ids is None:
         scorer_ids = set(
-            TeamMember.objects.filter(assessment_id=interview.assessment_id, role=TeamMember.Role.SCORER).values_list(
-                "user_id", flat=True
-            )
+            TeamMember.objects.filter(
+                assessment_id=interview.assessment_id, role=TeamMember.Role.SCORER
+            ).values_list("user_id", flat=True)
         )
     if len(scorer_ids) < 2:
         return False
     submitted = set(
-        ScoreSheet.objects.filter(interview=interview, submitted_at__isnull=False).values_list("scorer_id", flat=True)
+        ScoreSheet.objects.filter(interview=interview, submitted_at__isnull=False).values_list(
+            "scorer_id", flat=True
+        )
     )
     return scorer_ids <= submitted
 

@@ -28,13 +28,20 @@ DIMENSIONS: dict[str, tuple[str, str, str]] = {
     ),
     "C": ("Leadership", "Leadership", "Ledarskap"),
     "D": ("Community climate", "Community climate", "Samhällsklimat"),
-    "E": ("Community knowledge about the issue", "Community knowledge about the issue", "Kunskap om problemet"),
+    "E": (
+        "Community knowledge about the issue",
+        "Community knowledge about the issue",
+        "Kunskap om problemet",
+    ),
     "F": ("Resources related to the issue", "Resources related to the issue", "Resurser"),
 }
 # The five-dimension (2014) configuration merges A into B; its B has its own Swedish name.
 FIVE_B_SV = "Insatser och kunskap om insatserna"
 
-MODELS: dict[str, tuple[str, ...]] = {"six": ("A", "B", "C", "D", "E", "F"), "five": ("B", "C", "D", "E", "F")}
+MODELS: dict[str, tuple[str, ...]] = {
+    "six": ("A", "B", "C", "D", "E", "F"),
+    "five": ("B", "C", "D", "E", "F"),
+}
 
 # number: (English name, Swedish name)
 STAGES: dict[int, tuple[str, str]] = {
@@ -198,7 +205,9 @@ def compute(
     for interview, scores in interviews.items():
         missing = [k for k in keys if k not in scores]
         if missing:
-            raise ScoringError(f"intervju {interview!r} saknar konsensuspoäng för dimension {', '.join(missing)}")
+            raise ScoringError(
+                f"intervju {interview!r} saknar konsensuspoäng för dimension {', '.join(missing)}"
+            )
     dimensions = {}
     for key in keys:
         score = mean(scores[key] for scores in interviews.values())
@@ -215,7 +224,9 @@ def _model_sv(model: str) -> str:
     return "sex" if model == "six" else "fem"
 
 
-def agreement_of(scorer_scores: dict[tuple[str, str, str], object], half_steps: bool = True) -> Agreement | None:
+def agreement_of(
+    scorer_scores: dict[tuple[str, str, str], object], half_steps: bool = True
+) -> Agreement | None:
     """Agreement between scorers over the units (interview, dimension) that two or more scored.
 
     exact / within_one: shares of scorer pairs per unit that gave the same score / scores at most one

@@ -41,7 +41,9 @@ def visible_sheets(user, interview, unblinded: bool | None = None) -> list[Score
     exports and JSON alike."""
     if unblinded is None:
         unblinded = rules.all_submitted(interview)
-    sheets = ScoreSheet.objects.filter(interview=interview).select_related("scorer").prefetch_related("scores")
+    sheets = (
+        ScoreSheet.objects.filter(interview=interview).select_related("scorer").prefetch_related("scores")
+    )
     return [s for s in sheets if rules.can_see_scores_of(user, interview, s.scorer_id, unblinded=unblinded)]
 
 
@@ -88,16 +90,13 @@ def result_of(assessment) -> tuple[scoring.Result | None, str]:
 
 def same_issue(assessment):
     """Assessments of the same issue (same owner, same model, issue text alike) for change over time."""
-    return (
-        Assessment.objects.filter(
-            municipality=assessment.municipality,
-            collaboration=assessment.collaboration,
-            model=assessment.model,
-            issue__iexact=assessment.issue.strip(),
-            completed=True,
-        )
-        .order_by("created_at")
-    )
+    return Assessment.objects.filter(
+        municipality=assessment.municipality,
+        collaboration=assessment.collaboration,
+        model=assessment.model,
+        issue__iexact=assessment.issue.strip(),
+        completed=True,
+    ).order_by("created_at")
 
 
 def county_results(county):

@@ -37,11 +37,15 @@ def _check_team_users(owner, members):
 
 
 @transaction.atomic
-def assessment_create(*, user, owner, issue, substance_area, model, step, community="", team=(), respondents=()):
+def assessment_create(
+    *, user, owner, issue, substance_area, model, step, community="", team=(), respondents=()
+):
     """A new assessment with its team (the creator is a coordinator), the default guide and the planned
     respondents [(role, sector)]."""
     core.require(user, Action.PUBLISH, owner)
-    owner_field = {"collaboration": owner} if owner.__class__.__name__ == "Collaboration" else {"municipality": owner}
+    owner_field = (
+        {"collaboration": owner} if owner.__class__.__name__ == "Collaboration" else {"municipality": owner}
+    )
     assessment = Assessment(
         issue=issue.strip(),
         substance_area=substance_area,
@@ -86,7 +90,10 @@ def assessment_update(*, user, assessment, expected_version):
     if not rules.can_manage(user, assessment):
         raise PermissionDenied
     stored_model = Assessment.objects.filter(pk=assessment.pk).values_list("model", flat=True).first()
-    if stored_model != assessment.model and ConsensusScore.objects.filter(interview__assessment=assessment).exists():
+    if (
+        stored_model != assessment.model
+        and ConsensusScore.objects.filter(interview__assessment=assessment).exists()
+    ):
         raise ValidationError(_("The model cannot change once consensus scores are recorded."))
     save_versioned(assessment, expected_version, EDITABLE_FIELDS)
     return assessment
@@ -114,7 +121,10 @@ def interview_save(*, user, interview, transcript_upload=None):
     if interview.number is None:
         last = interview.assessment.interviews.order_by("-number").values_list("number", flat=True).first()
         interview.number = (last or 0) + 1
-    if interview.interviewer_id and not interview.assessment.team.filter(user_id=interview.interviewer_id).exists():
+    if (
+        interview.interviewer_id
+        and not interview.assessment.team.filter(user_id=interview.interviewer_id).exists()
+    ):
         raise ValidationError(_("The interviewer must be on the assessment's team."))
     interview.full_clean()
     interview.save()

@@ -86,7 +86,9 @@ def parse_sheet(data: bytes, filename: str = "", model: str = "six", half_steps:
     for name, aliases in HEADER_ALIASES.items():
         found = next((h for h in table.headers if h in aliases), None)
         if found is None and name != "scorer":
-            raise ScoringError(f"kolumnen {name!r} saknas (kolumner: interview, dimension, score, scorer)", row=1)
+            raise ScoringError(
+                f"kolumnen {name!r} saknas (kolumner: interview, dimension, score, scorer)", row=1
+            )
         columns[name] = found
     keys = MODELS[model]
     sheet = Sheet(model=model)
@@ -99,7 +101,9 @@ def parse_sheet(data: bytes, filename: str = "", model: str = "six", half_steps:
         raw_dimension = cells[columns["dimension"]]
         key = dimension_key(raw_dimension)
         if key is None:
-            raise ScoringError(f"okänd dimension {raw_dimension!r} (ange A–F eller dimensionens namn)", row=number)
+            raise ScoringError(
+                f"okänd dimension {raw_dimension!r} (ange A–F eller dimensionens namn)", row=number
+            )
         if key not in keys:
             raise ScoringError(
                 f"dimension {key} ingår inte i modellen med {'sex' if model == 'six' else 'fem'} dimensioner",

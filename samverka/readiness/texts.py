@@ -14,7 +14,10 @@ def pick(pair: dict, language: str | None) -> str:
 
 STAGE_GOALS = {
     1: {"sv": "Väcka medvetenhet om frågan.", "en": "Raise awareness of the issue."},
-    2: {"sv": "Väcka insikt om att problemet finns här, hos oss.", "en": "Raise awareness that the problem exists here."},
+    2: {
+        "sv": "Väcka insikt om att problemet finns här, hos oss.",
+        "en": "Raise awareness that the problem exists here.",
+    },
     3: {
         "sv": "Väcka insikt om att vi i kommunen kan göra något åt det.",
         "en": "Raise awareness that the community can do something about it.",
@@ -226,7 +229,9 @@ def strategies_for(result, language: str = "sv") -> dict:
             {
                 "key": key,
                 "stage": result.dimensions[key].stage,
-                "text": pick(DIMENSION_STRATEGIES[key][band(stage_of(result.dimensions[key].score))], language),
+                "text": pick(
+                    DIMENSION_STRATEGIES[key][band(stage_of(result.dimensions[key].score))], language
+                ),
             }
             for key in result.lowest
         ],
@@ -239,62 +244,116 @@ ANCHORS = {
     "A": [
         ("Ingen känner till någon insats.", "No awareness of any effort."),
         ("Man anser inte att insatser behövs.", "Efforts are not seen as needed."),
-        ("Några anser att något borde göras, men inget är planerat.", "Some feel something should be done; nothing is planned."),
-        ("Det finns idéer och samtal om vad som kan göras.", "There are ideas and talk about what could be done."),
-        ("Insatser planeras; några personer har fått uppdrag.", "Efforts are being planned; some people have a task."),
-        ("Insatser har startat men är nya eller tillfälliga.", "Efforts have started but are new or temporary."),
+        (
+            "Några anser att något borde göras, men inget är planerat.",
+            "Some feel something should be done; nothing is planned.",
+        ),
+        (
+            "Det finns idéer och samtal om vad som kan göras.",
+            "There are ideas and talk about what could be done.",
+        ),
+        (
+            "Insatser planeras; några personer har fått uppdrag.",
+            "Efforts are being planned; some people have a task.",
+        ),
+        (
+            "Insatser har startat men är nya eller tillfälliga.",
+            "Efforts have started but are new or temporary.",
+        ),
         ("Insatser pågår och har fast personal och budget.", "Efforts are running with staff and a budget."),
         ("Insatserna utvärderas och byggs ut.", "Efforts are evaluated and extended."),
-        ("Ett brett utbud av insatser följs upp och utvecklas.", "A wide range of efforts is followed up and developed."),
+        (
+            "Ett brett utbud av insatser följs upp och utvecklas.",
+            "A wide range of efforts is followed up and developed.",
+        ),
     ],
     "B": [
         ("Ingen känner till insatserna.", "No one knows of the efforts."),
         ("Få känner till dem och tror inte att de behövs.", "Few know of them and see no need."),
         ("Några har hört talas om insatser men vet lite.", "Some have heard of efforts but know little."),
         ("Några känner till insatser och vad de syftar till.", "Some know of efforts and their purpose."),
-        ("Flera känner till insatserna och vem som driver dem.", "Several know the efforts and who runs them."),
+        (
+            "Flera känner till insatserna och vem som driver dem.",
+            "Several know the efforts and who runs them.",
+        ),
         ("Många känner till insatserna i stora drag.", "Many know the efforts in outline."),
-        ("De flesta vet vilka insatser som finns och hur man deltar.", "Most know which efforts exist and how to take part."),
+        (
+            "De flesta vet vilka insatser som finns och hur man deltar.",
+            "Most know which efforts exist and how to take part.",
+        ),
         ("Många känner till resultaten av insatserna.", "Many know the results of the efforts."),
-        ("Nästan alla har god kunskap om insatserna och deras resultat.", "Almost everyone knows the efforts and their results well."),
+        (
+            "Nästan alla har god kunskap om insatserna och deras resultat.",
+            "Almost everyone knows the efforts and their results well.",
+        ),
     ],
     "C": [
         ("Ledningen ser inte frågan.", "Leaders do not see the issue."),
         ("Ledningen anser att frågan inte gäller oss.", "Leaders think the issue does not concern us."),
         ("Ledningen tycker att något kanske borde göras.", "Leaders feel something perhaps should be done."),
-        ("Ledningen talar om frågan och är öppen för förslag.", "Leaders talk about the issue and are open to proposals."),
+        (
+            "Ledningen talar om frågan och är öppen för förslag.",
+            "Leaders talk about the issue and are open to proposals.",
+        ),
         ("Ledningen deltar i planering och ger uppdrag.", "Leaders take part in planning and give mandates."),
-        ("Ledningen stödjer insatserna och avsätter resurser.", "Leaders support the efforts and allocate resources."),
-        ("Ledningen tar ansvar för att insatserna består.", "Leaders take responsibility for the efforts lasting."),
+        (
+            "Ledningen stödjer insatserna och avsätter resurser.",
+            "Leaders support the efforts and allocate resources.",
+        ),
+        (
+            "Ledningen tar ansvar för att insatserna består.",
+            "Leaders take responsibility for the efforts lasting.",
+        ),
         ("Ledningen driver på för att bygga ut insatserna.", "Leaders push to extend the efforts."),
-        ("Ledningen bär frågan långsiktigt och för den vidare.", "Leaders carry the issue long-term and beyond."),
+        (
+            "Ledningen bär frågan långsiktigt och för den vidare.",
+            "Leaders carry the issue long-term and beyond.",
+        ),
     ],
     "D": [
         ("Frågan ses som normal och inget att göra åt.", "The issue is seen as normal, nothing to be done."),
         ("Man tror att det inte går att påverka.", "People believe it cannot be changed."),
-        ("Man tycker att något borde göras men inte av oss.", "People feel something should be done, but not by us."),
+        (
+            "Man tycker att något borde göras men inte av oss.",
+            "People feel something should be done, but not by us.",
+        ),
         ("Man är öppen för att göra något.", "People are open to doing something."),
         ("Attityden är: det här är vårt ansvar.", "The attitude is: this is our responsibility."),
         ("Invånare stödjer och deltar i insatser.", "Residents support and join efforts."),
         ("Många deltar och stöttar insatserna aktivt.", "Many take part and actively support the efforts."),
-        ("Invånarna kräver att insatserna fortsätter och växer.", "Residents expect the efforts to continue and grow."),
+        (
+            "Invånarna kräver att insatserna fortsätter och växer.",
+            "Residents expect the efforts to continue and grow.",
+        ),
         ("Invånarna äger frågan och håller den levande.", "Residents own the issue and keep it alive."),
     ],
     "E": [
         ("Frågan är okänd.", "The issue is not known."),
         ("Få vet något om problemet; många myter.", "Few know about the problem; many myths."),
-        ("Några vet att det är ett problem, men lite om det.", "Some know it is a problem, but little about it."),
+        (
+            "Några vet att det är ett problem, men lite om det.",
+            "Some know it is a problem, but little about it.",
+        ),
         ("Några vet om problemets tecken och orsaker.", "Some know the problem's signs and causes."),
         ("Flera känner till lokal statistik om problemet.", "Several know local figures on the problem."),
-        ("Många har grundläggande kunskap om problemet lokalt.", "Many have basic knowledge of the local problem."),
-        ("Många vet om orsaker, följder och omfattning här.", "Many know causes, consequences and extent here."),
+        (
+            "Många har grundläggande kunskap om problemet lokalt.",
+            "Many have basic knowledge of the local problem.",
+        ),
+        (
+            "Många vet om orsaker, följder och omfattning här.",
+            "Many know causes, consequences and extent here.",
+        ),
         ("Många har detaljerad kunskap, även om trender.", "Many have detailed knowledge, also of trends."),
         ("Kunskapen är bred, aktuell och delad.", "Knowledge is broad, current and shared."),
     ],
     "F": [
         ("Inga resurser finns eller efterfrågas.", "No resources exist or are sought."),
         ("Man ser inget behov av resurser.", "No need for resources is seen."),
-        ("Man vet inte vilka resurser som skulle behövas.", "People do not know what resources would be needed."),
+        (
+            "Man vet inte vilka resurser som skulle behövas.",
+            "People do not know what resources would be needed.",
+        ),
         ("Några resurser har identifierats.", "Some resources have been identified."),
         ("Man söker resurser och har gjort en plan.", "Resources are sought and there is a plan."),
         ("Resurser finns för att starta insatser.", "Resources exist to start efforts."),
@@ -313,26 +372,72 @@ def anchors_for(key: str, language: str = "sv") -> list[tuple[int, str]]:
 # The default interview guide: (dimension, required, Swedish, English). Copied into each new assessment,
 # where the team can edit it; the scoring rule is not editable.
 GUIDE = [
-    ("A", True, "Hur stort problem är {issue} i er kommun, på en skala från 1 till 10? Varför?",
-     "How big a problem is {issue} in your community, on a scale from 1 to 10? Why?"),
-    ("A", True, "Vilka insatser, program eller regler finns i dag som rör {issue}?",
-     "What efforts, programmes or policies exist today that address {issue}?"),
-    ("A", False, "Hur länge har insatserna funnits och vem når de?", "How long have the efforts existed and whom do they reach?"),
-    ("B", True, "Hur mycket känner invånarna till om insatserna? Vad vet de?",
-     "How much do residents know about the efforts? What do they know?"),
+    (
+        "A",
+        True,
+        "Hur stort problem är {issue} i er kommun, på en skala från 1 till 10? Varför?",
+        "How big a problem is {issue} in your community, on a scale from 1 to 10? Why?",
+    ),
+    (
+        "A",
+        True,
+        "Vilka insatser, program eller regler finns i dag som rör {issue}?",
+        "What efforts, programmes or policies exist today that address {issue}?",
+    ),
+    (
+        "A",
+        False,
+        "Hur länge har insatserna funnits och vem når de?",
+        "How long have the efforts existed and whom do they reach?",
+    ),
+    (
+        "B",
+        True,
+        "Hur mycket känner invånarna till om insatserna? Vad vet de?",
+        "How much do residents know about the efforts? What do they know?",
+    ),
     ("B", False, "Hur får invånarna veta om insatserna?", "How do residents learn about the efforts?"),
-    ("C", True, "Hur ser ledningen (politiker, chefer) på {issue}?",
-     "How do leaders (politicians, managers) view {issue}?"),
-    ("C", True, "Vad gör ledningen konkret i frågan? Ge exempel.",
-     "What do leaders concretely do about it? Give examples."),
+    (
+        "C",
+        True,
+        "Hur ser ledningen (politiker, chefer) på {issue}?",
+        "How do leaders (politicians, managers) view {issue}?",
+    ),
+    (
+        "C",
+        True,
+        "Vad gör ledningen konkret i frågan? Ge exempel.",
+        "What do leaders concretely do about it? Give examples.",
+    ),
     ("D", True, "Hur ser invånarna i allmänhet på {issue}?", "How do residents in general view {issue}?"),
-    ("D", False, "Finns det grupper som vill förändra, eller som motarbetar förändring?",
-     "Are there groups that want change, or that resist it?"),
-    ("E", True, "Vad vet invånarna om {issue}: tecken, orsaker, följder?",
-     "What do residents know about {issue}: signs, causes, consequences?"),
-    ("E", False, "Var får folk sin kunskap om problemet?", "Where do people get their knowledge of the problem?"),
-    ("F", True, "Vilka resurser (personal, pengar, lokaler, ideella) finns för att arbeta med {issue}?",
-     "What resources (staff, money, premises, volunteers) exist to work on {issue}?"),
-    ("F", False, "Hur skulle ni se på att lägga mer resurser på frågan?",
-     "How would you view putting more resources into the issue?"),
+    (
+        "D",
+        False,
+        "Finns det grupper som vill förändra, eller som motarbetar förändring?",
+        "Are there groups that want change, or that resist it?",
+    ),
+    (
+        "E",
+        True,
+        "Vad vet invånarna om {issue}: tecken, orsaker, följder?",
+        "What do residents know about {issue}: signs, causes, consequences?",
+    ),
+    (
+        "E",
+        False,
+        "Var får folk sin kunskap om problemet?",
+        "Where do people get their knowledge of the problem?",
+    ),
+    (
+        "F",
+        True,
+        "Vilka resurser (personal, pengar, lokaler, ideella) finns för att arbeta med {issue}?",
+        "What resources (staff, money, premises, volunteers) exist to work on {issue}?",
+    ),
+    (
+        "F",
+        False,
+        "Hur skulle ni se på att lägga mer resurser på frågan?",
+        "How would you view putting more resources into the issue?",
+    ),
 ]

@@ -18,7 +18,7 @@ from samverka.core.pdf import render_to_pdf
 from samverka.core.permissions import Action
 from samverka.readiness import charts, forms, selectors, services, texts
 from samverka.readiness import permissions as rules
-from samverka.readiness.models import Assessment, Interview, TeamMember
+from samverka.readiness.models import Assessment, Interview
 from samverka.readiness.scoring import ScoringError, dimension_name, stage_name
 from samverka.readiness.sheets import parse_sheet
 
@@ -35,7 +35,9 @@ def _assessment(request, pk, action=Action.VIEW):
 
 
 def _interview(request, pk):
-    qs = Interview.objects.select_related("assessment__municipality", "assessment__collaboration", "interviewer")
+    qs = Interview.objects.select_related(
+        "assessment__municipality", "assessment__collaboration", "interviewer"
+    )
     return core.get_for_user(request.user, qs, Action.VIEW, pk=pk)
 
 
@@ -68,7 +70,11 @@ def results_context(assessment, result, language):
     return {
         "result": result,
         "rows": rows,
-        "overall": {"score": overall.shown, "stage": overall.stage, "stage_name": stage_name(overall.stage, language)},
+        "overall": {
+            "score": overall.shown,
+            "stage": overall.stage,
+            "stage_name": stage_name(overall.stage, language),
+        },
         "strategies": texts.strategies_for(result, language),
         "chart": charts.dimensions_chart(assessment, result, language),
         "activities": _activities_for(assessment),
@@ -86,14 +92,16 @@ def assessment_list(request, slug):
     if not core.can_view(request.user, place):
         raise Http404
     assessments = (
-        Assessment.objects.filter(municipality=place)
-        .select_related("municipality")
-        .order_by("-created_at")
+        Assessment.objects.filter(municipality=place).select_related("municipality").order_by("-created_at")
     )
     return render(
         request,
         "readiness/list.html",
-        {"municipality": place, "assessments": assessments, "can_create": core.can_publish(request.user, place)},
+        {
+            "municipality": place,
+            "assessments": assessments,
+            "can_create": core.can_publish(request.user, place),
+        },
     )
 
 
@@ -107,7 +115,9 @@ def assessment_create(request, slug):
     team_form = forms.TeamForm(request.POST or None, owner=place, prefix="team")
     respondents = forms.RespondentFormSet(request.POST or None, prefix="resp")
     if request.method == "POST" and form.is_valid() and team_form.is_valid() and respondents.is_valid():
-        planned = [(f["role"].strip(), f["sector"] or "other") for f in respondents.cleaned_data if f.get("role")]
+        planned = [
+            (f["role"].strip(), f["sector"] or "other") for f in respondents.cleaned_data if f.get("role")
+        ]
         try:
             assessment = services.assessment_create(
                 user=request.user,
@@ -169,7 +179,9 @@ def assessment_edit(request, pk):
     conflict = None
     if request.method == "POST" and form.is_valid():
         try:
-            services.assessment_update(user=request.user, assessment=form.instance, expected_version=form.opened_version)
+            services.assessment_update(
+                user=request.user, assessment=form.instance, expected_version=form.opened_version
+            )
         except EditConflict as exc:
             conflict = exc
             form.add_error(None, forms.AssessmentEditForm.conflict_message)
@@ -178,7 +190,9 @@ def assessment_edit(request, pk):
         else:
             messages.success(request, _("Saved."))
             return redirect(assessment)
-    return render(request, "readiness/edit.html", {"assessment": assessment, "form": form, "conflict": conflict})
+    return render(
+        request, "readiness/edit.html", {"assessment": assessment, "form": form, "conflict": conflict}
+    )
 
 
 @login_required
@@ -228,7 +242,12 @@ def guide_edit(request, pk):
     return render(
         request,
         "readiness/guide.html",
-        {"assessment": assessment, "formset": formset, "editable": editable, "groups": _guide_groups(assessment, _lang())},
+        {
+            "assessment": assessment,
+            "formset": formset,
+            "editable": editable,
+            "groups": _guide_groups(assessment, _lang()),
+        },
     )
 
 
@@ -241,7 +260,10 @@ def _guide_groups(assessment, language):
                 "key": key,
                 "name": dimension_name(key, assessment.model, language),
                 "questions": [
-                    {"text": (q.text_en or q.text_sv) if language == "en" else q.text_sv, "required": q.required}
+                    {
+                        "text": (q.text_en or q.text_sv) if language == "en" else q.text_sv,
+                        "required": q.required,
+                    }
                     for q in questions
                 ],
             }
@@ -272,7 +294,9 @@ def interview_edit(request, pk, interview_pk=None):
     interview = None
     if interview_pk is not None:
         interview = get_object_or_404(assessment.interviews, pk=interview_pk)
-    form = forms.InterviewForm(request.POST or None, request.FILES or None, instance=interview, assessment=assessment)
+    form = forms.InterviewForm(
+        request.POST or None, request.FILES or None, instance=interview, assessment=assessment
+    )
     if request.method == "POST" and form.is_valid():
         obj = form.save(commit=False)
         obj.assessment = assessment
@@ -285,7 +309,11 @@ def interview_edit(request, pk, interview_pk=None):
         else:
             messages.success(request, _("The interview was saved."))
             return redirect("readiness:interview", obj.pk)
-    return render(request, "readiness/interview_form.html", {"assessment": assessment, "form": form, "interview": interview})
+    return render(
+        request,
+        "readiness/interview_form.html",
+        {"assessment": assessment, "form": form, "interview": interview},
+    )
 
 
 @login_required
@@ -329,18 +357,31 @@ def score(request, pk):
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
-            messages.success(request, _("Your scores were submitted.") if submit else _("Your draft was saved."))
+            messages.success(
+                request, _("Your scores were submitted.") if submit else _("Your draft was saved.")
+            )
             return redirect("readiness:interview" if submit else "readiness:score", interview.pk)
     language = _lang()
     scales = [
-        {"key": key, "name": dimension_name(key, assessment.model, language), "anchors": texts.anchors_for(key, language),
-         "field": form[f"score_{key}"], "note": form[f"note_{key}"]}
+        {
+            "key": key,
+            "name": dimension_name(key, assessment.model, language),
+            "anchors": texts.anchors_for(key, language),
+            "field": form[f"score_{key}"],
+            "note": form[f"note_{key}"],
+        }
         for key in assessment.dimension_keys
     ]
     return render(
         request,
         "readiness/score.html",
-        {"assessment": assessment, "interview": interview, "form": form, "scales": scales, "submitted": submitted},
+        {
+            "assessment": assessment,
+            "interview": interview,
+            "form": form,
+            "scales": scales,
+            "submitted": submitted,
+        },
     )
 
 
@@ -355,11 +396,18 @@ def consensus(request, pk):
     sheets = selectors.visible_sheets(request.user, interview, True)
     existing = {c.dimension: c for c in interview.consensus.all()}
     initial = {}
+    for key in assessment.dimension_keys:  # where every scorer agrees, that is the proposal
+        given = {s.value for sheet in sheets for s in sheet.scores.all() if s.dimension == key}
+        if len(given) == 1 and None not in given:
+            initial[f"score_{key}"] = f"{given.pop():.1f}"
     for key, c in existing.items():
         initial[f"score_{key}"] = f"{c.value:.1f}"
         initial[f"note_{key}"] = c.reason
     form = forms.ScoreForm(
-        request.POST or None, assessment=assessment, language=_lang(), initial=initial,
+        request.POST or None,
+        assessment=assessment,
+        language=_lang(),
+        initial=initial,
         reason_label=_("Reason (where it differs from a scorer)"),
     )
     editable = rules.can_record_consensus(request.user, assessment)
@@ -379,7 +427,9 @@ def consensus(request, pk):
         given = []
         for sheet in sheets:
             s = next((x for x in sheet.scores.all() if x.dimension == key), None)
-            given.append({"scorer": sheet.scorer, "value": s.value if s else None, "note": s.note if s else ""})
+            given.append(
+                {"scorer": sheet.scorer, "value": s.value if s else None, "note": s.note if s else ""}
+            )
         values = [g["value"] for g in given if g["value"] is not None]
         rows.append(
             {
@@ -398,14 +448,23 @@ def consensus(request, pk):
 
         data = {
             (str(sheet.scorer_id), "i", s.dimension): s.value
-            for sheet in sheets for s in sheet.scores.all() if s.value is not None
+            for sheet in sheets
+            for s in sheet.scores.all()
+            if s.value is not None
         }
         agreement = agreement_of(data, assessment.half_steps) if data else None
     return render(
         request,
         "readiness/consensus.html",
-        {"assessment": assessment, "interview": interview, "sheets": sheets, "rows": rows, "form": form,
-         "editable": editable, "agreement": agreement},
+        {
+            "assessment": assessment,
+            "interview": interview,
+            "sheets": sheets,
+            "rows": rows,
+            "form": form,
+            "editable": editable,
+            "agreement": agreement,
+        },
     )
 
 
@@ -423,7 +482,10 @@ def scores_json(request, pk):
                 {
                     "scorer": sheet.scorer.username,
                     "submitted": sheet.submitted_at is not None,
-                    "scores": {s.dimension: (float(s.value) if s.value is not None else None) for s in sheet.scores.all()},
+                    "scores": {
+                        s.dimension: (float(s.value) if s.value is not None else None)
+                        for s in sheet.scores.all()
+                    },
                 }
                 for sheet in sheets
             ],
@@ -447,7 +509,12 @@ def scores_export(request, pk):
                     continue
                 for s in sheet.scores.all():
                     if s.value is not None:
-                        yield [interview.label, s.dimension, str(s.value).replace(".", ","), sheet.scorer.username]
+                        yield [
+                            interview.label,
+                            s.dimension,
+                            str(s.value).replace(".", ","),
+                            sheet.scorer.username,
+                        ]
 
     return exports.csv_response("beredskap-poang.csv", ["interview", "dimension", "score", "scorer"], rows())
 
@@ -524,10 +591,17 @@ def scores_import(request, pk):
     form = forms.ImportForm(request.POST or None, request.FILES or None)
     preview = None
     stored = request.session.get(IMPORT_SESSION_KEY)
-    if request.method == "POST" and "confirm" in request.POST and stored and stored.get("assessment") == str(assessment.pk):
+    if (
+        request.method == "POST"
+        and "confirm" in request.POST
+        and stored
+        and stored.get("assessment") == str(assessment.pk)
+    ):
         data = base64.b64decode(stored["data"])
         try:
-            sheet = parse_sheet(data, stored["name"], model=assessment.model, half_steps=assessment.half_steps)
+            sheet = parse_sheet(
+                data, stored["name"], model=assessment.model, half_steps=assessment.half_steps
+            )
             services.scores_import(user=request.user, assessment=assessment, sheet=sheet)
         except (ScoringError, ValidationError) as exc:
             messages.error(request, str(exc) if isinstance(exc, ScoringError) else " ".join(exc.messages))
@@ -550,7 +624,9 @@ def scores_import(request, pk):
                 "data": base64.b64encode(data).decode(),
             }
             preview = {"sheet": sheet, **results_context(assessment, result, _lang())}
-    return render(request, "readiness/import.html", {"assessment": assessment, "form": form, "preview": preview})
+    return render(
+        request, "readiness/import.html", {"assessment": assessment, "form": form, "preview": preview}
+    )
 
 
 @login_required
@@ -571,15 +647,27 @@ def compare(request, pk):
     for key in assessment.dimension_keys:
         cells = [c["result"].dimensions[key] for c in columns]
         change = (cells[-1].score - cells[0].score) if len(cells) > 1 else None
-        rows.append({"key": key, "name": dimension_name(key, assessment.model, language), "cells": cells,
-                     "change": None if change is None else float(change)})
+        rows.append(
+            {
+                "key": key,
+                "name": dimension_name(key, assessment.model, language),
+                "cells": cells,
+                "change": None if change is None else float(change),
+            }
+        )
     overall = [c["result"].overall for c in columns]
     overall_change = float(overall[-1].score - overall[0].score) if len(overall) > 1 else None
     return render(
         request,
         "readiness/compare.html",
-        {"assessment": assessment, "columns": columns, "rows": rows, "overall": overall,
-         "overall_change": overall_change, "chart": charts.compare_chart(assessment, columns, language)},
+        {
+            "assessment": assessment,
+            "columns": columns,
+            "rows": rows,
+            "overall": overall,
+            "overall_change": overall_change,
+            "chart": charts.compare_chart(assessment, columns, language),
+        },
     )
 
 
@@ -598,8 +686,13 @@ def county_overview(request, county_slug):
         result, _why = selectors.result_of(assessment)
         if result is None:
             continue
-        rows.append({"assessment": assessment, "result": result,
-                     "stage_name": stage_name(result.overall.stage, language)})
+        rows.append(
+            {
+                "assessment": assessment,
+                "result": result,
+                "stage_name": stage_name(result.overall.stage, language),
+            }
+        )
     keys = ["A", "B", "C", "D", "E", "F"]
     if request.GET.get("format") == "csv":
         header = ["kommun", "fråga", "modell", *keys, "sammantaget", "stadium", "publicerad"]
@@ -607,10 +700,18 @@ def county_overview(request, county_slug):
             f"beredskap-{county.slug}.csv",
             header,
             (
-                [r["assessment"].municipality.name, r["assessment"].issue, r["assessment"].model,
-                 *[str(r["result"].dimensions[k].shown) if k in r["result"].dimensions else "" for k in keys],
-                 str(r["result"].overall.shown), r["result"].overall.stage,
-                 "ja" if r["assessment"].published else "nej"]
+                [
+                    r["assessment"].municipality.name,
+                    r["assessment"].issue,
+                    r["assessment"].model,
+                    *[
+                        str(r["result"].dimensions[k].shown) if k in r["result"].dimensions else ""
+                        for k in keys
+                    ],
+                    str(r["result"].overall.shown),
+                    r["result"].overall.stage,
+                    "ja" if r["assessment"].published else "nej",
+                ]
                 for r in rows
             ),
         )
@@ -622,7 +723,9 @@ def county_overview(request, county_slug):
 
 def public_list(request, slug):
     place = get_object_or_404(Municipality, slug=slug)
-    assessments = Assessment.objects.filter(municipality=place, published=True, completed=True).order_by("-created_at")
+    assessments = Assessment.objects.filter(municipality=place, published=True, completed=True).order_by(
+        "-created_at"
+    )
     return render(request, "readiness/public_list.html", {"municipality": place, "assessments": assessments})
 
 
@@ -635,5 +738,9 @@ def public_detail(request, slug, pk):
     result, _why = selectors.result_of(assessment)
     if result is None:
         raise Http404
-    context = {"municipality": place, "assessment": assessment, **results_context(assessment, result, _lang())}
+    context = {
+        "municipality": place,
+        "assessment": assessment,
+        **results_context(assessment, result, _lang()),
+    }
     return render(request, "readiness/public_detail.html", context)

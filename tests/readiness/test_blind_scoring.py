@@ -118,5 +118,7 @@ def test_consensus_that_differs_from_a_scorer_needs_a_reason(blind, users):
         user=blind["scorer2"], interview=interview, values={k: (3, "") for k in "ABCDEF"}, submit=True
     )
     with pytest.raises(ValidationError, match="differs"):
-        services.consensus_save(user=users["coordinator"], interview=interview, values={k: (4, "") for k in "ABCDEF"})
+        services.consensus_save(
+            user=users["coordinator"], interview=interview, values={k: (4, "") for k in "ABCDEF"}
+        )
     assert not interview.consensus.exists()

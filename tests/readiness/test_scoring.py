@@ -71,7 +71,11 @@ FLOAT_EDGE = [
 
 
 def float_edge_consensus():
-    return {(f"i{i}", key): value for key, column in zip("ABCDEF", FLOAT_EDGE, strict=True) for i, value in enumerate(column)}
+    return {
+        (f"i{i}", key): value
+        for key, column in zip("ABCDEF", FLOAT_EDGE, strict=True)
+        for i, value in enumerate(column)
+    }
 
 
 def test_floating_point_edge_gives_stage_five_not_four():
@@ -80,7 +84,12 @@ def test_floating_point_edge_gives_stage_five_not_four():
     result = compute("six", float_edge_consensus())
     assert result.overall.score == 5
     assert result.overall.stage == 5
-    assert result.as_json()["overall"] == {"score": 5.0, "stage": 5, "name": "Preparation", "name_sv": "Förberedelse"}
+    assert result.as_json()["overall"] == {
+        "score": 5.0,
+        "stage": 5,
+        "name": "Preparation",
+        "name_sv": "Förberedelse",
+    }
 
 
 def test_stage_of_is_truncation_within_one_to_nine():

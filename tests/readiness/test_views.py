@@ -27,7 +27,9 @@ def text_of(response):
 # --- transcripts -----------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("who", ["anonymous", "other_editor", "county", "editor_not_in_team", "police", "admin"])
+@pytest.mark.parametrize(
+    "who", ["anonymous", "other_editor", "county", "editor_not_in_team", "police", "admin"]
+)
 def test_only_the_team_can_read_transcripts(readiness, users, client_for, who, django_user_model):
     user = users["police"] if who == "editor_not_in_team" else users[who]
     if who == "editor_not_in_team":
@@ -70,7 +72,10 @@ def test_other_municipality_and_anonymous_get_nothing_of_the_assessment(readines
 
 def test_guessed_assessment_and_interview_ids_give_404(readiness, users, client_for):
     client = client_for(users["coordinator"])
-    for url in ["/beredskap/00000000-0000-0000-0000-000000000000/", "/beredskap/intervju/00000000-0000-0000-0000-000000000000/"]:
+    for url in [
+        "/beredskap/00000000-0000-0000-0000-000000000000/",
+        "/beredskap/intervju/00000000-0000-0000-0000-000000000000/",
+    ]:
         assert client.get(url).status_code == 404
 
 
@@ -95,12 +100,16 @@ def test_the_command_and_the_app_give_the_same_numbers(readiness, users, client_
     out = io.StringIO()
     call_command("readiness-score", str(sheet), "--format", "json", stdout=out)
     from_command = json.loads(out.getvalue())
-    from_app = client_for(readiness["scorer1"]).get(reverse("readiness:result_json", args=[assessment.pk])).json()
+    from_app = (
+        client_for(readiness["scorer1"]).get(reverse("readiness:result_json", args=[assessment.pk])).json()
+    )
     assert from_command["dimensions"] == from_app["dimensions"]
     assert from_command["overall"] == from_app["overall"]
     assert from_command["agreement"] == from_app["agreement"]
     # and the rule itself: dimension A is the mean of the consensus scores
-    values = ConsensusScore.objects.filter(interview__assessment=assessment, dimension="A").values_list("value", flat=True)
+    values = ConsensusScore.objects.filter(interview__assessment=assessment, dimension="A").values_list(
+        "value", flat=True
+    )
     assert from_app["dimensions"]["A"]["score"] == float(sum(Fraction(v) for v in values) / len(values))
 
 
@@ -116,7 +125,9 @@ def test_the_app_gets_the_floating_point_edge_right(readiness, users):
         team=[(readiness["scorer1"], "scorer"), (readiness["scorer2"], "scorer")],
     )
     rows = [r for r in good_rows() if not r[3]]
-    services.scores_import(user=users["coordinator"], assessment=assessment, sheet=parse_sheet(csv_bytes(rows)))
+    services.scores_import(
+        user=users["coordinator"], assessment=assessment, sheet=parse_sheet(csv_bytes(rows))
+    )
     result, _why = selectors.result_of(assessment)
     assert result.overall.score == 5 and result.overall.stage == 5
 
@@ -159,12 +170,27 @@ def test_the_public_page_shows_the_published_result_and_never_transcripts(readin
 
 def test_the_public_page_never_shows_an_unpublished_assessment(readiness, client_for, users):
     client = client_for(users["anonymous"])
-    assert client.get(reverse("public:readiness_public:detail", args=["arjeplog", readiness["ongoing"].pk])).status_code == 404
-    assert client.get(reverse("public:readiness_public:detail", args=["pitea", readiness["done"].pk])).status_code == 404
+    assert (
+        client.get(
+            reverse("public:readiness_public:detail", args=["arjeplog", readiness["ongoing"].pk])
+        ).status_code
+        == 404
+    )
+    assert (
+        client.get(
+            reverse("public:readiness_public:detail", args=["pitea", readiness["done"].pk])
+        ).status_code
+        == 404
+    )
     listing = client.get(reverse("public:readiness_public:list", args=["arjeplog"])).content.decode()
     assert readiness["done"].issue in listing and readiness["ongoing"].issue not in listing
     Assessment.objects.filter(pk=readiness["done"].pk).update(published=False)
-    assert client.get(reverse("public:readiness_public:detail", args=["arjeplog", readiness["done"].pk])).status_code == 404
+    assert (
+        client.get(
+            reverse("public:readiness_public:detail", args=["arjeplog", readiness["done"].pk])
+        ).status_code
+        == 404
+    )
 
 
 # --- import ------------------------------------------------------------------------------------------
@@ -215,7 +241,9 @@ def test_import_with_an_unknown_scorer_saves_nothing(readiness, users):
     assessment.refresh_from_db()
     before = Interview.objects.count()
     with pytest.raises(ValidationError):
-        services.scores_import(user=users["coordinator"], assessment=assessment, sheet=parse_sheet(csv_bytes(rows)))
+        services.scores_import(
+            user=users["coordinator"], assessment=assessment, sheet=parse_sheet(csv_bytes(rows))
+        )
     assert Interview.objects.count() == before
 
 
@@ -223,13 +251,20 @@ def test_import_is_for_managers_only(readiness, users, client_for):
     for who in ("other_editor", "police"):
         response = client_for(users[who]).get(reverse("readiness:import", args=[readiness["done"].pk]))
         assert response.status_code in (403, 404)
-    assert client_for(readiness["scorer1"]).get(reverse("readiness:import", args=[readiness["done"].pk])).status_code == 403
+    assert (
+        client_for(readiness["scorer1"])
+        .get(reverse("readiness:import", args=[readiness["done"].pk]))
+        .status_code
+        == 403
+    )
 
 
 # --- plan, interviews, transcripts ------------------------------------------------------------------
 
 
-def test_coordinator_creates_an_assessment_with_team_guide_and_planned_respondents(places, users, client_for, readiness):
+def test_coordinator_creates_an_assessment_with_team_guide_and_planned_respondents(
+    places, users, client_for, readiness
+):
     client = client_for(users["coordinator"])
     data = {
         "issue": "Tobak bland unga",
@@ -267,7 +302,10 @@ def test_someone_from_another_municipality_cannot_be_put_on_the_team(readiness, 
 
 def test_editors_and_other_municipalities_cannot_create_assessments(places, users, client_for):
     assert client_for(users["editor"]).get(reverse("readiness:create", args=["arjeplog"])).status_code == 403
-    assert client_for(users["other_editor"]).get(reverse("readiness:create", args=["arjeplog"])).status_code == 404
+    assert (
+        client_for(users["other_editor"]).get(reverse("readiness:create", args=["arjeplog"])).status_code
+        == 404
+    )
 
 
 @pytest.mark.parametrize("kind", ["txt", "docx"])
@@ -285,7 +323,12 @@ def test_a_transcript_can_be_uploaded_as_text_or_word(readiness, users, client_f
         upload = SimpleUploadedFile("t.docx", buffer.getvalue())
     client_for(users["coordinator"]).post(
         reverse("readiness:interview_edit", args=[readiness["ongoing"].pk, interview.pk]),
-        {"respondent_role": interview.respondent_role, "sector": interview.sector, "transcript": "", "transcript_file": upload},
+        {
+            "respondent_role": interview.respondent_role,
+            "sector": interview.sector,
+            "transcript": "",
+            "transcript_file": upload,
+        },
     )
     interview.refresh_from_db()
     assert interview.transcript == "Utskrift med å, ä och ö."
@@ -300,7 +343,10 @@ def test_a_broken_or_huge_transcript_file_is_refused_and_nothing_changes(readine
         SimpleUploadedFile("t.pdf", b"%PDF"),
         SimpleUploadedFile("t.txt", b"x" * (2 * 1024 * 1024 + 1)),
     ):
-        response = client.post(url, {"respondent_role": "Ändrad", "sector": "health", "transcript": "", "transcript_file": upload})
+        response = client.post(
+            url,
+            {"respondent_role": "Ändrad", "sector": "health", "transcript": "", "transcript_file": upload},
+        )
         assert response.status_code == 200
         interview.refresh_from_db()
         assert interview.respondent_role == "Skolsköterska" and TRANSCRIPT[:10] in interview.transcript
@@ -322,10 +368,14 @@ def test_the_county_board_sees_shared_results_of_the_county_in_one_table(readine
     assert readiness["ongoing"].issue not in text
     csv = client.get(reverse("readiness:county", args=["norrbotten"]) + "?format=csv")
     assert "Arjeplog" in text_of(csv)
-    assert client_for(users["outsider"]).get(reverse("readiness:county", args=["norrbotten"])).status_code == 404
+    assert (
+        client_for(users["outsider"]).get(reverse("readiness:county", args=["norrbotten"])).status_code == 404
+    )
 
 
-def test_list_page_query_count_does_not_grow_with_assessments(readiness, users, client_for, django_assert_max_num_queries):
+def test_list_page_query_count_does_not_grow_with_assessments(
+    readiness, users, client_for, django_assert_max_num_queries
+):
     client = client_for(users["coordinator"])
     with django_assert_max_num_queries(12):
         assert client.get(reverse("readiness:list", args=["arjeplog"])).status_code == 200

@@ -20,7 +20,9 @@ class Command(BaseCommand):
     requires_migrations_checks = False
 
     def add_arguments(self, parser):
-        parser.add_argument("sheet", help="CSV or XLSX with the columns interview, dimension, score[, scorer]")
+        parser.add_argument(
+            "sheet", help="CSV or XLSX with the columns interview, dimension, score[, scorer]"
+        )
         parser.add_argument("--model", choices=["six", "five"], default="six")
         parser.add_argument("--format", choices=["text", "json"], default="text", dest="output_format")
 
