@@ -215,6 +215,22 @@ DIMENSION_STRATEGIES = {
 }
 
 
+# The catalogue arenas (activities.models.Arena codes) where efforts for a dimension usually happen: used
+# to suggest activities of the municipality's own catalogue for the lowest dimensions.
+DIMENSION_ARENAS = {
+    "A": ["family", "children_youth", "school", "leisure", "society"],
+    "B": ["society", "school", "family"],
+    "C": ["society"],
+    "D": ["family", "leisure", "society"],
+    "E": ["school", "family", "children_youth"],
+    "F": ["society", "leisure"],
+}
+
+
+def arenas_for(keys) -> list[str]:
+    return sorted({arena for key in keys for arena in DIMENSION_ARENAS[key]})
+
+
 def band(stage: int) -> str:
     return "low" if stage <= 3 else "middle" if stage <= 6 else "high"
 

@@ -51,7 +51,7 @@ def _require_manage(request, assessment):
         raise PermissionDenied
 
 
-def results_context(assessment, result, language):
+def results_context(assessment, result, language, public=False):
     """What the results page, the public page and the PDF all show."""
     if result is None:
         return {"result": None}
@@ -77,13 +77,28 @@ def results_context(assessment, result, language):
         },
         "strategies": texts.strategies_for(result, language),
         "chart": charts.dimensions_chart(assessment, result, language),
-        "activities": _activities_for(assessment),
+        "activities": activities_for(assessment, result, public=public),
+        "public": public,
     }
 
 
-def _activities_for(assessment):
-    """Catalogue activities that fit (the activities app is built on another branch; see docs)."""
-    return []
+def activities_for(assessment, result, public=False, limit=12):
+    """Activities of the owner's own catalogue that fit the lowest dimensions: by arena (texts.
+    DIMENSION_ARENAS) and by the assessment's ANDTS area; planned or active; on public pages only
+    published ones."""
+    from samverka.activities.models import Activity, Status
+
+    activities = Activity.objects.filter(
+        municipality=assessment.municipality,
+        collaboration=assessment.collaboration,
+        arena__in=texts.arenas_for(result.lowest),
+        status__in=[Status.ACTIVE, Status.PLANNED],
+    )
+    if assessment.substance_area != "andts":
+        activities = activities.filter(substance_areas__code=assessment.substance_area)
+    if public:
+        activities = activities.filter(published=True)
+    return list(activities.select_related("municipality").distinct().order_by("arena", "title")[:limit])
 
 
 @login_required
@@ -741,6 +756,6 @@ def public_detail(request, slug, pk):
     context = {
         "municipality": place,
         "assessment": assessment,
-        **results_context(assessment, result, _lang()),
+        **results_context(assessment, result, _lang(), public=True),
     }
     return render(request, "readiness/public_detail.html", context)

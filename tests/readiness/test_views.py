@@ -388,3 +388,37 @@ def test_demo_load_twice_changes_nothing(readiness):
     counts = (Assessment.objects.count(), Interview.objects.count(), Score.objects.count())
     demo_data.load()
     assert (Assessment.objects.count(), Interview.objects.count(), Score.objects.count()) == counts
+
+
+# --- strategies link to the catalogue -------------------------------------------------------------
+
+
+def test_results_link_to_fitting_catalogue_activities_and_the_public_page_only_to_published_ones(
+    readiness, users, client_for
+):
+    from samverka.activities.models import Activity, SubstanceArea
+
+    place = readiness["done"].municipality
+    alcohol = SubstanceArea.objects.get(code="alcohol")
+    fitting = Activity.objects.create(
+        municipality=place, title="Föräldramöte om alkohol", arena="school", status="active"
+    )
+    fitting.substance_areas.add(alcohol)
+    hidden = Activity.objects.create(
+        municipality=place, title="Opublicerad insats", arena="society", status="active", published=False
+    )
+    hidden.substance_areas.add(alcohol)
+    Activity.objects.filter(pk=fitting.pk).update(published=True)
+    other_area = Activity.objects.create(
+        municipality=place, title="Spelprevention", arena="school", status="active"
+    )
+    other_area.substance_areas.add(SubstanceArea.objects.get(code="gambling"))
+
+    staff = client_for(users["coordinator"]).get(reverse("readiness:detail", args=[readiness["done"].pk]))
+    text = staff.content.decode()
+    assert "Föräldramöte om alkohol" in text and "Opublicerad insats" in text and "Spelprevention" not in text
+    public = client_for(users["anonymous"]).get(
+        reverse("public:readiness_public:detail", args=["arjeplog", readiness["done"].pk])
+    )
+    text = public.content.decode()
+    assert "Föräldramöte om alkohol" in text and "Opublicerad insats" not in text

@@ -234,4 +234,5 @@ SV = {
     "Reason (where it differs from a scorer)": "Motivering (där den skiljer sig från en bedömare)",
     "The consensus scores were saved.": "Konsensuspoängen sparades.",
     "The scores were imported.": "Poängen importerades.",
+    "Activities in the catalogue that fit": "Aktiviteter i katalogen som passar",
 }
