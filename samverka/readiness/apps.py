@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
 
@@ -16,7 +17,21 @@ def _start_panel_context(request):
         assessments.setdefault(m.assessment_id, {"assessment": m.assessment, "roles": []})["roles"].append(
             m.get_role_display()
         )
-    return {"assessments": list(assessments.values())} if assessments else None
+    # Whoever may view every municipality of a county (the county board) gets the county overview.
+    from samverka.core.models import County
+    from samverka.core.permissions import municipalities_for
+
+    visible: dict = {}
+    for municipality in municipalities_for(request.user):
+        visible[municipality.county_id] = visible.get(municipality.county_id, 0) + 1
+    counties = [
+        c
+        for c in County.objects.filter(pk__in=visible).annotate(size=Count("municipalities"))
+        if visible[c.pk] >= c.size > 1
+    ]
+    if not assessments and not counties:
+        return None
+    return {"assessments": list(assessments.values()), "counties": counties}
 
 
 class ReadinessConfig(AppConfig):

@@ -422,3 +422,17 @@ def test_results_link_to_fitting_catalogue_activities_and_the_public_page_only_t
     )
     text = public.content.decode()
     assert "Föräldramöte om alkohol" in text and "Opublicerad insats" not in text
+
+
+def test_the_start_page_shows_scorers_their_assessments_and_the_county_board_its_overview(
+    readiness, users, client_for
+):
+    text = client_for(readiness["scorer2"]).get("/").content.decode()
+    assert readiness["ongoing"].issue in text
+    text = client_for(users["county"]).get("/").content.decode()
+    assert reverse("readiness:county", args=["norrbotten"]) in text
+    text = client_for(users["other_editor"]).get("/").content.decode()
+    assert (
+        reverse("readiness:county", args=["norrbotten"]) not in text
+        and readiness["ongoing"].issue not in text
+    )

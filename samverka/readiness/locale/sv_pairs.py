@@ -235,4 +235,5 @@ SV = {
     "The consensus scores were saved.": "Konsensuspoängen sparades.",
     "The scores were imported.": "Poängen importerades.",
     "Activities in the catalogue that fit": "Aktiviteter i katalogen som passar",
+    "Readiness in %(county)s: published and shared results": "Förändringsberedskap i %(county)s: publicerade och delade resultat",
 }
