@@ -436,3 +436,35 @@ def test_the_start_page_shows_scorers_their_assessments_and_the_county_board_its
         reverse("readiness:county", args=["norrbotten"]) not in text
         and readiness["ongoing"].issue not in text
     )
+
+
+def test_the_coordinator_adds_a_held_interview_with_a_typed_transcript(readiness, users, client_for):
+    assessment = readiness["ongoing"]
+    response = client_for(users["coordinator"]).post(
+        reverse("readiness:interview_new", args=[assessment.pk]),
+        {
+            "respondent_role": "Butikschef",
+            "sector": "business",
+            "held_on": "2026-11-10",
+            "transcript": "Text.",
+        },
+    )
+    interview = assessment.interviews.get(respondent_role="Butikschef")
+    assert response.status_code == 302 and interview.number == 5 and interview.transcript == "Text."
+
+
+def test_the_team_page_changes_the_team_and_refuses_fewer_than_two_scorers(readiness, users, client_for):
+    assessment = readiness["ongoing"]
+    client = client_for(users["coordinator"])
+    url = reverse("readiness:team", args=[assessment.pk])
+    client.post(url, {"coordinators": [users["coordinator"].pk], "scorers": [readiness["scorer1"].pk]})
+    assert assessment.team.filter(role="scorer").count() == 2
+    client.post(
+        url,
+        {
+            "coordinators": [users["coordinator"].pk],
+            "scorers": [readiness["scorer1"].pk, readiness["scorer2"].pk, users["police"].pk],
+        },
+    )
+    assert assessment.team.filter(role="scorer").count() == 3
+    assert client_for(readiness["scorer1"]).get(url).status_code == 403
