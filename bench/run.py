@@ -176,21 +176,21 @@ def targets(env: dict) -> dict:
     return json.loads(result.stdout)
 
 
-def pages(t: dict) -> list[tuple[str, str, bool]]:
-    """(name, path, logged in) for every key page that exists in this version."""
+def pages(t: dict) -> list[tuple[str, str, str | None]]:
+    """(name, path, who: "staff", "county" or None for anonymous) for every key page in this version."""
     slug, activity = t["slug"], t["activity"]
     return [
-        ("staff start page", "/", True),
-        ("staff municipality page", f"/kommun/{slug}/", True),
-        ("catalogue list", f"/aktiviteter/kommun/{slug}/", True),
-        ("catalogue list, filtered", f"/aktiviteter/kommun/{slug}/?status=active&area=alcohol", True),
-        ("activity page", f"/aktiviteter/{activity}/", True),
-        ("public index (all places)", "/p/", False),
-        ("public municipality page", f"/p/{slug}/", False),
-        ("public catalogue", f"/p/{slug}/aktiviteter/", False),
-        ("public activity page", f"/p/{slug}/aktiviteter/{activity}/", False),
-        ("public catalogue JSON", f"/p/{slug}/aktiviteter/json/", False),
-        *t.get("extra_pages", []),
+        ("staff start page", "/", "staff"),
+        ("staff municipality page", f"/kommun/{slug}/", "staff"),
+        ("catalogue list", f"/aktiviteter/kommun/{slug}/", "staff"),
+        ("catalogue list, filtered", f"/aktiviteter/kommun/{slug}/?status=active&area=alcohol", "staff"),
+        ("activity page", f"/aktiviteter/{activity}/", "staff"),
+        ("public index (all places)", "/p/", None),
+        ("public municipality page", f"/p/{slug}/", None),
+        ("public catalogue", f"/p/{slug}/aktiviteter/", None),
+        ("public activity page", f"/p/{slug}/aktiviteter/{activity}/", None),
+        ("public catalogue JSON", f"/p/{slug}/aktiviteter/json/", None),
+        *[tuple(page) for page in t.get("extra_pages", [])],
     ]
 
 
@@ -211,11 +211,16 @@ def measure(client: Client, path: str, n: int) -> dict:
 
 
 def measure_pages(port: int, t: dict, n: int) -> dict:
-    staff, anonymous = Client(port).login(t["user"]), Client(port)
+    clients = {
+        "staff": Client(port).login(t["user"]),
+        "county": Client(port).login(t["county_user"]),
+        None: Client(port),
+    }
+    anonymous = clients[None]
     floor = measure(anonymous, f"/bench/floor/{t['slug']}/", n)
     results = {"floor": floor}
-    for name, path, logged_in in pages(t):
-        results[name] = {**measure(staff if logged_in else anonymous, path, n), "path": path}
+    for name, path, who in pages(t):
+        results[name] = {**measure(clients[who], path, n), "path": path}
     floor_again = measure(anonymous, f"/bench/floor/{t['slug']}/", n)
     # The floor, measured before and after the pages, is the smaller of the two (least noise).
     results["floor"] = min(floor, floor_again, key=lambda r: r["median"])

@@ -18,7 +18,17 @@ def extra_targets(place) -> dict:
 
 
 def _readiness(place):
-    return []
+    from samverka.readiness.models import Assessment
+
+    done = Assessment.objects.filter(municipality=place, published=True).order_by("id").first()
+    if done is None:
+        return []
+    return [
+        ("readiness result (staff)", f"/beredskap/{done.pk}/", "staff"),
+        ("readiness list (staff)", f"/beredskap/kommun/{place.slug}/", "staff"),
+        ("readiness result (public)", f"/p/{place.slug}/beredskap/{done.pk}/", None),
+        ("county overview (readiness)", f"/beredskap/lan/{place.county.slug}/", "county"),
+    ]
 
 
 def _promises(place):
@@ -61,6 +71,7 @@ def main():
                 "sample": [(str(pk), slug) for pk, slug in sample],
                 "coordinators": [f"{slug}-samordnare" for slug in coordinators],
                 "user": f"{place.slug}-samordnare",
+                "county_user": f"lansstyrelsen-{place.county.slug}",
                 "total_activities": sum(counts.values()),
                 "municipalities": Municipality.objects.count(),
                 **extra_targets(place),

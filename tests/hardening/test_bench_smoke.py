@@ -22,7 +22,15 @@ def test_bench_smoke_run_measures_every_page_and_writes_the_table(tmp_path):
     auth = db["USER"] + (f":{db['PASSWORD']}" if db.get("PASSWORD") else "")
     base = f"postgres://{auth}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}"
     result = subprocess.run(
-        [sys.executable, "bench/run.py", "--smoke", "--database-url", base, "--output", str(tmp_path / "smoke")],
+        [
+            sys.executable,
+            "bench/run.py",
+            "--smoke",
+            "--database-url",
+            base,
+            "--output",
+            str(tmp_path / "smoke"),
+        ],
         cwd=ROOT,
         capture_output=True,
         text=True,

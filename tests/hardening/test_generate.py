@@ -12,7 +12,19 @@ from samverka.core.synthetic import SCALES, generate
 
 
 def sample() -> dict:
+    from samverka.readiness.models import Score
+
     return {
+        "scores": list(
+            Score.objects.order_by(
+                "sheet__interview__assessment_id",
+                "sheet__interview__number",
+                "sheet__scorer__username",
+                "dimension",
+            ).values_list(
+                "sheet__interview__assessment_id", "sheet__interview__respondent_role", "dimension", "value"
+            )[:40]
+        ),
         "municipalities": list(Municipality.objects.order_by("code").values_list("code", "name", "slug")),
         "organisations": list(Organisation.objects.order_by("id").values_list("id", "name", "kind")[:20]),
         "activities": list(
@@ -58,6 +70,11 @@ def test_small_scale_has_the_documented_sizes(db):
     assert Activity.objects.count() == scale.activities
     assert Organisation.objects.count() >= scale.municipalities + 2
     assert "activities.activity" in out.getvalue()
+    from samverka.readiness.models import Assessment, Interview, Score
+
+    assert Assessment.objects.count() == scale.assessments
+    assert Interview.objects.count() == scale.assessments * scale.interviews_per_assessment
+    assert Score.objects.count() == Interview.objects.count() * 2 * 6
     # Every activity has an owner, an area and partners that work in its municipality.
     assert not Activity.objects.filter(substance_areas=None).exists()
     for activity in Activity.objects.prefetch_related("organisations__municipalities")[:50]:
@@ -77,6 +94,11 @@ def test_generated_data_serves_the_pages(client, db):
     response = client.get(f"/aktiviteter/kommun/{place.slug}/")
     assert response.status_code == 200
     assert client.get(f"/p/{place.slug}/").status_code == 200
+    from samverka.readiness.models import Assessment
+
+    assessment = Assessment.objects.filter(municipality=place, published=True).first()
+    assert client.get(f"/beredskap/{assessment.pk}/").status_code == 200
+    assert client.get(f"/p/{place.slug}/beredskap/{assessment.pk}/").status_code == 200
 
 
 def test_generate_refuses_a_database_that_has_places(places):

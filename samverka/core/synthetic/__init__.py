@@ -53,6 +53,7 @@ class Context:
     # municipality id -> organisations working there
     organisations_by_municipality: dict = field(default_factory=dict)
     users: list = field(default_factory=list)
+    user_ids: dict = field(default_factory=dict)  # username -> pk
     counts: dict = field(default_factory=dict)
 
     def uuid(self) -> uuid.UUID:

@@ -45,12 +45,12 @@ def generate(ctx):
         works_in.extend((org, place) for place in places)
         return org
 
-    administration = {}
+    administration, county_boards = {}, {}
     for place in ctx.municipalities:
         administration[place.pk] = organisation(f"{place.name} kommun", K.MUNICIPALITY, [place])
     for county in ctx.counties:
         places = [m for m in ctx.municipalities if m.county_id == county.pk]
-        organisation(f"Länsstyrelsen i {county.name}", K.COUNTY_BOARD, places)
+        county_boards[county.pk] = organisation(f"Länsstyrelsen i {county.name}", K.COUNTY_BOARD, places)
         organisation(f"Region {county.name.removesuffix(' län')}", K.REGION, places)
         for start in range(0, len(places), 5):
             group = places[start : start + 5]
@@ -120,6 +120,8 @@ def generate(ctx):
             administration[place.pk],
             Role.EDITOR,
         )
+    for county in ctx.counties:
+        user(f"lansstyrelsen-{county.slug}", "Lena", "Länsdotter", county_boards[county.pk], Role.READER)
     number = 0
     while len(users) < scale.users:
         number += 1
@@ -133,3 +135,4 @@ def generate(ctx):
         [Membership(user_id=by_name[u.username], organisation_id=o.pk, role=r) for u, o, r in memberships],
     )
     ctx.users = users
+    ctx.user_ids = by_name
