@@ -1,3 +1,4 @@
 """Fixtures of the hardening tests: the catalogue's activity factory."""
 
 from tests.activities.conftest import catalogue, make_activity  # noqa: F401 - fixtures used here
+from tests.readiness.conftest import readiness  # noqa: F401,E402 - fixtures used here
