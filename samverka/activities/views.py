@@ -216,7 +216,9 @@ def _export_rows(place):
                 value = str(value)
             elif hasattr(value, "isoformat"):
                 value = value.isoformat()
-            row.append("" if value is None else str(value) if not isinstance(value, int) else value)
+            if value is None:
+                value = ""
+            row.append(value if isinstance(value, int) else spreadsheet.safe_cell(str(value)))
         yield row
 
 
