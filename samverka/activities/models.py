@@ -68,12 +68,12 @@ class Vocabulary(models.Model):
         abstract = True
         ordering = ["order", "name_sv"]
 
+    def __str__(self):
+        return self.name
+
     @property
     def name(self) -> str:
         return self.name_en if (get_language() or "sv").startswith("en") else self.name_sv
-
-    def __str__(self):
-        return self.name
 
 
 class SubstanceArea(Vocabulary):

@@ -30,3 +30,17 @@ FACTORS = [
     ("parental_monitoring", "Föräldrars tillsyn", "Parental monitoring", "protective"),
     ("school_bonding", "Anknytning till skolan", "Bonding to school", "protective"),
 ]
+
+
+def seed(SubstanceArea, TargetGroup, Factor) -> None:
+    """Create the seeded terms that are missing; never overwrite a curated edit (idempotent)."""
+    for order, (code, sv, en) in enumerate(SUBSTANCE_AREAS):
+        SubstanceArea.objects.get_or_create(
+            code=code, defaults={"name_sv": sv, "name_en": en, "order": order}
+        )
+    for order, (code, sv, en) in enumerate(TARGET_GROUPS):
+        TargetGroup.objects.get_or_create(code=code, defaults={"name_sv": sv, "name_en": en, "order": order})
+    for order, (code, sv, en, kind) in enumerate(FACTORS):
+        Factor.objects.get_or_create(
+            code=code, defaults={"name_sv": sv, "name_en": en, "order": order, "kind": kind}
+        )
