@@ -129,7 +129,7 @@ class FollowUpForm(forms.Form):
         help_text=_("How many times, or a measured level; 1 when a milestone is done."),
     )
     participants = forms.IntegerField(label=_("Participants"), required=False, min_value=0, max_value=1_000_000)
-    evidence_url = forms.URLField(label=_("Link to evidence"), required=False)
+    evidence_url = forms.URLField(label=_("Link to evidence"), required=False, assume_scheme="https")
     evidence_file = forms.FileField(
         label=_("Attachment"),
         required=False,

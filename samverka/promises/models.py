@@ -302,21 +302,21 @@ class Target(Scoped):
         )
 
     def describe(self) -> str:
-        from django.utils.formats import number_format
-        from django.utils.translation import gettext as _t
+        from django.utils.formats import date_format, number_format
+        from django.utils.translation import gettext
 
         if self.kind == self.Kind.COUNT:
-            return _t("%(amount)s %(unit)s") % {
+            return gettext("%(amount)s %(unit)s") % {
                 "amount": number_format(self.amount.normalize()),
                 "unit": self.get_unit_display(),
             }
         if self.kind == self.Kind.MILESTONE:
-            return _t("done by %(date)s") % {"date": self.due}
-        return _t("%(indicator)s %(direction)s %(value)s by %(date)s") % {
-            "indicator": self.indicator or _t("the indicator"),
+            return gettext("done by %(date)s") % {"date": date_format(self.due, "Y-m-d")}
+        return gettext("%(indicator)s %(direction)s %(value)s by %(date)s") % {
+            "indicator": self.indicator or gettext("the indicator"),
             "direction": self.get_direction_display(),
             "value": number_format(self.target_value.normalize()),
-            "date": self.due or self.span()[1],
+            "date": date_format(self.due or self.span()[1], "Y-m-d"),
         }
 
 
