@@ -44,7 +44,7 @@ class PromiseForm(VersionedFormMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["police_area"].queryset = Organisation.objects.filter(kind=Organisation.Kind.POLICE_AREA)
         self.owners = owners or []
-        if self.owners and not self.instance.pk:
+        if self.owners and self.instance._state.adding:
             self.fields["owner"] = forms.ChoiceField(
                 label=_("Whose promise"), choices=[(key, str(o)) for key, o in self.owners]
             )
