@@ -3,6 +3,7 @@
 - Arjeplog's citizen promise on ANDTS for 2019–2020 with the three commitments the source page quotes
   (000_2c9f9803ac1da9db.txt), signed by office, concluded, with follow-ups (marked as demo data: the
   source says nothing of what was done) and verdicts.
+- The same promise renewed for 2026–2027, active, with a few follow-ups (the training is not yet reported).
 - A current promise for Pite älvdal (the collaboration), awaiting the police's approval: the
   municipalities have approved. Its commitments are the real examples from the same police area.
 - BRÅ Arjeplog's joint action plan with two goals and three measures carried out by catalogue activities.
@@ -264,6 +265,76 @@ def load(stdout=None):
                 "municipality": arjeplog,
             },
         )
+
+    # --- Arjeplog 2026–2027: the promise renewed, active (journey 2 records its training evening) ------
+    current, _ = Promise.objects.update_or_create(
+        pk=_id("arjeplog-2026"),
+        defaults={
+            "municipality": arjeplog,
+            "collaboration": None,
+            "title": "Medborgarlöfte ANDTS 2026–2027: Förebyggande arbete och information",
+            "police_area": police,
+            "start": D(2026, 1, 1),
+            "end": D(2027, 12, 31),
+            "state": PromiseState.ACTIVE,
+            "background": "Löftet från 2019–2020 förnyas med samma tre åtaganden.",
+        },
+    )
+    for key, office, org in [
+        ("sig-councillor", "Kommunalråd", orgs["arjeplogs-kommun"]),
+        ("sig-police", "Lokalpolisområdeschef", police),
+    ]:
+        Signatory.objects.update_or_create(
+            pk=_id(f"arjeplog-2026-{key}"),
+            defaults={"promise": current, "office": office, "organisation": org, "municipality": arjeplog},
+        )
+    for party, user in [(Party.MUNICIPALITY, coordinator), (Party.POLICE, officer)]:
+        Approval.objects.get_or_create(
+            promise=current,
+            party=party,
+            revision=current.revision,
+            defaults={"approved_by": user, "municipality": arjeplog},
+        )
+    for order, (key, text, responsible, amount, _follow_ups, _verdict) in enumerate(ARJEPLOG_COMMITMENTS, 1):
+        commitment = _commitment(
+            f"arjeplog-2026-{key}",
+            current,
+            text,
+            order,
+            [orgs[s] for s in responsible],
+            {"kind": Target.Kind.COUNT, "amount": amount, "unit": Target.Unit.YEAR},
+        )
+        if key == "visibility":
+            _follow_up(
+                "arjeplog-2026-visibility-0",
+                commitment,
+                D(2026, 2, 10),
+                "Artikel på kommunens webbplats om det förnyade medborgarlöftet.",
+                1,
+                reported_for=orgs["arjeplogs-kommun"],
+                user=coordinator,
+            )
+        if key == "parents-evening":
+            _follow_up(
+                "arjeplog-2026-evening-0",
+                commitment,
+                D(2026, 3, 19),
+                "Föräldrakväll om tryggare föräldraskap i aulan.",
+                1,
+                55,
+                reported_for=orgs["arjeplog-skolan"],
+                user=coordinator,
+            )
+            PlannedEvent.objects.update_or_create(
+                pk=_id("arjeplog-2026-evening-2027"),
+                defaults={
+                    "commitment": commitment,
+                    "title": "Föräldrakväll: tryggare föräldraskap",
+                    "date": D(2027, 3, 18),
+                    "place": "Aulan, Arjeplog",
+                    "municipality": arjeplog,
+                },
+            )
 
     # --- Pite älvdal, current, awaiting the police's approval ---------------------------------------
     collab = Collaboration.objects.get(slug="pite-alvdal")

@@ -26,6 +26,7 @@ def test_the_demo_data_loads_twice_without_changing_anything(demo):
     call_command("demo", stdout=open(os.devnull, "w"))  # noqa: SIM115
     assert [m.objects.count() for m in (Promise, ActionPlan, Commitment, FollowUp, Verdict)] == counts
     arjeplog = Promise.objects.get(title__contains="2019–2020")
+    assert Promise.objects.get(title__contains="2026–2027", municipality__slug="arjeplog").state == PromiseState.ACTIVE
     assert arjeplog.state == PromiseState.CONCLUDED
     assert arjeplog.commitments.count() == 3
     assert sorted(c.verdict.value for c in arjeplog.commitments.all()) == ["kept", "partly_kept", "partly_kept"]

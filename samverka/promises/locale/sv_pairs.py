@@ -277,7 +277,7 @@ SV = {
     "Proposed from the status": "Förslag utifrån statusen",
     "none yet": "inget ännu",
     "Confirm the verdict": "Fastställ bedömningen",
-    "%(achieved)s done of %(expected)s expected so far (%(total)s in all).": "%(achieved)s gjort av %(expected)s förväntat hittills (%(total)s totalt).",
+    "%(achieved)s of %(total)s done; %(expected)s expected by now.": "%(achieved)s av %(total)s gjort; %(expected)s väntat hittills.",
     "Done.": "Klart.",
     "Due %(date)s.": "Senast %(date)s.",
     "No measurement yet.": "Ingen mätning ännu.",

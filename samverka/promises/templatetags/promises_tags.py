@@ -44,7 +44,7 @@ def progress_words(commitment):
     if p is None or target is None:
         return ""
     if target.kind == Target.Kind.COUNT:
-        words = _("%(achieved)s done of %(expected)s expected so far (%(total)s in all).") % {
+        words = _("%(achieved)s of %(total)s done; %(expected)s expected by now.") % {
             "achieved": _n(p.achieved_so_far),
             "expected": _n(p.expected_so_far),
             "total": _n(p.expected_total),
