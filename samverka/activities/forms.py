@@ -48,6 +48,7 @@ class ActivityForm(VersionedFormMixin, forms.ModelForm):
         }
 
     def __init__(self, *args, municipality, can_publish: bool, **kwargs):
+        kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
         orgs = organisations_in(municipality)
         self.fields["organisations"].queryset = orgs

@@ -45,6 +45,15 @@ def _check_relations(municipality: Municipality, relations: dict, contact_organi
         )
 
 
+def _set_relations(activity: Activity, relations: dict) -> None:
+    """Set the many-to-many relations that changed (each change is a history entry; none for no change)."""
+    for name, items in relations.items():
+        manager = getattr(activity, name)
+        wanted = {getattr(item, "pk", item) for item in items}
+        if wanted != set(manager.values_list("pk", flat=True)):
+            manager.set(list(wanted))
+
+
 @transaction.atomic
 def activity_create(*, user, municipality: Municipality, values: dict) -> Activity:
     permissions.require(user, Action.EDIT, municipality)
@@ -55,8 +64,7 @@ def activity_create(*, user, municipality: Municipality, values: dict) -> Activi
     _check_relations(municipality, relations, activity.contact_organisation_id)
     activity.full_clean()
     activity.save()
-    for name, items in relations.items():
-        getattr(activity, name).set(items)
+    _set_relations(activity, relations)
     return activity
 
 
@@ -74,8 +82,7 @@ def activity_update(*, user, activity: Activity, values: dict, expected_version:
     if activity.municipality_id:
         _check_relations(activity.municipality, relations, activity.contact_organisation_id)
     save_versioned(activity, expected_version, list(fields))
-    for name, items in relations.items():
-        getattr(activity, name).set(items)
+    _set_relations(activity, relations)
     return activity
 
 
@@ -103,14 +110,18 @@ def import_lookups(municipality: Municipality) -> spreadsheet.Lookups:
     for org in organisations_in(municipality):
         organisations[org.name.lower()] = org.pk
         organisations[org.slug.lower()] = org.pk
+    enums = {
+        "arena": Arena,
+        "prevention_level": PreventionLevel,
+        "status": Status,
+        "evidence_basis": EvidenceBasis,
+        "evidence_registry": EvidenceRegistry,
+    }
     return spreadsheet.Lookups(
         choices={
-            "arena": choices(Arena),
-            "prevention_level": choices(PreventionLevel),
-            "status": choices(Status),
-            "evidence_basis": choices(EvidenceBasis),
-            "evidence_registry": choices(EvidenceRegistry),
+            name: {**choices(enum), **spreadsheet.ALIASES.get(name, {})} for name, enum in enums.items()
         },
+        choice_labels={name: [str(label) for label in enum.labels] for name, enum in enums.items()},
         many={
             "substance_areas": vocabulary(SubstanceArea),
             "target_groups": vocabulary(TargetGroup),

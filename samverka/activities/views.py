@@ -9,6 +9,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from django.views.decorators.http import require_http_methods
 
 from samverka.activities import selectors, services, spreadsheet
@@ -28,6 +29,14 @@ from samverka.core.permissions import Action
 from samverka.core.tabular import TableError, read_table
 
 IMPORT_SALT = "samverka.activities.import"
+# core.tabular's messages are English msgids; listed here so that this app's catalogue translates them.
+TABLE_MESSAGES = (
+    gettext_noop("The file is empty."),
+    gettext_noop("The file is neither UTF-8 nor Windows-1252 text."),
+    gettext_noop("The file is not a text file."),
+    gettext_noop("The first row must name the columns."),
+    gettext_noop("The file is not a readable XLSX workbook."),
+)
 
 
 def _municipality(request, slug, action=Action.VIEW) -> Municipality:
@@ -45,7 +54,7 @@ def activity_list(request, slug=None):
     if place is not None:
         queryset = queryset.filter(municipality=place)
     queryset = selectors.filter_activities(queryset, request.GET)
-    activities = list(selectors.with_relations(queryset).order_by("arena", "title"))
+    activities = selectors.in_arena_order(selectors.with_relations(queryset))
     organisations = selectors.organisations_in(place) if place else None
     return render(
         request,
@@ -162,7 +171,7 @@ def gap_view(request, slug):
     data = selectors.gap_matrices(place)
     data["matrices"] = [
         (data["areas"], _("Active activities by arena and ANDTS area")),
-        (data["factors"], _("Active activities by arena and risk or protective factor")),
+        (data["factors"], _("Active activities by risk or protective factor and arena")),
     ]
     return render(request, "activities/gaps.html", {"municipality": place, **data})
 
