@@ -25,6 +25,8 @@ class PromisesConfig(AppConfig):
                 title=_("Citizen promises"),
                 url_name="public:promises_public:list",
                 order=30,
-                description=_("What the municipality and the police promise, and whether the promises are kept."),
+                description=_(
+                    "What the municipality and the police promise, and whether the promises are kept."
+                ),
             )
         )

@@ -51,7 +51,12 @@ ARJEPLOG_COMMITMENTS = [
         ["arjeplogs-kommun", "lpo-pitea-alvdal"],
         Decimal(2),
         [
-            (D(2019, 5, 14), "Artikel i lokaltidningen om kommunens och polisens förebyggande arbete.", 1, None),
+            (
+                D(2019, 5, 14),
+                "Artikel i lokaltidningen om kommunens och polisens förebyggande arbete.",
+                1,
+                None,
+            ),
             (
                 D(2019, 11, 18),
                 "Nyhet på kommunens webbplats om medborgarlöftet och ANDTS-träffen i Älvsbyn.",
@@ -132,7 +137,10 @@ BRA_MEASURES = [
         "Kommunen och polisen gör gemensam uppsökande verksamhet kvällar och helger, minst två gånger i månaden.",
         ["Uppsökande verksamhet kvällar och helger"],
         {"kind": Target.Kind.COUNT, "amount": Decimal(2), "unit": Target.Unit.MONTH},
-        [(D(2025, 1, 17), "Uppsökande kväll i centrum.", 1), (D(2025, 1, 31), "Uppsökande kväll vid skolan.", 1)],
+        [
+            (D(2025, 1, 17), "Uppsökande kväll i centrum.", 1),
+            (D(2025, 1, 31), "Uppsökande kväll vid skolan.", 1),
+        ],
     ),
     (
         "proxy-purchase",
@@ -187,7 +195,10 @@ def load(stdout=None):
     arjeplog = Municipality.objects.get(slug="arjeplog")
     orgs = {o.slug: o for o in Organisation.objects.all()}
     police = orgs["lpo-pitea-alvdal"]
-    users = {u.username: u for u in get_user_model().objects.filter(username__in=["arjeplog-samordnare", "polis-pitealvdal"])}
+    users = {
+        u.username: u
+        for u in get_user_model().objects.filter(username__in=["arjeplog-samordnare", "polis-pitealvdal"])
+    }
     coordinator, officer = users["arjeplog-samordnare"], users["polis-pitealvdal"]
 
     # --- Arjeplog 2019–2020, concluded ------------------------------------------------------------
@@ -387,7 +398,8 @@ def load(stdout=None):
     goals = {}
     for order, (key, text) in enumerate(BRA_GOALS, 1):
         goals[key], _ = Goal.objects.update_or_create(
-            pk=_id(f"bra-goal-{key}"), defaults={"plan": plan, "text": text, "order": order, "municipality": arjeplog}
+            pk=_id(f"bra-goal-{key}"),
+            defaults={"plan": plan, "text": text, "order": order, "municipality": arjeplog},
         )
     from samverka.activities.models import Activity
 

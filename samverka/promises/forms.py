@@ -60,7 +60,9 @@ class SignatoryForm(forms.Form):
 
     def __init__(self, *args, organisations=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["organisation"].queryset = organisations if organisations is not None else Organisation.objects.none()
+        self.fields["organisation"].queryset = (
+            organisations if organisations is not None else Organisation.objects.none()
+        )
 
 
 class CommitmentForm(VersionedFormMixin, forms.Form):
@@ -73,12 +75,16 @@ class CommitmentForm(VersionedFormMixin, forms.Form):
     )
     goal = forms.ModelChoiceField(label=_("Goal"), queryset=Goal.objects.none(), required=False)
     kind = forms.ChoiceField(label=_("Kind of target"), choices=Target.Kind.choices)
-    amount = forms.DecimalField(label=_("Amount per period"), min_value=0.01, max_digits=10, decimal_places=2, initial=1)
+    amount = forms.DecimalField(
+        label=_("Amount per period"), min_value=0.01, max_digits=10, decimal_places=2, initial=1
+    )
     unit = forms.ChoiceField(label=_("Period"), choices=Target.Unit.choices, initial=Target.Unit.YEAR)
     due = forms.DateField(label=_("Due date"), required=False, widget=DATE)
     indicator = forms.CharField(label=_("Indicator"), max_length=200, required=False)
     baseline = forms.DecimalField(label=_("Baseline"), required=False, max_digits=12, decimal_places=2)
-    target_value = forms.DecimalField(label=_("Target value"), required=False, max_digits=12, decimal_places=2)
+    target_value = forms.DecimalField(
+        label=_("Target value"), required=False, max_digits=12, decimal_places=2
+    )
     direction = forms.ChoiceField(label=_("Direction"), choices=Target.Direction.choices)
     order = forms.IntegerField(label=_("Order"), min_value=0, max_value=999, initial=0, required=False)
 
@@ -119,7 +125,9 @@ class CommitmentForm(VersionedFormMixin, forms.Form):
 
 class FollowUpForm(forms.Form):
     date = forms.DateField(label=_("Date"), widget=DATE)
-    description = forms.CharField(label=_("What was done"), widget=forms.Textarea(attrs={"rows": 3}), max_length=5000)
+    description = forms.CharField(
+        label=_("What was done"), widget=forms.Textarea(attrs={"rows": 3}), max_length=5000
+    )
     amount = forms.DecimalField(
         label=_("Amount achieved"),
         required=False,
@@ -128,7 +136,9 @@ class FollowUpForm(forms.Form):
         decimal_places=2,
         help_text=_("How many times, or a measured level; 1 when a milestone is done."),
     )
-    participants = forms.IntegerField(label=_("Participants"), required=False, min_value=0, max_value=1_000_000)
+    participants = forms.IntegerField(
+        label=_("Participants"), required=False, min_value=0, max_value=1_000_000
+    )
     evidence_url = forms.URLField(label=_("Link to evidence"), required=False, assume_scheme="https")
     evidence_file = forms.FileField(
         label=_("Attachment"),
@@ -208,7 +218,9 @@ class PlanForm(VersionedFormMixin, forms.ModelForm):
 class GoalForm(forms.Form):
     text = forms.CharField(label=_("Goal"), widget=forms.Textarea(attrs={"rows": 2}))
     indicator = forms.CharField(label=_("Indicator"), required=False, max_length=200)
-    target_value = forms.DecimalField(label=_("Target value"), required=False, max_digits=12, decimal_places=2)
+    target_value = forms.DecimalField(
+        label=_("Target value"), required=False, max_digits=12, decimal_places=2
+    )
 
 
 class PlannedEventForm(forms.Form):
@@ -221,14 +233,16 @@ def organisations_for(parent):
     """Organisations that may be responsible for a commitment of `parent`: those working in its place."""
     if parent.municipality_id:
         return parent.municipality.organisations.all().order_by("name")
-    return Organisation.objects.filter(municipalities__in=parent.collaboration.municipalities.all()).distinct()
+    return Organisation.objects.filter(
+        municipalities__in=parent.collaboration.municipalities.all()
+    ).distinct()
 
 
 def activities_for(user, parent):
     from samverka.activities.models import Activity
 
-    return Activity.objects.filter(permissions.places_q(user)).filter(
-        municipality=parent.municipality
-    ) if parent.municipality_id else Activity.objects.filter(permissions.places_q(user)).filter(
-        collaboration=parent.collaboration
+    return (
+        Activity.objects.filter(permissions.places_q(user)).filter(municipality=parent.municipality)
+        if parent.municipality_id
+        else Activity.objects.filter(permissions.places_q(user)).filter(collaboration=parent.collaboration)
     )

@@ -10,6 +10,7 @@ from django.core.validators import FileExtensionValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -56,7 +57,9 @@ class Promise(Scoped, Versioned):
         blank=True,
         help_text=_("The problems it answers and the dialogues and statistics it builds on (Markdown)."),
     )
-    state = models.CharField(_("state"), max_length=20, choices=PromiseState.choices, default=PromiseState.DRAFT)
+    state = models.CharField(
+        _("state"), max_length=20, choices=PromiseState.choices, default=PromiseState.DRAFT
+    )
     # Bumped whenever the commitments change; an approval counts only for the revision it was given for.
     revision = models.PositiveIntegerField(default=1, editable=False)
     activated_at = models.DateTimeField(null=True, blank=True, editable=False)
@@ -83,7 +86,9 @@ class Promise(Scoped, Versioned):
 
     @property
     def period_label(self) -> str:
-        return f"{self.start.year}–{self.end.year}" if self.start.year != self.end.year else str(self.start.year)
+        return (
+            f"{self.start.year}–{self.end.year}" if self.start.year != self.end.year else str(self.start.year)
+        )
 
     def get_absolute_url(self):
         return reverse("promises:promise", args=[self.pk])
@@ -164,7 +169,9 @@ class Goal(Scoped):
     plan = models.ForeignKey(ActionPlan, on_delete=models.CASCADE, related_name="goals")
     text = models.TextField(_("goal"))
     indicator = models.CharField(_("indicator"), max_length=200, blank=True)
-    target_value = models.DecimalField(_("target value"), max_digits=12, decimal_places=2, null=True, blank=True)
+    target_value = models.DecimalField(
+        _("target value"), max_digits=12, decimal_places=2, null=True, blank=True
+    )
     order = models.PositiveSmallIntegerField(default=0)
     history = HistoricalRecords()
 
@@ -183,16 +190,26 @@ class Commitment(Scoped, Versioned):
     promise = models.ForeignKey(
         Promise, null=True, blank=True, on_delete=models.CASCADE, related_name="commitments"
     )
-    plan = models.ForeignKey(ActionPlan, null=True, blank=True, on_delete=models.CASCADE, related_name="measures")
+    plan = models.ForeignKey(
+        ActionPlan, null=True, blank=True, on_delete=models.CASCADE, related_name="measures"
+    )
     goal = models.ForeignKey(
-        Goal, verbose_name=_("goal"), null=True, blank=True, on_delete=models.SET_NULL, related_name="measures"
+        Goal,
+        verbose_name=_("goal"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="measures",
     )
     text = models.TextField(_("text"))
     responsible = models.ManyToManyField(
         Organisation, verbose_name=_("responsible"), related_name="commitments", blank=True
     )
     activities = models.ManyToManyField(
-        "activities.Activity", verbose_name=_("activities that carry it out"), related_name="commitments", blank=True
+        "activities.Activity",
+        verbose_name=_("activities that carry it out"),
+        related_name="commitments",
+        blank=True,
     )
     order = models.PositiveSmallIntegerField(default=0)
     history = HistoricalRecords()
@@ -202,7 +219,8 @@ class Commitment(Scoped, Versioned):
         constraints = [
             *Scoped.Meta.constraints,
             models.CheckConstraint(
-                condition=Q(promise__isnull=False, plan__isnull=True) | Q(promise__isnull=True, plan__isnull=False),
+                condition=Q(promise__isnull=False, plan__isnull=True)
+                | Q(promise__isnull=True, plan__isnull=False),
                 name="commitment_in_promise_or_plan",
             ),
         ]
@@ -222,16 +240,17 @@ class Commitment(Scoped, Versioned):
         if target is None:
             return None
         entries = [
-            core.Entry(f.date, f.amount) for f in (follow_ups if follow_ups is not None else self.follow_ups.all())
+            core.Entry(f.date, f.amount)
+            for f in (follow_ups if follow_ups is not None else self.follow_ups.all())
         ]
-        return core.progress(target.spec(), entries, today or datetime.date.today())
+        return core.progress(target.spec(), entries, today or timezone.localdate())
 
     def proposed_verdict(self, today: datetime.date | None = None):
         target = getattr(self, "target", None)
         if target is None:
             return None
         entries = [core.Entry(f.date, f.amount) for f in self.follow_ups.all()]
-        return core.proposed_verdict(target.spec(), entries, today or datetime.date.today())
+        return core.proposed_verdict(target.spec(), entries, today or timezone.localdate())
 
 
 class Target(Scoped):
@@ -262,8 +281,12 @@ class Target(Scoped):
     due = models.DateField(_("due date"), null=True, blank=True)
     indicator = models.CharField(_("indicator"), max_length=200, blank=True)
     baseline = models.DecimalField(_("baseline"), max_digits=12, decimal_places=2, null=True, blank=True)
-    target_value = models.DecimalField(_("target value"), max_digits=12, decimal_places=2, null=True, blank=True)
-    direction = models.CharField(_("direction"), max_length=8, choices=Direction.choices, default=Direction.INCREASE)
+    target_value = models.DecimalField(
+        _("target value"), max_digits=12, decimal_places=2, null=True, blank=True
+    )
+    direction = models.CharField(
+        _("direction"), max_length=8, choices=Direction.choices, default=Direction.INCREASE
+    )
     start = models.DateField(_("from"), null=True, blank=True, help_text=_("Empty: the start of the period."))
     end = models.DateField(_("until"), null=True, blank=True, help_text=_("Empty: the end of the period."))
     history = HistoricalRecords()
@@ -323,7 +346,8 @@ class Target(Scoped):
 def validate_evidence_size(file):
     if file.size > EVIDENCE_MAX_BYTES:
         raise ValidationError(
-            _("The file is too large (at most %(mb)s MB)."), params={"mb": EVIDENCE_MAX_BYTES // (1024 * 1024)}
+            _("The file is too large (at most %(mb)s MB)."),
+            params={"mb": EVIDENCE_MAX_BYTES // (1024 * 1024)},
         )
 
 
@@ -353,7 +377,11 @@ class FollowUp(Scoped):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     reported_for = models.ForeignKey(
-        Organisation, verbose_name=_("reported by (organisation)"), null=True, blank=True, on_delete=models.SET_NULL
+        Organisation,
+        verbose_name=_("reported by (organisation)"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
     )
     reported_at = models.DateTimeField(auto_now_add=True)
     is_demo = models.BooleanField(_("demo data"), default=False)
@@ -379,7 +407,9 @@ class Verdict(Scoped, Versioned):
     proposed = models.CharField(_("proposed verdict"), max_length=16, choices=Value.choices, blank=True)
     value = models.CharField(_("verdict"), max_length=16, choices=Value.choices)
     explanation = models.TextField(_("public explanation"))
-    confirmed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
     confirmed_at = models.DateTimeField(auto_now=True)
     history = HistoricalRecords()
 
@@ -433,7 +463,9 @@ class ProcessTick(Scoped):
     key = models.SlugField(max_length=60)
     done = models.BooleanField(default=False)
     note = models.CharField(_("note"), max_length=300, blank=True)
-    ticked_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    ticked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
     ticked_at = models.DateTimeField(auto_now=True)
     history = HistoricalRecords()
 

@@ -12,7 +12,15 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from samverka.promises.models import ActionPlan, FollowUp, PlanState, ProcessTick, Promise, PromiseState, Verdict
+from samverka.promises.models import (
+    ActionPlan,
+    FollowUp,
+    PlanState,
+    ProcessTick,
+    Promise,
+    PromiseState,
+    Verdict,
+)
 
 
 @dataclass(frozen=True)
@@ -56,7 +64,9 @@ STEPS = [
 
 LAW = [
     Item("law-situation-report", _("A lägesbild of crime in the municipality"), auto="situation_report"),
-    Item("law-action-plan", _("An action plan based on the lägesbild, decided and adopted"), auto="action_plan"),
+    Item(
+        "law-action-plan", _("An action plan based on the lägesbild, decided and adopted"), auto="action_plan"
+    ),
     Item("law-coordinating-function", _("A coordinating function")),
 ]
 

@@ -223,7 +223,9 @@ def _meets(spec: TargetSpec, value: Decimal, goal: Decimal) -> bool:
 
 def _indicator_progress(spec: TargetSpec, entries: list[Entry], today: date) -> Progress:
     due = spec.due_date
-    measured = sorted((e for e in _counted(spec, entries, today, due) if e.amount is not None), key=lambda e: e.day)
+    measured = sorted(
+        (e for e in _counted(spec, entries, today, due) if e.amount is not None), key=lambda e: e.day
+    )
     over = today > due
     latest = measured[-1] if measured else None
     result = Progress(

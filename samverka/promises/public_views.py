@@ -3,7 +3,7 @@ of follow-ups, an iCalendar feed of due follow-ups and planned events, and embed
 
 import datetime
 
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import feedgenerator, timezone
@@ -52,7 +52,9 @@ def promise_detail(request, slug, pk):
     promise = get_object_or_404(selectors.public_promises(place), pk=pk)
     rows = selectors.with_progress(promise.commitments.all())
     timeline = sorted(
-        ((f, c) for c in rows for f in c.follow_ups.all()), key=lambda pair: (pair[0].date, pair[0].reported_at), reverse=True
+        ((f, c) for c in rows for f in c.follow_ups.all()),
+        key=lambda pair: (pair[0].date, pair[0].reported_at),
+        reverse=True,
     )
     return render(
         request,
@@ -83,7 +85,9 @@ def atom_feed(request, slug):
     )
     for f in selectors.public_follow_ups(place):
         promise = f.commitment.promise
-        url = request.build_absolute_uri(reverse("public:promises_public:promise", args=[place.slug, promise.pk]))
+        url = request.build_absolute_uri(
+            reverse("public:promises_public:promise", args=[place.slug, promise.pk])
+        )
         stamp = datetime.datetime.combine(f.date, datetime.time(12), tzinfo=datetime.UTC)
         feed.add_item(
             title=f"{f.date:%Y-%m-%d}: {f.commitment.text[:90]}",
@@ -152,5 +156,3 @@ def calendar_feed(request, slug):
     response = HttpResponse(cal.to_ical(), content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'inline; filename="kalender-{place.slug}.ics"'
     return response
-
-

@@ -80,14 +80,18 @@ def recipients_for(commitment) -> list[str]:
     return sorted(set(addresses))
 
 
-def send_reminders(today: datetime.date, lead_days: int = DEFAULT_LEAD_DAYS, dry_run: bool = False, out=None) -> int:
+def send_reminders(
+    today: datetime.date, lead_days: int = DEFAULT_LEAD_DAYS, dry_run: bool = False, out=None
+) -> int:
     count = 0
     for item in due_reminders(today, lead_days):
         c = item.commitment
         to = recipients_for(c)
         if not to:
             if out:
-                out.write(f"no recipient for {c.pk} (due {item.due}): give a responsible organisation an address")
+                out.write(
+                    f"no recipient for {c.pk} (due {item.due}): give a responsible organisation an address"
+                )
             continue
         if dry_run:
             if out:
@@ -107,9 +111,9 @@ def send_reminders(today: datetime.date, lead_days: int = DEFAULT_LEAD_DAYS, dry
             continue  # another run got there first
         url = settings.SITE_URL.rstrip("/") + reverse("promises:follow_up_new", args=[c.pk])
         with translation.override(settings.LANGUAGE_CODE):
-            subject = (_("Follow-up overdue: %(title)s") if item.overdue else _("Follow-up due: %(title)s")) % {
-                "title": c.parent.title
-            }
+            subject = (
+                _("Follow-up overdue: %(title)s") if item.overdue else _("Follow-up due: %(title)s")
+            ) % {"title": c.parent.title}
             body = render_to_string(
                 "promises/email/reminder.txt",
                 {

@@ -65,7 +65,14 @@ def sheets(data: dict) -> dict:
         _("Verdict"),
         _("Explanation"),
     ]
-    fu_header = [_("Title"), _("Commitment or measure"), _("Date"), _("What was done"), _("Amount"), _("Reported by")]
+    fu_header = [
+        _("Title"),
+        _("Commitment or measure"),
+        _("Date"),
+        _("What was done"),
+        _("Amount"),
+        _("Reported by"),
+    ]
 
     def commitment_rows():
         for kind, key in ((_("Citizen promise"), "promises"), (_("Action plan"), "plans")):
@@ -82,8 +89,12 @@ def sheets(data: dict) -> dict:
                         c.text,
                         str(c.target) if hasattr(c, "target") else "",
                         status_label(progress.status) if progress else "",
-                        float(progress.expected_so_far) if progress and progress.expected_so_far is not None else None,
-                        float(progress.achieved_so_far) if progress and progress.achieved_so_far is not None else None,
+                        float(progress.expected_so_far)
+                        if progress and progress.expected_so_far is not None
+                        else None,
+                        float(progress.achieved_so_far)
+                        if progress and progress.achieved_so_far is not None
+                        else None,
                         verdict.get_value_display() if verdict else "",
                         verdict.explanation if verdict else "",
                     ]

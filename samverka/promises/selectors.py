@@ -21,7 +21,9 @@ PUBLIC_STATES = [PromiseState.ACTIVE, PromiseState.CONCLUDED]
 
 def place_q(municipality, prefix: str = "") -> Q:
     """Records of the municipality itself and of the collaborations it belongs to."""
-    return Q(**{f"{prefix}municipality": municipality}) | Q(**{f"{prefix}collaboration__municipalities": municipality})
+    return Q(**{f"{prefix}municipality": municipality}) | Q(
+        **{f"{prefix}collaboration__municipalities": municipality}
+    )
 
 
 def _commitments_prefetch(public: bool) -> Prefetch:
@@ -29,7 +31,9 @@ def _commitments_prefetch(public: bool) -> Prefetch:
     return Prefetch(
         "commitments" if not public else "commitments",
         queryset=Commitment.objects.select_related("target", "verdict", "promise", "plan")
-        .prefetch_related(Prefetch("follow_ups", queryset=follow_ups), "responsible", "activities", "planned_events")
+        .prefetch_related(
+            Prefetch("follow_ups", queryset=follow_ups), "responsible", "activities", "planned_events"
+        )
         .order_by("order", "text"),
     )
 
@@ -39,7 +43,9 @@ def _measures_prefetch() -> Prefetch:
     return Prefetch(
         "measures",
         queryset=Commitment.objects.select_related("target", "verdict", "promise", "plan", "goal")
-        .prefetch_related(Prefetch("follow_ups", queryset=follow_ups), "responsible", "activities", "planned_events")
+        .prefetch_related(
+            Prefetch("follow_ups", queryset=follow_ups), "responsible", "activities", "planned_events"
+        )
         .order_by("order", "text"),
     )
 
@@ -81,9 +87,9 @@ def promise_detail_qs() -> QuerySet[Promise]:
 
 
 def plan_detail_qs() -> QuerySet[ActionPlan]:
-    return ActionPlan.objects.select_related("owner_organisation", "municipality", "collaboration").prefetch_related(
-        _measures_prefetch(), "goals"
-    )
+    return ActionPlan.objects.select_related(
+        "owner_organisation", "municipality", "collaboration"
+    ).prefetch_related(_measures_prefetch(), "goals")
 
 
 def public_promises(municipality) -> QuerySet[Promise]:

@@ -29,7 +29,18 @@ from samverka.promises.models import (
     Verdict,
 )
 
-TARGET_FIELDS = ["kind", "amount", "unit", "due", "indicator", "baseline", "target_value", "direction", "start", "end"]
+TARGET_FIELDS = [
+    "kind",
+    "amount",
+    "unit",
+    "due",
+    "indicator",
+    "baseline",
+    "target_value",
+    "direction",
+    "start",
+    "end",
+]
 
 
 def _owner_kwargs(owner) -> dict:
@@ -52,10 +63,17 @@ def _today() -> datetime.date:
 
 
 @transaction.atomic
-def promise_create(*, user, owner, police_area: Organisation, title: str, start, end, background: str = "") -> Promise:
+def promise_create(
+    *, user, owner, police_area: Organisation, title: str, start, end, background: str = ""
+) -> Promise:
     permissions.require(user, Action.EDIT, owner)
     promise = Promise(
-        **_owner_kwargs(owner), police_area=police_area, title=title, start=start, end=end, background=background
+        **_owner_kwargs(owner),
+        police_area=police_area,
+        title=title,
+        start=start,
+        end=end,
+        background=background,
     )
     promise.full_clean()
     promise.save()
@@ -84,9 +102,13 @@ def promise_update(*, user, promise: Promise, expected_version: int, **fields) -
 
 
 @transaction.atomic
-def signatory_add(*, user, promise: Promise, office: str, organisation: Organisation, name: str = "") -> Signatory:
+def signatory_add(
+    *, user, promise: Promise, office: str, organisation: Organisation, name: str = ""
+) -> Signatory:
     permissions.require(user, Action.EDIT, promise)
-    signatory = Signatory(promise=promise, office=office, organisation=organisation, name=name, **_same_owner(promise))
+    signatory = Signatory(
+        promise=promise, office=office, organisation=organisation, name=name, **_same_owner(promise)
+    )
     signatory.full_clean()
     signatory.save()
     return signatory
@@ -126,7 +148,9 @@ def promise_approve(*, user, promise: Promise, party: str) -> Promise:
     """One party approves the current revision; with both parties' approval the promise becomes active
     (public). One person cannot approve for both parties."""
     promise = Promise.objects.select_for_update().select_related("police_area").get(pk=promise.pk)
-    if not permissions.can_view(user, promise) and not permissions.can(user, Action.EDIT, promise.police_area):
+    if not permissions.can_view(user, promise) and not permissions.can(
+        user, Action.EDIT, promise.police_area
+    ):
         raise PermissionDenied
     if party not in parties_for(user, promise):
         raise PermissionDenied
@@ -163,7 +187,9 @@ def promise_conclude(*, user, promise: Promise, today: datetime.date | None = No
 
 
 @transaction.atomic
-def plan_create(*, user, owner, owner_organisation: Organisation, title: str, start, end, background="") -> ActionPlan:
+def plan_create(
+    *, user, owner, owner_organisation: Organisation, title: str, start, end, background=""
+) -> ActionPlan:
     permissions.require(user, Action.EDIT, owner)
     plan = ActionPlan(
         **_owner_kwargs(owner),
@@ -190,9 +216,13 @@ def plan_adopt(*, user, plan: ActionPlan, adopted_on, publish: bool = True) -> A
 
 
 @transaction.atomic
-def goal_create(*, user, plan: ActionPlan, text: str, indicator: str = "", target_value=None, order=0) -> Goal:
+def goal_create(
+    *, user, plan: ActionPlan, text: str, indicator: str = "", target_value=None, order=0
+) -> Goal:
     permissions.require(user, Action.EDIT, plan)
-    goal = Goal(plan=plan, text=text, indicator=indicator, target_value=target_value, order=order, **_same_owner(plan))
+    goal = Goal(
+        plan=plan, text=text, indicator=indicator, target_value=target_value, order=order, **_same_owner(plan)
+    )
     goal.full_clean()
     goal.save()
     return goal
@@ -263,7 +293,9 @@ def _check_same_place(user, parent, responsible, activities) -> None:
 @transaction.atomic
 def planned_event_add(*, user, commitment: Commitment, title: str, date, place: str = "") -> PlannedEvent:
     permissions.require(user, Action.EDIT, commitment)
-    event = PlannedEvent(commitment=commitment, title=title, date=date, place=place, **_same_owner(commitment))
+    event = PlannedEvent(
+        commitment=commitment, title=title, date=date, place=place, **_same_owner(commitment)
+    )
     event.full_clean()
     event.save()
     return event

@@ -89,7 +89,11 @@ def promise_new(request, slug):
         else:
             messages.success(request, _("The promise was created as a draft. Add its commitments."))
             return redirect(promise)
-    return render(request, "promises/form.html", {"form": form, "municipality": place, "title": _("New citizen promise")})
+    return render(
+        request,
+        "promises/form.html",
+        {"form": form, "municipality": place, "title": _("New citizen promise")},
+    )
 
 
 @login_required
@@ -108,7 +112,8 @@ def promise_detail(request, pk):
             "approvable": [
                 (p, Party(p).label)
                 for p in parties
-                if p not in approvals and not any(a.approved_by_id == request.user.pk for a in approvals.values())
+                if p not in approvals
+                and not any(a.approved_by_id == request.user.pk for a in approvals.values())
             ]
             if promise.state == PromiseState.AWAITING_SIGNOFF
             else [],
@@ -131,7 +136,10 @@ def promise_edit(request, pk):
         fields = {k: form.cleaned_data[k] for k in ["title", "police_area", "start", "end", "background"]}
         try:
             services.promise_update(
-                user=request.user, promise=Promise.objects.get(pk=promise.pk), expected_version=form.opened_version, **fields
+                user=request.user,
+                promise=Promise.objects.get(pk=promise.pk),
+                expected_version=form.opened_version,
+                **fields,
             )
         except EditConflict as exc:
             conflict = exc
@@ -144,14 +152,21 @@ def promise_edit(request, pk):
     return render(
         request,
         "promises/form.html",
-        {"form": form, "title": _("Edit the promise"), "conflict": conflict, "back": promise.get_absolute_url()},
+        {
+            "form": form,
+            "title": _("Edit the promise"),
+            "conflict": conflict,
+            "back": promise.get_absolute_url(),
+        },
     )
 
 
 @login_required
 @require_POST
 def promise_action(request, pk, action):
-    promise = permissions.get_for_user(request.user, Promise.objects.select_related("police_area"), Action.VIEW, pk=pk)
+    promise = permissions.get_for_user(
+        request.user, Promise.objects.select_related("police_area"), Action.VIEW, pk=pk
+    )
     try:
         if action == "skicka":
             services.promise_submit(user=request.user, promise=promise)
@@ -160,9 +175,13 @@ def promise_action(request, pk, action):
             services.promise_approve(user=request.user, promise=promise, party=request.POST.get("party", ""))
             promise.refresh_from_db()
             if promise.state == PromiseState.ACTIVE:
-                messages.success(request, _("Both parties have approved: the promise is now active and public."))
+                messages.success(
+                    request, _("Both parties have approved: the promise is now active and public.")
+                )
             else:
-                messages.success(request, _("Your approval was recorded. The other party must approve as well."))
+                messages.success(
+                    request, _("Your approval was recorded. The other party must approve as well.")
+                )
         elif action == "avsluta":
             services.promise_conclude(user=request.user, promise=promise)
             messages.success(request, _("The promise was concluded."))
@@ -200,7 +219,9 @@ def _commitment_form(request, parent, commitment=None):
             "activities": list(commitment.activities.all()),
         }
         if target is not None:
-            initial.update({k: getattr(target, k) for k in services.TARGET_FIELDS if k not in ("start", "end")})
+            initial.update(
+                {k: getattr(target, k) for k in services.TARGET_FIELDS if k not in ("start", "end")}
+            )
     return forms.CommitmentForm(
         request.POST or None,
         initial=initial,
@@ -238,14 +259,22 @@ def _save_commitment(request, parent, commitment=None):
             if isinstance(parent, Promise):
                 parent.refresh_from_db()
                 if parent.state == PromiseState.AWAITING_SIGNOFF:
-                    messages.warning(request, _("The commitments changed: both parties must approve the promise again."))
+                    messages.warning(
+                        request, _("The commitments changed: both parties must approve the promise again.")
+                    )
             messages.success(request, _("Saved."))
             return redirect(parent)
     title = _("Commitment") if isinstance(parent, Promise) else _("Measure")
     return render(
         request,
         "promises/form.html",
-        {"form": form, "title": title, "parent": parent, "conflict": conflict, "back": parent.get_absolute_url()},
+        {
+            "form": form,
+            "title": title,
+            "parent": parent,
+            "conflict": conflict,
+            "back": parent.get_absolute_url(),
+        },
     )
 
 
@@ -276,7 +305,10 @@ def follow_up_new(request, pk):
         request.user, Commitment.objects.select_related("promise", "plan", "target"), Action.EDIT, pk=pk
     )
     form = forms.FollowUpForm(
-        request.POST or None, request.FILES or None, user=request.user, responsible=list(commitment.responsible.all())
+        request.POST or None,
+        request.FILES or None,
+        user=request.user,
+        responsible=list(commitment.responsible.all()),
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -307,7 +339,10 @@ def follow_up_new(request, pk):
 @login_required
 def verdict(request, pk):
     commitment = permissions.get_for_user(
-        request.user, Commitment.objects.select_related("promise", "plan", "target", "verdict"), Action.PUBLISH, pk=pk
+        request.user,
+        Commitment.objects.select_related("promise", "plan", "target", "verdict"),
+        Action.PUBLISH,
+        pk=pk,
     )
     proposed = commitment.proposed_verdict()
     existing = getattr(commitment, "verdict", None)
@@ -332,7 +367,9 @@ def verdict(request, pk):
 
 @login_required
 def event_new(request, pk):
-    commitment = permissions.get_for_user(request.user, Commitment.objects.select_related("promise", "plan"), Action.EDIT, pk=pk)
+    commitment = permissions.get_for_user(
+        request.user, Commitment.objects.select_related("promise", "plan"), Action.EDIT, pk=pk
+    )
     form = forms.PlannedEventForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -361,13 +398,18 @@ def plan_new(request, slug):
             plan = services.plan_create(
                 user=request.user,
                 owner=place,
-                **{k: form.cleaned_data[k] for k in ["title", "owner_organisation", "start", "end", "background"]},
+                **{
+                    k: form.cleaned_data[k]
+                    for k in ["title", "owner_organisation", "start", "end", "background"]
+                },
             )
         except ValidationError as exc:
             _form_errors(form, exc)
         else:
             return redirect(plan)
-    return render(request, "promises/form.html", {"form": form, "municipality": place, "title": _("New action plan")})
+    return render(
+        request, "promises/form.html", {"form": form, "municipality": place, "title": _("New action plan")}
+    )
 
 
 @login_required
@@ -435,7 +477,11 @@ def process_view(request, slug):
     return render(
         request,
         "promises/process.html",
-        {"municipality": place, "tracker": process.tracker(place), "can_edit": permissions.can_edit(request.user, place)},
+        {
+            "municipality": place,
+            "tracker": process.tracker(place),
+            "can_edit": permissions.can_edit(request.user, place),
+        },
     )
 
 

@@ -27,7 +27,9 @@ def test_the_police_officer_records_a_follow_up_and_the_public_page_shows_it(pag
 
     card.get_by_role("link", name="Registrera uppföljning").click()
     page.get_by_label("Datum").fill(timezone.localdate().isoformat())
-    page.get_by_label("Vad som gjordes").fill("Fortbildning om droger för föräldrar, elever och skolpersonal.")
+    page.get_by_label("Vad som gjordes").fill(
+        "Fortbildning om droger för föräldrar, elever och skolpersonal."
+    )
     page.get_by_label("Uppnått antal").fill("1")
     page.get_by_label("Deltagare").fill("48")
     axe_clean(page)

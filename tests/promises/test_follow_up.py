@@ -16,14 +16,23 @@ def follow_up_url(commitment):
 
 
 def valid(today, **extra):
-    return {"date": today.isoformat(), "description": "Fortbildningskväll för föräldrar och personal.", "amount": "1", **extra}
+    return {
+        "date": today.isoformat(),
+        "description": "Fortbildningskväll för föräldrar och personal.",
+        "amount": "1",
+        **extra,
+    }
 
 
-def test_the_police_officer_records_a_follow_up_and_the_status_moves_to_on_track(active_promise, users, client_for, today):
+def test_the_police_officer_records_a_follow_up_and_the_status_moves_to_on_track(
+    active_promise, users, client_for, today
+):
     commitment = active_promise.commitments.get()
     assert commitment.progress().status == Status.NOT_STARTED
     response = client_for(users["police"]).post(
-        follow_up_url(commitment), valid(today, participants="45", reported_for=users["police"].memberships.get().organisation_id), follow=True
+        follow_up_url(commitment),
+        valid(today, participants="45", reported_for=users["police"].memberships.get().organisation_id),
+        follow=True,
     )
     assert response.status_code == 200
     follow_up = FollowUp.objects.get()
@@ -36,7 +45,9 @@ def test_the_police_officer_records_a_follow_up_and_the_status_moves_to_on_track
 
 
 @pytest.mark.parametrize(("who", "status"), [("other_editor", 404), ("outsider", 404), ("county", 403)])
-def test_people_outside_arjeplogs_editors_cannot_follow_up_its_commitments(active_promise, users, client_for, today, who, status):
+def test_people_outside_arjeplogs_editors_cannot_follow_up_its_commitments(
+    active_promise, users, client_for, today, who, status
+):
     commitment = active_promise.commitments.get()
     client = client_for(users[who])
     assert client.get(follow_up_url(commitment)).status_code == status
@@ -71,14 +82,20 @@ def test_anonymous_visitors_are_sent_to_log_in(active_promise, client):
         ({"evidence_url": "javascript:alert(1)"}, "Ange en giltig URL."),
     ],
 )
-def test_bad_input_gets_a_clear_message_and_changes_nothing(active_promise, users, client_for, today, change, message):
-    response = client_for(users["police"]).post(follow_up_url(active_promise.commitments.get()), {**valid(today), **change})
+def test_bad_input_gets_a_clear_message_and_changes_nothing(
+    active_promise, users, client_for, today, change, message
+):
+    response = client_for(users["police"]).post(
+        follow_up_url(active_promise.commitments.get()), {**valid(today), **change}
+    )
     assert response.status_code == 200
     assert message in response.content.decode()
     assert not FollowUp.objects.exists()
 
 
-def test_an_attachment_must_be_small_and_what_its_name_says(active_promise, users, client_for, today, settings, tmp_path):
+def test_an_attachment_must_be_small_and_what_its_name_says(
+    active_promise, users, client_for, today, settings, tmp_path
+):
     settings.MEDIA_ROOT = tmp_path
     client = client_for(users["police"])
     url = follow_up_url(active_promise.commitments.get())
@@ -86,7 +103,10 @@ def test_an_attachment_must_be_small_and_what_its_name_says(active_promise, user
     response = client.post(url, {**valid(today), "evidence_file": fake})
     assert "Filens innehåll stämmer inte med dess namn." in response.content.decode()
     exe = SimpleUploadedFile("bevis.exe", b"MZ\x90\x00", content_type="application/octet-stream")
-    assert "Den här filtypen tas inte emot." in client.post(url, {**valid(today), "evidence_file": exe}).content.decode()
+    assert (
+        "Den här filtypen tas inte emot."
+        in client.post(url, {**valid(today), "evidence_file": exe}).content.decode()
+    )
     huge = SimpleUploadedFile("bevis.pdf", b"%PDF" + b"0" * (5 * 1024 * 1024), content_type="application/pdf")
     assert "Filen är för stor" in client.post(url, {**valid(today), "evidence_file": huge}).content.decode()
     assert not FollowUp.objects.exists()
@@ -102,7 +122,9 @@ def test_a_draft_promise_takes_no_follow_ups(make_promise, users, client_for, to
     assert not FollowUp.objects.exists()
 
 
-def test_the_staff_promise_page_shows_status_for_the_owner_only(active_promise, users, client_for, django_assert_max_num_queries):
+def test_the_staff_promise_page_shows_status_for_the_owner_only(
+    active_promise, users, client_for, django_assert_max_num_queries
+):
     client = client_for(users["coordinator"])
     with django_assert_max_num_queries(20):
         response = client.get(active_promise.get_absolute_url())
@@ -110,17 +132,25 @@ def test_the_staff_promise_page_shows_status_for_the_owner_only(active_promise, 
     assert "Inte påbörjat" in response.content.decode()
     assert client_for(users["other_editor"]).get(active_promise.get_absolute_url()).status_code == 404
     assert client_for(users["anonymous"]).get(active_promise.get_absolute_url()).status_code == 302
-    assert client_for(users["coordinator"]).get(reverse("promises:promise", args=[uuid.uuid4()])).status_code == 404
+    assert (
+        client_for(users["coordinator"]).get(reverse("promises:promise", args=[uuid.uuid4()])).status_code
+        == 404
+    )
 
 
-def test_the_overview_lists_promises_in_a_bounded_number_of_queries(make_promise, users, client_for, django_assert_max_num_queries):
+def test_the_overview_lists_promises_in_a_bounded_number_of_queries(
+    make_promise, users, client_for, django_assert_max_num_queries
+):
     for _ in range(3):
         make_promise("active")
     client = client_for(users["coordinator"])
     with django_assert_max_num_queries(12):
         response = client.get(reverse("promises:overview", args=["arjeplog"]))
     assert response.content.decode().count("Medborgarlöfte trygghet") == 3
-    assert client_for(users["other_editor"]).get(reverse("promises:overview", args=["arjeplog"])).status_code == 404
+    assert (
+        client_for(users["other_editor"]).get(reverse("promises:overview", args=["arjeplog"])).status_code
+        == 404
+    )
 
 
 def test_a_coordinator_creates_a_promise_and_a_commitment_through_the_pages(places, users, client_for):
@@ -141,7 +171,13 @@ def test_a_coordinator_creates_a_promise_and_a_commitment_through_the_pages(plac
     pk = promise_url.rstrip("/").split("/")[-1]
     response = client.post(
         reverse("promises:commitment_new", args=[pk]),
-        {"text": "Tre medborgarmöten per år.", "kind": "count", "amount": "3", "unit": "year", "direction": "increase"},
+        {
+            "text": "Tre medborgarmöten per år.",
+            "kind": "count",
+            "amount": "3",
+            "unit": "year",
+            "direction": "increase",
+        },
     )
     assert response.status_code == 302
     page = client.get(promise_url).content.decode()
@@ -169,9 +205,14 @@ def test_a_follow_up_for_a_measure_of_an_adopted_plan(places, users, client_for,
         end=datetime.date(today.year, 12, 31),
     )
     measure = services.commitment_save(
-        user=users["coordinator"], parent=plan, text="Uppsökande kvällar", target={"kind": Target.Kind.COUNT, "amount": Decimal(2), "unit": Target.Unit.MONTH}
+        user=users["coordinator"],
+        parent=plan,
+        text="Uppsökande kvällar",
+        target={"kind": Target.Kind.COUNT, "amount": Decimal(2), "unit": Target.Unit.MONTH},
     )
-    assert client_for(users["editor"]).post(follow_up_url(measure), valid(today)).status_code == 200  # not adopted
+    assert (
+        client_for(users["editor"]).post(follow_up_url(measure), valid(today)).status_code == 200
+    )  # not adopted
     services.plan_adopt(user=users["coordinator"], plan=plan, adopted_on=today)
     assert client_for(users["editor"]).post(follow_up_url(measure), valid(today)).status_code == 302
     assert measure.follow_ups.count() == 1

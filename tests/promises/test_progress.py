@@ -106,7 +106,9 @@ def test_weekly_target_of_five_visibility_activities():
 
 def test_an_amount_above_one_counts_as_that_many():
     meetings = TargetSpec(Kind.COUNT, date(2024, 1, 1), date(2024, 12, 31), amount=Decimal(3), unit=Unit.YEAR)
-    assert progress(meetings, [e(2024, 3, 1, 2), e(2024, 9, 1, 1)], date(2025, 1, 1)).status == Status.ACHIEVED
+    assert (
+        progress(meetings, [e(2024, 3, 1, 2), e(2024, 9, 1, 1)], date(2025, 1, 1)).status == Status.ACHIEVED
+    )
 
 
 def test_a_milestone_is_done_by_an_entry_with_an_amount_before_the_due_date():

@@ -41,7 +41,9 @@ def test_the_overdue_reminder_is_not_sent_again_for_the_same_due_date(active_pro
     assert len(mail.outbox) == 1
 
 
-def test_without_a_role_address_the_editors_of_the_responsible_organisation_are_reminded(active_promise, users, today):
+def test_without_a_role_address_the_editors_of_the_responsible_organisation_are_reminded(
+    active_promise, users, today
+):
     due = datetime.date(today.year, 12, 31)
     remind("--today", (due - datetime.timedelta(days=1)).isoformat())
     assert len(mail.outbox) == 1
@@ -53,7 +55,13 @@ def test_nothing_is_sent_when_the_period_is_already_done_or_not_yet_near(active_
     due = datetime.date(today.year, 12, 31)
     remind("--today", (due - datetime.timedelta(days=60)).isoformat())
     assert mail.outbox == []
-    services.follow_up_create(user=users["police"], commitment=active_promise.commitments.get(), date=today, description="Gjort", amount=1)
+    services.follow_up_create(
+        user=users["police"],
+        commitment=active_promise.commitments.get(),
+        date=today,
+        description="Gjort",
+        amount=1,
+    )
     remind("--today", (due - datetime.timedelta(days=3)).isoformat())
     assert mail.outbox == []
 

@@ -9,7 +9,15 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from samverka.promises import services
-from samverka.promises.models import ActionPlan, Commitment, FollowUp, ProcessTick, Promise, PromiseState, Verdict
+from samverka.promises.models import (
+    ActionPlan,
+    Commitment,
+    FollowUp,
+    ProcessTick,
+    Promise,
+    PromiseState,
+    Verdict,
+)
 
 
 @pytest.fixture
@@ -26,10 +34,17 @@ def test_the_demo_data_loads_twice_without_changing_anything(demo):
     call_command("demo", stdout=open(os.devnull, "w"))  # noqa: SIM115
     assert [m.objects.count() for m in (Promise, ActionPlan, Commitment, FollowUp, Verdict)] == counts
     arjeplog = Promise.objects.get(title__contains="2019–2020")
-    assert Promise.objects.get(title__contains="2026–2027", municipality__slug="arjeplog").state == PromiseState.ACTIVE
+    assert (
+        Promise.objects.get(title__contains="2026–2027", municipality__slug="arjeplog").state
+        == PromiseState.ACTIVE
+    )
     assert arjeplog.state == PromiseState.CONCLUDED
     assert arjeplog.commitments.count() == 3
-    assert sorted(c.verdict.value for c in arjeplog.commitments.all()) == ["kept", "partly_kept", "partly_kept"]
+    assert sorted(c.verdict.value for c in arjeplog.commitments.all()) == [
+        "kept",
+        "partly_kept",
+        "partly_kept",
+    ]
     assert all(f.is_demo for f in FollowUp.objects.all())
     pite = Promise.objects.get(collaboration__slug="pite-alvdal")
     assert pite.state == PromiseState.AWAITING_SIGNOFF
@@ -49,7 +64,9 @@ def test_the_police_can_give_the_missing_approval_of_the_demo_promise(demo, user
 
 
 def test_the_yearly_report_as_xlsx_has_every_promise_and_plan(demo, users, client_for):
-    response = client_for(users["coordinator"]).get(reverse("promises:report", args=["arjeplog", "xlsx"]) + "?ar=2020")
+    response = client_for(users["coordinator"]).get(
+        reverse("promises:report", args=["arjeplog", "xlsx"]) + "?ar=2020"
+    )
     assert response.status_code == 200
     workbook = load_workbook(io.BytesIO(response.content))
     status, follow_ups = workbook.worksheets
@@ -62,14 +79,19 @@ def test_the_yearly_report_as_xlsx_has_every_promise_and_plan(demo, users, clien
 
 
 def test_the_yearly_report_as_pdf(demo, users, client_for):
-    response = client_for(users["coordinator"]).get(reverse("promises:report", args=["arjeplog", "pdf"]) + "?ar=2020")
+    response = client_for(users["coordinator"]).get(
+        reverse("promises:report", args=["arjeplog", "pdf"]) + "?ar=2020"
+    )
     assert response.status_code == 200
     assert response.content.startswith(b"%PDF")
 
 
 @pytest.mark.parametrize(("who", "status"), [("other_editor", 404), ("outsider", 404), ("anonymous", 302)])
 def test_the_report_is_for_the_municipalitys_own_people(places, users, client_for, who, status):
-    assert client_for(users[who]).get(reverse("promises:report", args=["arjeplog", "xlsx"])).status_code == status
+    assert (
+        client_for(users[who]).get(reverse("promises:report", args=["arjeplog", "xlsx"])).status_code
+        == status
+    )
 
 
 def test_the_process_tracker_ticks_from_data_and_stores_manual_ticks(demo, users, client_for):
@@ -90,5 +112,7 @@ def test_the_process_tracker_ticks_from_data_and_stores_manual_ticks(demo, users
 @pytest.mark.parametrize(("who", "status"), [("other_editor", 404), ("county", 403)])
 def test_only_the_municipalitys_editors_tick_the_process(places, users, client_for, who, status):
     url = reverse("promises:process", args=["arjeplog"])
-    assert client_for(users[who]).post(url, {"key": "cooperation-agreement", "done": "1"}).status_code == status
+    assert (
+        client_for(users[who]).post(url, {"key": "cooperation-agreement", "done": "1"}).status_code == status
+    )
     assert not ProcessTick.objects.exists()

@@ -35,7 +35,10 @@ def test_a_promise_cannot_become_public_with_only_the_municipalitys_approval(mak
     promise.refresh_from_db()
     assert promise.state == PromiseState.AWAITING_SIGNOFF
     assert client.get(public_url(promise)).status_code == 404
-    assert promise.title not in client.get(reverse("public:promises_public:list", args=["arjeplog"])).content.decode()
+    assert (
+        promise.title
+        not in client.get(reverse("public:promises_public:list", args=["arjeplog"])).content.decode()
+    )
 
 
 def test_a_promise_cannot_become_public_with_only_the_polices_approval(make_promise, users, client):
@@ -81,7 +84,9 @@ def test_one_person_cannot_approve_for_both_parties(make_promise, users):
     assert promise.state == PromiseState.AWAITING_SIGNOFF
 
 
-def test_changing_an_active_promises_commitments_needs_both_parties_again(active_promise, users, places, client):
+def test_changing_an_active_promises_commitments_needs_both_parties_again(
+    active_promise, users, places, client
+):
     services.commitment_save(
         user=users["coordinator"],
         parent=active_promise,
@@ -93,7 +98,9 @@ def test_changing_an_active_promises_commitments_needs_both_parties_again(active
     assert client.get(public_url(active_promise)).status_code == 404
     services.promise_approve(user=users["coordinator"], promise=active_promise, party=Party.MUNICIPALITY)
     active_promise.refresh_from_db()
-    assert active_promise.state == PromiseState.AWAITING_SIGNOFF  # the earlier police approval no longer counts
+    assert (
+        active_promise.state == PromiseState.AWAITING_SIGNOFF
+    )  # the earlier police approval no longer counts
     services.promise_approve(user=users["police"], promise=active_promise, party=Party.POLICE)
     active_promise.refresh_from_db()
     assert active_promise.state == PromiseState.ACTIVE

@@ -50,7 +50,11 @@ def progress_words(commitment):
             "total": _n(p.expected_total),
         }
     elif target.kind == Target.Kind.MILESTONE:
-        words = _("Done.") if p.achieved_so_far else _("Due %(date)s.") % {"date": date_format(target.due, "Y-m-d")}
+        words = (
+            _("Done.")
+            if p.achieved_so_far
+            else _("Due %(date)s.") % {"date": date_format(target.due, "Y-m-d")}
+        )
     else:
         if p.achieved_so_far is None:
             words = _("No measurement yet.")

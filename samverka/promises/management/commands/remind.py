@@ -14,7 +14,9 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--dry-run", action="store_true", help="List what would be sent; send nothing.")
-        parser.add_argument("--lead-days", type=int, default=DEFAULT_LEAD_DAYS, help="Remind this many days ahead.")
+        parser.add_argument(
+            "--lead-days", type=int, default=DEFAULT_LEAD_DAYS, help="Remind this many days ahead."
+        )
         parser.add_argument("--today", help="Pretend today is this date (YYYY-MM-DD).")
 
     def handle(self, *args, dry_run=False, lead_days=DEFAULT_LEAD_DAYS, today=None, **options):
