@@ -216,3 +216,31 @@ def test_a_follow_up_for_a_measure_of_an_adopted_plan(places, users, client_for,
     services.plan_adopt(user=users["coordinator"], plan=plan, adopted_on=today)
     assert client_for(users["editor"]).post(follow_up_url(measure), valid(today)).status_code == 302
     assert measure.follow_ups.count() == 1
+
+
+def test_two_people_editing_one_commitment_get_a_conflict_and_nothing_is_lost(
+    active_promise, users, client_for
+):
+    commitment = active_promise.commitments.get()
+    url = reverse("promises:commitment_edit", args=[commitment.pk])
+    form = {
+        "kind": "count",
+        "amount": "1",
+        "unit": "year",
+        "direction": "increase",
+        "opened_at_version": str(commitment.version),
+    }
+    first = client_for(users["coordinator"]).post(url, {**form, "text": "Första ändringen"})
+    assert first.status_code == 302
+    second = client_for(users["editor"]).post(url, {**form, "text": "Andra ändringen"})
+    assert second.status_code == 200
+    text = second.content.decode()
+    assert "Första ändringen" in text and "Andra ändringen" in text
+    commitment.refresh_from_db()
+    assert commitment.text == "Första ändringen"
+
+
+def test_coordinators_see_the_history_of_a_promise(active_promise, users, client_for):
+    url = reverse("history", args=["promises", "promise", active_promise.pk])
+    assert client_for(users["coordinator"]).get(url).status_code == 200
+    assert client_for(users["other_editor"]).get(url).status_code == 404
