@@ -206,7 +206,7 @@ SV = {
     "Where we stand in the joint process with the police": "Var vi står i den gemensamma processen med polisen",
     "Yearly follow-up report (PDF)": "Årlig uppföljningsrapport (PDF)",
     "Yearly follow-up report (Excel)": "Årlig uppföljningsrapport (Excel)",
-    "Public page": "Offentlig sida",
+    "Public page": "Publik sida",
     "New citizen promise": "Nytt medborgarlöfte",
     "Whose": "Vems",
     "No promises yet.": "Inga löften ännu.",
