@@ -8,7 +8,8 @@ class PromisesConfig(AppConfig):
     verbose_name = _("Citizen promises and action plans")
 
     def ready(self):
-        from samverka.core.sections import Section, public_section, staff_section
+        from samverka.core.sections import Section, StartPanel, public_section, staff_section, start_panel
+        from samverka.promises.selectors import due_panel
 
         staff_section(
             Section(
@@ -29,4 +30,7 @@ class PromisesConfig(AppConfig):
                     "What the municipality and the police promise, and whether the promises are kept."
                 ),
             )
+        )
+        start_panel(
+            StartPanel(key="promises_due", template="promises/_due_panel.html", context=due_panel, order=20)
         )

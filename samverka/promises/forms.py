@@ -196,7 +196,7 @@ class FollowUpForm(forms.Form):
         return data
 
 
-class VerdictForm(forms.Form):
+class VerdictForm(VersionedFormMixin, forms.Form):
     value = forms.ChoiceField(label=_("Verdict"), choices=Verdict.Value.choices, widget=forms.RadioSelect)
     explanation = forms.CharField(
         label=_("Public explanation"), widget=forms.Textarea(attrs={"rows": 3}), max_length=5000

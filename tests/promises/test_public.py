@@ -192,3 +192,19 @@ def test_a_published_plan_shows_only_published_activities(places, users, client,
     assert "Offentlig aktivitet" in text
     assert "Intern aktivitet" not in text
     assert not FollowUp.objects.exists()
+
+
+def test_the_promise_page_costs_a_fixed_number_of_queries(
+    make_promise, users, client, today, django_assert_max_num_queries
+):
+    promise = make_promise("active")
+    for n in range(5):
+        services.follow_up_create(
+            user=users["police"],
+            commitment=promise.commitments.get(),
+            date=today,
+            description=f"Gjort {n}",
+            amount=1,
+        )
+    with django_assert_max_num_queries(10):
+        assert client.get(url("promise", promise.pk)).status_code == 200

@@ -306,3 +306,10 @@ SV = {
     "%(indicator)s %(direction)s %(value)s by %(date)s": "%(indicator)s %(direction)s %(value)s senast %(date)s",
     "the indicator": "indikatorn",
 }
+SV.update(
+    {
+        "Follow-ups due": "Uppföljningar att göra",
+        "due": "senast",
+        "Edit the plan": "Ändra planen",
+    }
+)
