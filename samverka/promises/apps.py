@@ -20,6 +20,15 @@ class PromisesConfig(AppConfig):
                 description=_("Commitments, follow-up, sign-off, verdicts and the process tracker."),
             )
         )
+        staff_section(
+            Section(
+                key="promises_process",
+                title=_("The joint process with the police"),
+                url_name="promises:process",
+                order=31,
+                description=_("The five steps with their checklists, and what law 2023:196 asks."),
+            )
+        )
         public_section(
             Section(
                 key="promises",

@@ -313,3 +313,6 @@ SV.update(
         "Edit the plan": "Ändra planen",
     }
 )
+SV["The five steps with their checklists, and what law 2023:196 asks."] = (
+    "De fem stegen med sina checklistor, och vad lag (2023:196) kräver."
+)
