@@ -143,7 +143,9 @@ class FollowUpForm(forms.Form):
     evidence_file = forms.FileField(
         label=_("Attachment"),
         required=False,
-        help_text=_("PDF, image, Word, Excel, OpenDocument or text, at most 5 MB."),
+        help_text=_(
+            "PDF, image, Word, Excel, OpenDocument or text, at most 5 MB. Shown on the public page once the promise is public."
+        ),
     )
     reported_for = forms.ModelChoiceField(
         label=_("Reported by (organisation)"), queryset=Organisation.objects.none(), required=False

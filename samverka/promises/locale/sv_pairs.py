@@ -316,3 +316,6 @@ SV.update(
 SV["The five steps with their checklists, and what law 2023:196 asks."] = (
     "De fem stegen med sina checklistor, och vad lag (2023:196) kräver."
 )
+SV[
+    "PDF, image, Word, Excel, OpenDocument or text, at most 5 MB. Shown on the public page once the promise is public."
+] = "PDF, bild, Word, Excel, OpenDocument eller text, högst 5 MB. Visas på den offentliga sidan när löftet är offentligt."
