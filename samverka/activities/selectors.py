@@ -51,8 +51,11 @@ def filter_activities(queryset: QuerySet, params) -> QuerySet:
     return queryset.distinct() if (params.get("area") or params.get("organisation")) else queryset
 
 
-def organisations_in(municipality: Municipality) -> QuerySet:
-    return Organisation.objects.filter(municipalities=municipality).order_by("name")
+def organisations_in(owner) -> QuerySet:
+    """The organisations that may be responsible for an owner's activities: those working there."""
+    if isinstance(owner, Municipality):
+        return Organisation.objects.filter(municipalities=owner).order_by("name")
+    return owner.organisations.order_by("name")
 
 
 def published_in(municipality: Municipality) -> QuerySet:

@@ -275,3 +275,36 @@ def test_the_start_page_lists_activities_not_reviewed_for_twelve_months(client_f
     page = client_for(users["editor"]).get(reverse("start")).content.decode()
     assert "Gammal granskning" in page and "Färsk granskning" not in page
     assert "Gammal granskning" not in client_for(users["other_editor"]).get(reverse("start")).content.decode()
+
+
+def test_a_collaborations_activities_are_created_and_edited_by_its_members(client_for, users, places):
+    orgs = places["orgs"]
+    url = reverse("activities:collaboration_create", args=["pite-alvdal"])
+    response = client_for(users["coordinator"]).post(
+        url, _form_data(title="Gemensam kampanj", organisations=[str(orgs["lpo-pitea-alvdal"].pk)])
+    )
+    assert response.status_code == 302
+    activity = Activity.objects.get(title="Gemensam kampanj")
+    assert activity.collaboration == places["pite_alvdal"] and activity.municipality is None
+    # Piteå's editor is a member of the collaboration too, so may change it.
+    response = client_for(users["other_editor"]).post(
+        reverse("activities:edit", args=[activity.pk]), _form_data(activity, summary="Pite älvdal")
+    )
+    assert response.status_code == 302
+    listing = client_for(users["county"]).get(reverse("activities:collaboration", args=["pite-alvdal"]))
+    assert [a.title for a in listing.context["activities"]] == ["Gemensam kampanj"]
+    assert (
+        client_for(users["outsider"]).get(reverse("activities:detail", args=[activity.pk])).status_code == 404
+    )
+    assert client_for(users["outsider"]).get(url).status_code == 404
+
+
+def test_a_collaboration_activity_cannot_name_an_organisation_outside_the_collaboration(
+    client_for, users, places
+):
+    response = client_for(users["coordinator"]).post(
+        reverse("activities:collaboration_create", args=["pite-alvdal"]),
+        _form_data(title="Utanför", organisations=[str(places["orgs"]["fritidsgarden-polar"].pk)]),
+    )
+    assert response.status_code == 200 and "organisations" in response.context["form"].errors
+    assert not Activity.objects.filter(title="Utanför").exists()
