@@ -156,6 +156,14 @@ def test_embeddable_versions_may_be_framed_and_the_fragment_has_no_page_around_i
     assert "<html" not in fragment.content.decode()
     assert active_promise.title in fragment.content.decode()
     assert client.get(url("list")).headers["X-Frame-Options"] == "DENY"
+    one = client.get(url("promise_embed", active_promise.pk))
+    assert "X-Frame-Options" not in one.headers
+    assert "site-header" not in one.content.decode()
+    assert "Fortbildningskväll med 45 deltagare." in one.content.decode()
+
+
+def test_an_embedded_draft_is_not_found(make_promise, client):
+    assert client.get(url("promise_embed", make_promise("draft").pk)).status_code == 404
 
 
 def test_the_public_front_page_links_to_the_promises(places, client):

@@ -199,7 +199,7 @@ SV = {
     "Changed by someone else": "Ändrat av någon annan",
     "Field": "Fält",
     "Saved by the other person": "Sparat av den andra personen",
-    "Yours": "Ditt",
+    "Yours": "Dina",
     "Save": "Spara",
     "Breadcrumbs": "Brödsmulor",
     "Start": "Start",
