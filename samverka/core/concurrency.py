@@ -150,6 +150,13 @@ class VersionedFormMixin(forms.Form):
         if instance is not None and instance.pk and not self.is_bound:
             self.initial["opened_at_version"] = instance.version
 
+    def add_conflict(self, conflict: "EditConflict") -> None:
+        """Show the conflict message and move the form to the saved version: the user's edits stay in the
+        form, and saving it again (after looking at what the other person changed) goes through."""
+        self.add_error(None, self.conflict_message)
+        self.data = self.data.copy()
+        self.data[self.add_prefix("opened_at_version")] = conflict.current.version
+
     @property
     def opened_version(self) -> int:
         return self.cleaned_data.get("opened_at_version") or getattr(self.instance, "version", 1)

@@ -143,7 +143,7 @@ def promise_edit(request, pk):
             )
         except EditConflict as exc:
             conflict = exc
-            form.add_error(None, form.conflict_message)
+            form.add_conflict(exc)
         except ValidationError as exc:
             _form_errors(form, exc)
         else:
@@ -252,7 +252,7 @@ def _save_commitment(request, parent, commitment=None):
             )
         except EditConflict as exc:
             conflict = exc
-            form.add_error(None, form.conflict_message)
+            form.add_conflict(exc)
         except ValidationError as exc:
             _form_errors(form, exc)
         else:
@@ -364,7 +364,7 @@ def verdict(request, pk):
             )
         except EditConflict as exc:
             conflict = exc
-            form.add_error(None, form.conflict_message)
+            form.add_conflict(exc)
         except ValidationError as exc:
             _form_errors(form, exc)
         else:
@@ -467,7 +467,7 @@ def plan_edit(request, pk):
             )
         except EditConflict as exc:
             conflict = exc
-            form.add_error(None, form.conflict_message)
+            form.add_conflict(exc)
         except ValidationError as exc:
             _form_errors(form, exc)
         else:

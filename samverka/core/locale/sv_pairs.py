@@ -177,3 +177,4 @@ SV.update(
         "Row %(row)s: %(message)s": "Rad %(row)s: %(message)s",
     }
 )
+SV.update({"yes": "ja", "no": "nej"})
