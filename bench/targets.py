@@ -32,7 +32,19 @@ def _readiness(place):
 
 
 def _promises(place):
-    return []
+    from samverka.promises.models import ActionPlan, Promise, PromiseState
+
+    promise = Promise.objects.filter(municipality=place, state=PromiseState.ACTIVE).order_by("id").first()
+    plan = ActionPlan.objects.filter(municipality=place, published=True).order_by("id").first()
+    pages = [("promises overview (staff)", f"/loften/{place.slug}/", "staff")]
+    if promise:
+        pages += [
+            ("promise page (staff)", f"/loften/lofte/{promise.pk}/", "staff"),
+            ("promise page (public)", f"/p/{place.slug}/medborgarloften/{promise.pk}/", None),
+        ]
+    if plan:
+        pages += [("plan page (staff)", f"/loften/plan/{plan.pk}/", "staff")]
+    return pages
 
 
 def _situation(place):

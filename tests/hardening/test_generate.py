@@ -75,6 +75,11 @@ def test_small_scale_has_the_documented_sizes(db):
     assert Assessment.objects.count() == scale.assessments
     assert Interview.objects.count() == scale.assessments * scale.interviews_per_assessment
     assert Score.objects.count() == Interview.objects.count() * 2 * 6
+    from samverka.promises.models import Commitment, FollowUp, Promise
+
+    assert Commitment.objects.count() == scale.promises * scale.commitments_per_promise
+    assert FollowUp.objects.count() == Commitment.objects.count() * scale.followups_per_commitment
+    assert Promise.objects.exists()
     # Every activity has an owner, an area and partners that work in its municipality.
     assert not Activity.objects.filter(substance_areas=None).exists()
     for activity in Activity.objects.prefetch_related("organisations__municipalities")[:50]:
@@ -99,6 +104,11 @@ def test_generated_data_serves_the_pages(client, db):
     assessment = Assessment.objects.filter(municipality=place, published=True).first()
     assert client.get(f"/beredskap/{assessment.pk}/").status_code == 200
     assert client.get(f"/p/{place.slug}/beredskap/{assessment.pk}/").status_code == 200
+    from samverka.promises.models import Promise
+
+    promise = Promise.objects.filter(municipality=place).first()
+    assert client.get(f"/loften/lofte/{promise.pk}/").status_code == 200
+    assert client.get(f"/loften/{place.slug}/").status_code == 200
 
 
 def test_generate_refuses_a_database_that_has_places(places):
