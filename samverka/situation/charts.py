@@ -1,6 +1,8 @@
 """Indicator charts: the municipality over time with its county and the country, a target line and key
 events on the time axis. Drawn with core.charts (SVG); the page shows a data table beside each."""
 
+import re
+import uuid
 from decimal import Decimal
 
 from samverka.core.charts import PALETTE, new_figure, to_svg
@@ -47,4 +49,12 @@ def indicator_svg(
         axes.set_ylabel(unit)
     if axes.get_legend_handles_labels()[0]:
         axes.legend(loc="best", fontsize=8, frameon=False)
-    return to_svg(figure, title)
+    return unique_ids(to_svg(figure, title))
+
+
+def unique_ids(svg: str) -> str:
+    """Prefix every id in one SVG (and the references to them), so several charts share a page or PDF."""
+    prefix = "c" + uuid.uuid4().hex[:8] + "-"
+    svg = re.sub(r'\bid="([^"]+)"', lambda m: f'id="{prefix}{m.group(1)}"', svg)
+    svg = re.sub(r'url\(#([^)]+)\)', lambda m: f"url(#{prefix}{m.group(1)})", svg)
+    return re.sub(r'href="#([^"]+)"', lambda m: f'href="#{prefix}{m.group(1)}"', svg)
