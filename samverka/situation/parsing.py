@@ -84,9 +84,12 @@ class ImportFileError(ValueError):
         self.message = message
         self.row = row
         self.position = position
+        self.page = None  # the file or page, when several were read as one answer
 
     def __str__(self):
-        return f"row {self.row}: {self.message}" if self.row else self.message
+        where = [f"file or page {self.page}"] if self.page else []
+        where += [f"row {self.row}"] if self.row else []
+        return f"{', '.join(where)}: {self.message}" if where else self.message
 
 
 @dataclass(frozen=True)
@@ -517,6 +520,6 @@ def iter_pages(pages: Iterable, known_places: set[str] | None = None) -> Iterato
         try:
             yield from iter_kolada(stream, known_places)
         except ImportFileError as exc:
-            exc.message = f"file or page {page_number}: {exc.message}"
-            exc.args = (exc.message,)
+            if not hasattr(pages, "__len__") or len(pages) > 1:
+                exc.page = page_number
             raise

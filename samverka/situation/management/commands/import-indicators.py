@@ -72,7 +72,7 @@ class Command(BaseCommand):
                 )
             except ImportFileError as exc:
                 ImportRun.objects.filter(pk=run.pk).update(status=ImportRun.Status.FAILED, message=str(exc))
-                raise CommandError(f"{run.file_name}: {exc}. Nothing was saved.") from exc
+                raise CommandError(f"{run.file_name}: {str(exc).rstrip('.')}. Nothing was saved.") from exc
         if bar is not None:
             bar.finish(result.rows)
         if dry_run:

@@ -76,7 +76,7 @@ class Command(BaseCommand):
             )
         except (ImportFileError, kolada.FetchError) as exc:
             ImportRun.objects.filter(pk=run.pk).update(status=ImportRun.Status.FAILED, message=str(exc))
-            raise CommandError(f"{exc}. Nothing was saved.") from exc
+            raise CommandError(f"{str(exc).rstrip('.')}. Nothing was saved.") from exc
         if bar:
             bar.finish(result.rows)
         if dry_run:
