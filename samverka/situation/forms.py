@@ -39,7 +39,10 @@ class PartnerNoteForm(VersionedFormMixin, forms.ModelForm):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["organisation"].queryset = user_organisations(user)
+        organisations = user_organisations(user)
+        if self.instance.pk:  # a colleague may correct a note another organisation wrote
+            organisations = organisations | Organisation.objects.filter(pk=self.instance.organisation_id)
+        self.fields["organisation"].queryset = organisations.distinct()
 
 
 class ActivityCountForm(forms.ModelForm):
