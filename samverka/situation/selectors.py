@@ -60,12 +60,11 @@ def indicator_series(indicator, places: list[Place], group: str = "T", public: b
         cells = []
         for place, _points in lines:
             value, count, status = by_place[place.pk].get(period, (None, None, ""))
+            suppressed = public and indicator.is_count and is_small(value)
+            shown = public_count(value) if suppressed else value
             if public:
-                shown = public_count(value) if indicator.is_count else value
                 count = public_count(count)
-            else:
-                shown = value
-            cells.append({"value": shown, "count": count, "status": status})
+            cells.append({"value": shown, "suppressed": suppressed, "count": count, "status": status})
         rows.append((period, cells))
     return {"periods": periods, "lines": lines, "rows": rows}
 

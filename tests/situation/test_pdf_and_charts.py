@@ -71,9 +71,10 @@ def test_trend_judges_by_what_a_higher_value_means():
 def test_problems_are_ordered_by_total_then_by_influence():
     class P:
         def __init__(self, title, **scores):
-            self.title, self.scores = title, {g: 3 for g in ["frequency", "trend", "exposure", "signal_value", "consequences", "influence"]} | scores
+            grounds = ["frequency", "trend", "exposure", "signal_value", "consequences", "influence"]
+            self.title, self.scores = title, {g: 3 for g in grounds} | scores
 
-    low, high, tie_more_influence = P("a", frequency=1), P("b", frequency=5), P("c", frequency=4, trend=4, influence=2)
-    tie_more_influence.scores["influence"] = 4
-    tie_more_influence.scores["trend"] = 3
-    assert [p.title for p in priority_order([low, high, tie_more_influence])] == ["b", "c", "a"]
+    low = P("low", frequency=1)  # 16
+    high = P("high", frequency=5, influence=2)  # 19
+    same_total_more_influence = P("influence", frequency=4, influence=3, trend=2, exposure=4)  # 19
+    assert [p.title for p in priority_order([low, high, same_total_more_influence])] == ["influence", "high", "low"]
