@@ -70,8 +70,8 @@ def meeting_detail(request, pk):
             "decisions": meeting.decisions.all(),
             "items": items,
             "can_edit": can_edit,
-            "decision_form": DecisionForm() if can_edit else None,
-            "item_form": ActionItemForm(owner=meeting.owner) if can_edit else None,
+            "decision_form": DecisionForm(prefix="decision") if can_edit else None,
+            "item_form": ActionItemForm(owner=meeting.owner, prefix="item") if can_edit else None,
             "statuses": ActionItem.Status.choices,
         },
     )
@@ -106,7 +106,7 @@ def meeting_edit(request, pk):
 @require_POST
 def decision_add(request, pk):
     meeting = _meeting(request, pk, Action.EDIT)
-    form = DecisionForm(request.POST)
+    form = DecisionForm(request.POST, prefix="decision")
     if form.is_valid():
         services.decision_add(user=request.user, meeting=meeting, text=form.cleaned_data["text"])
         messages.success(request, _("The decision was recorded."))
@@ -119,7 +119,7 @@ def decision_add(request, pk):
 @require_POST
 def action_item_add(request, pk):
     meeting = _meeting(request, pk, Action.EDIT)
-    form = ActionItemForm(request.POST, owner=meeting.owner)
+    form = ActionItemForm(request.POST, owner=meeting.owner, prefix="item")
     if form.is_valid():
         services.action_item_add(user=request.user, meeting=meeting, **form.cleaned_data)
         messages.success(request, _("The action item was added; its owner sees it on their start page."))

@@ -64,7 +64,7 @@ def test_arjeplogs_own_meetings_are_hidden_from_pitea(meeting_demo, users, clien
         reverse("meetings:annual_calendar", args=["arjeplog"]),
     ]:
         assert client.get(url).status_code == 404, url
-    assert client.post(reverse("meetings:decision_add", args=[meeting.pk]), {"text": "x"}).status_code == 404
+    assert client.post(reverse("meetings:decision_add", args=[meeting.pk]), {"decision-text": "x"}).status_code == 404
 
 
 def test_the_anonymous_visitor_is_sent_to_log_in(meeting_demo, users, client_for):
@@ -86,14 +86,14 @@ def test_a_reader_may_not_change_a_meeting(meeting_demo, users, client_for):
     client = client_for(users["county"])
     assert client.get(reverse("meetings:detail", args=[meeting_demo.pk])).status_code == 200
     assert client.get(reverse("meetings:edit", args=[meeting_demo.pk])).status_code == 403
-    assert client.post(reverse("meetings:decision_add", args=[meeting_demo.pk]), {"text": "x"}).status_code == 403
+    assert client.post(reverse("meetings:decision_add", args=[meeting_demo.pk]), {"decision-text": "x"}).status_code == 403
 
 
 def test_an_action_item_appears_on_the_owners_start_page_until_done(meeting_demo, users, client_for, places):
     organiser = client_for(users["police"])
     response = organiser.post(
         reverse("meetings:action_item_add", args=[meeting_demo.pk]),
-        {"text": "Skicka pressmeddelande om föräldrakvällen", "owner_organisation": places["orgs"]["pitea-kommun"].pk, "due_date": "2030-01-31"},
+        {"item-text": "Skicka pressmeddelande om föräldrakvällen", "item-owner_organisation": places["orgs"]["pitea-kommun"].pk, "item-due_date": "2030-01-31"},
     )
     assert response.status_code == 302
     item = ActionItem.objects.get(text__startswith="Skicka pressmeddelande")
@@ -111,7 +111,7 @@ def test_an_action_item_owner_must_be_an_organisation_of_the_meetings_place(meet
     client = client_for(users["police"])
     client.post(
         reverse("meetings:action_item_add", args=[meeting_demo.pk]),
-        {"text": "Fel ägare", "owner_organisation": places["orgs"]["systembolaget"].pk},
+        {"item-text": "Fel ägare", "item-owner_organisation": places["orgs"]["systembolaget"].pk},
     )
     assert not ActionItem.objects.filter(text="Fel ägare").exists()
 
@@ -140,7 +140,7 @@ def test_a_meeting_is_created_with_its_lagesbild_and_decisions(meeting_demo, use
     )
     assert response.status_code == 302
     meeting = Meeting.objects.get(title="Samverkansmöte våren 2024")
-    client.post(reverse("meetings:decision_add", args=[meeting.pk]), {"text": "Vi tar fram en gemensam kommunikationsplan."})
+    client.post(reverse("meetings:decision_add", args=[meeting.pk]), {"decision-text": "Vi tar fram en gemensam kommunikationsplan."})
     page = client.get(meeting.get_absolute_url()).content.decode()
     assert "Vi tar fram en gemensam kommunikationsplan." in page
     assert meeting_demo.situation_report.title in page
