@@ -213,7 +213,7 @@ def _write_batch(batch: dict[tuple, DataRow], run: ImportRun, result: ImportResu
                     status=row.status,
                     count=row.count,
                     denominator=row.denominator,
-                    import_run=run,
+                    import_run_id=run.pk,
                     updated_at=now,
                 )
             )
@@ -224,8 +224,8 @@ def _write_batch(batch: dict[tuple, DataRow], run: ImportRun, result: ImportResu
             continue
         changes.append(
             ObservationChange(
-                observation=obs,
-                import_run=run,
+                observation_id=obs.pk,
+                import_run_id=run.pk,
                 old_value=old[0],
                 new_value=value,
                 old_status=old[1],
@@ -237,7 +237,7 @@ def _write_batch(batch: dict[tuple, DataRow], run: ImportRun, result: ImportResu
         if len(result.changes) < 20:
             result.changes.append((row, old[0], value))
         obs.value, obs.status, obs.count, obs.denominator = value, row.status, row.count, row.denominator
-        obs.import_run, obs.updated_at = run, now
+        obs.import_run_id, obs.updated_at = run.pk, now
         changed.append(obs)
     if new:
         Observation.objects.bulk_create(new, batch_size=len(new))

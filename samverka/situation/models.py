@@ -167,7 +167,11 @@ class Observation(models.Model):
     """
 
     id = models.BigAutoField(primary_key=True)
-    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="observations")
+    # No separate index on indicator: the unique key (indicator, place, period, group) leads with it, and
+    # every index costs time on a national import.
+    indicator = models.ForeignKey(
+        Indicator, on_delete=models.CASCADE, related_name="observations", db_index=False
+    )
     place = models.ForeignKey(Place, on_delete=models.PROTECT, related_name="observations")
     period = models.CharField(_("period"), max_length=10)
     group = models.CharField(_("group"), max_length=4, choices=Group.choices, default=Group.TOTAL)
