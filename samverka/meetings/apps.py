@@ -26,4 +26,8 @@ class MeetingsConfig(AppConfig):
                 description=_("Collaboration meetings, decisions, action items and the årshjul."),
             )
         )
-        start_panel(StartPanel(key="action_items", template="meetings/_start_panel.html", context=_open_items_panel, order=10))
+        start_panel(
+            StartPanel(
+                key="action_items", template="meetings/_start_panel.html", context=_open_items_panel, order=10
+            )
+        )

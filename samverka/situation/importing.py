@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from samverka.core import permissions
 from samverka.core.models import County, Municipality
-from samverka.situation.models import Indicator, ImportRun, Observation, ObservationChange, Place
+from samverka.situation.models import ImportRun, Indicator, Observation, ObservationChange, Place
 from samverka.situation.parsing import DataRow, ImportFileError, IndicatorMeta, iter_pages, iter_table_rows
 
 BATCH_SIZE = 2000
@@ -71,7 +71,9 @@ def place_lookup() -> tuple[dict[str, int], dict[str, str]]:
     return ids, names
 
 
-def parse_file(data_or_streams, *, file_format: str, filename: str = "", editable_codes: set[str] | None = None):
+def parse_file(
+    data_or_streams, *, file_format: str, filename: str = "", editable_codes: set[str] | None = None
+):
     """The rows of a file as an iterator. `data_or_streams`: bytes for a table, binary streams for Kolada.
 
     `editable_codes`, when given, are the municipality codes the importing user may edit: a survey table
@@ -115,7 +117,9 @@ def observations_import(
     result = ImportResult(run=run)
     place_ids, _names = place_lookup()
     with transaction.atomic():
-        indicators = {sid: pk for sid, pk in Indicator.objects.filter(source=source).values_list("source_id", "pk")}
+        indicators = {
+            sid: pk for sid, pk in Indicator.objects.filter(source=source).values_list("source_id", "pk")
+        }
         batch: dict[tuple, DataRow] = {}
         for item in rows:
             if isinstance(item, IndicatorMeta):
@@ -172,7 +176,11 @@ def _indicator_name(meta: IndicatorMeta, source, indicators, result):
         ("measurement_note", meta.description),
         ("unit", meta.unit),
     ]:
-        if value and getattr(indicator, field_name) != value[: indicator._meta.get_field(field_name).max_length or None]:
+        if (
+            value
+            and getattr(indicator, field_name)
+            != value[: indicator._meta.get_field(field_name).max_length or None]
+        ):
             setattr(indicator, field_name, value)
             changed = True
     if changed:
@@ -254,7 +262,9 @@ def source_for(file_format: str) -> str:
     return Indicator.Source.KOLADA if file_format == "kolada" else Indicator.Source.SURVEY
 
 
-def import_run_create(*, user, municipality, file_name: str, file_format: str, data: bytes | None) -> ImportRun:
+def import_run_create(
+    *, user, municipality, file_name: str, file_format: str, data: bytes | None
+) -> ImportRun:
     if municipality is not None:
         permissions.require(user, permissions.Action.EDIT, municipality)
     run = ImportRun(

@@ -155,7 +155,9 @@ def check_place(code, row: int, known_places: set[str] | None) -> str:
 def check_period(value, row: int) -> str:
     text = str(value).strip() if value is not None else ""
     if isinstance(value, bool) or not PERIOD.match(text):
-        raise ImportFileError(f"{value!r} is not a period (a year such as 2023, or 2023-T1, 2023-Q2).", row=row)
+        raise ImportFileError(
+            f"{value!r} is not a period (a year such as 2023, or 2023-T1, 2023-Q2).", row=row
+        )
     return text
 
 
@@ -397,7 +399,7 @@ def group_from_text(grade: str, group: str, row: int) -> str:
     grade_text = re.sub(r"\s+", " ", grade.strip().lower())
     group_text = re.sub(r"\s+", " ", group.strip().lower())
     # "Åk 9 flickor" in one column
-    for words, code in GRADE_WORDS.items():
+    for words in GRADE_WORDS:
         if words and group_text.startswith(words + " ") and not grade_text:
             grade_text, group_text = words, group_text[len(words) + 1 :]
             break
@@ -460,7 +462,9 @@ def _table_row(number: int, cells: dict, columns: dict, known_places, names) -> 
         raise ImportFileError("the indicator is empty.", row=number)
     if len(indicator) > 40:
         if cell("indicator"):
-            raise ImportFileError(f"indicator id {indicator[:40]!r}… is longer than 40 characters.", row=number)
+            raise ImportFileError(
+                f"indicator id {indicator[:40]!r}… is longer than 40 characters.", row=number
+            )
         indicator = "tabell:" + re.sub(r"[^a-z0-9åäö]+", "-", indicator.lower())[:33]
     place_text = cell("place")
     code = names.get(place_text.lower(), place_text)

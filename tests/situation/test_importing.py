@@ -17,7 +17,9 @@ def _places(places):
 
 def snapshot():
     return sorted(
-        Observation.objects.values_list("indicator__source_id", "place__code", "period", "group", "value", "status")
+        Observation.objects.values_list(
+            "indicator__source_id", "place__code", "period", "group", "value", "status"
+        )
     )
 
 
@@ -121,7 +123,11 @@ def test_an_empty_file_is_refused(import_table):
 
 
 def test_writes_are_batched_so_queries_do_not_grow_per_row(import_kolada, django_assert_max_num_queries):
-    rows = [kolada_row(kpi="N1", place=p, period=y) for p in ("2506", "2581", "2505", "2560", "0025") for y in range(1990, 2030)]
+    rows = [
+        kolada_row(kpi="N1", place=p, period=y)
+        for p in ("2506", "2581", "2505", "2560", "0025")
+        for y in range(1990, 2030)
+    ]
     data = kolada_json(rows)
     import_kolada(kolada_json(rows[:1]))  # the indicator exists; every later row is one value
     # 200 rows in batches of 50: per batch one read and one bulk write, plus a fixed set-up.

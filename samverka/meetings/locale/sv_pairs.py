@@ -83,5 +83,4 @@ SV = {
     "Choose a status.": "Välj en status.",
     "The action item's status was saved.": "Statusen sparades.",
     "The event was added to the annual calendar.": "Händelsen lades till i årshjulet.",
-    "New meeting": "Nytt möte",
 }
