@@ -10,6 +10,7 @@ time. The whole import runs in one transaction: a malformed row anywhere rolls e
 import hashlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from datetime import timedelta
 from decimal import Decimal
 
 from django.db import transaction
@@ -267,6 +268,10 @@ def import_run_create(
 ) -> ImportRun:
     if municipality is not None:
         permissions.require(user, permissions.Action.EDIT, municipality)
+    # Previews never confirmed keep their file for a day at most.
+    ImportRun.objects.filter(
+        status=ImportRun.Status.PREVIEW, created_at__lt=timezone.now() - timedelta(days=1)
+    ).exclude(payload=None).update(payload=None)
     run = ImportRun(
         file_name=file_name[:255],
         file_format=file_format,
