@@ -15,9 +15,11 @@ from decimal import Decimal
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from samverka.core import permissions
 from samverka.core.models import County, Municipality
+from samverka.core.tabular import gettext_noop
 from samverka.situation.models import ImportRun, Indicator, Observation, ObservationChange, Place
 from samverka.situation.parsing import DataRow, ImportFileError, IndicatorMeta, iter_pages, iter_table_rows
 
@@ -95,8 +97,11 @@ def _only_editable(rows, editable_codes):
     for row in rows:
         if len(row.place) == 4 and not row.place.startswith("00") and row.place not in editable_codes:
             raise ImportFileError(
-                f"you may not import values for municipality {row.place}; only for your own municipalities.",
+                gettext_noop(
+                    "you may not import values for municipality %(code)s; only for your own municipalities."
+                ),
                 row=row.row,
+                code=row.place,
             )
         yield row
 
@@ -151,7 +156,7 @@ def observations_import(
         if progress:
             progress(result.rows)
         if result.rows == 0 and not result.indicators_named:
-            raise ImportFileError("The file holds no rows to import.")
+            raise ImportFileError(gettext_noop("The file holds no rows to import."))
         if dry_run:
             transaction.set_rollback(True)
         else:
@@ -287,3 +292,22 @@ def import_run_create(
 
 def editable_codes_for(user) -> set[str]:
     return set(permissions.municipalities_for(user, permissions.Action.EDIT).values_list("code", flat=True))
+
+
+def import_error_text(exc: ImportFileError) -> str:
+    """The parser's English msgid, translated and filled in, with the file or page and the row."""
+    params = dict(exc.params)
+    if "detail" in params:
+        params["detail"] = _(params["detail"])
+    message = _(exc.template) % params if params else _(exc.template)
+    if exc.row and exc.page:
+        return _("File or page %(page)s, row %(row)s: %(message)s") % {
+            "page": exc.page,
+            "row": exc.row,
+            "message": message,
+        }
+    if exc.row:
+        return _("Row %(row)s: %(message)s") % {"row": exc.row, "message": message}
+    if exc.page:
+        return _("File or page %(page)s: %(message)s") % {"page": exc.page, "message": message}
+    return message

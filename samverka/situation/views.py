@@ -144,7 +144,13 @@ def _preview(request, owner, run, data):
         return render(
             request,
             "situation/import.html",
-            {"owner": owner, "slug": owner.slug, "form": ImportForm(), "error": exc, "run": run},
+            {
+                "owner": owner,
+                "slug": owner.slug,
+                "form": ImportForm(),
+                "error": importing.import_error_text(exc),
+                "run": run,
+            },
             status=400,
         )
     return render(
@@ -185,7 +191,9 @@ def import_confirm(request, pk):
         ImportRun.objects.filter(pk=run.pk).update(
             status=ImportRun.Status.FAILED, message=str(exc), payload=None
         )
-        messages.error(request, _("Nothing was imported: %(error)s") % {"error": exc})
+        messages.error(
+            request, _("Nothing was imported: %(error)s") % {"error": importing.import_error_text(exc)}
+        )
         return redirect("situation:import", run.municipality.slug)
     messages.success(
         request,
