@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 from decimal import Decimal
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -257,11 +257,39 @@ def _write_batch(batch: dict[tuple, DataRow], run: ImportRun, result: ImportResu
         Observation.objects.bulk_create(new, batch_size=len(new))
         result.created += len(new)
     if changed:
-        Observation.objects.bulk_update(
-            changed, ["value", "status", "count", "denominator", "import_run", "updated_at"], batch_size=1000
-        )
+        _update_observations(changed, run, now)
         ObservationChange.objects.bulk_create(changes, batch_size=1000)
         result.updated += len(changed)
+
+
+def _update_observations(changed: list[Observation], run: ImportRun, now) -> None:
+    """Write changed observations. On PostgreSQL one UPDATE … FROM unnest(arrays) per batch, which is many
+    times faster than bulk_update's CASE WHEN per row; elsewhere bulk_update."""
+    if connection.vendor != "postgresql":
+        Observation.objects.bulk_update(
+            changed, ["value", "status", "count", "denominator", "import_run", "updated_at"], batch_size=500
+        )
+        return
+    table = connection.ops.quote_name(Observation._meta.db_table)
+    sql = (
+        f"UPDATE {table} AS o SET value = v.value, status = v.status, count = v.count, "  # noqa: S608 - names from _meta
+        "denominator = v.denominator, import_run_id = %s, updated_at = %s "
+        "FROM unnest(%s::bigint[], %s::numeric[], %s::varchar[], %s::integer[], %s::integer[]) "
+        "AS v(id, value, status, count, denominator) WHERE o.id = v.id"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(
+            sql,
+            [
+                run.pk,
+                now,
+                [o.pk for o in changed],
+                [o.value for o in changed],
+                [o.status for o in changed],
+                [o.count for o in changed],
+                [o.denominator for o in changed],
+            ],
+        )
 
 
 def source_for(file_format: str) -> str:
