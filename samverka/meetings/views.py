@@ -75,6 +75,7 @@ def meeting_detail(request, pk):
             "decisions": meeting.decisions.all(),
             "items": items,
             "can_edit": can_edit,
+            "can_publish": permissions.can_publish(request.user, meeting),
             "decision_form": DecisionForm(prefix="decision") if can_edit else None,
             "item_form": ActionItemForm(owner=meeting.owner, prefix="item") if can_edit else None,
             "statuses": ActionItem.Status.choices,

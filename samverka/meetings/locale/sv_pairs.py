@@ -83,4 +83,5 @@ SV = {
     "Choose a status.": "Välj en status.",
     "The action item's status was saved.": "Statusen sparades.",
     "The event was added to the annual calendar.": "Händelsen lades till i årshjulet.",
+    "History": "Historik",
 }
