@@ -106,5 +106,6 @@ def test_the_public_lagesbild_is_accessible_and_hides_small_numbers(page, demo, 
     axe_clean(page)
     screenshot(page, "situation-public")
     page.set_viewport_size({"width": 390, "height": 844})
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390  # no sideways scrolling on a phone
     axe_clean(page)
     screenshot(page, "situation-public-phone")
