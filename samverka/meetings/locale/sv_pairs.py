@@ -84,4 +84,7 @@ SV = {
     "The action item's status was saved.": "Statusen sparades.",
     "The event was added to the annual calendar.": "Händelsen lades till i årshjulet.",
     "History": "Historik",
+    "Meetings and lägesbild of your collaborations": "Möten och lägesbild i dina samverkansområden",
+    "Meetings of %(name)s": "Möten i %(name)s",
+    "Lägesbild of %(name)s": "Lägesbild för %(name)s",
 }
