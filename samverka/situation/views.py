@@ -246,6 +246,7 @@ def note_edit(request, pk):
             )
         except EditConflict as exc:
             conflict = exc
+            form.add_conflict(exc)
         else:
             messages.success(request, _("The note was saved."))
             return redirect("situation:overview", note.owner.slug)
@@ -339,6 +340,7 @@ def report_edit(request, pk):
             )
         except EditConflict as exc:
             conflict = exc
+            form.add_conflict(exc)
         else:
             return redirect(report)
     return render(
