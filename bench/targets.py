@@ -48,7 +48,15 @@ def _promises(place):
 
 
 def _situation(place):
-    return []
+    from samverka.situation.models import Indicator
+
+    indicator = Indicator.objects.order_by("source_id").first()
+    if indicator is None:
+        return []
+    return [
+        ("lägesbild overview (staff)", f"/lagesbild/{place.slug}/", "staff"),
+        ("lägesbild indicator (staff)", f"/lagesbild/{place.slug}/indikator/{indicator.pk}/", "staff"),
+    ]
 
 
 def main():
