@@ -38,4 +38,7 @@ def test_two_editors_of_one_lagesbild_the_second_gets_a_conflict_and_can_then_sa
     resent["summary"] = annas["summary"]
     assert erik.post(f"/lagesbild/r/{report.pk}/redigera/", resent).status_code == 302
     report.refresh_from_db()
-    assert (report.summary, report.public_summary) == (annas["summary"], "Eriks sammanfattning för invånarna.")
+    assert (report.summary, report.public_summary) == (
+        annas["summary"],
+        "Eriks sammanfattning för invånarna.",
+    )
