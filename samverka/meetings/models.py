@@ -72,7 +72,7 @@ class ActionItem(UUIDModel):
     owner_organisation = models.ForeignKey(
         Organisation, verbose_name=_("owner"), on_delete=models.PROTECT, related_name="action_items"
     )
-    due_date = models.DateField(_("due date"), null=True, blank=True)
+    due_date = models.DateField(_("to be done by"), null=True, blank=True)
     status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.OPEN)
     history = HistoricalRecords()
 

@@ -267,7 +267,7 @@ class ActivityCount(Scoped):
         _("quarter"), validators=[MinValueValidator(1), MaxValueValidator(4)]
     )
     kind = models.CharField(_("what"), max_length=24, choices=Kind.choices)
-    number = models.PositiveIntegerField(_("number"), validators=[MaxValueValidator(100_000)])
+    number = models.PositiveIntegerField(_("how many"), validators=[MaxValueValidator(100_000)])
     history = HistoricalRecords()
 
     class Meta:

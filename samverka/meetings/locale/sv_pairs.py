@@ -22,7 +22,7 @@ SV = {
     "Done": "Klar",
     "what is to be done": "vad som ska göras",
     "owner": "ansvarig",
-    "due date": "klart senast",
+    "to be done by": "klart senast",
     "status": "status",
     "action item": "att göra",
     "action items": "att göra",

@@ -88,7 +88,7 @@ SV = {
     "year": "år",
     "quarter": "kvartal",
     "what": "vad",
-    "number": "antal",
+    "how many": "antal",
     "activity count": "antal insatser",
     "activity counts": "antal insatser",
     "Draft": "Utkast",
