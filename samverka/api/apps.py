@@ -6,3 +6,11 @@ class ApiConfig(AppConfig):
     name = "samverka.api"
     label = "api"
     verbose_name = _("API")
+
+    def ready(self):
+        from samverka.core.sections import StartPanel, start_panel
+
+        def context(request):
+            return {} if request.user.is_authenticated else None
+
+        start_panel(StartPanel(key="api", template="api/_start_panel.html", context=context, order=900))
