@@ -26,7 +26,9 @@ def new_raw_token() -> str:
 class ApiToken(models.Model):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens")
-    name = models.CharField(_("name"), max_length=100, help_text=_("What the token is for, e.g. “county report script”."))
+    name = models.CharField(
+        _("name"), max_length=100, help_text=_("What the token is for, e.g. “county report script”.")
+    )
     # The first characters, shown so the owner can tell tokens apart; never enough to use.
     prefix = models.CharField(_("starts with"), max_length=12, editable=False)
     key_hash = models.CharField(max_length=64, unique=True, editable=False)

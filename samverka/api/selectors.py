@@ -5,10 +5,7 @@ def me(user, *, by_token: bool) -> dict:
     access = access_for(user)
 
     def rows(places):
-        return [
-            {"slug": p.slug, "name": p.name, "role": access.role_in(p)}
-            for p in places
-        ]
+        return [{"slug": p.slug, "name": p.name, "role": access.role_in(p)} for p in places]
 
     return {
         "username": user.get_username(),

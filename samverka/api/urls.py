@@ -7,6 +7,7 @@ from samverka.api.registry import ROUTES
 
 app_name = "api"
 
+
 class Router(DefaultRouter):
     APIRootView = views.ApiRoot
 

@@ -117,5 +117,7 @@ def token_revoke(request, token_id):
         token = services.api_token_revoke(user=request.user, token_id=token_id)
     except (ApiToken.DoesNotExist, ValidationError, ValueError) as exc:
         raise Http404 from exc
-    messages.success(request, _("The token “%(name)s” is revoked and no longer works.") % {"name": token.name})
+    messages.success(
+        request, _("The token “%(name)s” is revoked and no longer works.") % {"name": token.name}
+    )
     return redirect("api_tokens")
