@@ -1,8 +1,8 @@
 """The JSON API under /api/v1/ and its documentation page. Views are thin: querysets come from the
 selectors of each app, permissions from core.permissions (through api.permissions)."""
 
-from django.contrib.auth.decorators import login_required
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render

@@ -4,7 +4,6 @@ error, every response matches the schema. Bounded examples per operation keep th
 import pytest
 import schemathesis
 from hypothesis import HealthCheck, settings
-
 from schemathesis.specs.openapi.checks import negative_data_rejection, positive_data_acceptance
 
 from samverka.wsgi import application
