@@ -185,6 +185,8 @@ EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Samverka <noreply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Where residents report accessibility problems (shown in the accessibility statement).
+ACCESSIBILITY_CONTACT = env_str("ACCESSIBILITY_CONTACT", "")
 
 # --- Security -------------------------------------------------------------------------------------
 SESSION_COOKIE_HTTPONLY = True

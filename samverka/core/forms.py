@@ -1,5 +1,8 @@
+from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
+
+from samverka.core.models import Role
 
 
 class LoginForm(AuthenticationForm):
@@ -9,3 +12,14 @@ class LoginForm(AuthenticationForm):
         "invalid_login": _("Wrong user name or password. Check both and try again."),
         "inactive": _("This account is not active. Contact your coordinator."),
     }
+
+
+class MembershipAddForm(forms.Form):
+    identifier = forms.CharField(label=_("User name or e-mail address"), max_length=254)
+    role = forms.ChoiceField(label=_("Role"), choices=Role.choices, initial=Role.READER)
+    title = forms.CharField(label=_("Title"), max_length=200, required=False)
+
+
+class MembershipChangeForm(forms.Form):
+    role = forms.ChoiceField(label=_("Role"), choices=Role.choices)
+    title = forms.CharField(label=_("Title"), max_length=200, required=False)

@@ -7,8 +7,10 @@ from samverka.core.forms import LoginForm
 urlpatterns = [
     path("", views.start, name="start"),
     path("healthz", views.healthz, name="healthz"),
+    path("tillganglighet/", views.accessibility, name="accessibility"),
     path("kommun/<slug:slug>/", views.municipality, name="municipality"),
     path("samverkan/<slug:slug>/", views.collaboration, name="collaboration"),
+    path("organisation/<slug:slug>/medlemmar/", views.members, name="members"),
     path("historik/<str:app_label>/<str:model_name>/<str:pk>/", views.history, name="history"),
     # Accounts: Django's own views with our templates.
     path(

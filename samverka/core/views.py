@@ -1,13 +1,18 @@
 from django.apps import apps
+from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.db import DatabaseError, connection
 from django.http import Http404, JsonResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from samverka.core import permissions, selectors
-from samverka.core.models import Municipality
+from samverka.core import permissions, selectors, services
+from samverka.core.forms import MembershipAddForm, MembershipChangeForm
+from samverka.core.models import Membership, Municipality, Organisation, Role
 from samverka.core.permissions import Action
 from samverka.core.sections import PUBLIC_SECTIONS, STAFF_SECTIONS, START_PANELS, links
 
@@ -39,16 +44,17 @@ def municipality(request, slug):
     place = get_object_or_404(Municipality.objects.select_related("county"), slug=slug)
     if not permissions.can_view(request.user, place):
         raise Http404
+    organisations = list(selectors.organisations_in(place))
     return render(
         request,
         "core/municipality.html",
         {
             "municipality": place,
-            "organisations": selectors.organisations_in(place),
+            "organisations": organisations,
+            "manageable": {o.pk for o in organisations if services.can_manage_members(request.user, o)},
             "collaborations": place.collaborations.all(),
             "sections": links(STAFF_SECTIONS, place),
             "public_sections": links(PUBLIC_SECTIONS, place),
-            "can_manage": permissions.can(request.user, Action.MANAGE_MEMBERS, place),
         },
     )
 
@@ -90,3 +96,58 @@ def healthz(request):
     except DatabaseError:
         return JsonResponse({"status": "error", "database": "unreachable"}, status=503)
     return JsonResponse({"status": "ok", "database": "ok"})
+
+
+@login_required
+def members(request, slug):
+    """A coordinator adds, changes and removes the members of an organisation."""
+    organisation = get_object_or_404(Organisation.objects.select_related("parent"), slug=slug)
+    if not services.can_manage_members(request.user, organisation):
+        raise Http404
+    add_form = MembershipAddForm(request.POST if request.method == "POST" and "add" in request.POST else None)
+    if request.method == "POST":
+        try:
+            if "add" in request.POST and add_form.is_valid():
+                membership = services.membership_add(
+                    actor=request.user, organisation=organisation, **add_form.cleaned_data
+                )
+                messages.success(request, _("%(user)s was added.") % {"user": membership.user.get_username()})
+                return redirect("members", slug=slug)
+            if "change" in request.POST or "remove" in request.POST:
+                membership = get_object_or_404(
+                    Membership.objects.select_related("user", "organisation"),
+                    pk=request.POST.get("membership"),
+                    organisation=organisation,
+                )
+                if "remove" in request.POST:
+                    services.membership_remove(actor=request.user, membership=membership)
+                    messages.success(
+                        request, _("%(user)s was removed.") % {"user": membership.user.get_username()}
+                    )
+                else:
+                    form = MembershipChangeForm(request.POST)
+                    if not form.is_valid():
+                        raise ValidationError(_("Choose a valid role."))
+                    services.membership_change(actor=request.user, membership=membership, **form.cleaned_data)
+                    messages.success(request, _("The membership was saved."))
+                return redirect("members", slug=slug)
+        except ValidationError as error:
+            for message in error.messages:
+                messages.error(request, message)
+    memberships = organisation.memberships.select_related("user").order_by(
+        "user__first_name", "user__username"
+    )
+    return render(
+        request,
+        "core/members.html",
+        {
+            "organisation": organisation,
+            "memberships": memberships,
+            "add_form": add_form,
+            "roles": Role.choices,
+        },
+    )
+
+
+def accessibility(request):
+    return render(request, "core/accessibility.html", {"contact": settings.ACCESSIBILITY_CONTACT})

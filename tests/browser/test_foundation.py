@@ -43,3 +43,6 @@ def test_public_pages_are_accessible(page, demo, axe_clean):
     page.get_by_role("link", name="Arjeplog").click()
     page.get_by_role("heading", name="Förebyggande arbete i Arjeplog").wait_for()
     axe_clean(page)
+    page.get_by_role("link", name="Tillgänglighetsredogörelse").click()
+    page.get_by_role("heading", name="Tillgänglighetsredogörelse", level=1).wait_for()
+    axe_clean(page)

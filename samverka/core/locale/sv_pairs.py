@@ -105,3 +105,46 @@ SV = {
     "Send link": "Skicka länk",
     "New password for Samverka": "Nytt lösenord till Samverka",
 }
+SV.update(
+    {
+        "You cannot give a higher role than your own.": "Du kan inte ge en högre roll än din egen.",
+        "No single active account has that user name or e-mail address.": "Inget aktivt konto har det användarnamnet eller den e-postadressen.",
+        "%(user)s is already a member.": "%(user)s är redan medlem.",
+        "You cannot remove yourself.": "Du kan inte ta bort dig själv.",
+        "User name or e-mail address": "Användarnamn eller e-postadress",
+        "Role": "Roll",
+        "Title": "Titel",
+        "%(user)s was added.": "%(user)s har lagts till.",
+        "%(user)s was removed.": "%(user)s har tagits bort.",
+        "Choose a valid role.": "Välj en giltig roll.",
+        "The membership was saved.": "Medlemskapet är sparat.",
+        "Members and their roles": "Medlemmar och deras roller",
+        "Name": "Namn",
+        "Role and title": "Roll och titel",
+        "Remove": "Ta bort",
+        "Save": "Spara",
+        "Remove %(name)s": "Ta bort %(name)s",
+        "Add a member": "Lägg till en medlem",
+        "The person must have an account: created by the administrator, or by their first single sign-on.": "Personen måste ha ett konto: skapat av administratören eller vid första inloggningen med single sign-on.",
+        "Add": "Lägg till",
+        "Manage members of %(name)s": "Hantera medlemmar i %(name)s",
+    }
+)
+SV.update(
+    {
+        "Someone else saved this record after you opened it. Their changes are shown below; your edits are kept in the form. Check them and save again.": "Någon annan sparade den här posten efter att du öppnade den. Deras ändringar visas nedan; dina ändringar finns kvar i formuläret. Kontrollera och spara igen.",
+    }
+)
+SV.update(
+    {
+        "Accessibility statement": "Tillgänglighetsredogörelse",
+        "Samverka is meant to be usable by everyone. The public pages are built to meet the Web Content Accessibility Guidelines (WCAG) 2.1 at level AA, as the Swedish law on accessibility of digital public services (2018:1937) requires.": "Samverka ska kunna användas av alla. De publika sidorna är byggda för att uppfylla riktlinjerna för tillgängligt webbinnehåll (WCAG) 2.1 på nivå AA, som lagen (2018:1937) om tillgänglighet till digital offentlig service kräver.",
+        "How we check": "Så kontrollerar vi",
+        "Every public page is tested automatically in a real browser with axe-core on each change, and by hand with keyboard and screen reader. Every chart has a table with the same numbers beside it.": "Varje publik sida testas automatiskt i en riktig webbläsare med axe-core vid varje ändring, och för hand med tangentbord och skärmläsare. Varje diagram har en tabell med samma siffror bredvid sig.",
+        "Known shortcomings": "Kända brister",
+        "Documents uploaded by the organisations themselves (for example attachments to follow-ups) may not be accessible.": "Dokument som organisationerna själva laddar upp (till exempel bilagor till uppföljningar) kan vara otillgängliga.",
+        "Report a problem": "Rapportera ett problem",
+        "If something is hard to read or use, tell the municipality whose page it is, or the operator of this installation:": "Om något är svårt att läsa eller använda, kontakta kommunen vars sida det är, eller den som driver den här installationen:",
+        "If you are not satisfied with the answer, you can report it to the Agency for Digital Government (DIGG), which supervises the law.": "Om du inte är nöjd med svaret kan du anmäla det till Myndigheten för digital förvaltning (DIGG), som har tillsyn över lagen.",
+    }
+)
