@@ -45,12 +45,14 @@ def programme_documents(municipalities, user):
     ids = _ids(municipalities)
     # A collaboration's document counts for each of its municipalities.
     collab_members = defaultdict(list)
-    for collab_id, m_id in Collaboration.municipalities.through.objects.filter(municipality_id__in=ids).values_list(
-        "collaboration_id", "municipality_id"
-    ):
+    for collab_id, m_id in Collaboration.municipalities.through.objects.filter(
+        municipality_id__in=ids
+    ).values_list("collaboration_id", "municipality_id"):
         collab_members[collab_id].append(m_id)
     docs = defaultdict(list)
-    for d in ProgrammeDocument.objects.filter(Q(municipality_id__in=ids) | Q(collaboration_id__in=collab_members)):
+    for d in ProgrammeDocument.objects.filter(
+        Q(municipality_id__in=ids) | Q(collaboration_id__in=collab_members)
+    ):
         for m_id in [d.municipality_id] if d.municipality_id else collab_members[d.collaboration_id]:
             docs[m_id].append(d)
     return {
@@ -107,14 +109,19 @@ def active_activities(municipalities, user):
         by_arena[r["municipality_id"]][r["arena"]] += r["n"]
         evidence[r["municipality_id"]] += r["research"]
     shared = set(
-        Activity.objects.filter(published=True, municipality_id__in=ids).values_list("municipality_id", flat=True)
+        Activity.objects.filter(published=True, municipality_id__in=ids).values_list(
+            "municipality_id", flat=True
+        )
     )
     for m_id in shared:
         counts = by_arena[m_id]
         total = sum(counts.values())
         cells[m_id] = Cell(
             value=total,
-            text=str(_("%(total)s (of which %(research)s evidence-based)") % {"total": total, "research": evidence[m_id]}),
+            text=str(
+                _("%(total)s (of which %(research)s evidence-based)")
+                % {"total": total, "research": evidence[m_id]}
+            ),
             details=tuple(f"{labels.get(a, a)}: {n}" for a, n in sorted(counts.items())),
         )
     return cells
@@ -142,5 +149,3 @@ def register_all():
     ]:
         if hasattr(import_module(app), model):
             register()
-
-

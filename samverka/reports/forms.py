@@ -21,7 +21,10 @@ class SettingsForm(VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = MunicipalitySettings
         fields = SETTINGS_FIELDS
-        widgets = {"coordinating_function": forms.Textarea(attrs={"rows": 3}), "supervision": forms.Textarea(attrs={"rows": 3})}
+        widgets = {
+            "coordinating_function": forms.Textarea(attrs={"rows": 3}),
+            "supervision": forms.Textarea(attrs={"rows": 3}),
+        }
 
 
 class DocumentForm(forms.ModelForm):

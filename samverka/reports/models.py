@@ -12,7 +12,10 @@ from samverka.core.models import Municipality, Scoped, Versioned
 
 class MunicipalitySettings(Versioned):
     municipality = models.OneToOneField(
-        Municipality, on_delete=models.CASCADE, related_name="prevention_settings", verbose_name=_("municipality")
+        Municipality,
+        on_delete=models.CASCADE,
+        related_name="prevention_settings",
+        verbose_name=_("municipality"),
     )
     coordinator_title = models.CharField(
         _("coordinator's role"),
@@ -29,7 +32,9 @@ class MunicipalitySettings(Versioned):
     coordinating_function = models.TextField(
         _("coordinating function"),
         blank=True,
-        help_text=_("Who coordinates the crime and ANDTS prevention work (law 2023:196), e.g. “BRÅ, steered by the council for social sustainability”."),
+        help_text=_(
+            "Who coordinates the crime and ANDTS prevention work (law 2023:196), e.g. “BRÅ, steered by the council for social sustainability”."
+        ),
     )
     supervision = models.TextField(
         _("supervision of alcohol, tobacco and gambling sales"),
@@ -66,9 +71,14 @@ class ProgrammeDocument(Scoped):
         _("year adopted"), validators=[MinValueValidator(1990), MaxValueValidator(2100)]
     )
     valid_until = models.PositiveSmallIntegerField(
-        _("valid until (year)"), null=True, blank=True, validators=[MinValueValidator(1990), MaxValueValidator(2100)]
+        _("valid until (year)"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1990), MaxValueValidator(2100)],
     )
-    adopted_by = models.CharField(_("adopted by"), max_length=200, blank=True, help_text=_("e.g. the municipal council"))
+    adopted_by = models.CharField(
+        _("adopted by"), max_length=200, blank=True, help_text=_("e.g. the municipal council")
+    )
     has_measurable_targets = models.BooleanField(_("has measurable targets"), default=False)
     has_funds = models.BooleanField(_("has funds set aside"), default=False)
     contents = models.TextField(_("contents"), blank=True, help_text=_("What it covers, in a few lines."))

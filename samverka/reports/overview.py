@@ -55,7 +55,9 @@ class Row:
         return all(c is None for c in self.cells)
 
 
-def build(municipalities: list, user, sort: str = "", descending: bool = False) -> tuple[list[Column], list[Row]]:
+def build(
+    municipalities: list, user, sort: str = "", descending: bool = False
+) -> tuple[list[Column], list[Row]]:
     cols = columns()
     answers = [col.values(municipalities, user) for col in cols]
     rows = [Row(m, [answer.get(m.pk) for answer in answers]) for m in municipalities]
