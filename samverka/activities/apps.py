@@ -6,3 +6,25 @@ class ActivitiesConfig(AppConfig):
     name = "samverka.activities"
     label = "activities"
     verbose_name = _("Activity catalogue")
+
+    def ready(self):
+        from samverka.core.sections import Section, public_section, staff_section
+
+        staff_section(
+            Section(
+                key="activities",
+                title=_("Activity catalogue"),
+                url_name="activities:municipality",
+                order=10,
+                description=_("Prevention activities, who runs them, their status, and the gaps."),
+            )
+        )
+        public_section(
+            Section(
+                key="activities",
+                title=_("Activities and methods"),
+                url_name="public:activities_public:list",
+                order=10,
+                description=_("What the municipality and its partners do to prevent harm, by arena."),
+            )
+        )

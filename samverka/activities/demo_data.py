@@ -1,0 +1,238 @@
+"""Every activity of the source page "Metoder/Aktiviteter" (003_8e3e906edc0326b4.txt), in Arjeplog.
+
+Partners and statuses are the ones the text gives; reach and evidence are left empty where the text
+says nothing. Idempotent: ids are derived from a stable key, and an existing activity is left as it is
+(running the loader twice changes nothing, and never undoes a coordinator's edits).
+"""
+
+import uuid
+
+from django.db import transaction
+
+from samverka.activities import vocabularies
+from samverka.activities.models import Activity, Arena, Factor, Status, SubstanceArea, TargetGroup
+from samverka.core.models import Municipality, Organisation
+
+NAMESPACE = uuid.UUID("6f1d7f43-5a3e-4c2e-9d55-1b0a2c7e8a10")
+
+# Organisations the text names that the foundation lacks: slug -> (name, kind, parent slug)
+EXTRA_ORGANISATIONS = {
+    "arjeplog-ungdomskonsulenter": (
+        "Ungdomskonsulenterna",
+        Organisation.Kind.MUNICIPALITY,
+        "arjeplogs-kommun",
+    ),
+    "ungdomsradet-arjeplog": ("Ungdomsrådet", Organisation.Kind.ASSOCIATION, None),
+    "arjeplog-gym": ("Kommunens gym", Organisation.Kind.MUNICIPALITY, "arjeplogs-kommun"),
+}
+
+# key: (arena, title, summary, organisations, status, reason, areas, target groups, factors, frequency)
+ACTIVITIES = {
+    "brochure": (
+        Arena.FAMILY,
+        "Broschyren ”Att umgås med barn”",
+        "En broschyr som har tagits fram till stöd för småbarnsföräldrar.",
+        ["arjeplogs-kommun"],
+        Status.ACTIVE,
+        "",
+        [],
+        ["parents"],
+        [],
+        "",
+    ),
+    "parental-support": (
+        Arena.FAMILY,
+        "Föräldrastöd",
+        "Kommunens erbjudande om föräldrastöd.",
+        ["arjeplogs-kommun"],
+        Status.PAUSED,
+        "Uppehåll på grund av personalbrist.",
+        [],
+        ["parents"],
+        [],
+        "",
+    ),
+    "concern-talks": (
+        Arena.FAMILY,
+        "Orosamtal",
+        "Kommunen och polisen upptäcker tidigt ungdomar i risk för utanförskap eller brottsutveckling. "
+        "Påträffas en ungdom i en miljö eller händelse som väcker oro erbjuds vårdnadshavare och ungdom "
+        "ett orosamtal.",
+        ["arjeplogs-kommun", "lpo-pitea-alvdal"],
+        Status.ACTIVE,
+        "",
+        ["crime"],
+        ["young_people", "parents"],
+        [],
+        "",
+    ),
+    "polar-early-detection": (
+        Arena.CHILDREN_YOUTH,
+        "Tidig upptäckt på fritidsgården Polar",
+        "Fritidsgården Polar har utvecklat sina rutiner för att tidigt upptäcka och ingripa om barn befinner "
+        "sig i riskzon, och ser över sina arbetssätt så att de bättre följer det som forskning visat "
+        "effektivt och det som kommunens unga vill ha. Tätt samarbete med ungdomskonsulenterna och "
+        "Ungdomsrådet.",
+        ["fritidsgarden-polar", "arjeplog-ungdomskonsulenter", "ungdomsradet-arjeplog"],
+        Status.ACTIVE,
+        "",
+        [],
+        ["children", "young_people"],
+        [],
+        "",
+    ),
+    "norrbus": (
+        Arena.CHILDREN_YOUTH,
+        "Norrbus",
+        "Kommunen och regionen (tidigare landstinget) samarbetar för att barn med sammansatta behov snabbt "
+        "och effektivt ska få rätt stöd.",
+        ["arjeplogs-kommun", "region-norrbotten"],
+        Status.ACTIVE,
+        "",
+        [],
+        ["children"],
+        [],
+        "",
+    ),
+    "aggression": (
+        Arena.CHILDREN_YOUTH,
+        "Träning i att hantera aggressioner",
+        "Kommunen har personal utbildad i en metod som hjälper unga att hantera aggressioner och förbättra "
+        "sin impulskontroll.",
+        ["arjeplogs-kommun"],
+        Status.ACTIVE,
+        "",
+        [],
+        ["young_people"],
+        ["aggression"],
+        "",
+    ),
+    "outreach": (
+        Arena.CHILDREN_YOUTH,
+        "Uppsökande verksamhet kvällar och helger",
+        "Kommunen och polisen samarbetar kring uppsökande verksamhet på kvällar och helger.",
+        ["arjeplogs-kommun", "lpo-pitea-alvdal"],
+        Status.ACTIVE,
+        "",
+        ["crime"],
+        ["young_people"],
+        [],
+        "Kvällar och helger",
+    ),
+    "mediation": (
+        Arena.CHILDREN_YOUTH,
+        "Medling för unga lagöverträdare och brottsoffer",
+        "Kommunen och polisen erbjuder medling till unga lagöverträdare och brottsoffer.",
+        ["arjeplogs-kommun", "lpo-pitea-alvdal"],
+        Status.ACTIVE,
+        "",
+        ["crime"],
+        ["young_people"],
+        [],
+        "",
+    ),
+    "supplying-minors": (
+        Arena.CHILDREN_YOUTH,
+        "Samarbete mot langning",
+        "Kommun, polis och Systembolaget samarbetar för att motverka langning av alkohol till unga.",
+        ["arjeplogs-kommun", "lpo-pitea-alvdal", "systembolaget"],
+        Status.ACTIVE,
+        "",
+        ["alcohol"],
+        ["young_people", "public"],
+        ["availability"],
+        "",
+    ),
+    "school-absence": (
+        Arena.SCHOOL,
+        "Riktat arbete mot skolfrånvaro",
+        "Skolframgång är en skyddande faktor och skolk en riskfaktor. Ett riktat arbete pågår för att "
+        "minska skolfrånvaron och få tillbaka de unga som i dag inte kommer till skolan.",
+        ["arjeplog-skolan"],
+        Status.ACTIVE,
+        "",
+        [],
+        ["young_people", "children"],
+        ["truancy", "school_success"],
+        "",
+    ),
+    "anti-doping": (
+        Arena.LEISURE,
+        "Antidopingarbete med kommunens gym",
+        "Ett antidopingarbete pågår tillsammans med kommunens gym.",
+        ["arjeplog-gym"],
+        Status.ACTIVE,
+        "",
+        ["doping"],
+        [],
+        [],
+        "",
+    ),
+    "bra-action-plans": (
+        Arena.SOCIETY,
+        "BRÅ:s gemensamma handlingsplaner",
+        "I det lokala brottsförebyggande rådet (BRÅ) samarbetar kommunen och polisen. Gemensamma "
+        "handlingsplaner tas fram för att förebygga att ungdomar hamnar i droger och kriminalitet och för "
+        "att förebygga krogrelaterat våld. BRÅ är en arbetsgrupp som styrs av Rådet för social hållbarhet.",
+        ["bra-arjeplog", "arjeplogs-kommun", "lpo-pitea-alvdal"],
+        Status.ACTIVE,
+        "",
+        ["narcotics", "crime", "alcohol"],
+        ["young_people", "public"],
+        [],
+        "",
+    ),
+}
+
+
+@transaction.atomic
+def load(stdout=None):
+    vocabularies.seed(SubstanceArea, TargetGroup, Factor)
+    arjeplog = Municipality.objects.filter(slug="arjeplog").first()
+    if arjeplog is None:
+        return
+    orgs = {o.slug: o for o in Organisation.objects.all()}
+    for slug, (name, kind, parent) in EXTRA_ORGANISATIONS.items():
+        org, created = Organisation.objects.get_or_create(
+            slug=slug, defaults={"name": name, "kind": kind, "parent": orgs.get(parent)}
+        )
+        if created:
+            org.municipalities.add(arjeplog)
+        orgs[slug] = org
+    areas = {a.code: a for a in SubstanceArea.objects.all()}
+    groups = {g.code: g for g in TargetGroup.objects.all()}
+    factors = {f.code: f for f in Factor.objects.all()}
+    created_count = 0
+    for key, (
+        arena,
+        title,
+        summary,
+        partners,
+        status,
+        reason,
+        area_codes,
+        group_codes,
+        factor_codes,
+        freq,
+    ) in ACTIVITIES.items():
+        activity, created = Activity.objects.get_or_create(
+            pk=uuid.uuid5(NAMESPACE, f"arjeplog/{key}"),
+            defaults={
+                "municipality": arjeplog,
+                "title": title,
+                "summary": summary,
+                "arena": arena,
+                "status": status,
+                "status_reason": reason,
+                "frequency": freq,
+                "published": True,
+            },
+        )
+        if created:
+            created_count += 1
+            activity.organisations.set([orgs[s] for s in partners])
+            activity.substance_areas.set([areas[c] for c in area_codes])
+            activity.target_groups.set([groups[c] for c in group_codes])
+            activity.factors.set([factors[c] for c in factor_codes])
+    if stdout is not None:
+        stdout.write(f"activities: {created_count} new of {len(ACTIVITIES)} in Arjeplog\n")

@@ -1,0 +1,88 @@
+from django import forms
+from django.conf import settings
+from django.utils.translation import gettext_lazy as _
+
+from samverka.activities.models import Activity, Factor, Status, SubstanceArea, TargetGroup
+from samverka.activities.selectors import organisations_in
+from samverka.core.concurrency import VersionedFormMixin
+
+EDIT_FIELDS = [
+    "title",
+    "summary",
+    "description",
+    "arena",
+    "substance_areas",
+    "prevention_level",
+    "target_groups",
+    "age_min",
+    "age_max",
+    "organisations",
+    "status",
+    "status_reason",
+    "status_since",
+    "evidence_basis",
+    "evidence_registry",
+    "evidence_rating",
+    "factors",
+    "frequency",
+    "reach_per_year",
+    "contact_organisation",
+    "contact_email",
+    "published",
+    "last_reviewed",
+]
+
+
+class ActivityForm(VersionedFormMixin, forms.ModelForm):
+    class Meta:
+        model = Activity
+        fields = EDIT_FIELDS
+        widgets = {
+            "substance_areas": forms.CheckboxSelectMultiple,
+            "target_groups": forms.CheckboxSelectMultiple,
+            "organisations": forms.CheckboxSelectMultiple,
+            "factors": forms.CheckboxSelectMultiple,
+            "status_since": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "last_reviewed": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "summary": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def __init__(self, *args, municipality, can_publish: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        orgs = organisations_in(municipality)
+        self.fields["organisations"].queryset = orgs
+        self.fields["contact_organisation"].queryset = orgs
+        self.fields["substance_areas"].queryset = SubstanceArea.objects.all()
+        self.fields["target_groups"].queryset = TargetGroup.objects.all()
+        self.fields["factors"].queryset = Factor.objects.all()
+        if not can_publish:
+            self.fields["published"].disabled = True
+            self.fields["published"].help_text = _("Only a coordinator can publish or unpublish.")
+
+    def clean(self):
+        data = super().clean()
+        if data.get("status") in (Status.PAUSED, Status.ENDED) and not data.get("status_reason"):
+            self.add_error("status_reason", _("Say why the activity is paused or ended."))
+        return data
+
+    def values(self) -> dict:
+        return {name: self.cleaned_data[name] for name in EDIT_FIELDS}
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("CSV or XLSX file"),
+        help_text=_("The same columns as the export. Semicolon or comma, UTF-8 or Windows-1252."),
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > settings.SAMVERKA_MAX_UPLOAD_BYTES:
+            raise forms.ValidationError(
+                _("The file is too large (%(size)s MB); the limit is %(limit)s MB.")
+                % {
+                    "size": upload.size // (1024 * 1024),
+                    "limit": settings.SAMVERKA_MAX_UPLOAD_BYTES // (1024 * 1024),
+                }
+            )
+        return upload

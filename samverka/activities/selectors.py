@@ -1,0 +1,99 @@
+"""Reads of the catalogue: lists with their relations in a fixed number of queries, filters, gaps."""
+
+from django.db.models import Count, Q, QuerySet
+
+from samverka.activities import gaps
+from samverka.activities.models import (
+    Activity,
+    Arena,
+    EvidenceBasis,
+    Factor,
+    Status,
+    SubstanceArea,
+)
+from samverka.core import permissions
+from samverka.core.models import Municipality, Organisation
+
+FILTERS = ("arena", "area", "status", "organisation", "evidence", "level", "q")
+
+
+def with_relations(queryset: QuerySet) -> QuerySet:
+    """Everything a list row shows, in five queries however many activities there are."""
+    return queryset.select_related("municipality", "collaboration", "contact_organisation").prefetch_related(
+        "substance_areas", "target_groups", "organisations", "factors"
+    )
+
+
+def visible_to(user) -> QuerySet:
+    return Activity.objects.filter(permissions.places_q(user, permissions.Action.VIEW))
+
+
+def filter_activities(queryset: QuerySet, params) -> QuerySet:
+    """Apply the list filters (a QueryDict or dict); unknown values simply match nothing."""
+    arena = params.get("arena") or ""
+    if arena:
+        queryset = queryset.filter(arena=arena)
+    if area := params.get("area"):
+        queryset = queryset.filter(substance_areas__code=area)
+    if status := params.get("status"):
+        queryset = queryset.filter(status=status)
+    if organisation := params.get("organisation"):
+        queryset = queryset.filter(organisations__slug=organisation)
+    if evidence := params.get("evidence"):
+        queryset = queryset.filter(evidence_basis=evidence)
+    if level := params.get("level"):
+        queryset = queryset.filter(prevention_level=level)
+    if text := (params.get("q") or "").strip():
+        queryset = queryset.filter(
+            Q(title__icontains=text) | Q(summary__icontains=text) | Q(description__icontains=text)
+        )
+    return queryset.distinct() if (params.get("area") or params.get("organisation")) else queryset
+
+
+def organisations_in(municipality: Municipality) -> QuerySet:
+    return Organisation.objects.filter(municipalities=municipality).order_by("name")
+
+
+def published_in(municipality: Municipality) -> QuerySet:
+    """What the public may see of one municipality: published activities, nothing else."""
+    return Activity.objects.filter(municipality=municipality, published=True)
+
+
+def grouped_by_arena(activities) -> list[dict]:
+    """[{arena, label, activities}] in the source page's order, every arena present."""
+    by_arena: dict[str, list] = {a.value: [] for a in Arena}
+    for activity in activities:
+        by_arena.setdefault(activity.arena, []).append(activity)
+    return [{"arena": a.value, "label": a.label, "activities": by_arena[a.value]} for a in Arena]
+
+
+def gap_matrices(municipality: Municipality) -> dict:
+    """Active activities by arena × ANDTS area and by arena × factor, evidence-based counted apart.
+
+    Two grouped queries and two vocabulary queries, whatever the number of activities.
+    """
+    active = Activity.objects.filter(municipality=municipality, status=Status.ACTIVE)
+    arenas = [(a.value, str(a.label)) for a in Arena]
+
+    def counts(relation: str, code: str):
+        through = getattr(Activity, relation).through
+        rows = (
+            through.objects.filter(activity__in=active)
+            .values_list("activity__arena", code, "activity__evidence_basis")
+            .annotate(n=Count("activity", distinct=True))
+            .order_by()
+        )
+        return [(arena, key, basis == EvidenceBasis.RESEARCH, n) for arena, key, basis, n in rows]
+
+    areas = [(a.code, a.name) for a in SubstanceArea.objects.all()]
+    factors = list(Factor.objects.all())
+    return {
+        "areas": gaps.build_matrix(arenas, areas, counts("substance_areas", "substancearea__code")),
+        "factors": gaps.build_matrix(
+            arenas,
+            [(f.code, f"{f.name} ({f.get_kind_display().lower()})") for f in factors],
+            counts("factors", "factor__code"),
+        ),
+        "active_total": active.count(),
+        "evidence_total": active.filter(evidence_basis=EvidenceBasis.RESEARCH).count(),
+    }

@@ -1,0 +1,182 @@
+"""Writes to the catalogue: each one transaction, permission checked, validated with full_clean()."""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+from django.utils.translation import override
+
+from samverka.activities import spreadsheet
+from samverka.activities.models import (
+    Activity,
+    Arena,
+    EvidenceBasis,
+    EvidenceRegistry,
+    Factor,
+    PreventionLevel,
+    Status,
+    SubstanceArea,
+    TargetGroup,
+)
+from samverka.activities.selectors import organisations_in
+from samverka.core import permissions
+from samverka.core.concurrency import save_versioned
+from samverka.core.models import Municipality
+from samverka.core.permissions import Action
+
+MANY = ("substance_areas", "target_groups", "organisations", "factors")
+# The fields only a coordinator (publish permission) may change.
+PUBLISH_FIELDS = ("published",)
+
+
+def _split(values: dict) -> tuple[dict, dict]:
+    fields = {k: v for k, v in values.items() if k not in MANY}
+    relations = {k: v for k, v in values.items() if k in MANY}
+    return fields, relations
+
+
+def _check_relations(municipality: Municipality, relations: dict, contact_organisation) -> None:
+    allowed = set(organisations_in(municipality).values_list("pk", flat=True))
+    chosen = {getattr(o, "pk", o) for o in relations.get("organisations", [])}
+    if contact_organisation is not None:
+        chosen.add(getattr(contact_organisation, "pk", contact_organisation))
+    if not chosen <= allowed:
+        raise ValidationError(
+            {"organisations": _("Only organisations working in the municipality can be chosen.")}
+        )
+
+
+def _set_relations(activity: Activity, relations: dict) -> None:
+    """Set the many-to-many relations that changed (each change is a history entry; none for no change)."""
+    for name, items in relations.items():
+        manager = getattr(activity, name)
+        wanted = {getattr(item, "pk", item) for item in items}
+        if wanted != set(manager.values_list("pk", flat=True)):
+            manager.set(list(wanted))
+
+
+@transaction.atomic
+def activity_create(*, user, municipality: Municipality, values: dict) -> Activity:
+    permissions.require(user, Action.EDIT, municipality)
+    fields, relations = _split(values)
+    if fields.get("published") and not permissions.can_publish(user, municipality):
+        raise PermissionDenied
+    activity = Activity(municipality=municipality, **fields)
+    _check_relations(municipality, relations, activity.contact_organisation_id)
+    activity.full_clean()
+    activity.save()
+    _set_relations(activity, relations)
+    return activity
+
+
+@transaction.atomic
+def activity_update(*, user, activity: Activity, values: dict, expected_version: int) -> Activity:
+    """Change an activity; raises core.concurrency.EditConflict when someone saved it in between."""
+    permissions.require(user, Action.EDIT, activity)
+    fields, relations = _split(values)
+    if any(
+        name in fields and fields[name] != getattr(activity, name) for name in PUBLISH_FIELDS
+    ) and not permissions.can_publish(user, activity):
+        raise PermissionDenied
+    for name, value in fields.items():
+        setattr(activity, name, value)
+    if activity.municipality_id:
+        _check_relations(activity.municipality, relations, activity.contact_organisation_id)
+    save_versioned(activity, expected_version, list(fields))
+    _set_relations(activity, relations)
+    return activity
+
+
+def import_lookups(municipality: Municipality) -> spreadsheet.Lookups:
+    """The vocabularies an import row may name, in five queries."""
+
+    def choices(enum):
+        out = {}
+        for value in enum.values:
+            out[value.lower()] = value
+            for language in ("sv", "en"):
+                with override(language):
+                    out[str(enum(value).label).lower()] = value
+        return out
+
+    def vocabulary(model):
+        out = {}
+        for term in model.objects.all():
+            out[term.code.lower()] = term.pk
+            out[term.name_sv.lower()] = term.pk
+            out[term.name_en.lower()] = term.pk
+        return out
+
+    organisations = {}
+    for org in organisations_in(municipality):
+        organisations[org.name.lower()] = org.pk
+        organisations[org.slug.lower()] = org.pk
+    return spreadsheet.Lookups(
+        choices={
+            "arena": choices(Arena),
+            "prevention_level": choices(PreventionLevel),
+            "status": choices(Status),
+            "evidence_basis": choices(EvidenceBasis),
+            "evidence_registry": choices(EvidenceRegistry),
+        },
+        many={
+            "substance_areas": vocabulary(SubstanceArea),
+            "target_groups": vocabulary(TargetGroup),
+            "organisations": organisations,
+            "factors": vocabulary(Factor),
+        },
+        contact=organisations,
+        ids={
+            str(pk) for pk in Activity.objects.filter(municipality=municipality).values_list("pk", flat=True)
+        },
+    )
+
+
+def activity_import_check(*, user, municipality: Municipality, rows) -> list[spreadsheet.ParsedRow]:
+    """Parse and validate every row without saving; each ParsedRow carries its own messages."""
+    permissions.require(user, Action.EDIT, municipality)
+    lookups = import_lookups(municipality)
+    parsed = [spreadsheet.parse_row(number, cells, lookups) for number, cells in rows]
+    can_publish = permissions.can_publish(user, municipality)
+    existing = {
+        str(a.pk): a.published
+        for a in Activity.objects.filter(municipality=municipality).only("pk", "published")
+    }
+    for row in parsed:
+        if row.errors:
+            continue
+        was_published = existing.get(row.values.get("id") or "", False)
+        if row.values.get("published") != was_published and not can_publish:
+            row.errors.append(_("publicerad: only a coordinator may publish or unpublish."))
+            continue
+        fields, _relations = _split({k: v for k, v in row.values.items() if k != "id"})
+        fields["contact_organisation_id"] = fields.pop("contact_organisation")
+        candidate = Activity(municipality=municipality, **fields)
+        try:
+            candidate.full_clean(exclude=["id"], validate_unique=False)
+        except ValidationError as exc:
+            for name, messages in exc.message_dict.items():
+                for message in messages:
+                    row.errors.append(f"{name}: {message}")
+    return parsed
+
+
+@transaction.atomic
+def activity_import(*, user, municipality: Municipality, rows) -> tuple[int, int]:
+    """Save every row or none: returns (created, updated); raises ValidationError listing bad rows."""
+    parsed = activity_import_check(user=user, municipality=municipality, rows=rows)
+    bad = [row for row in parsed if row.errors]
+    if bad:
+        raise ValidationError([f"{_('Row')} {row.number}: {'; '.join(row.errors)}" for row in bad])
+    created = updated = 0
+    for row in parsed:
+        values = dict(row.values)
+        pk = values.pop("id")
+        values["contact_organisation_id"] = values.pop("contact_organisation")
+        if pk:
+            activity = Activity.objects.select_for_update().get(pk=pk, municipality=municipality)
+            activity_update(user=user, activity=activity, values=values, expected_version=activity.version)
+            updated += 1
+        else:
+            activity_create(user=user, municipality=municipality, values=values)
+            created += 1
+    return created, updated

@@ -1,0 +1,290 @@
+"""Staff pages of the catalogue (under /aktiviteter/). Thin: selectors read, services write."""
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core import signing
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from samverka.activities import selectors, services, spreadsheet
+from samverka.activities.forms import ActivityForm, ImportForm
+from samverka.activities.models import (
+    Activity,
+    Arena,
+    EvidenceBasis,
+    PreventionLevel,
+    Status,
+    SubstanceArea,
+)
+from samverka.core import exports, permissions
+from samverka.core.concurrency import EditConflict
+from samverka.core.models import Municipality
+from samverka.core.permissions import Action
+from samverka.core.tabular import TableError, read_table
+
+IMPORT_SALT = "samverka.activities.import"
+
+
+def _municipality(request, slug, action=Action.VIEW) -> Municipality:
+    place = get_object_or_404(Municipality, slug=slug)
+    if not permissions.can_view(request.user, place):
+        raise Http404
+    permissions.require(request.user, action, place)
+    return place
+
+
+@login_required
+def activity_list(request, slug=None):
+    place = _municipality(request, slug) if slug else None
+    queryset = selectors.visible_to(request.user)
+    if place is not None:
+        queryset = queryset.filter(municipality=place)
+    queryset = selectors.filter_activities(queryset, request.GET)
+    activities = list(selectors.with_relations(queryset).order_by("arena", "title"))
+    organisations = selectors.organisations_in(place) if place else None
+    return render(
+        request,
+        "activities/list.html",
+        {
+            "municipality": place,
+            "activities": activities,
+            "filters": {name: request.GET.get(name, "") for name in selectors.FILTERS},
+            "arenas": Arena.choices,
+            "areas": SubstanceArea.objects.all(),
+            "statuses": Status.choices,
+            "evidence_choices": EvidenceBasis.choices,
+            "levels": PreventionLevel.choices,
+            "organisations": organisations,
+            "can_edit": place is not None and permissions.can_edit(request.user, place),
+            "needs_review": sum(1 for a in activities if a.needs_review),
+        },
+    )
+
+
+def _activity(request, pk, action=Action.VIEW) -> Activity:
+    return permissions.get_for_user(
+        request.user, selectors.with_relations(Activity.objects.all()), action, pk=pk
+    )
+
+
+@login_required
+def activity_detail(request, pk):
+    activity = _activity(request, pk)
+    return render(
+        request,
+        "activities/detail.html",
+        {
+            "activity": activity,
+            "can_edit": permissions.can_edit(request.user, activity),
+            "can_publish": permissions.can_publish(request.user, activity),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def activity_create(request, slug):
+    place = _municipality(request, slug, Action.EDIT)
+    can_publish = permissions.can_publish(request.user, place)
+    form = ActivityForm(request.POST or None, municipality=place, can_publish=can_publish)
+    if request.method == "POST" and form.is_valid():
+        try:
+            activity = services.activity_create(user=request.user, municipality=place, values=form.values())
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("The activity was saved."))
+            return redirect(activity)
+    return render(request, "activities/form.html", {"form": form, "municipality": place, "activity": None})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def activity_edit(request, pk):
+    activity = _activity(request, pk, Action.EDIT)
+    place = activity.municipality
+    if place is None:
+        raise Http404  # collaboration activities are edited in the admin until they get their own pages
+    form = ActivityForm(
+        request.POST or None,
+        instance=activity,
+        municipality=place,
+        can_publish=permissions.can_publish(request.user, activity),
+    )
+    conflict = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.activity_update(
+                user=request.user,
+                activity=activity,
+                values=form.values(),
+                expected_version=form.opened_version,
+            )
+        except EditConflict as exc:
+            conflict = exc
+            form.add_error(None, form.conflict_message)
+            form.data = form.data.copy()
+            form.data["opened_at_version"] = exc.current.version
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("The activity was saved."))
+            return redirect(activity)
+    return render(
+        request,
+        "activities/form.html",
+        {"form": form, "municipality": place, "activity": activity, "conflict": conflict},
+    )
+
+
+@login_required
+@require_http_methods(["POST"])
+def activity_mark_reviewed(request, pk):
+    activity = _activity(request, pk, Action.EDIT)
+    services.activity_update(
+        user=request.user,
+        activity=activity,
+        values={"last_reviewed": timezone.localdate()},
+        expected_version=activity.version,
+    )
+    messages.success(request, _("Marked as reviewed today."))
+    return redirect(activity)
+
+
+@login_required
+def gap_view(request, slug):
+    place = _municipality(request, slug)
+    data = selectors.gap_matrices(place)
+    data["matrices"] = [
+        (data["areas"], _("Active activities by arena and ANDTS area")),
+        (data["factors"], _("Active activities by arena and risk or protective factor")),
+    ]
+    return render(request, "activities/gaps.html", {"municipality": place, **data})
+
+
+def _export_rows(place):
+    activities = selectors.with_relations(Activity.objects.filter(municipality=place)).order_by(
+        "arena", "title"
+    )
+    for a in activities:
+        row = []
+        for _header, name in spreadsheet.COLUMNS:
+            value = getattr(a, name)
+            if name in spreadsheet.MANY_FIELDS:
+                value = spreadsheet.SEPARATOR.join(
+                    (t.name if name == "organisations" else t.name_sv) for t in value.all()
+                )
+            elif name in spreadsheet.CHOICE_FIELDS:
+                value = getattr(a, f"get_{name}_display")() if value else ""
+            elif name == "contact_organisation":
+                value = value.name if value else ""
+            elif name == "published":
+                value = "ja" if value else "nej"
+            elif name == "id":
+                value = str(value)
+            elif hasattr(value, "isoformat"):
+                value = value.isoformat()
+            row.append("" if value is None else str(value) if not isinstance(value, int) else value)
+        yield row
+
+
+@login_required
+def export_csv(request, slug):
+    place = _municipality(request, slug)
+    return exports.csv_response(f"aktiviteter-{place.slug}.csv", spreadsheet.HEADERS, _export_rows(place))
+
+
+@login_required
+def export_xlsx(request, slug):
+    place = _municipality(request, slug)
+    return exports.xlsx_response(
+        f"aktiviteter-{place.slug}.xlsx", {_("Activities"): (spreadsheet.HEADERS, _export_rows(place))}
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def import_view(request, slug):
+    place = _municipality(request, slug, Action.EDIT)
+    context = {"municipality": place, "form": ImportForm()}
+    if request.method == "POST" and "payload" in request.POST:
+        try:
+            rows = signing.loads(request.POST["payload"], salt=IMPORT_SALT, max_age=3600)
+        except signing.BadSignature:
+            messages.error(request, _("The preview has expired. Upload the file again."))
+            return redirect("activities:import", slug=place.slug)
+        if rows.get("municipality") != place.pk or rows.get("user") != request.user.pk:
+            raise PermissionDenied
+        try:
+            created, updated = services.activity_import(
+                user=request.user, municipality=place, rows=[tuple(r) for r in rows["rows"]]
+            )
+        except ValidationError as exc:
+            context["file_errors"] = exc.messages
+            context["file_errors_intro"] = _("Nothing was saved. The data changed since the preview:")
+        else:
+            messages.success(
+                request,
+                _("Imported: %(created)s new and %(updated)s updated activities.")
+                % {"created": created, "updated": updated},
+            )
+            return redirect("activities:municipality", slug=place.slug)
+    elif request.method == "POST":
+        form = ImportForm(request.POST, request.FILES)
+        context["form"] = form
+        if form.is_valid():
+            upload = form.cleaned_data["file"]
+            try:
+                table = read_table(
+                    upload.read(),
+                    upload.name,
+                    max_bytes=settings.SAMVERKA_MAX_UPLOAD_BYTES,
+                )
+                _check_headers(table.headers)
+            except TableError as exc:
+                context["file_errors"] = [_translate_table_error(exc)]
+                context["file_errors_intro"] = _("Nothing was saved. The file could not be read:")
+            else:
+                if not table.rows:
+                    context["file_errors"] = [_("The file has a header row but no activities.")]
+                    context["file_errors_intro"] = _("Nothing was saved:")
+                else:
+                    parsed = services.activity_import_check(
+                        user=request.user, municipality=place, rows=table.rows
+                    )
+                    context["preview"] = parsed
+                    context["error_count"] = sum(1 for r in parsed if r.errors)
+                    if not context["error_count"]:
+                        context["payload"] = signing.dumps(
+                            {"municipality": place.pk, "user": request.user.pk, "rows": table.rows},
+                            salt=IMPORT_SALT,
+                            compress=True,
+                        )
+    return render(request, "activities/import.html", context)
+
+
+def _check_headers(headers):
+    missing = [h for h in ("titel", "arena") if h not in headers]
+    if missing:
+        raise TableError(
+            _("The columns %(columns)s are missing. Use the columns of the export.")
+            % {"columns": ", ".join(missing)},
+            row=1,
+        )
+    unknown = [h for h in headers if h and h not in spreadsheet.HEADERS]
+    if unknown:
+        raise TableError(
+            _("Unknown columns: %(columns)s. Use the columns of the export.")
+            % {"columns": ", ".join(unknown)},
+            row=1,
+        )
+
+
+def _translate_table_error(exc: TableError) -> str:
+    message = _(exc.message)  # core.tabular's messages are English msgids
+    return _("Row %(row)s: %(message)s") % {"row": exc.row, "message": message} if exc.row else message

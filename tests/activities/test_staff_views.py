@@ -1,0 +1,256 @@
+import uuid
+
+import pytest
+from django.urls import reverse
+
+from samverka.activities.models import Activity, EvidenceBasis, PreventionLevel, Status
+
+
+def _form_data(activity=None, **changes):
+    data = {
+        "title": "Föräldrastöd",
+        "summary": "",
+        "description": "",
+        "arena": "family",
+        "prevention_level": "",
+        "status": "active",
+        "status_reason": "",
+        "status_since": "",
+        "evidence_basis": "none",
+        "evidence_registry": "",
+        "evidence_rating": "",
+        "frequency": "",
+        "reach_per_year": "",
+        "contact_organisation": "",
+        "contact_email": "",
+        "last_reviewed": "",
+    }
+    if activity is not None:
+        data.update(
+            {
+                "title": activity.title,
+                "arena": activity.arena,
+                "status": activity.status,
+                "status_reason": activity.status_reason,
+                "opened_at_version": activity.version,
+                "organisations": [str(o.pk) for o in activity.organisations.all()],
+                "substance_areas": [str(o.pk) for o in activity.substance_areas.all()],
+                "target_groups": [str(o.pk) for o in activity.target_groups.all()],
+                "factors": [str(o.pk) for o in activity.factors.all()],
+            }
+        )
+        if activity.published:
+            data["published"] = "on"
+    data.update(changes)
+    return {k: v for k, v in data.items() if v is not None}
+
+
+def test_the_coordinator_lists_arjeplogs_activities(client_for, users, catalogue):
+    response = client_for(users["coordinator"]).get(reverse("activities:municipality", args=["arjeplog"]))
+    assert response.status_code == 200
+    for title in catalogue:
+        assert title in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("params", "expected"),
+    [
+        ({"arena": "school"}, {"Riktat arbete mot skolfrånvaro"}),
+        ({"area": "doping"}, {"Antidopingarbete med kommunens gym"}),
+        ({"status": "paused"}, {"Föräldrastöd"}),
+        ({"organisation": "systembolaget"}, {"Samarbete mot langning"}),
+        ({"q": "norrbus"}, {"Norrbus"}),
+        ({"evidence": "research"}, set()),
+        ({"level": "indicated"}, set()),
+    ],
+)
+def test_the_list_filters_by_each_criterion(client_for, users, catalogue, params, expected):
+    response = client_for(users["coordinator"]).get(
+        reverse("activities:municipality", args=["arjeplog"]), params
+    )
+    assert {a.title for a in response.context["activities"]} == expected
+
+
+def test_filters_on_evidence_and_level_find_what_matches(client_for, users, make_activity):
+    make_activity(title="Evidens", evidence_basis=EvidenceBasis.RESEARCH, prevention_level=PreventionLevel.SELECTIVE)
+    make_activity(title="Erfarenhet", evidence_basis=EvidenceBasis.EXPERIENCE)
+    client = client_for(users["coordinator"])
+    url = reverse("activities:municipality", args=["arjeplog"])
+    assert [a.title for a in client.get(url, {"evidence": "research"}).context["activities"]] == ["Evidens"]
+    assert [a.title for a in client.get(url, {"level": "selective"}).context["activities"]] == ["Evidens"]
+
+
+def test_the_list_runs_the_same_number_of_queries_for_few_and_many_activities(
+    client_for, users, make_activity, django_assert_max_num_queries
+):
+    client = client_for(users["coordinator"])
+    url = reverse("activities:municipality", args=["arjeplog"])
+    make_activity(factors=["truancy"])
+    client.get(url)  # warm the session and the permission cache
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as few:
+        client.get(url)
+    for _ in range(25):
+        make_activity(areas=["alcohol", "doping"], factors=["truancy", "school_success"])
+    with django_assert_max_num_queries(len(few)):
+        response = client.get(url)
+    assert len(response.context["activities"]) == 26
+
+
+def test_the_gap_view_marks_empty_cells_and_counts_evidence_apart(
+    client_for, users, make_activity, django_assert_max_num_queries
+):
+    make_activity(arena="school", areas=["alcohol"], evidence_basis=EvidenceBasis.RESEARCH, factors=["truancy"])
+    make_activity(arena="school", areas=["alcohol"])
+    make_activity(arena="school", areas=["doping"], status=Status.PAUSED, status_reason="x")
+    client = client_for(users["coordinator"])
+    url = reverse("activities:gaps", args=["arjeplog"])
+    with django_assert_max_num_queries(14):
+        response = client.get(url)
+    matrix = response.context["areas"]
+    school = next(r for r in matrix.rows if r.key == "school")
+    cells = {c.column: c for c in school.cells}
+    assert (cells["alcohol"].total, cells["alcohol"].evidence_based) == (2, 1)
+    assert cells["doping"].empty  # the paused one does not count
+    assert "gap" in response.content.decode()
+    for _ in range(10):
+        make_activity(arena="family", areas=["tobacco", "gambling"], factors=["availability"])
+    with django_assert_max_num_queries(14):
+        client.get(url)
+
+
+def test_the_coordinator_creates_an_activity(client_for, users, places):
+    orgs = places["orgs"]
+    response = client_for(users["coordinator"]).post(
+        reverse("activities:create", args=["arjeplog"]),
+        _form_data(title="Läxhjälp", organisations=[str(orgs["arjeplog-skolan"].pk)], published="on"),
+    )
+    activity = Activity.objects.get(title="Läxhjälp")
+    assert response.status_code == 302
+    assert activity.municipality == places["arjeplog"] and activity.published
+    assert list(activity.organisations.all()) == [orgs["arjeplog-skolan"]]
+
+
+def test_a_paused_activity_needs_a_reason(client_for, users):
+    response = client_for(users["coordinator"]).post(
+        reverse("activities:create", args=["arjeplog"]), _form_data(title="Paus", status="paused")
+    )
+    assert response.status_code == 200 and "status_reason" in response.context["form"].errors
+    assert not Activity.objects.filter(title="Paus").exists()
+
+
+def test_the_coordinator_resumes_parental_support(client_for, users, catalogue):
+    activity = catalogue["Föräldrastöd"]
+    client = client_for(users["coordinator"])
+    history_before = activity.history.count()
+    response = client.post(
+        reverse("activities:edit", args=[activity.pk]), _form_data(activity, status="active", status_reason="")
+    )
+    assert response.status_code == 302
+    activity.refresh_from_db()
+    assert activity.status == Status.ACTIVE and activity.version == 2
+    assert activity.history.count() == history_before + 1
+
+
+def test_an_editor_cannot_unpublish_through_the_form(client_for, users, catalogue):
+    activity = catalogue["Norrbus"]
+    data = _form_data(activity, summary="Ny text")
+    del data["published"]
+    response = client_for(users["editor"]).post(reverse("activities:edit", args=[activity.pk]), data)
+    assert response.status_code == 302
+    activity.refresh_from_db()
+    assert activity.published and activity.summary == "Ny text"
+
+
+def test_a_stale_form_shows_the_conflict_and_saves_nothing(client_for, users, catalogue):
+    activity = catalogue["Norrbus"]
+    client = client_for(users["coordinator"])
+    client.post(reverse("activities:edit", args=[activity.pk]), _form_data(activity, summary="Först"))
+    response = client.post(reverse("activities:edit", args=[activity.pk]), _form_data(activity, summary="Sist"))
+    assert response.status_code == 200 and response.context["conflict"] is not None
+    activity.refresh_from_db()
+    assert activity.summary == "Först"
+
+
+def test_the_history_link_is_shown_to_the_coordinator(client_for, users, catalogue):
+    activity = catalogue["Norrbus"]
+    response = client_for(users["coordinator"]).get(reverse("activities:detail", args=[activity.pk]))
+    history = reverse("history", args=["activities", "activity", activity.pk])
+    assert history in response.content.decode()
+    assert client_for(users["coordinator"]).get(history).status_code == 200
+
+
+def test_marking_as_reviewed_sets_today(client_for, users, catalogue):
+    activity = catalogue["Norrbus"]
+    client_for(users["editor"]).post(reverse("activities:mark_reviewed", args=[activity.pk]))
+    activity.refresh_from_db()
+    assert activity.last_reviewed is not None and not activity.needs_review
+
+
+# --- Another municipality's editor, anonymous visitors and guessed ids -------------------------------
+
+
+def test_an_editor_of_pitea_sees_none_of_arjeplogs_activities(client_for, users, catalogue):
+    client = client_for(users["other_editor"])
+    assert client.get(reverse("activities:index")).context["activities"] == []
+    assert client.get(reverse("activities:municipality", args=["arjeplog"])).status_code == 404
+    assert client.get(reverse("activities:gaps", args=["arjeplog"])).status_code == 404
+    assert client.get(reverse("activities:export_csv", args=["arjeplog"])).status_code == 404
+
+
+def test_an_editor_of_pitea_cannot_create_change_or_unpublish_arjeplogs_activities(
+    client_for, users, catalogue
+):
+    activity = catalogue["Norrbus"]
+    client = client_for(users["other_editor"])
+    assert client.get(reverse("activities:create", args=["arjeplog"])).status_code == 404
+    assert client.post(reverse("activities:create", args=["arjeplog"]), _form_data()).status_code == 404
+    assert client.get(reverse("activities:edit", args=[activity.pk])).status_code == 404
+    unpublish = _form_data(activity, title="Kapad")
+    del unpublish["published"]
+    assert client.post(reverse("activities:edit", args=[activity.pk]), unpublish).status_code == 404
+    assert client.post(reverse("activities:mark_reviewed", args=[activity.pk])).status_code == 404
+    assert client.get(reverse("activities:detail", args=[activity.pk])).status_code == 404
+    activity.refresh_from_db()
+    assert activity.title == "Norrbus" and activity.published and activity.version == 1
+    assert Activity.objects.filter(municipality__slug="arjeplog").count() == len(catalogue)
+
+
+def test_an_editor_of_pitea_cannot_attach_arjeplogs_organisations_in_pitea(client_for, users, places):
+    response = client_for(users["other_editor"]).post(
+        reverse("activities:create", args=["pitea"]),
+        _form_data(title="Pitå-insats", organisations=[str(places["orgs"]["fritidsgarden-polar"].pk)]),
+    )
+    assert response.status_code == 200 and "organisations" in response.context["form"].errors
+    assert not Activity.objects.filter(title="Pitå-insats").exists()
+
+
+def test_a_reader_cannot_edit(client_for, users, catalogue):
+    activity = catalogue["Norrbus"]
+    client = client_for(users["county"])  # county board reader: sees, may not change
+    assert client.get(reverse("activities:detail", args=[activity.pk])).status_code == 200
+    assert client.get(reverse("activities:edit", args=[activity.pk])).status_code == 403
+    assert client.get(reverse("activities:create", args=["arjeplog"])).status_code == 403
+
+
+@pytest.mark.parametrize("name", ["detail", "edit", "mark_reviewed"])
+def test_guessed_ids_give_not_found(client_for, users, catalogue, name):
+    client = client_for(users["coordinator"])
+    assert client.get(reverse(f"activities:{name}", args=[uuid.uuid4()])).status_code in (404, 405)
+    assert client.get(f"/aktiviteter/{uuid.uuid4()}/andra/").status_code == 404
+    assert client.get("/aktiviteter/1/").status_code == 404
+
+
+def test_anonymous_visitors_are_sent_to_log_in(client, catalogue):
+    activity = catalogue["Norrbus"]
+    for url in [
+        reverse("activities:index"),
+        reverse("activities:municipality", args=["arjeplog"]),
+        reverse("activities:detail", args=[activity.pk]),
+        reverse("activities:edit", args=[activity.pk]),
+        reverse("activities:import", args=["arjeplog"]),
+    ]:
+        response = client.get(url)
+        assert response.status_code == 302 and "/konto/logga-in/" in response["Location"]
