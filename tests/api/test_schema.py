@@ -1,14 +1,17 @@
 """Schemathesis fuzzes every endpoint from the OpenAPI schema, without and with a token: no server
 error, every response matches the schema. Bounded examples per operation keep the suite quick."""
 
+import io
+
 import pytest
 import schemathesis
-from hypothesis import HealthCheck, settings
+from django.core.management import call_command
+from hypothesis import HealthCheck, Phase, settings
 from schemathesis.specs.openapi.checks import negative_data_rejection, positive_data_acceptance
 
 from samverka.wsgi import application
 
-EXAMPLES = 15
+EXAMPLES = 10
 # Everything schemathesis checks except two: DRF's pagination deliberately tolerates a malformed
 # limit/offset (it falls back to the defaults) rather than rejecting it, and a well-formed but unknown
 # slug or UUID is rightly a 404, which "positive data acceptance" would count as a failure.
@@ -22,13 +25,15 @@ schema = schemathesis.openapi.from_wsgi("/api/v1/schema/?format=json", applicati
 
 @pytest.fixture(autouse=True)
 def _demo_places(users):
-    """The demo places and users, so the fuzzed requests find real records as well as missing ones."""
+    """All apps' demo data, so the fuzzed requests find real records as well as missing ones."""
+    call_command("demo", stdout=io.StringIO())
 
 
 FUZZ = settings(
     max_examples=EXAMPLES,
     deadline=None,
     derandomize=True,
+    phases=[Phase.generate],  # schemathesis adds ~400 boundary "explicit" examples per operation: too slow
     suppress_health_check=[
         HealthCheck.function_scoped_fixture,
         HealthCheck.too_slow,
