@@ -8,7 +8,8 @@ class ActivitiesConfig(AppConfig):
     verbose_name = _("Activity catalogue")
 
     def ready(self):
-        from samverka.core.sections import Section, public_section, staff_section
+        from samverka.activities.selectors import review_panel
+        from samverka.core.sections import Section, StartPanel, public_section, staff_section, start_panel
 
         staff_section(
             Section(
@@ -26,5 +27,10 @@ class ActivitiesConfig(AppConfig):
                 url_name="public:activities_public:list",
                 order=10,
                 description=_("What the municipality and its partners do to prevent harm, by arena."),
+            )
+        )
+        start_panel(
+            StartPanel(
+                key="activities_review", template="activities/_review_panel.html", context=review_panel
             )
         )

@@ -46,7 +46,7 @@ ACTIVITIES = {
         "Kommunens erbjudande om föräldrastöd.",
         ["arjeplogs-kommun"],
         Status.PAUSED,
-        "Uppehåll på grund av personalbrist.",
+        "Personalbrist.",
         [],
         ["parents"],
         [],

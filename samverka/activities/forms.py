@@ -47,9 +47,10 @@ class ActivityForm(VersionedFormMixin, forms.ModelForm):
             "summary": forms.Textarea(attrs={"rows": 2}),
         }
 
-    def __init__(self, *args, municipality, can_publish: bool, **kwargs):
+    def __init__(self, *args, owner, can_publish: bool, **kwargs):
+        kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
-        orgs = organisations_in(municipality)
+        orgs = organisations_in(owner)
         self.fields["organisations"].queryset = orgs
         self.fields["contact_organisation"].queryset = orgs
         self.fields["substance_areas"].queryset = SubstanceArea.objects.all()

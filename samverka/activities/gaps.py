@@ -33,6 +33,7 @@ class Row:
 class Matrix:
     columns: list[tuple[str, str]]  # (key, label)
     rows: list[Row]
+    row_heading: str = ""
 
     @property
     def empty_cells(self) -> int:
@@ -43,6 +44,7 @@ def build_matrix(
     rows: list[tuple[str, str]],
     columns: list[tuple[str, str]],
     counts: list[tuple[str, str, bool, int]],
+    row_heading: str = "",
 ) -> Matrix:
     """rows/columns: (key, label) in display order; counts: (row key, column key, evidence-based?, n)."""
     index: dict[tuple[str, str], list[int]] = {}
@@ -52,6 +54,7 @@ def build_matrix(
         if evidence_based:
             totals[1] += n
     return Matrix(
+        row_heading=row_heading,
         columns=list(columns),
         rows=[
             Row(

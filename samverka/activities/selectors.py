@@ -1,6 +1,7 @@
 """Reads of the catalogue: lists with their relations in a fixed number of queries, filters, gaps."""
 
 from django.db.models import Count, Q, QuerySet
+from django.utils.translation import gettext as _
 
 from samverka.activities import gaps
 from samverka.activities.models import (
@@ -50,13 +51,24 @@ def filter_activities(queryset: QuerySet, params) -> QuerySet:
     return queryset.distinct() if (params.get("area") or params.get("organisation")) else queryset
 
 
-def organisations_in(municipality: Municipality) -> QuerySet:
-    return Organisation.objects.filter(municipalities=municipality).order_by("name")
+def organisations_in(owner) -> QuerySet:
+    """The organisations that may be responsible for an owner's activities: those working there."""
+    if isinstance(owner, Municipality):
+        return Organisation.objects.filter(municipalities=owner).order_by("name")
+    return owner.organisations.order_by("name")
 
 
 def published_in(municipality: Municipality) -> QuerySet:
     """What the public may see of one municipality: published activities, nothing else."""
     return Activity.objects.filter(municipality=municipality, published=True)
+
+
+ARENA_ORDER = {value: index for index, value in enumerate(Arena.values)}
+
+
+def in_arena_order(activities) -> list:
+    """Sorted by arena in the source page's order (not the codes' alphabet), then by title."""
+    return sorted(activities, key=lambda a: (ARENA_ORDER.get(a.arena, 99), a.title.lower()))
 
 
 def grouped_by_arena(activities) -> list[dict]:
@@ -86,14 +98,37 @@ def gap_matrices(municipality: Municipality) -> dict:
         return [(arena, key, basis == EvidenceBasis.RESEARCH, n) for arena, key, basis, n in rows]
 
     areas = [(a.code, a.name) for a in SubstanceArea.objects.all()]
-    factors = list(Factor.objects.all())
+    factors = [(f.code, f"{f.name} ({f.get_kind_display().lower()})") for f in Factor.objects.all()]
+    by_factor = [
+        (factor, arena, evidence, n) for arena, factor, evidence, n in counts("factors", "factor__code")
+    ]
     return {
-        "areas": gaps.build_matrix(arenas, areas, counts("substance_areas", "substancearea__code")),
-        "factors": gaps.build_matrix(
-            arenas,
-            [(f.code, f"{f.name} ({f.get_kind_display().lower()})") for f in factors],
-            counts("factors", "factor__code"),
+        "areas": gaps.build_matrix(
+            arenas, areas, counts("substance_areas", "substancearea__code"), row_heading=_("Arena")
         ),
+        "factors": gaps.build_matrix(factors, arenas, by_factor, row_heading=_("Risk or protective factor")),
         "active_total": active.count(),
         "evidence_total": active.filter(evidence_basis=EvidenceBasis.RESEARCH).count(),
     }
+
+
+def needing_review(user) -> list:
+    """Activities the user may edit that were not reviewed for 12 months (oldest first, at most 10)."""
+    import datetime
+
+    from django.utils import timezone
+
+    from samverka.activities.models import REVIEW_AFTER_DAYS
+
+    cutoff = timezone.localdate() - datetime.timedelta(days=REVIEW_AFTER_DAYS)
+    old = Q(last_reviewed__lt=cutoff) | Q(last_reviewed__isnull=True, created_at__date__lt=cutoff)
+    editable = Activity.objects.filter(permissions.places_q(user, permissions.Action.EDIT))
+    return list(
+        editable.filter(old).select_related("municipality").order_by("last_reviewed", "created_at")[:10]
+    )
+
+
+def review_panel(request):
+    """The start page's box of activities to review; None (no box) when there are none."""
+    activities = needing_review(request.user)
+    return {"activities": activities} if activities else None

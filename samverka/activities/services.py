@@ -20,7 +20,7 @@ from samverka.activities.models import (
 from samverka.activities.selectors import organisations_in
 from samverka.core import permissions
 from samverka.core.concurrency import save_versioned
-from samverka.core.models import Municipality
+from samverka.core.models import Collaboration, Municipality
 from samverka.core.permissions import Action
 
 MANY = ("substance_areas", "target_groups", "organisations", "factors")
@@ -34,8 +34,8 @@ def _split(values: dict) -> tuple[dict, dict]:
     return fields, relations
 
 
-def _check_relations(municipality: Municipality, relations: dict, contact_organisation) -> None:
-    allowed = set(organisations_in(municipality).values_list("pk", flat=True))
+def _check_relations(owner, relations: dict, contact_organisation) -> None:
+    allowed = set(organisations_in(owner).values_list("pk", flat=True))
     chosen = {getattr(o, "pk", o) for o in relations.get("organisations", [])}
     if contact_organisation is not None:
         chosen.add(getattr(contact_organisation, "pk", contact_organisation))
@@ -55,13 +55,17 @@ def _set_relations(activity: Activity, relations: dict) -> None:
 
 
 @transaction.atomic
-def activity_create(*, user, municipality: Municipality, values: dict) -> Activity:
-    permissions.require(user, Action.EDIT, municipality)
+def activity_create(*, user, owner: Municipality | Collaboration, values: dict) -> Activity:
+    """Create an activity of a municipality or a collaboration (the owner)."""
+    permissions.require(user, Action.EDIT, owner)
     fields, relations = _split(values)
-    if fields.get("published") and not permissions.can_publish(user, municipality):
+    if fields.get("published") and not permissions.can_publish(user, owner):
         raise PermissionDenied
-    activity = Activity(municipality=municipality, **fields)
-    _check_relations(municipality, relations, activity.contact_organisation_id)
+    if isinstance(owner, Municipality):
+        activity = Activity(municipality=owner, **fields)
+    else:
+        activity = Activity(collaboration=owner, **fields)
+    _check_relations(owner, relations, activity.contact_organisation_id)
     activity.full_clean()
     activity.save()
     _set_relations(activity, relations)
@@ -79,8 +83,7 @@ def activity_update(*, user, activity: Activity, values: dict, expected_version:
         raise PermissionDenied
     for name, value in fields.items():
         setattr(activity, name, value)
-    if activity.municipality_id:
-        _check_relations(activity.municipality, relations, activity.contact_organisation_id)
+    _check_relations(activity.owner, relations, activity.contact_organisation_id)
     save_versioned(activity, expected_version, list(fields))
     _set_relations(activity, relations)
     return activity
@@ -110,14 +113,18 @@ def import_lookups(municipality: Municipality) -> spreadsheet.Lookups:
     for org in organisations_in(municipality):
         organisations[org.name.lower()] = org.pk
         organisations[org.slug.lower()] = org.pk
+    enums = {
+        "arena": Arena,
+        "prevention_level": PreventionLevel,
+        "status": Status,
+        "evidence_basis": EvidenceBasis,
+        "evidence_registry": EvidenceRegistry,
+    }
     return spreadsheet.Lookups(
         choices={
-            "arena": choices(Arena),
-            "prevention_level": choices(PreventionLevel),
-            "status": choices(Status),
-            "evidence_basis": choices(EvidenceBasis),
-            "evidence_registry": choices(EvidenceRegistry),
+            name: {**choices(enum), **spreadsheet.ALIASES.get(name, {})} for name, enum in enums.items()
         },
+        choice_labels={name: [str(label) for label in enum.labels] for name, enum in enums.items()},
         many={
             "substance_areas": vocabulary(SubstanceArea),
             "target_groups": vocabulary(TargetGroup),
@@ -177,6 +184,6 @@ def activity_import(*, user, municipality: Municipality, rows) -> tuple[int, int
             activity_update(user=user, activity=activity, values=values, expected_version=activity.version)
             updated += 1
         else:
-            activity_create(user=user, municipality=municipality, values=values)
+            activity_create(user=user, owner=municipality, values=values)
             created += 1
     return created, updated

@@ -53,6 +53,11 @@ TEXT_LIMITS = {
     "frequency": 200,
     "contact_email": 254,
 }
+# Words people write in a status cell besides the labels themselves.
+ALIASES = {
+    "status": {"pausad": "paused", "vilande": "paused", "aktiv": "active", "pågående": "active"},
+    "arena": {"familj": "family", "barn/unga": "children_youth", "samhälle": "society"},
+}
 YES = {"ja", "yes", "j", "y", "1", "true", "sant", "x"}
 NO = {"nej", "no", "n", "0", "false", "falskt", ""}
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
@@ -63,6 +68,7 @@ class Lookups:
     """Each maps a lower-cased label, name or code to the value stored (a code or a primary key)."""
 
     choices: dict[str, dict[str, str]]  # field -> {label/code: code}
+    choice_labels: dict[str, list[str]]  # field -> the labels to suggest, in the user's language
     many: dict[str, dict[str, object]]  # field -> {name/code: pk}
     contact: dict[str, object]  # organisation name/slug -> pk
     ids: set[str]  # ids of activities this municipality may update
@@ -117,7 +123,7 @@ def parse_row(number: int, cells: dict[str, str], lookups: Lookups) -> ParsedRow
                 continue
             code = lookups.choices[name].get(text.lower())
             if code is None:
-                known = ", ".join(sorted({v for v in lookups.choices[name].values()}))
+                known = ", ".join(lookups.choice_labels[name])
                 row.errors.append(
                     _("%(column)s: unknown value “%(value)s” (known: %(known)s).")
                     % {"column": header, "value": text, "known": known}

@@ -9,6 +9,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from django.views.decorators.http import require_http_methods
 
 from samverka.activities import selectors, services, spreadsheet
@@ -23,11 +24,19 @@ from samverka.activities.models import (
 )
 from samverka.core import exports, permissions
 from samverka.core.concurrency import EditConflict
-from samverka.core.models import Municipality
+from samverka.core.models import Collaboration, Municipality
 from samverka.core.permissions import Action
 from samverka.core.tabular import TableError, read_table
 
 IMPORT_SALT = "samverka.activities.import"
+# core.tabular's messages are English msgids; listed here so that this app's catalogue translates them.
+TABLE_MESSAGES = (
+    gettext_noop("The file is empty."),
+    gettext_noop("The file is neither UTF-8 nor Windows-1252 text."),
+    gettext_noop("The file is not a text file."),
+    gettext_noop("The first row must name the columns."),
+    gettext_noop("The file is not a readable XLSX workbook."),
+)
 
 
 def _municipality(request, slug, action=Action.VIEW) -> Municipality:
@@ -38,20 +47,36 @@ def _municipality(request, slug, action=Action.VIEW) -> Municipality:
     return place
 
 
+def _collaboration(request, slug, action=Action.VIEW) -> Collaboration:
+    collaboration = get_object_or_404(Collaboration, slug=slug)
+    if not permissions.can_view(request.user, collaboration):
+        raise Http404
+    permissions.require(request.user, action, collaboration)
+    return collaboration
+
+
 @login_required
-def activity_list(request, slug=None):
-    place = _municipality(request, slug) if slug else None
+def collaboration_list(request, slug):
+    return activity_list(request, collaboration=_collaboration(request, slug))
+
+
+@login_required
+def activity_list(request, slug=None, collaboration=None):
+    place = _municipality(request, slug) if slug else collaboration
     queryset = selectors.visible_to(request.user)
-    if place is not None:
+    if slug:
         queryset = queryset.filter(municipality=place)
+    elif collaboration is not None:
+        queryset = queryset.filter(collaboration=collaboration)
     queryset = selectors.filter_activities(queryset, request.GET)
-    activities = list(selectors.with_relations(queryset).order_by("arena", "title"))
+    activities = selectors.in_arena_order(selectors.with_relations(queryset))
     organisations = selectors.organisations_in(place) if place else None
     return render(
         request,
         "activities/list.html",
         {
-            "municipality": place,
+            "municipality": place if slug else None,
+            "owner": place,
             "activities": activities,
             "filters": {name: request.GET.get(name, "") for name in selectors.FILTERS},
             "arenas": Arena.choices,
@@ -88,32 +113,36 @@ def activity_detail(request, pk):
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def activity_create(request, slug):
-    place = _municipality(request, slug, Action.EDIT)
+def collaboration_create(request, slug):
+    return activity_create(request, owner=_collaboration(request, slug, Action.EDIT))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def activity_create(request, slug=None, owner=None):
+    place = _municipality(request, slug, Action.EDIT) if slug else owner
     can_publish = permissions.can_publish(request.user, place)
-    form = ActivityForm(request.POST or None, municipality=place, can_publish=can_publish)
+    form = ActivityForm(request.POST or None, owner=place, can_publish=can_publish)
     if request.method == "POST" and form.is_valid():
         try:
-            activity = services.activity_create(user=request.user, municipality=place, values=form.values())
+            activity = services.activity_create(user=request.user, owner=place, values=form.values())
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
             messages.success(request, _("The activity was saved."))
             return redirect(activity)
-    return render(request, "activities/form.html", {"form": form, "municipality": place, "activity": None})
+    return render(request, "activities/form.html", {"form": form, "owner": place, "activity": None})
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def activity_edit(request, pk):
     activity = _activity(request, pk, Action.EDIT)
-    place = activity.municipality
-    if place is None:
-        raise Http404  # collaboration activities are edited in the admin until they get their own pages
+    place = activity.owner
     form = ActivityForm(
         request.POST or None,
         instance=activity,
-        municipality=place,
+        owner=place,
         can_publish=permissions.can_publish(request.user, activity),
     )
     conflict = None
@@ -138,7 +167,7 @@ def activity_edit(request, pk):
     return render(
         request,
         "activities/form.html",
-        {"form": form, "municipality": place, "activity": activity, "conflict": conflict},
+        {"form": form, "owner": place, "activity": activity, "conflict": conflict},
     )
 
 
@@ -162,16 +191,14 @@ def gap_view(request, slug):
     data = selectors.gap_matrices(place)
     data["matrices"] = [
         (data["areas"], _("Active activities by arena and ANDTS area")),
-        (data["factors"], _("Active activities by arena and risk or protective factor")),
+        (data["factors"], _("Active activities by risk or protective factor and arena")),
     ]
     return render(request, "activities/gaps.html", {"municipality": place, **data})
 
 
 def _export_rows(place):
-    activities = selectors.with_relations(Activity.objects.filter(municipality=place)).order_by(
-        "arena", "title"
-    )
-    for a in activities:
+    activities = selectors.with_relations(Activity.objects.filter(municipality=place))
+    for a in selectors.in_arena_order(activities):
         row = []
         for _header, name in spreadsheet.COLUMNS:
             value = getattr(a, name)

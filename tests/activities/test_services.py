@@ -20,7 +20,7 @@ def test_an_editor_of_pitea_cannot_create_an_activity_in_arjeplog(users, places)
     with pytest.raises(PermissionDenied):
         services.activity_create(
             user=users["other_editor"],
-            municipality=places["arjeplog"],
+            owner=places["arjeplog"],
             values={"title": "Intrång", "arena": Arena.FAMILY},
         )
     assert not Activity.objects.filter(title="Intrång").exists()
@@ -30,12 +30,12 @@ def test_an_editor_cannot_publish_but_a_coordinator_can(users, places):
     with pytest.raises(PermissionDenied):
         services.activity_create(
             user=users["editor"],
-            municipality=places["arjeplog"],
+            owner=places["arjeplog"],
             values={"title": "Ny", "arena": Arena.FAMILY, "published": True},
         )
     activity = services.activity_create(
         user=users["coordinator"],
-        municipality=places["arjeplog"],
+        owner=places["arjeplog"],
         values={"title": "Ny", "arena": Arena.FAMILY, "published": True},
     )
     assert activity.published
@@ -45,7 +45,7 @@ def test_responsible_organisations_must_work_in_the_municipality(users, places):
     with pytest.raises(ValidationError):
         services.activity_create(
             user=users["coordinator"],
-            municipality=places["arjeplog"],
+            owner=places["arjeplog"],
             values={"title": "Ny", "arena": Arena.FAMILY, "organisations": [places["orgs"]["pitea-kommun"]]},
         )
     assert not Activity.objects.filter(title="Ny").exists()

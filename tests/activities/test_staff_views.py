@@ -72,7 +72,9 @@ def test_the_list_filters_by_each_criterion(client_for, users, catalogue, params
 
 
 def test_filters_on_evidence_and_level_find_what_matches(client_for, users, make_activity):
-    make_activity(title="Evidens", evidence_basis=EvidenceBasis.RESEARCH, prevention_level=PreventionLevel.SELECTIVE)
+    make_activity(
+        title="Evidens", evidence_basis=EvidenceBasis.RESEARCH, prevention_level=PreventionLevel.SELECTIVE
+    )
     make_activity(title="Erfarenhet", evidence_basis=EvidenceBasis.EXPERIENCE)
     client = client_for(users["coordinator"])
     url = reverse("activities:municipality", args=["arjeplog"])
@@ -102,7 +104,9 @@ def test_the_list_runs_the_same_number_of_queries_for_few_and_many_activities(
 def test_the_gap_view_marks_empty_cells_and_counts_evidence_apart(
     client_for, users, make_activity, django_assert_max_num_queries
 ):
-    make_activity(arena="school", areas=["alcohol"], evidence_basis=EvidenceBasis.RESEARCH, factors=["truancy"])
+    make_activity(
+        arena="school", areas=["alcohol"], evidence_basis=EvidenceBasis.RESEARCH, factors=["truancy"]
+    )
     make_activity(arena="school", areas=["alcohol"])
     make_activity(arena="school", areas=["doping"], status=Status.PAUSED, status_reason="x")
     client = client_for(users["coordinator"])
@@ -146,7 +150,8 @@ def test_the_coordinator_resumes_parental_support(client_for, users, catalogue):
     client = client_for(users["coordinator"])
     history_before = activity.history.count()
     response = client.post(
-        reverse("activities:edit", args=[activity.pk]), _form_data(activity, status="active", status_reason="")
+        reverse("activities:edit", args=[activity.pk]),
+        _form_data(activity, status="active", status_reason=""),
     )
     assert response.status_code == 302
     activity.refresh_from_db()
@@ -168,7 +173,9 @@ def test_a_stale_form_shows_the_conflict_and_saves_nothing(client_for, users, ca
     activity = catalogue["Norrbus"]
     client = client_for(users["coordinator"])
     client.post(reverse("activities:edit", args=[activity.pk]), _form_data(activity, summary="Först"))
-    response = client.post(reverse("activities:edit", args=[activity.pk]), _form_data(activity, summary="Sist"))
+    response = client.post(
+        reverse("activities:edit", args=[activity.pk]), _form_data(activity, summary="Sist")
+    )
     assert response.status_code == 200 and response.context["conflict"] is not None
     activity.refresh_from_db()
     assert activity.summary == "Först"
@@ -254,3 +261,50 @@ def test_anonymous_visitors_are_sent_to_log_in(client, catalogue):
     ]:
         response = client.get(url)
         assert response.status_code == 302 and "/konto/logga-in/" in response["Location"]
+
+
+def test_the_start_page_lists_activities_not_reviewed_for_twelve_months(client_for, users, make_activity):
+    import datetime
+
+    from django.utils import timezone
+
+    make_activity(
+        title="Gammal granskning", last_reviewed=timezone.localdate() - datetime.timedelta(days=400)
+    )
+    make_activity(title="Färsk granskning", last_reviewed=timezone.localdate())
+    page = client_for(users["editor"]).get(reverse("start")).content.decode()
+    assert "Gammal granskning" in page and "Färsk granskning" not in page
+    assert "Gammal granskning" not in client_for(users["other_editor"]).get(reverse("start")).content.decode()
+
+
+def test_a_collaborations_activities_are_created_and_edited_by_its_members(client_for, users, places):
+    orgs = places["orgs"]
+    url = reverse("activities:collaboration_create", args=["pite-alvdal"])
+    response = client_for(users["coordinator"]).post(
+        url, _form_data(title="Gemensam kampanj", organisations=[str(orgs["lpo-pitea-alvdal"].pk)])
+    )
+    assert response.status_code == 302
+    activity = Activity.objects.get(title="Gemensam kampanj")
+    assert activity.collaboration == places["pite_alvdal"] and activity.municipality is None
+    # Piteå's editor is a member of the collaboration too, so may change it.
+    response = client_for(users["other_editor"]).post(
+        reverse("activities:edit", args=[activity.pk]), _form_data(activity, summary="Pite älvdal")
+    )
+    assert response.status_code == 302
+    listing = client_for(users["county"]).get(reverse("activities:collaboration", args=["pite-alvdal"]))
+    assert [a.title for a in listing.context["activities"]] == ["Gemensam kampanj"]
+    assert (
+        client_for(users["outsider"]).get(reverse("activities:detail", args=[activity.pk])).status_code == 404
+    )
+    assert client_for(users["outsider"]).get(url).status_code == 404
+
+
+def test_a_collaboration_activity_cannot_name_an_organisation_outside_the_collaboration(
+    client_for, users, places
+):
+    response = client_for(users["coordinator"]).post(
+        reverse("activities:collaboration_create", args=["pite-alvdal"]),
+        _form_data(title="Utanför", organisations=[str(places["orgs"]["fritidsgarden-polar"].pk)]),
+    )
+    assert response.status_code == 200 and "organisations" in response.context["form"].errors
+    assert not Activity.objects.filter(title="Utanför").exists()
