@@ -1,1 +1,479 @@
-# Models of this app.
+"""Citizen promises and action plans, and the one mechanism they share: commitments with a target,
+follow-up entries and, at the end, a verdict. Statuses are never stored: `progress.py` computes them."""
+
+import datetime
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import FileExtensionValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from samverka.core.models import Organisation, Scoped, Versioned
+from samverka.promises import progress as core
+
+EVIDENCE_EXTENSIONS = ["pdf", "png", "jpg", "jpeg", "docx", "xlsx", "odt", "ods", "txt"]
+EVIDENCE_MAX_BYTES = 5 * 1024 * 1024
+
+
+class PromiseState(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    AWAITING_SIGNOFF = "awaiting_signoff", _("Awaiting sign-off")
+    ACTIVE = "active", _("Active")
+    CONCLUDED = "concluded", _("Concluded")
+
+
+class PlanState(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    ADOPTED = "adopted", _("Adopted")
+    CONCLUDED = "concluded", _("Concluded")
+
+
+class Party(models.TextChoices):
+    MUNICIPALITY = "municipality", _("The municipality")
+    POLICE = "police", _("The police")
+
+
+class Promise(Scoped, Versioned):
+    """A medborgarlöfte: public commitments by the municipality (or collaboration) and the police area."""
+
+    title = models.CharField(_("title"), max_length=200)
+    police_area = models.ForeignKey(
+        Organisation,
+        verbose_name=_("police area"),
+        on_delete=models.PROTECT,
+        related_name="promises",
+        limit_choices_to={"kind": Organisation.Kind.POLICE_AREA},
+    )
+    start = models.DateField(_("start"))
+    end = models.DateField(_("end"))
+    background = models.TextField(
+        _("background"),
+        blank=True,
+        help_text=_("The problems it answers and the dialogues and statistics it builds on (Markdown)."),
+    )
+    state = models.CharField(
+        _("state"), max_length=20, choices=PromiseState.choices, default=PromiseState.DRAFT
+    )
+    # Bumped whenever the commitments change; an approval counts only for the revision it was given for.
+    revision = models.PositiveIntegerField(default=1, editable=False)
+    activated_at = models.DateTimeField(null=True, blank=True, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta(Scoped.Meta):
+        ordering = ["-start", "title"]
+        verbose_name = _("citizen promise")
+        verbose_name_plural = _("citizen promises")
+
+    def __str__(self):
+        return self.title
+
+    def clean(self):
+        if self.start and self.end and self.end < self.start:
+            raise ValidationError({"end": _("The end date is before the start date.")})
+        if self.police_area_id and self.police_area.kind != Organisation.Kind.POLICE_AREA:
+            raise ValidationError({"police_area": _("Choose a police area.")})
+
+    @property
+    def is_public(self) -> bool:
+        return self.state in (PromiseState.ACTIVE, PromiseState.CONCLUDED)
+
+    @property
+    def period_label(self) -> str:
+        return (
+            f"{self.start.year}–{self.end.year}" if self.start.year != self.end.year else str(self.start.year)
+        )
+
+    def get_absolute_url(self):
+        return reverse("promises:promise", args=[self.pk])
+
+
+class Signatory(Scoped):
+    """Who signs a promise, by office (the municipal councillor, the head of the local police area)."""
+
+    promise = models.ForeignKey(Promise, on_delete=models.CASCADE, related_name="signatories")
+    office = models.CharField(_("office"), max_length=200, help_text=_("e.g. municipal councillor"))
+    organisation = models.ForeignKey(Organisation, verbose_name=_("organisation"), on_delete=models.PROTECT)
+    name = models.CharField(_("name (optional)"), max_length=200, blank=True)
+    history = HistoricalRecords()
+
+    class Meta(Scoped.Meta):
+        ordering = ["organisation__name", "office"]
+        verbose_name = _("signatory")
+        verbose_name_plural = _("signatories")
+
+    def __str__(self):
+        return f"{self.office}, {self.organisation}"
+
+
+class Approval(Scoped):
+    """One party's approval of one revision of a promise."""
+
+    promise = models.ForeignKey(Promise, on_delete=models.CASCADE, related_name="approvals")
+    party = models.CharField(_("party"), max_length=16, choices=Party.choices)
+    revision = models.PositiveIntegerField()
+    approved_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    approved_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta(Scoped.Meta):
+        ordering = ["approved_at"]
+        constraints = [
+            *Scoped.Meta.constraints,
+            models.UniqueConstraint(fields=["promise", "party", "revision"], name="one_approval_per_party"),
+        ]
+        verbose_name = _("approval")
+        verbose_name_plural = _("approvals")
+
+
+class ActionPlan(Scoped, Versioned):
+    """An åtgärdsplan (law 2023:196) or BRÅ's joint action plan, owned by a body such as BRÅ."""
+
+    title = models.CharField(_("title"), max_length=200)
+    owner_organisation = models.ForeignKey(
+        Organisation, verbose_name=_("owned by"), on_delete=models.PROTECT, related_name="action_plans"
+    )
+    start = models.DateField(_("start"))
+    end = models.DateField(_("end"))
+    background = models.TextField(_("background"), blank=True, help_text=_("Markdown."))
+    state = models.CharField(_("state"), max_length=16, choices=PlanState.choices, default=PlanState.DRAFT)
+    adopted_on = models.DateField(_("adopted on"), null=True, blank=True)
+    published = models.BooleanField(_("published"), default=False)
+    history = HistoricalRecords()
+
+    class Meta(Scoped.Meta):
+        ordering = ["-start", "title"]
+        verbose_name = _("action plan")
+        verbose_name_plural = _("action plans")
+
+    def __str__(self):
+        return self.title
+
+    def clean(self):
+        if self.start and self.end and self.end < self.start:
+            raise ValidationError({"end": _("The end date is before the start date.")})
+
+    def get_absolute_url(self):
+        return reverse("promises:plan", args=[self.pk])
+
+
+class Goal(Scoped):
+    """A goal of an action plan; may name an indicator and a target value (until then, text)."""
+
+    plan = models.ForeignKey(ActionPlan, on_delete=models.CASCADE, related_name="goals")
+    text = models.TextField(_("goal"))
+    indicator = models.CharField(_("indicator"), max_length=200, blank=True)
+    target_value = models.DecimalField(
+        _("target value"), max_digits=12, decimal_places=2, null=True, blank=True
+    )
+    order = models.PositiveSmallIntegerField(default=0)
+    history = HistoricalRecords()
+
+    class Meta(Scoped.Meta):
+        ordering = ["order", "text"]
+        verbose_name = _("goal")
+        verbose_name_plural = _("goals")
+
+    def __str__(self):
+        return self.text[:80]
+
+
+class Commitment(Scoped, Versioned):
+    """One item of a promise (a commitment) or of a plan (a measure): the same mechanism for both."""
+
+    promise = models.ForeignKey(
+        Promise, null=True, blank=True, on_delete=models.CASCADE, related_name="commitments"
+    )
+    plan = models.ForeignKey(
+        ActionPlan, null=True, blank=True, on_delete=models.CASCADE, related_name="measures"
+    )
+    goal = models.ForeignKey(
+        Goal,
+        verbose_name=_("goal"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="measures",
+    )
+    text = models.TextField(_("text"))
+    responsible = models.ManyToManyField(
+        Organisation, verbose_name=_("responsible"), related_name="commitments", blank=True
+    )
+    activities = models.ManyToManyField(
+        "activities.Activity",
+        verbose_name=_("activities that carry it out"),
+        related_name="commitments",
+        blank=True,
+    )
+    order = models.PositiveSmallIntegerField(default=0)
+    history = HistoricalRecords()
+
+    class Meta(Scoped.Meta):
+        ordering = ["order", "text"]
+        constraints = [
+            *Scoped.Meta.constraints,
+            models.CheckConstraint(
+                condition=Q(promise__isnull=False, plan__isnull=True)
+                | Q(promise__isnull=True, plan__isnull=False),
+                name="commitment_in_promise_or_plan",
+            ),
+        ]
+        verbose_name = _("commitment")
+        verbose_name_plural = _("commitments")
+
+    def __str__(self):
+        return self.text[:80]
+
+    @property
+    def parent(self):
+        return self.promise or self.plan
+
+    def progress(self, today: datetime.date | None = None, follow_ups=None):
+        """The computed status; pass prefetched follow-ups to avoid a query."""
+        target = getattr(self, "target", None)
+        if target is None:
+            return None
+        entries = [
+            core.Entry(f.date, f.amount)
+            for f in (follow_ups if follow_ups is not None else self.follow_ups.all())
+        ]
+        return core.progress(target.spec(), entries, today or timezone.localdate())
+
+    def proposed_verdict(self, today: datetime.date | None = None):
+        target = getattr(self, "target", None)
+        if target is None:
+            return None
+        entries = [core.Entry(f.date, f.amount) for f in self.follow_ups.all()]
+        return core.proposed_verdict(target.spec(), entries, today or timezone.localdate())
+
+
+class Target(Scoped):
+    class Kind(models.TextChoices):
+        COUNT = core.Kind.COUNT.value, _("A number per period")
+        MILESTONE = core.Kind.MILESTONE.value, _("A milestone by a date")
+        INDICATOR = core.Kind.INDICATOR.value, _("An indicator level by a date")
+
+    class Unit(models.TextChoices):
+        WEEK = core.Unit.WEEK.value, _("per week")
+        MONTH = core.Unit.MONTH.value, _("per month")
+        YEAR = core.Unit.YEAR.value, _("per year")
+
+    class Direction(models.TextChoices):
+        INCREASE = core.Direction.INCREASE.value, _("at least")
+        DECREASE = core.Direction.DECREASE.value, _("at most")
+
+    commitment = models.OneToOneField(Commitment, on_delete=models.CASCADE, related_name="target")
+    kind = models.CharField(_("kind of target"), max_length=16, choices=Kind.choices, default=Kind.COUNT)
+    amount = models.DecimalField(
+        _("amount per period"),
+        max_digits=10,
+        decimal_places=2,
+        default=Decimal(1),
+        validators=[MinValueValidator(Decimal("0.01"))],
+    )
+    unit = models.CharField(_("period"), max_length=8, choices=Unit.choices, default=Unit.YEAR)
+    due = models.DateField(_("due date"), null=True, blank=True)
+    indicator = models.CharField(_("indicator"), max_length=200, blank=True)
+    baseline = models.DecimalField(_("baseline"), max_digits=12, decimal_places=2, null=True, blank=True)
+    target_value = models.DecimalField(
+        _("target value"), max_digits=12, decimal_places=2, null=True, blank=True
+    )
+    direction = models.CharField(
+        _("direction"), max_length=8, choices=Direction.choices, default=Direction.INCREASE
+    )
+    start = models.DateField(_("from"), null=True, blank=True, help_text=_("Empty: the start of the period."))
+    end = models.DateField(_("until"), null=True, blank=True, help_text=_("Empty: the end of the period."))
+    history = HistoricalRecords()
+
+    class Meta(Scoped.Meta):
+        verbose_name = _("target")
+        verbose_name_plural = _("targets")
+
+    def __str__(self):
+        return self.describe()
+
+    def clean(self):
+        if self.kind == self.Kind.MILESTONE and not self.due:
+            raise ValidationError({"due": _("A milestone needs a due date.")})
+        if self.kind == self.Kind.INDICATOR and self.target_value is None:
+            raise ValidationError({"target_value": _("An indicator target needs a target value.")})
+        if self.start and self.end and self.end < self.start:
+            raise ValidationError({"end": _("The end date is before the start date.")})
+
+    def span(self) -> tuple[datetime.date, datetime.date]:
+        parent = self.commitment.parent
+        return self.start or parent.start, self.end or parent.end
+
+    def spec(self) -> core.TargetSpec:
+        start, end = self.span()
+        return core.TargetSpec(
+            kind=core.Kind(self.kind),
+            start=start,
+            end=max(end, start),
+            amount=self.amount,
+            unit=core.Unit(self.unit),
+            due=self.due,
+            target_value=self.target_value,
+            baseline=self.baseline,
+            direction=core.Direction(self.direction),
+        )
+
+    def describe(self) -> str:
+        from django.utils.formats import date_format, number_format
+        from django.utils.translation import gettext
+
+        if self.kind == self.Kind.COUNT:
+            return gettext("%(amount)s %(unit)s") % {
+                "amount": number_format(self.amount.normalize()),
+                "unit": self.get_unit_display(),
+            }
+        if self.kind == self.Kind.MILESTONE:
+            return gettext("done by %(date)s") % {"date": date_format(self.due, "Y-m-d")}
+        return gettext("%(indicator)s %(direction)s %(value)s by %(date)s") % {
+            "indicator": self.indicator or gettext("the indicator"),
+            "direction": self.get_direction_display(),
+            "value": number_format(self.target_value.normalize()),
+            "date": date_format(self.due or self.span()[1], "Y-m-d"),
+        }
+
+
+def validate_evidence_size(file):
+    if file.size > EVIDENCE_MAX_BYTES:
+        raise ValidationError(
+            _("The file is too large (at most %(mb)s MB)."),
+            params={"mb": EVIDENCE_MAX_BYTES // (1024 * 1024)},
+        )
+
+
+class FollowUp(Scoped):
+    """A dated entry of what was done and how much, with evidence and who reported it."""
+
+    commitment = models.ForeignKey(Commitment, on_delete=models.CASCADE, related_name="follow_ups")
+    date = models.DateField(_("date"))
+    description = models.TextField(_("what was done"))
+    amount = models.DecimalField(
+        _("amount achieved"),
+        max_digits=12,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text=_("How many times or participants, a measured level, or 1 when a milestone is done."),
+    )
+    participants = models.PositiveIntegerField(_("participants"), null=True, blank=True)
+    evidence_url = models.URLField(_("link to evidence"), blank=True)
+    evidence_file = models.FileField(
+        _("attachment"),
+        upload_to="promises/evidence/%Y/",
+        blank=True,
+        validators=[FileExtensionValidator(EVIDENCE_EXTENSIONS), validate_evidence_size],
+    )
+    reported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    reported_for = models.ForeignKey(
+        Organisation,
+        verbose_name=_("reported by (organisation)"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+    )
+    reported_at = models.DateTimeField(auto_now_add=True)
+    is_demo = models.BooleanField(_("demo data"), default=False)
+    history = HistoricalRecords()
+
+    class Meta(Scoped.Meta):
+        ordering = ["-date", "-reported_at"]
+        indexes = [models.Index(fields=["commitment", "date"])]
+        verbose_name = _("follow-up")
+        verbose_name_plural = _("follow-ups")
+
+    def __str__(self):
+        return f"{self.date}: {self.description[:60]}"
+
+
+class Verdict(Scoped, Versioned):
+    class Value(models.TextChoices):
+        KEPT = core.Verdict.KEPT.value, _("Kept")
+        PARTLY_KEPT = core.Verdict.PARTLY_KEPT.value, _("Partly kept")
+        NOT_KEPT = core.Verdict.NOT_KEPT.value, _("Not kept")
+
+    commitment = models.OneToOneField(Commitment, on_delete=models.CASCADE, related_name="verdict")
+    proposed = models.CharField(_("proposed verdict"), max_length=16, choices=Value.choices, blank=True)
+    value = models.CharField(_("verdict"), max_length=16, choices=Value.choices)
+    explanation = models.TextField(_("public explanation"))
+    confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    confirmed_at = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords()
+
+    class Meta(Scoped.Meta):
+        verbose_name = _("verdict")
+        verbose_name_plural = _("verdicts")
+
+    def __str__(self):
+        return self.get_value_display()
+
+
+class PlannedEvent(Scoped):
+    """A planned occasion for a commitment (the yearly parents' evening): shown in the calendar feed."""
+
+    commitment = models.ForeignKey(Commitment, on_delete=models.CASCADE, related_name="planned_events")
+    title = models.CharField(_("title"), max_length=200)
+    date = models.DateField(_("date"))
+    place = models.CharField(_("place"), max_length=200, blank=True)
+    history = HistoricalRecords()
+
+    class Meta(Scoped.Meta):
+        ordering = ["date"]
+        verbose_name = _("planned event")
+        verbose_name_plural = _("planned events")
+
+    def __str__(self):
+        return self.title
+
+
+class Reminder(Scoped):
+    """What `samverka remind` sent: at most one reminder per commitment and due date."""
+
+    commitment = models.ForeignKey(Commitment, on_delete=models.CASCADE, related_name="reminders")
+    due = models.DateField()
+    sent_at = models.DateTimeField(auto_now_add=True)
+    recipients = models.TextField(blank=True)
+
+    class Meta(Scoped.Meta):
+        constraints = [
+            *Scoped.Meta.constraints,
+            models.UniqueConstraint(fields=["commitment", "due"], name="one_reminder_per_due_date"),
+        ]
+
+    def __str__(self):
+        return f"{self.commitment} – {self.due}"
+
+
+class ProcessTick(Scoped):
+    """A manual tick in the process tracker, for steps Samverka has no data on."""
+
+    key = models.SlugField(max_length=60)
+    done = models.BooleanField(default=False)
+    note = models.CharField(_("note"), max_length=300, blank=True)
+    ticked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    ticked_at = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords()
+
+    class Meta(Scoped.Meta):
+        constraints = [
+            *Scoped.Meta.constraints,
+            models.UniqueConstraint(fields=["municipality", "key"], name="one_tick_per_step_item"),
+        ]
+
+    def __str__(self):
+        return self.key

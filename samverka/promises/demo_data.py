@@ -1,0 +1,418 @@
+"""Demo promises and plans from the source pages.
+
+- Arjeplog's citizen promise on ANDTS for 2019–2020 with the three commitments the source page quotes
+  (000_2c9f9803ac1da9db.txt), signed by office, concluded, with follow-ups (marked as demo data: the
+  source says nothing of what was done) and verdicts.
+- The same promise renewed for 2026–2027, active, with a few follow-ups (the training is not yet reported).
+- A current promise for Pite älvdal (the collaboration), awaiting the police's approval: the
+  municipalities have approved. Its commitments are the real examples from the same police area.
+- BRÅ Arjeplog's joint action plan with two goals and three measures carried out by catalogue activities.
+
+Idempotent: every row has an id derived from a stable key; running the loader twice changes nothing.
+"""
+
+import datetime
+import uuid
+from decimal import Decimal
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+
+from samverka.core.models import Collaboration, Municipality, Organisation
+from samverka.promises.models import (
+    ActionPlan,
+    Approval,
+    Commitment,
+    FollowUp,
+    Goal,
+    Party,
+    PlannedEvent,
+    PlanState,
+    Promise,
+    PromiseState,
+    Signatory,
+    Target,
+    Verdict,
+)
+
+NAMESPACE = uuid.UUID("b3a4c1f2-7d1e-4f7a-9c0e-5d2f8e6a4b10")
+D = datetime.date
+
+
+def _id(key: str) -> uuid.UUID:
+    return uuid.uuid5(NAMESPACE, key)
+
+
+ARJEPLOG_COMMITMENTS = [
+    (
+        "visibility",
+        "Kommunen och polisen ska belysa det förebyggande arbetet som genomförs i Arjeplog. Arbetet ska "
+        "synliggöras genom media och andra informationskanaler till allmänheten.",
+        ["arjeplogs-kommun", "lpo-pitea-alvdal"],
+        Decimal(2),
+        [
+            (
+                D(2019, 5, 14),
+                "Artikel i lokaltidningen om kommunens och polisens förebyggande arbete.",
+                1,
+                None,
+            ),
+            (
+                D(2019, 11, 18),
+                "Nyhet på kommunens webbplats om medborgarlöftet och ANDTS-träffen i Älvsbyn.",
+                1,
+                None,
+            ),
+            (D(2020, 9, 2), "Inlägg i kommunens och polisens sociala medier inför skolstarten.", 1, None),
+        ],
+        (
+            Verdict.Value.PARTLY_KEPT,
+            "Arbetet synliggjordes tre gånger av fyra planerade. Under 2020 ställdes flera planerade "
+            "informationsinsatser in på grund av pandemin.",
+        ),
+    ),
+    (
+        "training",
+        "Polis och socialtjänst kommer att fortbilda föräldrar, elever och personal som arbetar med barn "
+        "och ungdomar gällande drogproblematik en gång per år.",
+        ["lpo-pitea-alvdal", "arjeplog-socialtjansten"],
+        Decimal(1),
+        [
+            (D(2019, 10, 8), "Fortbildning om droger för föräldrar, elever och skolpersonal i aulan.", 1, 85),
+            (D(2020, 10, 13), "Fortbildningen hölls digitalt för personal och föräldrar.", 1, 40),
+        ],
+        (Verdict.Value.KEPT, "Fortbildningen genomfördes båda åren, 2020 i digital form."),
+    ),
+    (
+        "parents-evening",
+        "Polis, skola och socialtjänst kommer att anordna en kväll varje år som syftar till att främja ett "
+        "tryggare föräldraskap och stärka skyddsfaktorer.",
+        ["lpo-pitea-alvdal", "arjeplog-skolan", "arjeplog-socialtjansten"],
+        Decimal(1),
+        [(D(2019, 3, 20), "Föräldrakväll om tryggare föräldraskap och skyddsfaktorer.", 1, 60)],
+        (
+            Verdict.Value.PARTLY_KEPT,
+            "Föräldrakvällen hölls 2019. Kvällen 2020 ställdes in på grund av pandemin och ersattes inte.",
+        ),
+    ),
+]
+
+PITE_COMMITMENTS = [
+    (
+        "meetings",
+        "Polisen och kommunerna håller minst tre öppna medborgarmöten per år.",
+        ["lpo-pitea-alvdal"],
+        {"kind": Target.Kind.COUNT, "amount": Decimal(3), "unit": Target.Unit.YEAR},
+    ),
+    (
+        "visibility",
+        "Polisen genomför fem synlighetsaktiviteter i veckan på platser som invånarna pekat ut.",
+        ["lpo-pitea-alvdal"],
+        {"kind": Target.Kind.COUNT, "amount": Decimal(5), "unit": Target.Unit.WEEK},
+    ),
+    (
+        "school-searches",
+        "Skolsök med narkotikahund görs två gånger per år i samråd med skolorna.",
+        ["lpo-pitea-alvdal"],
+        {"kind": Target.Kind.COUNT, "amount": Decimal(2), "unit": Target.Unit.YEAR},
+    ),
+    (
+        "survey",
+        "En drogvaneundersökning genomförs och följs upp i alla fyra kommuner.",
+        ["arjeplogs-kommun", "arvidsjaurs-kommun", "pitea-kommun", "alvsbyns-kommun"],
+        {"kind": Target.Kind.MILESTONE, "due": D(2027, 6, 30)},
+    ),
+]
+
+BRA_GOALS = [
+    ("less-access", "Minska ungas tillgång till alkohol och narkotika."),
+    ("early", "Upptäcka unga i riskzon tidigt och erbjuda stöd."),
+]
+
+# key, goal key, text, activity titles, target, follow-ups
+BRA_MEASURES = [
+    (
+        "outreach",
+        "less-access",
+        "Kommunen och polisen gör gemensam uppsökande verksamhet kvällar och helger, minst två gånger i månaden.",
+        ["Uppsökande verksamhet kvällar och helger"],
+        {"kind": Target.Kind.COUNT, "amount": Decimal(2), "unit": Target.Unit.MONTH},
+        [
+            (D(2025, 1, 17), "Uppsökande kväll i centrum.", 1),
+            (D(2025, 1, 31), "Uppsökande kväll vid skolan.", 1),
+        ],
+    ),
+    (
+        "proxy-purchase",
+        "less-access",
+        "Gemensam kontroll mot langning inför skolavslutning och midsommar, två gånger per år.",
+        ["Samarbete mot langning"],
+        {"kind": Target.Kind.COUNT, "amount": Decimal(2), "unit": Target.Unit.YEAR},
+        [(D(2025, 6, 5), "Kontroll mot langning inför skolavslutningen, med Systembolaget.", 1)],
+    ),
+    (
+        "concern-talks",
+        "early",
+        "En gemensam rutin för orosamtal med unga och vårdnadshavare fastställs.",
+        ["Orosamtal", "Riktat arbete mot skolfrånvaro"],
+        {"kind": Target.Kind.MILESTONE, "due": D(2025, 12, 31)},
+        [(D(2025, 4, 10), "Rutinen för orosamtal antogs av BRÅ.", 1)],
+    ),
+]
+
+
+def _commitment(key, parent, text, order, responsible, target: dict, **extra):
+    scope = {"municipality": parent.municipality, "collaboration": parent.collaboration}
+    link = {"promise": parent} if isinstance(parent, Promise) else {"plan": parent}
+    commitment, _ = Commitment.objects.update_or_create(
+        pk=_id(key), defaults={"text": text, "order": order, **link, **scope, **extra}
+    )
+    Target.objects.update_or_create(commitment=commitment, defaults={**target, **scope})
+    commitment.responsible.set(responsible)
+    return commitment
+
+
+def _follow_up(key, commitment, day, text, amount, participants=None, reported_for=None, user=None):
+    FollowUp.objects.get_or_create(
+        pk=_id(key),
+        defaults={
+            "commitment": commitment,
+            "date": day,
+            "description": text,
+            "amount": Decimal(amount) if amount is not None else None,
+            "participants": participants,
+            "reported_for": reported_for,
+            "reported_by": user,
+            "is_demo": True,
+            "municipality": commitment.municipality,
+            "collaboration": commitment.collaboration,
+        },
+    )
+
+
+@transaction.atomic
+def load(stdout=None):
+    arjeplog = Municipality.objects.get(slug="arjeplog")
+    orgs = {o.slug: o for o in Organisation.objects.all()}
+    police = orgs["lpo-pitea-alvdal"]
+    users = {
+        u.username: u
+        for u in get_user_model().objects.filter(username__in=["arjeplog-samordnare", "polis-pitealvdal"])
+    }
+    coordinator, officer = users["arjeplog-samordnare"], users["polis-pitealvdal"]
+
+    # --- Arjeplog 2019–2020, concluded ------------------------------------------------------------
+    promise, _ = Promise.objects.update_or_create(
+        pk=_id("arjeplog-2019"),
+        defaults={
+            "municipality": arjeplog,
+            "collaboration": None,
+            "title": "Medborgarlöfte ANDTS 2019–2020: Förebyggande arbete och information",
+            "police_area": police,
+            "start": D(2019, 1, 1),
+            "end": D(2020, 12, 31),
+            "state": PromiseState.CONCLUDED,
+            "background": (
+                "Medborgarlöftet bygger på medborgardialoger, medarbetardialoger och polisens och kommunens "
+                "lägesbild. Polisen och Arjeplogs kommun lovar gemensamt att under 2019–2020 arbeta särskilt "
+                "med förebyggande arbete och information om alkohol, narkotika, doping, tobak och spel."
+            ),
+        },
+    )
+    for key, office, org in [
+        ("sig-councillor", "Kommunalråd", orgs["arjeplogs-kommun"]),
+        ("sig-police", "Lokalpolisområdeschef", police),
+    ]:
+        Signatory.objects.update_or_create(
+            pk=_id(f"arjeplog-2019-{key}"),
+            defaults={"promise": promise, "office": office, "organisation": org, "municipality": arjeplog},
+        )
+    for party, user in [(Party.MUNICIPALITY, coordinator), (Party.POLICE, officer)]:
+        Approval.objects.get_or_create(
+            promise=promise,
+            party=party,
+            revision=promise.revision,
+            defaults={"approved_by": user, "municipality": arjeplog},
+        )
+    for order, (key, text, responsible, amount, follow_ups, verdict) in enumerate(ARJEPLOG_COMMITMENTS, 1):
+        commitment = _commitment(
+            f"arjeplog-2019-{key}",
+            promise,
+            text,
+            order,
+            [orgs[s] for s in responsible],
+            {"kind": Target.Kind.COUNT, "amount": amount, "unit": Target.Unit.YEAR},
+        )
+        for n, (day, description, amount_done, participants) in enumerate(follow_ups):
+            _follow_up(
+                f"arjeplog-2019-{key}-{n}",
+                commitment,
+                day,
+                description,
+                amount_done,
+                participants,
+                reported_for=orgs[responsible[0]],
+                user=officer if responsible[0] == "lpo-pitea-alvdal" else coordinator,
+            )
+        if key == "parents-evening":
+            PlannedEvent.objects.update_or_create(
+                pk=_id("arjeplog-2019-evening-2020"),
+                defaults={
+                    "commitment": commitment,
+                    "title": "Föräldrakväll: tryggare föräldraskap",
+                    "date": D(2020, 3, 18),
+                    "place": "Aulan, Arjeplog",
+                    "municipality": arjeplog,
+                },
+            )
+        proposed = commitment.proposed_verdict(D(2021, 1, 15))
+        Verdict.objects.get_or_create(
+            commitment=commitment,
+            defaults={
+                "value": verdict[0],
+                "proposed": proposed.value if proposed else "",
+                "explanation": verdict[1],
+                "confirmed_by": coordinator,
+                "municipality": arjeplog,
+            },
+        )
+
+    # --- Arjeplog 2026–2027: the promise renewed, active (journey 2 records its training evening) ------
+    current, _ = Promise.objects.update_or_create(
+        pk=_id("arjeplog-2026"),
+        defaults={
+            "municipality": arjeplog,
+            "collaboration": None,
+            "title": "Medborgarlöfte ANDTS 2026–2027: Förebyggande arbete och information",
+            "police_area": police,
+            "start": D(2026, 1, 1),
+            "end": D(2027, 12, 31),
+            "state": PromiseState.ACTIVE,
+            "background": "Löftet från 2019–2020 förnyas med samma tre åtaganden.",
+        },
+    )
+    for key, office, org in [
+        ("sig-councillor", "Kommunalråd", orgs["arjeplogs-kommun"]),
+        ("sig-police", "Lokalpolisområdeschef", police),
+    ]:
+        Signatory.objects.update_or_create(
+            pk=_id(f"arjeplog-2026-{key}"),
+            defaults={"promise": current, "office": office, "organisation": org, "municipality": arjeplog},
+        )
+    for party, user in [(Party.MUNICIPALITY, coordinator), (Party.POLICE, officer)]:
+        Approval.objects.get_or_create(
+            promise=current,
+            party=party,
+            revision=current.revision,
+            defaults={"approved_by": user, "municipality": arjeplog},
+        )
+    for order, (key, text, responsible, amount, _follow_ups, _verdict) in enumerate(ARJEPLOG_COMMITMENTS, 1):
+        commitment = _commitment(
+            f"arjeplog-2026-{key}",
+            current,
+            text,
+            order,
+            [orgs[s] for s in responsible],
+            {"kind": Target.Kind.COUNT, "amount": amount, "unit": Target.Unit.YEAR},
+        )
+        if key == "visibility":
+            _follow_up(
+                "arjeplog-2026-visibility-0",
+                commitment,
+                D(2026, 2, 10),
+                "Artikel på kommunens webbplats om det förnyade medborgarlöftet.",
+                1,
+                reported_for=orgs["arjeplogs-kommun"],
+                user=coordinator,
+            )
+        if key == "parents-evening":
+            _follow_up(
+                "arjeplog-2026-evening-0",
+                commitment,
+                D(2026, 3, 19),
+                "Föräldrakväll om tryggare föräldraskap i aulan.",
+                1,
+                55,
+                reported_for=orgs["arjeplog-skolan"],
+                user=coordinator,
+            )
+            PlannedEvent.objects.update_or_create(
+                pk=_id("arjeplog-2026-evening-2027"),
+                defaults={
+                    "commitment": commitment,
+                    "title": "Föräldrakväll: tryggare föräldraskap",
+                    "date": D(2027, 3, 18),
+                    "place": "Aulan, Arjeplog",
+                    "municipality": arjeplog,
+                },
+            )
+
+    # --- Pite älvdal, current, awaiting the police's approval ---------------------------------------
+    collab = Collaboration.objects.get(slug="pite-alvdal")
+    pite, _ = Promise.objects.update_or_create(
+        pk=_id("pite-alvdal-2026"),
+        defaults={
+            "municipality": None,
+            "collaboration": collab,
+            "title": "Medborgarlöfte Pite älvdal 2026–2027: Trygghet och drogfri uppväxt",
+            "police_area": police,
+            "start": D(2026, 1, 1),
+            "end": D(2027, 12, 31),
+            "background": "Bygger på medborgardialoger i de fyra kommunerna hösten 2025 och den gemensamma lägesbilden.",
+        },
+    )
+    if pite.state == PromiseState.DRAFT:
+        Promise.objects.filter(pk=pite.pk).update(state=PromiseState.AWAITING_SIGNOFF)
+    for key, office, org in [
+        ("sig-councillors", "Kommunalråd i Arjeplog, Arvidsjaur, Piteå och Älvsbyn", orgs["pitea-kommun"]),
+        ("sig-police", "Lokalpolisområdeschef", police),
+    ]:
+        Signatory.objects.update_or_create(
+            pk=_id(f"pite-2026-{key}"),
+            defaults={"promise": pite, "office": office, "organisation": org, "collaboration": collab},
+        )
+    for order, (key, text, responsible, target) in enumerate(PITE_COMMITMENTS, 1):
+        _commitment(f"pite-2026-{key}", pite, text, order, [orgs[s] for s in responsible], target)
+    Approval.objects.get_or_create(
+        promise=pite,
+        party=Party.MUNICIPALITY,
+        revision=pite.revision,
+        defaults={"approved_by": coordinator, "collaboration": collab},
+    )
+
+    # --- BRÅ Arjeplog's joint action plan -----------------------------------------------------------
+    plan, _ = ActionPlan.objects.update_or_create(
+        pk=_id("bra-arjeplog-2025"),
+        defaults={
+            "municipality": arjeplog,
+            "title": "BRÅ Arjeplogs gemensamma handlingsplan 2025–2026",
+            "owner_organisation": orgs["bra-arjeplog"],
+            "start": D(2025, 1, 1),
+            "end": D(2026, 12, 31),
+            "state": PlanState.ADOPTED,
+            "adopted_on": D(2025, 1, 14),
+            "published": True,
+            "background": "Kommunen och polisen samarbetar i BRÅ utifrån lägesbilden och medborgarlöftet.",
+        },
+    )
+    goals = {}
+    for order, (key, text) in enumerate(BRA_GOALS, 1):
+        goals[key], _ = Goal.objects.update_or_create(
+            pk=_id(f"bra-goal-{key}"),
+            defaults={"plan": plan, "text": text, "order": order, "municipality": arjeplog},
+        )
+    from samverka.activities.models import Activity
+
+    for order, (key, goal, text, titles, target, follow_ups) in enumerate(BRA_MEASURES, 1):
+        measure = _commitment(
+            f"bra-{key}",
+            plan,
+            text,
+            order,
+            [orgs["arjeplogs-kommun"], police],
+            target,
+            goal=goals[goal],
+        )
+        measure.activities.set(Activity.objects.filter(municipality=arjeplog, title__in=titles))
+        for n, (day, description, amount) in enumerate(follow_ups):
+            _follow_up(f"bra-{key}-{n}", measure, day, description, amount, reported_for=orgs["bra-arjeplog"])

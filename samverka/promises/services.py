@@ -1,0 +1,389 @@
+"""Every change to promises, plans, commitments, follow-ups and verdicts: one transaction each,
+permission checked, validated with full_clean(), the acting user recorded."""
+
+import datetime
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from samverka.core import permissions
+from samverka.core.concurrency import save_versioned
+from samverka.core.models import Collaboration, Municipality, Organisation
+from samverka.core.permissions import Action
+from samverka.promises.models import (
+    ActionPlan,
+    Approval,
+    Commitment,
+    FollowUp,
+    Goal,
+    Party,
+    PlannedEvent,
+    PlanState,
+    ProcessTick,
+    Promise,
+    PromiseState,
+    Signatory,
+    Target,
+    Verdict,
+)
+
+TARGET_FIELDS = [
+    "kind",
+    "amount",
+    "unit",
+    "due",
+    "indicator",
+    "baseline",
+    "target_value",
+    "direction",
+    "start",
+    "end",
+]
+
+
+def _owner_kwargs(owner) -> dict:
+    if isinstance(owner, Municipality):
+        return {"municipality": owner, "collaboration": None}
+    if isinstance(owner, Collaboration):
+        return {"municipality": None, "collaboration": owner}
+    raise TypeError(owner)
+
+
+def _same_owner(parent) -> dict:
+    return {"municipality": parent.municipality, "collaboration": parent.collaboration}
+
+
+def _today() -> datetime.date:
+    return timezone.localdate()
+
+
+# --- Promises ---------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def promise_create(
+    *, user, owner, police_area: Organisation, title: str, start, end, background: str = ""
+) -> Promise:
+    permissions.require(user, Action.EDIT, owner)
+    promise = Promise(
+        **_owner_kwargs(owner),
+        police_area=police_area,
+        title=title,
+        start=start,
+        end=end,
+        background=background,
+    )
+    promise.full_clean()
+    promise.save()
+    return promise
+
+
+def _reopen_for_signoff(promise: Promise) -> None:
+    """A change to the commitments of a promise under sign-off or active needs both parties again."""
+    if promise.state in (PromiseState.AWAITING_SIGNOFF, PromiseState.ACTIVE):
+        promise.revision += 1
+        if promise.state == PromiseState.ACTIVE:
+            promise.state = PromiseState.AWAITING_SIGNOFF
+        Promise.objects.filter(pk=promise.pk).update(revision=promise.revision, state=promise.state)
+
+
+@transaction.atomic
+def promise_update(*, user, promise: Promise, expected_version: int, **fields) -> Promise:
+    permissions.require(user, Action.EDIT, promise)
+    if promise.state == PromiseState.CONCLUDED:
+        raise ValidationError(_("A concluded promise cannot be changed."))
+    for name, value in fields.items():
+        setattr(promise, name, value)
+    save_versioned(promise, expected_version, list(fields))
+    _reopen_for_signoff(promise)
+    return promise
+
+
+@transaction.atomic
+def signatory_add(
+    *, user, promise: Promise, office: str, organisation: Organisation, name: str = ""
+) -> Signatory:
+    permissions.require(user, Action.EDIT, promise)
+    signatory = Signatory(
+        promise=promise, office=office, organisation=organisation, name=name, **_same_owner(promise)
+    )
+    signatory.full_clean()
+    signatory.save()
+    return signatory
+
+
+@transaction.atomic
+def promise_submit(*, user, promise: Promise) -> Promise:
+    """Draft → awaiting sign-off."""
+    permissions.require(user, Action.EDIT, promise)
+    promise = Promise.objects.select_for_update().get(pk=promise.pk)
+    if promise.state != PromiseState.DRAFT:
+        raise ValidationError(_("Only a draft can be sent for sign-off."))
+    if not promise.commitments.exists():
+        raise ValidationError(_("Add at least one commitment before sending the promise for sign-off."))
+    promise.state = PromiseState.AWAITING_SIGNOFF
+    promise.save(update_fields=["state"])
+    return promise
+
+
+def parties_for(user, promise: Promise) -> list[str]:
+    """The parties `user` may approve for: the municipality (a coordinator of the promise's owner) and
+    the police (an editor of its police area)."""
+    parties = []
+    if permissions.can(user, Action.PUBLISH, promise):
+        parties.append(Party.MUNICIPALITY)
+    if permissions.can(user, Action.EDIT, promise.police_area):
+        parties.append(Party.POLICE)
+    return parties
+
+
+def current_approvals(promise: Promise) -> dict[str, Approval]:
+    return {a.party: a for a in promise.approvals.all() if a.revision == promise.revision}
+
+
+@transaction.atomic
+def promise_approve(*, user, promise: Promise, party: str) -> Promise:
+    """One party approves the current revision; with both parties' approval the promise becomes active
+    (public). One person cannot approve for both parties."""
+    promise = Promise.objects.select_for_update().select_related("police_area").get(pk=promise.pk)
+    if not permissions.can_view(user, promise) and not permissions.can(
+        user, Action.EDIT, promise.police_area
+    ):
+        raise PermissionDenied
+    if party not in parties_for(user, promise):
+        raise PermissionDenied
+    if promise.state != PromiseState.AWAITING_SIGNOFF:
+        raise ValidationError(_("Only a promise awaiting sign-off can be approved."))
+    approvals = current_approvals(promise)
+    if party in approvals:
+        raise ValidationError(_("This party has already approved this version."))
+    if any(a.approved_by_id == user.pk for a in approvals.values()):
+        raise ValidationError(_("The other party must approve through another person."))
+    Approval.objects.create(
+        promise=promise, party=party, revision=promise.revision, approved_by=user, **_same_owner(promise)
+    )
+    if len(approvals) + 1 == len(Party.values):
+        promise.state = PromiseState.ACTIVE
+        promise.activated_at = timezone.now()
+        promise.save(update_fields=["state", "activated_at"])
+    return promise
+
+
+@transaction.atomic
+def promise_conclude(*, user, promise: Promise, today: datetime.date | None = None) -> Promise:
+    permissions.require(user, Action.PUBLISH, promise)
+    if promise.state != PromiseState.ACTIVE:
+        raise ValidationError(_("Only an active promise can be concluded."))
+    if (today or _today()) <= promise.end:
+        raise ValidationError(_("The promise can be concluded after its period has ended."))
+    promise.state = PromiseState.CONCLUDED
+    promise.save(update_fields=["state"])
+    return promise
+
+
+# --- Action plans -----------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def plan_create(
+    *, user, owner, owner_organisation: Organisation, title: str, start, end, background=""
+) -> ActionPlan:
+    permissions.require(user, Action.EDIT, owner)
+    plan = ActionPlan(
+        **_owner_kwargs(owner),
+        owner_organisation=owner_organisation,
+        title=title,
+        start=start,
+        end=end,
+        background=background,
+    )
+    plan.full_clean()
+    plan.save()
+    return plan
+
+
+@transaction.atomic
+def plan_adopt(*, user, plan: ActionPlan, adopted_on, publish: bool = True) -> ActionPlan:
+    permissions.require(user, Action.PUBLISH, plan)
+    plan.state = PlanState.ADOPTED
+    plan.adopted_on = adopted_on
+    plan.published = publish
+    plan.full_clean()
+    plan.save()
+    return plan
+
+
+@transaction.atomic
+def goal_create(
+    *, user, plan: ActionPlan, text: str, indicator: str = "", target_value=None, order=0
+) -> Goal:
+    permissions.require(user, Action.EDIT, plan)
+    goal = Goal(
+        plan=plan, text=text, indicator=indicator, target_value=target_value, order=order, **_same_owner(plan)
+    )
+    goal.full_clean()
+    goal.save()
+    return goal
+
+
+# --- Commitments and measures -----------------------------------------------------------------------
+
+
+@transaction.atomic
+def commitment_save(
+    *,
+    user,
+    parent: Promise | ActionPlan,
+    text: str,
+    target: dict,
+    responsible=(),
+    activities=(),
+    goal: Goal | None = None,
+    order: int = 0,
+    commitment: Commitment | None = None,
+    expected_version: int | None = None,
+) -> Commitment:
+    """Create a commitment (for a promise) or measure (for a plan) with its target, or change one."""
+    permissions.require(user, Action.EDIT, parent)
+    if isinstance(parent, Promise) and parent.state == PromiseState.CONCLUDED:
+        raise ValidationError(_("A concluded promise cannot be changed."))
+    _check_same_place(user, parent, responsible, activities)
+    if goal is not None and (not isinstance(parent, ActionPlan) or goal.plan_id != parent.pk):
+        raise ValidationError(_("The goal belongs to another plan."))
+    if commitment is None:
+        commitment = Commitment(
+            promise=parent if isinstance(parent, Promise) else None,
+            plan=parent if isinstance(parent, ActionPlan) else None,
+            text=text,
+            goal=goal,
+            order=order,
+            **_same_owner(parent),
+        )
+        commitment.full_clean()
+        commitment.save()
+        target_obj = Target(commitment=commitment, **_same_owner(parent))
+    else:
+        if commitment.parent != parent:
+            raise PermissionDenied
+        commitment.text, commitment.goal, commitment.order = text, goal, order
+        save_versioned(commitment, expected_version or commitment.version, ["text", "goal", "order"])
+        target_obj = commitment.target if hasattr(commitment, "target") else Target(commitment=commitment)
+        target_obj.municipality, target_obj.collaboration = parent.municipality, parent.collaboration
+    for name in TARGET_FIELDS:
+        if name in target:
+            setattr(target_obj, name, target[name])
+    target_obj.commitment = commitment
+    target_obj.full_clean()
+    target_obj.save()
+    commitment.responsible.set(responsible)
+    commitment.activities.set(activities)
+    if isinstance(parent, Promise):
+        _reopen_for_signoff(parent)
+    return commitment
+
+
+def _check_same_place(user, parent, responsible, activities) -> None:
+    for activity in activities:
+        if not permissions.can_view(user, activity):
+            raise ValidationError(_("An activity you chose is not available here."))
+
+
+@transaction.atomic
+def planned_event_add(*, user, commitment: Commitment, title: str, date, place: str = "") -> PlannedEvent:
+    permissions.require(user, Action.EDIT, commitment)
+    event = PlannedEvent(
+        commitment=commitment, title=title, date=date, place=place, **_same_owner(commitment)
+    )
+    event.full_clean()
+    event.save()
+    return event
+
+
+# --- Follow-up and verdicts -------------------------------------------------------------------------
+
+
+def accepts_follow_ups(commitment: Commitment) -> bool:
+    parent = commitment.parent
+    if isinstance(parent, Promise):
+        return parent.state == PromiseState.ACTIVE
+    return parent.state == PlanState.ADOPTED
+
+
+@transaction.atomic
+def follow_up_create(
+    *,
+    user,
+    commitment: Commitment,
+    date,
+    description: str,
+    amount=None,
+    participants=None,
+    evidence_url: str = "",
+    evidence_file=None,
+    reported_for: Organisation | None = None,
+    is_demo: bool = False,
+) -> FollowUp:
+    permissions.require(user, Action.EDIT, commitment)
+    if not accepts_follow_ups(commitment):
+        raise ValidationError(_("Follow-ups can be recorded only for an active promise or an adopted plan."))
+    if date and date > _today():
+        raise ValidationError({"date": _("The date is in the future.")})
+    if reported_for is not None and not permissions.can(user, Action.EDIT, reported_for):
+        reported_for = None
+    follow_up = FollowUp(
+        commitment=commitment,
+        date=date,
+        description=description,
+        amount=amount,
+        participants=participants,
+        evidence_url=evidence_url,
+        reported_by=user,
+        reported_for=reported_for,
+        is_demo=is_demo,
+        **_same_owner(commitment),
+    )
+    if evidence_file:
+        follow_up.evidence_file = evidence_file
+    follow_up.full_clean()
+    follow_up.save()
+    return follow_up
+
+
+@transaction.atomic
+def verdict_confirm(
+    *, user, commitment: Commitment, value: str, explanation: str, today: datetime.date | None = None
+) -> Verdict:
+    """A coordinator confirms (or changes) the verdict proposed from the commitment's status."""
+    permissions.require(user, Action.PUBLISH, commitment)
+    today = today or _today()
+    if today <= commitment.parent.end:
+        raise ValidationError(_("A verdict is given when the period has ended."))
+    proposed = commitment.proposed_verdict(today)
+    verdict = getattr(commitment, "verdict", None)
+    if verdict is None:
+        verdict = Verdict(commitment=commitment, **_same_owner(commitment))
+    verdict.proposed = proposed.value if proposed else ""
+    verdict.value = value
+    verdict.explanation = explanation
+    verdict.confirmed_by = user
+    verdict.full_clean()
+    verdict.save()
+    return verdict
+
+
+# --- Process tracker --------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def process_tick(*, user, municipality: Municipality, key: str, done: bool, note: str = "") -> ProcessTick:
+    from samverka.promises.process import MANUAL_KEYS
+
+    permissions.require(user, Action.EDIT, municipality)
+    if key not in MANUAL_KEYS:
+        raise ValidationError(_("Unknown step."))
+    tick, _created = ProcessTick.objects.update_or_create(
+        municipality=municipality, key=key, defaults={"done": done, "note": note, "ticked_by": user}
+    )
+    return tick

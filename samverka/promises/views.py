@@ -1,0 +1,507 @@
+"""Staff pages under /loften/. Thin: fetch through core.permissions, validate with a form, call a service."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from samverka.core import permissions
+from samverka.core.concurrency import EditConflict
+from samverka.core.models import Municipality
+from samverka.core.permissions import Action
+from samverka.promises import forms, process, reports, selectors, services
+from samverka.promises.models import ActionPlan, Commitment, Party, PlanState, Promise, PromiseState
+
+
+def _municipality(user, slug, action=Action.VIEW) -> Municipality:
+    place = get_object_or_404(Municipality.objects.select_related("county"), slug=slug)
+    if not permissions.can_view(user, place):
+        raise Http404
+    permissions.require(user, action, place)
+    return place
+
+
+def _home(obj) -> str:
+    """The municipality slug to go back to for a record (its own, or its collaboration's first)."""
+    if obj.municipality_id:
+        return obj.municipality.slug
+    first = obj.collaboration.municipalities.order_by("name").first()
+    return first.slug if first else ""
+
+
+def _form_errors(form, exc: ValidationError) -> None:
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc.messages)
+
+
+@login_required
+def overview(request, slug):
+    place = _municipality(request.user, slug)
+    today = timezone.localdate()
+    promises = list(selectors.staff_promises(request.user, place))
+    plans = list(selectors.staff_plans(request.user, place))
+    return render(
+        request,
+        "promises/overview.html",
+        {
+            "municipality": place,
+            "promises": promises,
+            "plans": plans,
+            "today": today,
+            "can_edit": permissions.can_edit(request.user, place),
+        },
+    )
+
+
+def _owners(user, place):
+    owners = []
+    if permissions.can_edit(user, place):
+        owners.append((f"m-{place.pk}", place))
+    for collab in place.collaborations.all():
+        if permissions.can_edit(user, collab):
+            owners.append((f"c-{collab.pk}", collab))
+    return owners
+
+
+@login_required
+def promise_new(request, slug):
+    place = _municipality(request.user, slug)
+    owners = _owners(request.user, place)
+    if not owners:
+        raise PermissionDenied
+    form = forms.PromiseForm(request.POST or None, owners=owners)
+    if request.method == "POST" and form.is_valid():
+        try:
+            promise = services.promise_create(
+                user=request.user,
+                owner=form.chosen_owner(),
+                **{k: form.cleaned_data[k] for k in ["title", "police_area", "start", "end", "background"]},
+            )
+        except ValidationError as exc:
+            _form_errors(form, exc)
+        else:
+            messages.success(request, _("The promise was created as a draft. Add its commitments."))
+            return redirect(promise)
+    return render(
+        request,
+        "promises/form.html",
+        {"form": form, "municipality": place, "title": _("New citizen promise")},
+    )
+
+
+@login_required
+def promise_detail(request, pk):
+    promise = permissions.get_for_user(request.user, selectors.promise_detail_qs(), Action.VIEW, pk=pk)
+    commitments = selectors.with_progress(promise.commitments.all())
+    approvals = services.current_approvals(promise)
+    parties = services.parties_for(request.user, promise)
+    return render(
+        request,
+        "promises/promise_detail.html",
+        {
+            "promise": promise,
+            "commitments": commitments,
+            "approvals": approvals,
+            "approvable": [
+                (p, Party(p).label)
+                for p in parties
+                if p not in approvals
+                and not any(a.approved_by_id == request.user.pk for a in approvals.values())
+            ]
+            if promise.state == PromiseState.AWAITING_SIGNOFF
+            else [],
+            "can_edit": permissions.can_edit(request.user, promise),
+            "can_publish": permissions.can_publish(request.user, promise),
+            "accepts_follow_ups": promise.state == PromiseState.ACTIVE,
+            "period_over": timezone.localdate() > promise.end,
+            "home": _home(promise),
+            "signatory_form": forms.SignatoryForm(organisations=forms.organisations_for(promise)),
+        },
+    )
+
+
+@login_required
+def promise_edit(request, pk):
+    promise = permissions.get_for_user(request.user, Promise.objects.all(), Action.EDIT, pk=pk)
+    form = forms.PromiseForm(request.POST or None, instance=promise)
+    conflict = None
+    if request.method == "POST" and form.is_valid():
+        fields = {k: form.cleaned_data[k] for k in ["title", "police_area", "start", "end", "background"]}
+        try:
+            services.promise_update(
+                user=request.user,
+                promise=Promise.objects.get(pk=promise.pk),
+                expected_version=form.opened_version,
+                **fields,
+            )
+        except EditConflict as exc:
+            conflict = exc
+            form.add_error(None, form.conflict_message)
+        except ValidationError as exc:
+            _form_errors(form, exc)
+        else:
+            messages.success(request, _("The promise was saved."))
+            return redirect(promise)
+    return render(
+        request,
+        "promises/form.html",
+        {
+            "form": form,
+            "title": _("Edit the promise"),
+            "conflict": conflict,
+            "back": promise.get_absolute_url(),
+        },
+    )
+
+
+@login_required
+@require_POST
+def promise_action(request, pk, action):
+    promise = permissions.get_for_user(
+        request.user, Promise.objects.select_related("police_area"), Action.VIEW, pk=pk
+    )
+    try:
+        if action == "skicka":
+            services.promise_submit(user=request.user, promise=promise)
+            messages.success(request, _("The promise was sent for sign-off by both parties."))
+        elif action == "godkann":
+            services.promise_approve(user=request.user, promise=promise, party=request.POST.get("party", ""))
+            promise.refresh_from_db()
+            if promise.state == PromiseState.ACTIVE:
+                messages.success(
+                    request, _("Both parties have approved: the promise is now active and public.")
+                )
+            else:
+                messages.success(
+                    request, _("Your approval was recorded. The other party must approve as well.")
+                )
+        elif action == "avsluta":
+            services.promise_conclude(user=request.user, promise=promise)
+            messages.success(request, _("The promise was concluded."))
+        else:
+            raise Http404
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+    return redirect(promise)
+
+
+@login_required
+@require_POST
+def signatory_add(request, pk):
+    promise = permissions.get_for_user(request.user, Promise.objects.all(), Action.EDIT, pk=pk)
+    form = forms.SignatoryForm(request.POST, organisations=forms.organisations_for(promise))
+    if form.is_valid():
+        services.signatory_add(user=request.user, promise=promise, **form.cleaned_data)
+        messages.success(request, _("The signatory was added."))
+    else:
+        messages.error(request, _("Give the office and the organisation of the signatory."))
+    return redirect(promise)
+
+
+def _commitment_form(request, parent, commitment=None):
+    goals = parent.goals.all() if isinstance(parent, ActionPlan) else None
+    initial = {}
+    if commitment is not None:
+        target = getattr(commitment, "target", None)
+        initial = {
+            "text": commitment.text,
+            "order": commitment.order,
+            "goal": commitment.goal_id,
+            "responsible": list(commitment.responsible.all()),
+            "activities": list(commitment.activities.all()),
+        }
+        if target is not None:
+            initial.update(
+                {k: getattr(target, k) for k in services.TARGET_FIELDS if k not in ("start", "end")}
+            )
+    return forms.CommitmentForm(
+        request.POST or None,
+        initial=initial,
+        organisations=forms.organisations_for(parent),
+        activities=forms.activities_for(request.user, parent),
+        goals=goals,
+        instance=commitment,
+    )
+
+
+def _save_commitment(request, parent, commitment=None):
+    form = _commitment_form(request, parent, commitment)
+    conflict = None
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        try:
+            services.commitment_save(
+                user=request.user,
+                parent=parent,
+                text=d["text"],
+                target=form.target(),
+                responsible=d["responsible"],
+                activities=d["activities"],
+                goal=d.get("goal"),
+                order=d.get("order") or 0,
+                commitment=commitment,
+                expected_version=form.opened_version if commitment else None,
+            )
+        except EditConflict as exc:
+            conflict = exc
+            form.add_error(None, form.conflict_message)
+        except ValidationError as exc:
+            _form_errors(form, exc)
+        else:
+            if isinstance(parent, Promise):
+                parent.refresh_from_db()
+                if parent.state == PromiseState.AWAITING_SIGNOFF:
+                    messages.warning(
+                        request, _("The commitments changed: both parties must approve the promise again.")
+                    )
+            messages.success(request, _("Saved."))
+            return redirect(parent)
+    title = _("Commitment") if isinstance(parent, Promise) else _("Measure")
+    return render(
+        request,
+        "promises/form.html",
+        {
+            "form": form,
+            "title": title,
+            "parent": parent,
+            "conflict": conflict,
+            "back": parent.get_absolute_url(),
+        },
+    )
+
+
+@login_required
+def commitment_new(request, pk):
+    promise = permissions.get_for_user(request.user, Promise.objects.all(), Action.EDIT, pk=pk)
+    return _save_commitment(request, promise)
+
+
+@login_required
+def measure_new(request, pk):
+    plan = permissions.get_for_user(request.user, ActionPlan.objects.all(), Action.EDIT, pk=pk)
+    return _save_commitment(request, plan)
+
+
+@login_required
+def commitment_edit(request, pk):
+    commitment = permissions.get_for_user(
+        request.user, Commitment.objects.select_related("promise", "plan", "target"), Action.EDIT, pk=pk
+    )
+    return _save_commitment(request, commitment.parent, commitment)
+
+
+@login_required
+def follow_up_new(request, pk):
+    """Record what was done for a commitment or measure."""
+    commitment = permissions.get_for_user(
+        request.user, Commitment.objects.select_related("promise", "plan", "target"), Action.EDIT, pk=pk
+    )
+    form = forms.FollowUpForm(
+        request.POST or None,
+        request.FILES or None,
+        user=request.user,
+        responsible=list(commitment.responsible.all()),
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.follow_up_create(user=request.user, commitment=commitment, **form.cleaned_data)
+        except ValidationError as exc:
+            _form_errors(form, exc)
+        else:
+            result = commitment.progress()
+            status = result.status if result else None
+            messages.success(
+                request,
+                _("The follow-up was recorded. Status: %(status)s.")
+                % {"status": reports.status_label(status) if status else "–"},
+            )
+            return redirect(commitment.parent)
+    return render(
+        request,
+        "promises/follow_up_form.html",
+        {
+            "form": form,
+            "commitment": commitment,
+            "parent": commitment.parent,
+            "accepts": services.accepts_follow_ups(commitment),
+        },
+    )
+
+
+@login_required
+def verdict(request, pk):
+    commitment = permissions.get_for_user(
+        request.user,
+        Commitment.objects.select_related("promise", "plan", "target", "verdict"),
+        Action.PUBLISH,
+        pk=pk,
+    )
+    proposed = commitment.proposed_verdict()
+    existing = getattr(commitment, "verdict", None)
+    initial = {"value": existing.value if existing else (proposed.value if proposed else None)}
+    if existing:
+        initial["explanation"] = existing.explanation
+    form = forms.VerdictForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.verdict_confirm(user=request.user, commitment=commitment, **form.cleaned_data)
+        except ValidationError as exc:
+            _form_errors(form, exc)
+        else:
+            messages.success(request, _("The verdict was confirmed."))
+            return redirect(commitment.parent)
+    return render(
+        request,
+        "promises/verdict_form.html",
+        {"form": form, "commitment": commitment, "proposed": proposed, "progress": commitment.progress()},
+    )
+
+
+@login_required
+def event_new(request, pk):
+    commitment = permissions.get_for_user(
+        request.user, Commitment.objects.select_related("promise", "plan"), Action.EDIT, pk=pk
+    )
+    form = forms.PlannedEventForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.planned_event_add(user=request.user, commitment=commitment, **form.cleaned_data)
+        except ValidationError as exc:
+            _form_errors(form, exc)
+        else:
+            messages.success(request, _("The event was added to the calendar."))
+            return redirect(commitment.parent)
+    return render(
+        request,
+        "promises/form.html",
+        {"form": form, "title": _("Planned event"), "back": commitment.parent.get_absolute_url()},
+    )
+
+
+# --- Action plans ------------------------------------------------------------------------------------
+
+
+@login_required
+def plan_new(request, slug):
+    place = _municipality(request.user, slug, Action.EDIT)
+    form = forms.PlanForm(request.POST or None, municipality=place)
+    if request.method == "POST" and form.is_valid():
+        try:
+            plan = services.plan_create(
+                user=request.user,
+                owner=place,
+                **{
+                    k: form.cleaned_data[k]
+                    for k in ["title", "owner_organisation", "start", "end", "background"]
+                },
+            )
+        except ValidationError as exc:
+            _form_errors(form, exc)
+        else:
+            return redirect(plan)
+    return render(
+        request, "promises/form.html", {"form": form, "municipality": place, "title": _("New action plan")}
+    )
+
+
+@login_required
+def plan_detail(request, pk):
+    plan = permissions.get_for_user(request.user, selectors.plan_detail_qs(), Action.VIEW, pk=pk)
+    measures = selectors.with_progress(plan.measures.all())
+    return render(
+        request,
+        "promises/plan_detail.html",
+        {
+            "plan": plan,
+            "measures": measures,
+            "goal_form": forms.GoalForm(),
+            "can_edit": permissions.can_edit(request.user, plan),
+            "can_publish": permissions.can_publish(request.user, plan),
+            "accepts_follow_ups": plan.state == PlanState.ADOPTED,
+            "home": _home(plan),
+        },
+    )
+
+
+@login_required
+@require_POST
+def goal_add(request, pk):
+    plan = permissions.get_for_user(request.user, ActionPlan.objects.all(), Action.EDIT, pk=pk)
+    form = forms.GoalForm(request.POST)
+    if form.is_valid():
+        services.goal_create(user=request.user, plan=plan, **form.cleaned_data, order=plan.goals.count() + 1)
+        messages.success(request, _("The goal was added."))
+    else:
+        messages.error(request, _("Write the goal."))
+    return redirect(plan)
+
+
+@login_required
+@require_POST
+def plan_adopt(request, pk):
+    plan = permissions.get_for_user(request.user, ActionPlan.objects.all(), Action.PUBLISH, pk=pk)
+    services.plan_adopt(user=request.user, plan=plan, adopted_on=timezone.localdate())
+    messages.success(request, _("The plan was adopted and published."))
+    return redirect(plan)
+
+
+# --- Process tracker and reports ---------------------------------------------------------------------
+
+
+@login_required
+def process_view(request, slug):
+    place = _municipality(request.user, slug)
+    if request.method == "POST":
+        permissions.require(request.user, Action.EDIT, place)
+        key = request.POST.get("key", "")
+        try:
+            services.process_tick(
+                user=request.user,
+                municipality=place,
+                key=key,
+                done=request.POST.get("done") == "1",
+                note=request.POST.get("note", "")[:300],
+            )
+        except ValidationError as exc:
+            for message in exc.messages:
+                messages.error(request, message)
+        return redirect("promises:process", slug=place.slug)
+    return render(
+        request,
+        "promises/process.html",
+        {
+            "municipality": place,
+            "tracker": process.tracker(place),
+            "can_edit": permissions.can_edit(request.user, place),
+        },
+    )
+
+
+@login_required
+def report(request, slug, fmt):
+    place = _municipality(request.user, slug)
+    year = request.GET.get("ar")
+    try:
+        year = int(year) if year else timezone.localdate().year
+    except ValueError:
+        year = timezone.localdate().year
+    data = reports.yearly(request.user, place, year)
+    name = f"uppfoljning-{place.slug}-{year}"
+    if fmt == "xlsx":
+        from samverka.core.exports import xlsx_response
+
+        return xlsx_response(f"{name}.xlsx", reports.sheets(data))
+    from samverka.core.pdf import render_to_pdf
+
+    pdf = render_to_pdf("promises/report_pdf.html", data, request=request)
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{name}.pdf"'
+    return response
