@@ -1,0 +1,54 @@
+"""The readiness charts (SVG through core.charts); templates show a data table beside each."""
+
+from samverka.core.charts import PALETTE, new_figure, to_svg
+from samverka.readiness.scoring import dimension_name
+
+
+def dimensions_chart(assessment, result, language="sv") -> str:
+    keys = list(result.dimensions)
+    labels = [f"{k} {dimension_name(k, assessment.model, language)}" for k in keys]
+    values = [float(result.dimensions[k].score) for k in keys]
+    figure, axes = new_figure(7.0, 0.45 * len(keys) + 1.4)
+    axes.grid(axis="x", color="#dddddd", linewidth=0.8)
+    axes.grid(axis="y", visible=False)
+    positions = list(range(len(keys)))[::-1]
+    axes.barh(positions, values, color=PALETTE[0], height=0.6)
+    axes.set_yticks(positions, labels)
+    axes.set_xlim(0, 9)
+    axes.set_xticks(range(0, 10))
+    overall = float(result.overall.score)
+    axes.axvline(overall, color=PALETTE[1], linewidth=2, linestyle="--")
+    label = "Sammantaget" if language == "sv" else "Overall"
+    axes.text(
+        overall,
+        len(keys) - 0.4,
+        f" {label} {result.overall.shown}".replace(".", "," if language == "sv" else "."),
+        color="#7a3e00",
+        fontsize=9,
+        va="bottom",
+    )
+    title = "Poäng per dimension (1–9)" if language == "sv" else "Score per dimension (1–9)"
+    axes.set_xlabel("Poäng" if language == "sv" else "Score")
+    return to_svg(figure, title)
+
+
+def compare_chart(assessment, columns, language="sv") -> str | None:
+    if not columns:
+        return None
+    keys = list(assessment.dimension_keys)
+    figure, axes = new_figure(7.0, 3.6)
+    width = 0.8 / len(columns)
+    for i, column in enumerate(columns):
+        values = [float(column["result"].dimensions[k].score) for k in keys]
+        axes.bar(
+            [x + i * width for x in range(len(keys))],
+            values,
+            width=width,
+            color=PALETTE[i % len(PALETTE)],
+            label=column["assessment"].created_at.strftime("%Y-%m-%d"),
+        )
+    axes.set_xticks([x + width * (len(columns) - 1) / 2 for x in range(len(keys))], keys)
+    axes.set_ylim(0, 9)
+    axes.legend(fontsize=8)
+    title = "Förändring per dimension" if language == "sv" else "Change per dimension"
+    return to_svg(figure, title)

@@ -1,0 +1,161 @@
+from django import forms
+from django.contrib.auth import get_user_model
+from django.utils.translation import gettext_lazy as _
+
+from samverka.core.concurrency import VersionedFormMixin
+from samverka.readiness import scoring
+from samverka.readiness.models import Assessment, GuideQuestion, Interview, Sector
+from samverka.readiness.services import EDITABLE_FIELDS
+
+
+class UserChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj):
+        return obj.get_full_name() or obj.username
+
+
+def users_of(owner):
+    """People who work in the place (a member of one of its organisations): the only possible team."""
+    User = get_user_model()
+    if owner.__class__.__name__ == "Collaboration":
+        qs = User.objects.filter(memberships__organisation__collaborations=owner)
+    else:
+        qs = User.objects.filter(memberships__organisation__municipalities=owner)
+    return qs.filter(is_active=True).distinct().order_by("first_name", "last_name", "username")
+
+
+class TeamForm(forms.Form):
+    coordinators = UserChoiceField(
+        queryset=None, label=_("Coordinators"), required=False, widget=forms.CheckboxSelectMultiple
+    )
+    interviewers = UserChoiceField(
+        queryset=None, label=_("Interviewers"), required=False, widget=forms.CheckboxSelectMultiple
+    )
+    scorers = UserChoiceField(
+        queryset=None,
+        label=_("Scorers (at least two, ideally not the interviewers)"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args, owner, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("coordinators", "interviewers", "scorers"):
+            self.fields[name].queryset = users_of(owner)
+
+    def clean_scorers(self):
+        scorers = self.cleaned_data["scorers"]
+        if len(scorers) < 2:
+            raise forms.ValidationError(_("Choose at least two scorers."))
+        return scorers
+
+    def members(self, extra_coordinator=None):
+        data = self.cleaned_data
+        members = [(u, "coordinator") for u in data.get("coordinators", [])]
+        if extra_coordinator is not None:
+            members.insert(0, (extra_coordinator, "coordinator"))
+        members += [(u, "interviewer") for u in data.get("interviewers", [])]
+        members += [(u, "scorer") for u in data.get("scorers", [])]
+        return members
+
+
+class AssessmentForm(forms.ModelForm):
+    class Meta:
+        model = Assessment
+        fields = ["issue", "substance_area", "community", "model", "step"]
+        widgets = {"community": forms.Textarea(attrs={"rows": 3})}
+
+
+class RespondentForm(forms.Form):
+    role = forms.CharField(
+        label=_("Respondent's role"), max_length=120, required=False, help_text=_("A role, never a name.")
+    )
+    sector = forms.ChoiceField(label=_("Sector"), choices=Sector.choices, required=False)
+
+
+RespondentFormSet = forms.formset_factory(RespondentForm, extra=6, max_num=12)
+
+
+class AssessmentEditForm(VersionedFormMixin, forms.ModelForm):
+    class Meta:
+        model = Assessment
+        fields = EDITABLE_FIELDS
+        widgets = {
+            "community": forms.Textarea(attrs={"rows": 3}),
+            "summary": forms.Textarea(attrs={"rows": 5}),
+        }
+
+
+class InterviewForm(forms.ModelForm):
+    transcript_file = forms.FileField(
+        label=_("…or upload the transcript"), required=False, help_text=_(".txt or .docx, at most 2 MB")
+    )
+
+    class Meta:
+        model = Interview
+        fields = ["respondent_role", "sector", "held_on", "interviewer", "transcript"]
+        widgets = {
+            "held_on": forms.DateInput(attrs={"type": "date"}),
+            "transcript": forms.Textarea(attrs={"rows": 14}),
+        }
+
+    def __init__(self, *args, assessment, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["interviewer"].queryset = (
+            get_user_model().objects.filter(readiness_teams__assessment=assessment).distinct()
+        )
+        self.fields["interviewer"].label_from_instance = lambda u: u.get_full_name() or u.username
+
+
+def score_choices(half_steps: bool):
+    step = 0.5 if half_steps else 1
+    values, v = [], 1.0
+    while v <= 9:
+        values.append(v)
+        v += step
+    return [("", "–")] + [(f"{x:.1f}", f"{x:g}".replace(".", ",")) for x in values]
+
+
+class ScoreForm(forms.Form):
+    """One field pair per dimension: the score (1–9) and an optional note."""
+
+    def __init__(self, *args, assessment, language="sv", reason_label=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.keys = assessment.dimension_keys
+        choices = score_choices(assessment.half_steps)
+        for key in self.keys:
+            name = scoring.dimension_name(key, assessment.model, "en" if language.startswith("en") else "sv")
+            self.fields[f"score_{key}"] = forms.TypedChoiceField(
+                label=f"{key} {name}", choices=choices, required=False, coerce=str, empty_value=None
+            )
+            self.fields[f"note_{key}"] = forms.CharField(
+                label=reason_label or _("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+            )
+
+    def values(self):
+        from decimal import Decimal
+
+        out = {}
+        for key in self.keys:
+            raw = self.cleaned_data.get(f"score_{key}")
+            out[key] = (Decimal(raw) if raw else None, self.cleaned_data.get(f"note_{key}", ""))
+        return out
+
+
+class GuideQuestionForm(forms.ModelForm):
+    class Meta:
+        model = GuideQuestion
+        fields = ["dimension", "order", "required", "text_sv", "text_en"]
+        widgets = {"text_sv": forms.Textarea(attrs={"rows": 2}), "text_en": forms.Textarea(attrs={"rows": 2})}
+
+
+GuideFormSet = forms.modelformset_factory(GuideQuestion, form=GuideQuestionForm, extra=2, can_delete=True)
+
+
+class PublishForm(forms.ModelForm):
+    class Meta:
+        model = Assessment
+        fields = ["published", "shared_with_county"]
+
+
+class ImportForm(forms.Form):
+    sheet = forms.FileField(label=_("Scoring sheet (CSV or XLSX)"))

@@ -1,0 +1,91 @@
+"""Who may see and do what in an assessment: the team rules, built only on core.permissions.
+
+core.permissions decides the place: a user must be able to view the assessment's municipality (or
+collaboration) before any rule here applies, and a user who leaves the municipality's organisations loses
+the team rights too. On top of that:
+
+- the team (TeamMember rows) is the only group that sees transcripts and individual scores; other staff
+  of the municipality and the county board see the plan and, once completed, the results; superusers are
+  no exception (they are not on the team);
+- a scorer sees only their own scores of an interview until every scorer of the assessment has submitted
+  that interview; after that the whole team sees all of them side by side;
+- the assessment's coordinators (team role) and the place's coordinators (core PUBLISH) manage the
+  assessment: plan, team, guide, interviews, consensus, import, publishing.
+"""
+
+from samverka.core import permissions as core
+from samverka.core.permissions import Action
+
+
+def team_roles(user, assessment) -> set[str]:
+    if not user.is_authenticated or not core.can_view(user, assessment):
+        return set()
+    return set(assessment.team.filter(user=user).values_list("role", flat=True))
+
+
+def is_team_member(user, assessment) -> bool:
+    return bool(team_roles(user, assessment))
+
+
+def can_see_transcripts(user, assessment) -> bool:
+    return is_team_member(user, assessment)
+
+
+def can_manage(user, assessment) -> bool:
+    if "coordinator" in team_roles(user, assessment):
+        return True
+    return core.can(user, Action.PUBLISH, assessment)
+
+
+def can_edit_interviews(user, assessment) -> bool:
+    """Interviews carry transcripts: only the team's coordinators and interviewers edit them."""
+    roles = team_roles(user, assessment)
+    return "coordinator" in roles or "interviewer" in roles
+
+
+def can_score(user, assessment) -> bool:
+    return "scorer" in team_roles(user, assessment)
+
+
+def can_record_consensus(user, assessment) -> bool:
+    roles = team_roles(user, assessment)
+    return "scorer" in roles or "coordinator" in roles
+
+
+def all_submitted(interview, scorer_ids: set | None = None) -> bool:
+    """Has every scorer of the assessment submitted this interview? (At least two scorers needed.)"""
+    from samverka.readiness.models import ScoreSheet, TeamMember
+
+    if scorer_ids is None:
+        scorer_ids = set(
+            TeamMember.objects.filter(
+                assessment_id=interview.assessment_id, role=TeamMember.Role.SCORER
+            ).values_list("user_id", flat=True)
+        )
+    if len(scorer_ids) < 2:
+        return False
+    submitted = set(
+        ScoreSheet.objects.filter(interview=interview, submitted_at__isnull=False).values_list(
+            "scorer_id", flat=True
+        )
+    )
+    return scorer_ids <= submitted
+
+
+def can_see_scores_of(user, interview, scorer_id, *, unblinded: bool | None = None) -> bool:
+    """May `user` see the scores `scorer_id` gave this interview?"""
+    assessment = interview.assessment
+    if not is_team_member(user, assessment):
+        return False
+    if scorer_id == user.pk and can_score(user, assessment):
+        return True
+    if unblinded is None:
+        unblinded = all_submitted(interview)
+    return unblinded
+
+
+def can_view_results(user, assessment) -> bool:
+    """Results (consensus-based numbers): the team always; other staff of the place once completed."""
+    if is_team_member(user, assessment):
+        return True
+    return assessment.completed and core.can_view(user, assessment)

@@ -1,0 +1,266 @@
+"""The Community Readiness scoring rules, in plain Python (no Django): used by the pages, the import,
+the PDF report and the `samverka readiness-score` command alike, so they always give the same numbers.
+
+Rules (the model's, not ours):
+- a score is 1–9, in whole steps or, where the assessment allows it, half steps;
+- every interview has one consensus score on every dimension of its model (six: A–F, five: B–F);
+- a dimension's score is the mean of its consensus scores over the interviews;
+- the overall score is the mean of the dimension scores;
+- a stage is a score rounded DOWN (4.99 is stage 4).
+
+All arithmetic is exact (`fractions.Fraction`): a mean of exactly 5 is 5, never 4.999…, so its stage is 5.
+Scores are shown truncated to two decimals, so the number shown never suggests a higher stage.
+"""
+
+import math
+from dataclasses import dataclass, field
+from decimal import ROUND_DOWN, Decimal
+from fractions import Fraction
+from itertools import combinations
+
+# key: (English name in the six-dimension model, English name in the five-dimension model, Swedish name)
+DIMENSIONS: dict[str, tuple[str, str, str]] = {
+    "A": ("Community efforts", "", "Insatser i samhället"),
+    "B": (
+        "Community knowledge of the efforts",
+        "Community efforts and knowledge of efforts",
+        "Kunskap om insatserna",
+    ),
+    "C": ("Leadership", "Leadership", "Ledarskap"),
+    "D": ("Community climate", "Community climate", "Samhällsklimat"),
+    "E": (
+        "Community knowledge about the issue",
+        "Community knowledge about the issue",
+        "Kunskap om problemet",
+    ),
+    "F": ("Resources related to the issue", "Resources related to the issue", "Resurser"),
+}
+# The five-dimension (2014) configuration merges A into B; its B has its own Swedish name.
+FIVE_B_SV = "Insatser och kunskap om insatserna"
+
+MODELS: dict[str, tuple[str, ...]] = {
+    "six": ("A", "B", "C", "D", "E", "F"),
+    "five": ("B", "C", "D", "E", "F"),
+}
+
+# number: (English name, Swedish name)
+STAGES: dict[int, tuple[str, str]] = {
+    1: ("No awareness", "Ingen medvetenhet"),
+    2: ("Denial / resistance", "Förnekelse/motstånd"),
+    3: ("Vague awareness", "Vag medvetenhet"),
+    4: ("Preplanning", "Förplanering"),
+    5: ("Preparation", "Förberedelse"),
+    6: ("Initiation", "Initiering"),
+    7: ("Stabilization", "Stabilisering"),
+    8: ("Confirmation / expansion", "Bekräftelse/utvidgning"),
+    9: ("High level of community ownership", "Hög grad av lokalt ägarskap"),
+}
+
+MIN_SCORE, MAX_SCORE = 1, 9
+CONSENSUS = "consensus"
+# Krippendorff's alpha with the interval metric: the nine levels are equally spaced anchors and the
+# model itself averages them (means are interval arithmetic), so a two-point disagreement should weigh
+# more than a one-point one in proportion, and half steps fit without a special case.
+ALPHA_METRIC = "interval"
+
+
+class ScoringError(ValueError):
+    """Scores that break the model's rules. `row` names the sheet row when the scores came from one."""
+
+    def __init__(self, message: str, row: int | None = None):
+        super().__init__(message)
+        self.message = message
+        self.row = row
+
+    def __str__(self):
+        return f"rad {self.row}: {self.message}" if self.row else self.message
+
+
+def dimension_name(key: str, model: str = "six", language: str = "sv") -> str:
+    en6, en5, sv = DIMENSIONS[key]
+    if language == "sv":
+        return FIVE_B_SV if (model == "five" and key == "B") else sv
+    return en5 if model == "five" else en6
+
+
+def stage_of(score: Fraction | Decimal | int) -> int:
+    """The stage of a score: the score rounded down (exactly), kept within 1–9."""
+    stage = math.floor(Fraction(score))
+    return max(MIN_SCORE, min(MAX_SCORE, stage))
+
+
+def stage_name(stage: int, language: str = "sv") -> str:
+    en, sv = STAGES[stage]
+    return sv if language == "sv" else en
+
+
+def truncate2(score: Fraction) -> Decimal:
+    """Two decimals, rounded down, so that 4.999 shows as 4.99 (stage 4), never 5.00."""
+    return (Decimal(score.numerator) / Decimal(score.denominator)).quantize(Decimal("0.01"), ROUND_DOWN)
+
+
+def check_score(value, half_steps: bool = True) -> Fraction:
+    """A valid score as a Fraction, or ScoringError: 1–9 in whole (or half) steps."""
+    try:
+        score = Fraction(value) if not isinstance(value, float) else Fraction(str(value))
+    except (TypeError, ValueError) as exc:
+        raise ScoringError(f"{value!r} är inte ett tal") from exc
+    if not MIN_SCORE <= score <= MAX_SCORE:
+        raise ScoringError(f"poängen {_fmt(score)} ligger utanför 1–9")
+    step = Fraction(1, 2) if half_steps else Fraction(1)
+    if (score / step).denominator != 1:
+        allowed = "hela eller halva poäng" if half_steps else "hela poäng"
+        raise ScoringError(f"poängen {_fmt(score)} är inte tillåten: bara {allowed}")
+    return score
+
+
+def _fmt(value: Fraction) -> str:
+    return str(value.numerator) if value.denominator == 1 else f"{float(value):g}".replace(".", ",")
+
+
+@dataclass(frozen=True)
+class DimensionResult:
+    key: str
+    score: Fraction
+    stage: int
+
+    @property
+    def shown(self) -> Decimal:
+        return truncate2(self.score)
+
+
+@dataclass(frozen=True)
+class Agreement:
+    pairs: int
+    exact: float
+    within_one: float
+    krippendorff_alpha: float | None  # None when alpha is undefined (e.g. every score the same)
+    metric: str = ALPHA_METRIC
+
+
+@dataclass(frozen=True)
+class Result:
+    model: str
+    interviews: int
+    dimensions: dict[str, DimensionResult]
+    overall: DimensionResult
+    agreement: Agreement | None = None
+    lowest: list[str] = field(default_factory=list)
+
+    def as_json(self) -> dict:
+        """The JSON shape of `samverka readiness-score --format json` (and of the app's JSON)."""
+        stage = self.overall.stage
+        agreement = None
+        if self.agreement is not None:
+            agreement = {
+                "exact": self.agreement.exact,
+                "within_one": self.agreement.within_one,
+                "krippendorff_alpha": self.agreement.krippendorff_alpha,
+            }
+        return {
+            "model": self.model,
+            "interviews": self.interviews,
+            "dimensions": {
+                key: {"score": float(d.score), "stage": d.stage} for key, d in self.dimensions.items()
+            },
+            "overall": {
+                "score": float(self.overall.score),
+                "stage": stage,
+                "name": STAGES[stage][0],
+                "name_sv": STAGES[stage][1],
+            },
+            "agreement": agreement,
+        }
+
+
+def mean(values) -> Fraction:
+    values = [Fraction(v) for v in values]
+    if not values:
+        raise ScoringError("inga poäng att räkna medelvärde av")
+    return sum(values, Fraction(0)) / len(values)
+
+
+def compute(
+    model: str,
+    consensus: dict[tuple[str, str], object],
+    scorer_scores: dict[tuple[str, str, str], object] | None = None,
+    half_steps: bool = True,
+) -> Result:
+    """Scores and stages of an assessment.
+
+    consensus: {(interview, dimension key): score}; scorer_scores: {(scorer, interview, dimension): score}.
+    Raises ScoringError if an interview lacks a dimension of the model, a dimension is not in the model,
+    or a score is outside 1–9 or off the allowed steps.
+    """
+    if model not in MODELS:
+        raise ScoringError(f"okänd modell {model!r}: välj six eller five")
+    keys = MODELS[model]
+    interviews: dict[str, dict[str, Fraction]] = {}
+    for (interview, key), value in consensus.items():
+        if key not in keys:
+            raise ScoringError(f"dimension {key} ingår inte i modellen med {_model_sv(model)} dimensioner")
+        interviews.setdefault(interview, {})[key] = check_score(value, half_steps)
+    if not interviews:
+        raise ScoringError("det finns inga konsensuspoäng")
+    for interview, scores in interviews.items():
+        missing = [k for k in keys if k not in scores]
+        if missing:
+            raise ScoringError(
+                f"intervju {interview!r} saknar konsensuspoäng för dimension {', '.join(missing)}"
+            )
+    dimensions = {}
+    for key in keys:
+        score = mean(scores[key] for scores in interviews.values())
+        dimensions[key] = DimensionResult(key, score, stage_of(score))
+    overall_score = mean(d.score for d in dimensions.values())
+    overall = DimensionResult("overall", overall_score, stage_of(overall_score))
+    low = min(d.score for d in dimensions.values())
+    lowest = [k for k, d in dimensions.items() if d.score == low]
+    agreement = agreement_of(scorer_scores, half_steps) if scorer_scores else None
+    return Result(model, len(interviews), dimensions, overall, agreement, lowest)
+
+
+def _model_sv(model: str) -> str:
+    return "sex" if model == "six" else "fem"
+
+
+def agreement_of(
+    scorer_scores: dict[tuple[str, str, str], object], half_steps: bool = True
+) -> Agreement | None:
+    """Agreement between scorers over the units (interview, dimension) that two or more scored.
+
+    exact / within_one: shares of scorer pairs per unit that gave the same score / scores at most one
+    point apart. Krippendorff's alpha (interval metric) over all units, missing scores allowed.
+    """
+    by_unit: dict[tuple[str, str], dict[str, Fraction]] = {}
+    for (scorer, interview, key), value in scorer_scores.items():
+        by_unit.setdefault((interview, key), {})[scorer] = check_score(value, half_steps)
+    units = {u: s for u, s in by_unit.items() if len(s) >= 2}
+    if not units:
+        return None
+    pairs = exact = within = 0
+    for scores in units.values():
+        for a, b in combinations(scores.values(), 2):
+            pairs += 1
+            exact += a == b
+            within += abs(a - b) <= 1
+    return Agreement(pairs, exact / pairs, within / pairs, krippendorff_alpha(units))
+
+
+def krippendorff_alpha(units: dict[tuple[str, str], dict[str, Fraction]]) -> float | None:
+    import krippendorff
+    import numpy as np
+
+    scorers = sorted({s for scores in units.values() for s in scores})
+    ordered = sorted(units)
+    data = np.full((len(scorers), len(ordered)), np.nan)
+    for j, unit in enumerate(ordered):
+        for i, scorer in enumerate(scorers):
+            if scorer in units[unit]:
+                data[i, j] = float(units[unit][scorer])
+    try:
+        alpha = krippendorff.alpha(reliability_data=data, level_of_measurement=ALPHA_METRIC)
+    except (ValueError, ZeroDivisionError):  # one value in the whole domain: alpha is undefined
+        return None
+    alpha = float(alpha)
+    return None if math.isnan(alpha) else alpha

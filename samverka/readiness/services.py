@@ -1,0 +1,332 @@
+"""Writes: each one transaction, permission checked, validated; bad input changes nothing."""
+
+from decimal import Decimal
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from samverka.core import permissions as core
+from samverka.core.concurrency import save_versioned
+from samverka.core.permissions import Action
+from samverka.readiness import permissions as rules
+from samverka.readiness import scoring, texts
+from samverka.readiness.models import (
+    Assessment,
+    ConsensusScore,
+    GuideQuestion,
+    Interview,
+    Score,
+    ScoreSheet,
+    TeamMember,
+)
+from samverka.readiness.sheets import Sheet
+
+TRANSCRIPT_MAX_BYTES = 2 * 1024 * 1024
+EDITABLE_FIELDS = ["issue", "substance_area", "community", "model", "step", "summary"]
+
+
+def _check_team_users(owner, members):
+    for member_user, _role in members:
+        if not core.can_view(member_user, owner):
+            raise ValidationError(
+                _("%(user)s does not work in %(place)s and cannot be on the team.")
+                % {"user": member_user.get_full_name() or member_user.username, "place": owner}
+            )
+
+
+@transaction.atomic
+def assessment_create(
+    *, user, owner, issue, substance_area, model, step, community="", team=(), respondents=()
+):
+    """A new assessment with its team (the creator is a coordinator), the default guide and the planned
+    respondents [(role, sector)]."""
+    core.require(user, Action.PUBLISH, owner)
+    owner_field = (
+        {"collaboration": owner} if owner.__class__.__name__ == "Collaboration" else {"municipality": owner}
+    )
+    assessment = Assessment(
+        issue=issue.strip(),
+        substance_area=substance_area,
+        model=model,
+        step=step,
+        community=community,
+        created_by=user,
+        **owner_field,
+    )
+    assessment.full_clean()
+    assessment.save()
+    members = [(user, TeamMember.Role.COORDINATOR), *team]
+    team_set(user=user, assessment=assessment, members=members)
+    guide_reset(assessment=assessment)
+    for number, (role, sector) in enumerate(respondents, start=1):
+        interview = Interview(assessment=assessment, number=number, respondent_role=role, sector=sector)
+        interview.full_clean()
+        interview.save()
+    return assessment
+
+
+def guide_reset(*, assessment):
+    issue = assessment.issue
+    keys = assessment.dimension_keys
+    order = 0
+    for key, required, sv, en in texts.GUIDE:
+        # the five-dimension model asks the efforts questions under B
+        dimension = key if key in keys else "B"
+        order += 1
+        GuideQuestion.objects.create(
+            assessment=assessment,
+            dimension=dimension,
+            order=order,
+            required=required,
+            text_sv=sv.format(issue=issue),
+            text_en=en.format(issue=issue),
+        )
+
+
+@transaction.atomic
+def assessment_update(*, user, assessment, expected_version):
+    if not rules.can_manage(user, assessment):
+        raise PermissionDenied
+    stored_model = Assessment.objects.filter(pk=assessment.pk).values_list("model", flat=True).first()
+    if (
+        stored_model != assessment.model
+        and ConsensusScore.objects.filter(interview__assessment=assessment).exists()
+    ):
+        raise ValidationError(_("The model cannot change once consensus scores are recorded."))
+    save_versioned(assessment, expected_version, EDITABLE_FIELDS)
+    return assessment
+
+
+@transaction.atomic
+def team_set(*, user, assessment, members):
+    """Replace the team with [(user, role)]. At least two scorers are needed before scoring starts."""
+    if not rules.can_manage(user, assessment) and not core.can(user, Action.PUBLISH, assessment):
+        raise PermissionDenied
+    _check_team_users(assessment.owner, members)
+    assessment.team.all().delete()
+    for member_user, role in dict.fromkeys(members):
+        TeamMember.objects.create(assessment=assessment, user=member_user, role=role)
+    if not assessment.team.filter(role=TeamMember.Role.COORDINATOR).exists():
+        raise ValidationError(_("The team needs at least one coordinator."))
+
+
+@transaction.atomic
+def interview_save(*, user, interview, transcript_upload=None):
+    if not rules.can_edit_interviews(user, interview.assessment):
+        raise PermissionDenied
+    if transcript_upload is not None:
+        interview.transcript = read_transcript(transcript_upload)
+    if interview.number is None:
+        last = interview.assessment.interviews.order_by("-number").values_list("number", flat=True).first()
+        interview.number = (last or 0) + 1
+    if (
+        interview.interviewer_id
+        and not interview.assessment.team.filter(user_id=interview.interviewer_id).exists()
+    ):
+        raise ValidationError(_("The interviewer must be on the assessment's team."))
+    interview.full_clean()
+    interview.save()
+    return interview
+
+
+def read_transcript(upload) -> str:
+    """The text of an uploaded .txt or .docx transcript (at most 2 MB), or ValidationError."""
+    from samverka.core.tabular import TableError, decode_text
+
+    name = (upload.name or "").lower()
+    if upload.size > TRANSCRIPT_MAX_BYTES:
+        raise ValidationError(_("The transcript file is too large; the limit is 2 MB."))
+    data = upload.read(TRANSCRIPT_MAX_BYTES + 1)
+    if name.endswith(".txt"):
+        try:
+            return decode_text(data).replace("\r\n", "\n").strip()
+        except TableError as exc:
+            raise ValidationError(_("The text file could not be read as UTF-8 or Windows-1252.")) from exc
+    if name.endswith(".docx"):
+        import io
+        import zipfile
+
+        from docx import Document
+
+        try:
+            document = Document(io.BytesIO(data))
+        except (zipfile.BadZipFile, KeyError, ValueError) as exc:
+            raise ValidationError(_("The Word file could not be read.")) from exc
+        except Exception as exc:  # python-docx raises its own kinds for a broken package
+            raise ValidationError(_("The Word file could not be read.")) from exc
+        return "\n\n".join(p.text for p in document.paragraphs if p.text.strip())
+    raise ValidationError(_("Upload a .txt or .docx file."))
+
+
+@transaction.atomic
+def score_save(*, user, interview, values: dict, submit: bool = False):
+    """Save one scorer's draft {dimension: (value or None, note)}; with submit, every dimension needs a
+    score and the sheet is closed. A submitted sheet cannot change."""
+    assessment = interview.assessment
+    if not rules.can_score(user, assessment):
+        raise PermissionDenied
+    sheet, _created = ScoreSheet.objects.select_for_update().get_or_create(interview=interview, scorer=user)
+    if sheet.submitted_at is not None:
+        raise ValidationError(_("You have already submitted your scores for this interview."))
+    errors = []
+    for key in assessment.dimension_keys:
+        value, note = values.get(key, (None, ""))
+        if value is not None:
+            try:
+                scoring.check_score(value, assessment.half_steps)
+            except scoring.ScoringError:
+                errors.append(_("Dimension %(key)s: the score must be 1–9 in allowed steps.") % {"key": key})
+                continue
+        elif submit:
+            errors.append(_("Dimension %(key)s has no score yet.") % {"key": key})
+        Score.objects.update_or_create(
+            sheet=sheet, dimension=key, defaults={"value": value, "note": (note or "").strip()}
+        )
+    if errors:
+        raise ValidationError(errors)
+    if submit:
+        sheet.submitted_at = timezone.now()
+        sheet.save(update_fields=["submitted_at"])
+    return sheet
+
+
+@transaction.atomic
+def consensus_save(*, user, interview, values: dict):
+    """Record {dimension: (value, reason)} for an interview every scorer has submitted. A reason is
+    required where the consensus differs from a scorer's score."""
+    assessment = interview.assessment
+    if not rules.can_record_consensus(user, assessment):
+        raise PermissionDenied
+    if not rules.all_submitted(interview):
+        raise ValidationError(_("Every scorer must submit before the team agrees on consensus scores."))
+    given: dict = {}
+    for sheet in interview.sheets.prefetch_related("scores"):
+        for score in sheet.scores.all():
+            if score.value is not None:
+                given.setdefault(score.dimension, set()).add(Decimal(score.value))
+    errors = []
+    for key in assessment.dimension_keys:
+        value, reason = values.get(key, (None, ""))
+        if value is None:
+            errors.append(_("Dimension %(key)s needs a consensus score.") % {"key": key})
+            continue
+        try:
+            scoring.check_score(value, assessment.half_steps)
+        except scoring.ScoringError:
+            errors.append(_("Dimension %(key)s: the score must be 1–9 in allowed steps.") % {"key": key})
+            continue
+        if any(Decimal(value) != v for v in given.get(key, ())) and not (reason or "").strip():
+            errors.append(_("Dimension %(key)s: say why the consensus differs from a scorer.") % {"key": key})
+            continue
+        ConsensusScore.objects.update_or_create(
+            interview=interview,
+            dimension=key,
+            defaults={"value": value, "reason": (reason or "").strip(), "decided_by": user},
+        )
+    if errors:
+        raise ValidationError(errors)
+
+
+@transaction.atomic
+def assessment_complete(*, user, assessment, completed=True):
+    from samverka.readiness.selectors import result_of
+
+    if not rules.can_manage(user, assessment):
+        raise PermissionDenied
+    if completed:
+        result, why = result_of(assessment)
+        if result is None:
+            raise ValidationError(_("The assessment cannot be completed yet: %(why)s.") % {"why": why})
+    assessment.completed = completed
+    if not completed:
+        assessment.published = False
+    assessment.full_clean()
+    assessment.save(update_fields=["completed", "published", "version"])
+    return assessment
+
+
+@transaction.atomic
+def assessment_publish(*, user, assessment, published: bool, shared_with_county: bool):
+    if not rules.can_manage(user, assessment) or not core.can(user, Action.EDIT, assessment):
+        raise PermissionDenied
+    if (published or shared_with_county) and not assessment.completed:
+        raise ValidationError(_("Only a completed assessment can be published or shared."))
+    if published and assessment.municipality_id is None:
+        raise ValidationError(_("Only a municipality's assessment has a public page."))
+    assessment.published = published
+    assessment.shared_with_county = shared_with_county
+    assessment.save(update_fields=["published", "shared_with_county"])
+    return assessment
+
+
+@transaction.atomic
+def scores_import(*, user, assessment, sheet: Sheet):
+    """Load consensus (and scorer) scores from a parsed sheet, all or nothing.
+
+    Sheet interviews match the assessment's interviews by number or by label ("1. Head teacher") or
+    respondent role; unknown ones become new interviews. Scorer names must be team scorers' user names.
+    Imported scorer scores are stored as submitted sheets.
+    """
+    from django.contrib.auth import get_user_model
+
+    if not rules.can_manage(user, assessment):
+        raise PermissionDenied
+    if sheet.model != assessment.model:
+        raise ValidationError(_("The sheet was read with another model than the assessment's."))
+    sheet.result(assessment.half_steps)  # every rule once more, before anything is written
+    scorers = {
+        u.username.lower(): u
+        for u in get_user_model().objects.filter(
+            pk__in=assessment.team.filter(role=TeamMember.Role.SCORER).values("user_id")
+        )
+    }
+    unknown = [s for s in sheet.scorers if s.lower() not in scorers]
+    if unknown:
+        raise ValidationError(
+            _("Scorer %(name)s is not a scorer on this assessment's team (use their user name).")
+            % {"name": unknown[0]}
+        )
+    existing = list(assessment.interviews.all())
+    by_key = {}
+    for i in existing:
+        for key in (str(i.number), i.label.lower(), i.respondent_role.lower()):
+            by_key.setdefault(key, i)
+    interviews = {}
+    next_number = max([i.number for i in existing], default=0)
+    for name in sheet.interviews:
+        interview = by_key.get(name.lower())
+        if interview is None:
+            next_number += 1
+            interview = Interview.objects.create(
+                assessment=assessment,
+                number=next_number,
+                respondent_role=name[:120],
+                sector="other",
+                held_on=timezone.localdate(),
+            )
+        elif interview.held_on is None:
+            interview.held_on = timezone.localdate()
+            interview.save(update_fields=["held_on"])
+        interviews[name] = interview
+    for (name, key), value in sheet.consensus.items():
+        ConsensusScore.objects.update_or_create(
+            interview=interviews[name],
+            dimension=key,
+            defaults={"value": Decimal(value.numerator) / Decimal(value.denominator), "decided_by": user},
+        )
+    now = timezone.now()
+    for (scorer, name, key), value in sheet.scorer_scores.items():
+        score_sheet, _created = ScoreSheet.objects.get_or_create(
+            interview=interviews[name], scorer=scorers[scorer.lower()]
+        )
+        if score_sheet.submitted_at is None:
+            score_sheet.submitted_at = now
+            score_sheet.save(update_fields=["submitted_at"])
+        Score.objects.update_or_create(
+            sheet=score_sheet,
+            dimension=key,
+            defaults={"value": Decimal(value.numerator) / Decimal(value.denominator)},
+        )
+    return interviews
