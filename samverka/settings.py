@@ -170,6 +170,8 @@ WHITENOISE_USE_FINDERS = DEBUG
 SAMVERKA_MAX_UPLOAD_BYTES = env_int("SAMVERKA_MAX_UPLOAD_BYTES", 10 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = SAMVERKA_MAX_UPLOAD_BYTES + 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+# Kolada's API for `samverka fetch-kolada` (tests point it at a local server).
+SAMVERKA_KOLADA_URL = env_str("SAMVERKA_KOLADA_URL", "https://api.kolada.se/v3")
 
 # --- E-mail ---------------------------------------------------------------------------------------
 EMAIL_HOST = env_str("EMAIL_HOST")

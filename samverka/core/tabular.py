@@ -56,6 +56,14 @@ def decode_text(data: bytes) -> str:
 
 def read_table(data: bytes, filename: str = "", max_bytes: int | None = None) -> Table:
     """Read a CSV or XLSX file (decided by its content, not its name) into headers and rows."""
+    headers, rows = iter_table(data, filename, max_bytes)
+    table = Table(headers=headers)
+    table.rows.extend(rows)
+    return table
+
+
+def iter_table(data: bytes, filename: str = "", max_bytes: int | None = None):
+    """Like read_table, but returns (headers, an iterator of rows) so a large file is read row by row."""
     if max_bytes is not None and len(data) > max_bytes:
         raise TableError(
             f"The file is too large ({len(data) // 1024} kB); the limit is {max_bytes // 1024} kB."
@@ -79,7 +87,10 @@ def read_table(data: bytes, filename: str = "", max_bytes: int | None = None) ->
     duplicates = {h for h in headers if h and headers.count(h) > 1}
     if duplicates:
         raise TableError(f"Columns named twice: {', '.join(sorted(duplicates))}.", row=header_number)
-    table = Table(headers=headers)
+    return headers, _data_rows(raw_rows, headers)
+
+
+def _data_rows(raw_rows, headers):
     for number, cells in raw_rows:
         values = [str(c).strip() if c is not None else "" for c in cells]
         if not any(values):
@@ -89,8 +100,7 @@ def read_table(data: bytes, filename: str = "", max_bytes: int | None = None) ->
                 f"The row has {len(values)} cells but the header names {len(headers)} columns.", row=number
             )
         values += [""] * (len(headers) - len(values))
-        table.rows.append((number, dict(zip(headers, values, strict=False))))
-    return table
+        yield number, dict(zip(headers, values, strict=False))
 
 
 def _csv_rows(text: str):

@@ -2,7 +2,28 @@ from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
 
+def _open_items_panel(request):
+    from samverka.meetings.selectors import open_items_for
+
+    items = open_items_for(request.user)
+    return {"items": items} if items else None
+
+
 class MeetingsConfig(AppConfig):
     name = "samverka.meetings"
     label = "meetings"
     verbose_name = _("Meetings")
+
+    def ready(self):
+        from samverka.core.sections import Section, StartPanel, staff_section, start_panel
+
+        staff_section(
+            Section(
+                key="meetings",
+                title=_("Meetings and annual calendar"),
+                url_name="meetings:index",
+                order=50,
+                description=_("Collaboration meetings, decisions, action items and the årshjul."),
+            )
+        )
+        start_panel(StartPanel(key="action_items", template="meetings/_start_panel.html", context=_open_items_panel, order=10))

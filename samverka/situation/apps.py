@@ -6,3 +6,25 @@ class SituationConfig(AppConfig):
     name = "samverka.situation"
     label = "situation"
     verbose_name = _("Situational picture")
+
+    def ready(self):
+        from samverka.core.sections import Section, public_section, staff_section
+
+        staff_section(
+            Section(
+                key="situation",
+                title=_("Lägesbild"),
+                url_name="situation:overview",
+                order=40,
+                description=_("Indicators, partner notes, prioritised problems and the lägesbild document."),
+            )
+        )
+        public_section(
+            Section(
+                key="situation",
+                title=_("Lägesbild"),
+                url_name="public:situation_public:latest",
+                order=40,
+                description=_("The adopted picture of alcohol, drugs and crime in the municipality."),
+            )
+        )

@@ -1,0 +1,61 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from samverka.core.concurrency import VersionedFormMixin
+from samverka.core.models import Municipality, Organisation
+from samverka.meetings.models import ActionItem, AnnualEvent, Meeting
+from samverka.situation.models import SituationReport
+
+
+def organisations_of(owner):
+    if isinstance(owner, Municipality):
+        return Organisation.objects.filter(municipalities=owner).distinct()
+    return owner.organisations.all()
+
+
+def reports_of(owner):
+    if isinstance(owner, Municipality):
+        return SituationReport.objects.filter(municipality=owner)
+    return SituationReport.objects.filter(collaboration=owner) | SituationReport.objects.filter(
+        municipality__in=owner.municipalities.all()
+    )
+
+
+class MeetingForm(VersionedFormMixin, forms.ModelForm):
+    class Meta:
+        model = Meeting
+        fields = ["title", "starts_at", "location", "organiser", "participants", "agenda", "notes", "situation_report"]
+        widgets = {
+            "starts_at": forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+            "participants": forms.CheckboxSelectMultiple,
+            "agenda": forms.Textarea(attrs={"rows": 4}),
+            "notes": forms.Textarea(attrs={"rows": 8}),
+        }
+
+    def __init__(self, *args, owner, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organiser"].queryset = organisations_of(owner)
+        self.fields["participants"].queryset = organisations_of(owner)
+        self.fields["situation_report"].queryset = reports_of(owner).distinct()
+
+
+class DecisionForm(forms.Form):
+    text = forms.CharField(label=_("Decision"), widget=forms.Textarea(attrs={"rows": 2}), max_length=2000)
+
+
+class ActionItemForm(forms.ModelForm):
+    class Meta:
+        model = ActionItem
+        fields = ["text", "owner_organisation", "due_date"]
+        widgets = {"due_date": forms.DateInput(attrs={"type": "date"})}
+
+    def __init__(self, *args, owner, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["owner_organisation"].queryset = organisations_of(owner)
+
+
+class AnnualEventForm(forms.ModelForm):
+    class Meta:
+        model = AnnualEvent
+        fields = ["title", "kind", "month", "day", "first_year", "description"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 3})}

@@ -1,0 +1,26 @@
+from samverka.core import permissions
+from samverka.core.models import Municipality
+from samverka.meetings.models import ActionItem, AnnualEvent, Meeting
+
+
+def _owner_filter(owner):
+    return {"municipality": owner} if isinstance(owner, Municipality) else {"collaboration": owner}
+
+
+def meetings_of(owner):
+    return Meeting.objects.filter(**_owner_filter(owner)).select_related("organiser")
+
+
+def annual_events_of(owner):
+    return AnnualEvent.objects.filter(**_owner_filter(owner))
+
+
+def open_items_for(user, limit: int = 20):
+    """Action items owned by the user's organisations that are not done, soonest due first."""
+    organisations = list(permissions.access_for(user).organisation_roles)
+    return list(
+        ActionItem.objects.filter(owner_organisation__in=organisations)
+        .exclude(status=ActionItem.Status.DONE)
+        .select_related("meeting", "owner_organisation")
+        .order_by("due_date", "text")[:limit]
+    )

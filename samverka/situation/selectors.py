@@ -1,0 +1,187 @@
+"""Reads for the lägesbild: series for charts, the document's parts, what the public may see."""
+
+from samverka.core import permissions
+from samverka.situation import hooks
+from samverka.situation.analysis import period_x, priority_order, trend
+from samverka.situation.charts import indicator_svg
+from samverka.situation.models import (
+    ActivityCount,
+    KeyEvent,
+    Observation,
+    PartnerNote,
+    Place,
+    SituationReport,
+)
+from samverka.situation.privacy import is_small, public_count
+
+
+def comparison_places(owner) -> list[Place]:
+    """The owner's own place(s) first, then its county, then the country: the lines of a chart."""
+    from samverka.core.models import Municipality
+
+    if isinstance(owner, Municipality):
+        municipalities = [owner]
+        county_ids = [owner.county_id]
+    else:
+        municipalities = list(owner.municipalities.all())
+        county_ids = sorted({m.county_id for m in municipalities})
+    ordered = list(Place.objects.filter(municipality__in=municipalities).order_by("name"))
+    ordered += list(Place.objects.filter(county_id__in=county_ids).order_by("code"))
+    ordered += list(Place.objects.filter(code="0000"))
+    return ordered
+
+
+def indicator_series(indicator, places: list[Place], group: str = "T", public: bool = False) -> dict:
+    """{'periods': [...], 'lines': [(place, [(period, value)])], 'rows': [(period, [cell, ...])]}.
+
+    For the public, values of count indicators below 5 are left out of the lines and shown as
+    "fewer than 5" in the table.
+    """
+    observations = Observation.objects.filter(
+        indicator=indicator, group=group, place__in=places
+    ).values_list("place_id", "period", "value", "count", "status")
+    by_place: dict = {p.pk: {} for p in places}
+    periods = set()
+    for place_id, period, value, count, status in observations:
+        by_place[place_id][period] = (value, count, status)
+        periods.add(period)
+    periods = sorted(periods, key=period_x)
+    lines, rows = [], []
+    for place in places:
+        points = []
+        for period in periods:
+            value = by_place[place.pk].get(period, (None, None, ""))[0]
+            if public and indicator.is_count and is_small(value):
+                value = None
+            points.append((period, value))
+        if any(v is not None for _p, v in points) or place is places[0]:
+            lines.append((place, points))
+    for period in periods:
+        cells = []
+        for place, _points in lines:
+            value, count, status = by_place[place.pk].get(period, (None, None, ""))
+            suppressed = public and indicator.is_count and is_small(value)
+            shown = public_count(value) if suppressed else value
+            if public:
+                count = public_count(count)
+            cells.append({"value": shown, "suppressed": suppressed, "count": count, "status": status})
+        rows.append((period, cells))
+    return {"periods": periods, "lines": lines, "rows": rows}
+
+
+def events_for(owner, public: bool) -> list:
+    from samverka.core.models import Municipality
+
+    qs = KeyEvent.objects.filter(**({"municipality": owner} if isinstance(owner, Municipality) else {"collaboration": owner}))
+    if public:
+        qs = qs.filter(is_public=True)
+    return [(e.date, e.label) for e in qs] + hooks.events_for(owner, public)
+
+
+def indicator_block(indicator, owner, places, group="T", target=None, events=(), public=False) -> dict:
+    series = indicator_series(indicator, places, group, public)
+    own = series["lines"][0][1] if series["lines"] else []
+    svg = indicator_svg(
+        indicator.name,
+        [(place.name, points) for place, points in series["lines"]],
+        unit=indicator.unit,
+        target=target,
+        events=events,
+    ) if series["periods"] else ""
+    return {
+        "indicator": indicator,
+        "series": series,
+        "svg": svg,
+        "trend": trend(own, indicator.direction),
+        "target": target,
+        "places": [place for place, _points in series["lines"]],
+    }
+
+
+def report_detail(report: SituationReport, public: bool = False) -> dict:
+    """Everything the lägesbild document shows; for the public, only its public parts."""
+    owner = report.owner
+    places = comparison_places(owner)
+    events = events_for(owner, public)
+    blocks = []
+    for ri in report.report_indicators.select_related("indicator"):
+        block = indicator_block(
+            ri.indicator, owner, places, ri.group, target=hooks.target_for(ri), events=events, public=public
+        )
+        block["report_indicator"] = ri
+        blocks.append(block)
+    problems = list(report.problems.all())
+    if public:
+        problems = [p for p in problems if p.is_public]
+    notes = notes_for(owner, report.period, public)
+    counts = counts_for(owner, report.period, public)
+    return {
+        "report": report,
+        "blocks": blocks,
+        "problems": priority_order(problems),
+        "notes": notes,
+        "counts": counts,
+        "extra_sections": hooks.sections_for(report, public),
+    }
+
+
+def _owner_filter(owner):
+    from samverka.core.models import Municipality
+
+    return {"municipality": owner} if isinstance(owner, Municipality) else {"collaboration": owner}
+
+
+def _years_of(period: str) -> list[str]:
+    import re
+
+    years = [int(y) for y in re.findall(r"\d{4}", period or "")]
+    if not years:
+        return []
+    return [str(y) for y in range(min(years), max(years) + 1)]
+
+
+def notes_for(owner, period: str | None = None, public: bool = False):
+    qs = PartnerNote.objects.filter(**_owner_filter(owner)).select_related("organisation")
+    if period:
+        years = _years_of(period)
+        if years:
+            from django.db.models import Q
+
+            q = Q()
+            for year in years:
+                q |= Q(period__startswith=year)
+            qs = qs.filter(q)
+    if public:
+        qs = qs.filter(is_public=True)
+    return list(qs)
+
+
+def counts_for(owner, period: str | None = None, public: bool = False) -> list[dict]:
+    qs = ActivityCount.objects.filter(**_owner_filter(owner)).select_related("organisation")
+    years = _years_of(period or "")
+    if years:
+        qs = qs.filter(year__in=[int(y) for y in years])
+    rows = []
+    for count in qs.order_by("year", "quarter", "kind"):
+        rows.append(
+            {
+                "count": count,
+                "number": public_count(count.number) if public else count.number,
+            }
+        )
+    return rows
+
+
+def reports_for(user, owner):
+    return SituationReport.objects.filter(**_owner_filter(owner)).filter(permissions.places_q(user))
+
+
+def public_reports(municipality):
+    return SituationReport.objects.filter(
+        municipality=municipality, status=SituationReport.Status.ADOPTED
+    ).order_by("-adopted_at", "-period")
+
+
+def report_for_pdf(report):
+    return report_detail(report, public=False)
+

@@ -1,0 +1,364 @@
+"""Staff pages of the lägesbild under /lagesbild/. Thin: permissions in core.permissions, writes in
+services/importing, reads in selectors."""
+
+import io
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from samverka.core import permissions
+from samverka.core.concurrency import EditConflict
+from samverka.core.models import Collaboration, Municipality
+from samverka.core.pdf import render_to_pdf
+from samverka.core.permissions import Action, get_for_user
+from samverka.situation import importing, selectors, services
+from samverka.situation.forms import (
+    ActivityCountForm,
+    ImportForm,
+    PartnerNoteForm,
+    ProblemForm,
+    ReportForm,
+    ReportIndicatorForm,
+)
+from samverka.situation.models import (
+    ImportRun,
+    Indicator,
+    Observation,
+    PartnerNote,
+    Problem,
+    ReportIndicator,
+    SituationReport,
+)
+from samverka.situation.parsing import ImportFileError, sniff_format
+
+
+def owner_for(user, slug: str, action=Action.VIEW):
+    """The municipality (or else collaboration) with this slug, if the user may view it; 404 otherwise."""
+    owner = Municipality.objects.select_related("county").filter(slug=slug).first()
+    if owner is None:
+        owner = Collaboration.objects.filter(slug=slug).first()
+    if owner is None or not permissions.can_view(user, owner):
+        raise Http404
+    permissions.require(user, action, owner)
+    return owner
+
+
+def _owner_kwargs(owner):
+    return {"municipality": owner} if isinstance(owner, Municipality) else {"collaboration": owner}
+
+
+@login_required
+def overview(request, slug):
+    owner = owner_for(request.user, slug)
+    places = selectors.comparison_places(owner)
+    own_places = [p for p in places if p.kind == "municipality"]
+    indicators = Indicator.objects.filter(
+        pk__in=Observation.objects.filter(place__in=own_places).values("indicator_id").distinct()
+    )
+    return render(
+        request,
+        "situation/overview.html",
+        {
+            "owner": owner,
+            "slug": slug,
+            "reports": selectors.reports_for(request.user, owner).select_related("municipality", "collaboration"),
+            "indicators": indicators,
+            "notes": selectors.notes_for(owner)[:20],
+            "counts": selectors.counts_for(owner)[-24:],
+            "can_edit": permissions.can_edit(request.user, owner),
+            "is_municipality": isinstance(owner, Municipality),
+        },
+    )
+
+
+@login_required
+def indicator(request, slug, pk):
+    owner = owner_for(request.user, slug)
+    item = get_for_indicator(pk)
+    places = selectors.comparison_places(owner)
+    block = selectors.indicator_block(item, owner, places, request.GET.get("grupp", "T")[:4],
+                                      events=selectors.events_for(owner, public=False))
+    return render(request, "situation/indicator.html", {"owner": owner, "slug": slug, "block": block})
+
+
+def get_for_indicator(pk):
+    # Indicators are shared reference data (what a KPI means), visible to every signed-in user.
+    try:
+        return Indicator.objects.get(pk=pk)
+    except (Indicator.DoesNotExist, ValueError, ValidationError) as exc:
+        raise Http404 from exc
+
+
+# --- imports -----------------------------------------------------------------------------------------
+
+
+@login_required
+def import_start(request, slug):
+    owner = owner_for(request.user, slug, Action.EDIT)
+    if not isinstance(owner, Municipality):
+        raise Http404
+    form = ImportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        data = upload.read()
+        file_format = sniff_format(data[:64], upload.name)
+        run = importing.import_run_create(
+            user=request.user, municipality=owner, file_name=upload.name, file_format=file_format, data=data
+        )
+        return _preview(request, owner, run, data)
+    return render(request, "situation/import.html", {"owner": owner, "slug": slug, "form": form})
+
+
+def _rows(run: ImportRun, data: bytes, user):
+    if run.file_format == "kolada":
+        return importing.parse_file([io.BytesIO(data)], file_format="kolada")
+    return importing.parse_file(
+        data, file_format="table", filename=run.file_name, editable_codes=importing.editable_codes_for(user)
+    )
+
+
+def _preview(request, owner, run, data):
+    try:
+        result = importing.observations_import(
+            _rows(run, data, request.user), run=run, source=importing.source_for(run.file_format), dry_run=True
+        )
+    except ImportFileError as exc:
+        ImportRun.objects.filter(pk=run.pk).update(status=ImportRun.Status.FAILED, message=str(exc), payload=None)
+        return render(
+            request,
+            "situation/import.html",
+            {"owner": owner, "slug": owner.slug, "form": ImportForm(), "error": exc, "run": run},
+            status=400,
+        )
+    return render(
+        request, "situation/import_preview.html", {"owner": owner, "slug": owner.slug, "run": run, "result": result}
+    )
+
+
+def _run_for(request, pk):
+    try:
+        run = ImportRun.objects.select_related("municipality").get(pk=pk)
+    except (ImportRun.DoesNotExist, ValueError, ValidationError) as exc:
+        raise Http404 from exc
+    if run.municipality is None or run.created_by_id != request.user.pk or not permissions.can_view(
+        request.user, run.municipality
+    ):
+        raise Http404
+    permissions.require(request.user, Action.EDIT, run.municipality)
+    return run
+
+
+@login_required
+@require_POST
+def import_confirm(request, pk):
+    run = _run_for(request, pk)
+    if run.status != ImportRun.Status.PREVIEW or run.payload is None:
+        messages.info(request, _("This file has already been imported."))
+        return redirect("situation:overview", run.municipality.slug)
+    data = bytes(run.payload)
+    try:
+        result = importing.observations_import(
+            _rows(run, data, request.user), run=run, source=importing.source_for(run.file_format)
+        )
+    except ImportFileError as exc:
+        ImportRun.objects.filter(pk=run.pk).update(status=ImportRun.Status.FAILED, message=str(exc), payload=None)
+        messages.error(request, _("Nothing was imported: %(error)s") % {"error": exc})
+        return redirect("situation:import", run.municipality.slug)
+    messages.success(
+        request,
+        _("Imported %(rows)s rows: %(created)s new, %(updated)s changed, %(unchanged)s unchanged.")
+        % {"rows": result.rows, "created": result.created, "updated": result.updated, "unchanged": result.unchanged},
+    )
+    return redirect("situation:overview", run.municipality.slug)
+
+
+# --- partner notes and counts -------------------------------------------------------------------------
+
+
+@login_required
+def note_create(request, slug):
+    owner = owner_for(request.user, slug, Action.EDIT)
+    form = PartnerNoteForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        data = {k: v for k, v in form.cleaned_data.items() if k != "opened_at_version"}
+        try:
+            services.note_create(user=request.user, owner=owner, **data)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("The note was saved."))
+            return redirect("situation:overview", slug)
+    return render(request, "situation/form.html", {"owner": owner, "slug": slug, "form": form, "title": _("New partner note")})
+
+
+@login_required
+def note_edit(request, pk):
+    note = get_for_user(request.user, PartnerNote.objects.all(), Action.EDIT, pk=pk)
+    form = PartnerNoteForm(request.POST or None, instance=note, user=request.user)
+    conflict = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.note_update(
+                user=request.user, note=form.instance, expected_version=form.opened_version,
+                fields=["organisation", "date", "period", "title", "text", "is_public"],
+            )
+        except EditConflict as exc:
+            conflict = exc
+        else:
+            messages.success(request, _("The note was saved."))
+            return redirect("situation:overview", note.owner.slug)
+    return render(
+        request, "situation/form.html",
+        {"owner": note.owner, "slug": note.owner.slug, "form": form, "title": _("Edit partner note"), "conflict": conflict},
+    )
+
+
+@login_required
+def counts(request, slug):
+    owner = owner_for(request.user, slug)
+    can_edit = permissions.can_edit(request.user, owner)
+    form = ActivityCountForm(request.POST or None, user=request.user) if can_edit else None
+    if request.method == "POST":
+        permissions.require(request.user, Action.EDIT, owner)
+        if form.is_valid():
+            try:
+                services.count_set(user=request.user, owner=owner, **form.cleaned_data)
+            except ValidationError as exc:
+                form.add_error(None, exc)
+            else:
+                messages.success(request, _("The count was saved."))
+                return redirect("situation:counts", slug)
+    return render(
+        request, "situation/counts.html",
+        {"owner": owner, "slug": slug, "form": form, "counts": selectors.counts_for(owner)},
+    )
+
+
+# --- the lägesbild document -----------------------------------------------------------------------------
+
+
+@login_required
+def report_create(request, slug):
+    owner = owner_for(request.user, slug, Action.EDIT)
+    form = ReportForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = {k: v for k, v in form.cleaned_data.items() if k != "opened_at_version"}
+        report = services.report_create(user=request.user, owner=owner, **data)
+        return redirect(report)
+    return render(request, "situation/form.html", {"owner": owner, "slug": slug, "form": form, "title": _("New lägesbild")})
+
+
+def _report(request, pk, action=Action.VIEW):
+    return get_for_user(
+        request.user, SituationReport.objects.select_related("municipality", "collaboration"), action, pk=pk
+    )
+
+
+@login_required
+def report_detail(request, pk):
+    report = _report(request, pk)
+    context = selectors.report_detail(report)
+    context.update(
+        {
+            "owner": report.owner,
+            "slug": report.owner.slug,
+            "can_edit": permissions.can_edit(request.user, report),
+            "can_publish": permissions.can_publish(request.user, report),
+            "indicator_form": ReportIndicatorForm(),
+        }
+    )
+    return render(request, "situation/report.html", context)
+
+
+@login_required
+def report_edit(request, pk):
+    report = _report(request, pk, Action.EDIT)
+    form = ReportForm(request.POST or None, instance=report)
+    conflict = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.report_update(
+                user=request.user, report=form.instance, expected_version=form.opened_version,
+                fields=["title", "period", "summary", "public_summary"],
+            )
+        except EditConflict as exc:
+            conflict = exc
+        else:
+            return redirect(report)
+    return render(
+        request, "situation/form.html",
+        {"owner": report.owner, "slug": report.owner.slug, "form": form, "title": _("Edit lägesbild"), "conflict": conflict},
+    )
+
+
+@login_required
+@require_POST
+def report_adopt(request, pk):
+    report = _report(request, pk, Action.PUBLISH)
+    adopt = request.POST.get("status") != "draft"
+    services.report_adopt(user=request.user, report=report, adopted=adopt)
+    messages.success(request, _("The lägesbild is adopted and its public parts are published.") if adopt else _("The lägesbild is a draft again."))
+    return redirect(report)
+
+
+@login_required
+@require_POST
+def report_indicator_add(request, pk):
+    report = _report(request, pk, Action.EDIT)
+    form = ReportIndicatorForm(request.POST)
+    if form.is_valid():
+        try:
+            services.report_indicator_add(user=request.user, report=report, **form.cleaned_data)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+    else:
+        messages.error(request, _("Choose an indicator and a group."))
+    return redirect(report)
+
+
+@login_required
+@require_POST
+def report_indicator_remove(request, pk, item):
+    report = _report(request, pk, Action.EDIT)
+    try:
+        entry = ReportIndicator.objects.get(report=report, pk=item)
+    except ReportIndicator.DoesNotExist as exc:
+        raise Http404 from exc
+    services.report_indicator_remove(user=request.user, item=entry)
+    return redirect(report)
+
+
+@login_required
+def problem_edit(request, pk, problem=None):
+    report = _report(request, pk, Action.EDIT)
+    instance = Problem(report=report)
+    if problem is not None:
+        try:
+            instance = Problem.objects.get(report=report, pk=problem)
+        except (Problem.DoesNotExist, ValidationError, ValueError) as exc:
+            raise Http404 from exc
+    form = ProblemForm(request.POST or None, instance=instance)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.problem_save(user=request.user, report=report, problem=form.instance)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            return redirect(report)
+    title = _("Edit prioritised problem") if problem else _("New prioritised problem")
+    return render(request, "situation/form.html", {"owner": report.owner, "slug": report.owner.slug, "form": form, "title": title})
+
+
+@login_required
+def report_pdf(request, pk):
+    report = _report(request, pk)
+    context = selectors.report_detail(report)
+    pdf = render_to_pdf("situation/report_pdf.html", context, request=request)
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="lagesbild-{report.owner.slug}-{report.period}.pdf"'
+    return response
