@@ -2,7 +2,7 @@
 
 from importlib import import_module
 
-ENDPOINT_MODULES = ["activities"]
+ENDPOINT_MODULES = ["activities", "promises", "readiness"]
 
 
 def routes() -> list[tuple]:

@@ -9,7 +9,7 @@ from samverka.activities import selectors, services
 from samverka.activities.models import Activity, Factor, SubstanceArea, TargetGroup
 from samverka.api.endpoints.base import call_service, visible_q
 from samverka.api.filters import ScopedFilter
-from samverka.core.models import Municipality, Organisation
+from samverka.core.models import Collaboration, Municipality, Organisation
 
 RELATIONS = {
     "substance_areas": (SubstanceArea, "code"),
@@ -43,7 +43,9 @@ class ActivitySerializer(serializers.ModelSerializer):
     municipality = serializers.SlugRelatedField(
         slug_field="slug", queryset=Municipality.objects.all(), required=False, allow_null=True
     )
-    collaboration = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
+    collaboration = serializers.SlugRelatedField(
+        slug_field="slug", queryset=Collaboration.objects.all(), required=False, allow_null=True
+    )
     substance_areas = serializers.SlugRelatedField(
         slug_field="code", many=True, queryset=SubstanceArea.objects.all(), required=False
     )
@@ -80,18 +82,17 @@ class ActivitySerializer(serializers.ModelSerializer):
         read_only_fields = ["id", "updated_at"]
 
     def validate(self, attrs):
-        if self.instance is None and not attrs.get("municipality"):
-            raise serializers.ValidationError(
-                {"municipality": "Say which municipality the activity belongs to."}
-            )
-        if (
-            self.instance is not None
-            and "municipality" in attrs
-            and attrs["municipality"] != self.instance.municipality
-        ):
-            raise serializers.ValidationError(
-                {"municipality": "An activity cannot move to another municipality."}
-            )
+        if self.instance is None:
+            if bool(attrs.get("municipality")) == bool(attrs.get("collaboration")):
+                raise serializers.ValidationError(
+                    {
+                        "municipality": "Give either the municipality or the collaboration the activity belongs to."
+                    }
+                )
+        else:
+            for name in ("municipality", "collaboration"):
+                if name in attrs and attrs[name] != getattr(self.instance, name):
+                    raise serializers.ValidationError({name: "An activity cannot move to another owner."})
         return attrs
 
 
@@ -129,15 +130,18 @@ class ActivityViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets
 
     def perform_create(self, serializer):
         data = dict(serializer.validated_data)
-        municipality = data.pop("municipality")
+        owner = data.pop("municipality", None) or data.pop("collaboration", None)
+        data.pop("municipality", None)
+        data.pop("collaboration", None)
         data.pop("version", None)
         serializer.instance = call_service(
-            services.activity_create, user=self.request.user, municipality=municipality, values=data
+            services.activity_create, user=self.request.user, owner=owner, values=data
         )
 
     def perform_update(self, serializer):
         data = dict(serializer.validated_data)
         data.pop("municipality", None)
+        data.pop("collaboration", None)
         version = data.pop("version", serializer.instance.version)
         serializer.instance = call_service(
             services.activity_update,
