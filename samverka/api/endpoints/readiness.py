@@ -76,7 +76,7 @@ class ScoreSerializer(serializers.Serializer):
 
 
 class SheetSerializer(serializers.Serializer):
-    scorer = serializers.CharField(source="scorer.username")
+    scorer = serializers.CharField(help_text="The scorer's user name")
     submitted = serializers.BooleanField()
     scores = ScoreSerializer(many=True)
 
