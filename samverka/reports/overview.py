@@ -32,6 +32,8 @@ class Column:
     order: int = 100
     help: str = ""
     export_details: bool = field(default=False)  # also export the detail lines, in the next cell
+    # False for public statistics (indicators): a value there is not something the municipality shared.
+    shared_by_municipality: bool = True
 
 
 COLUMNS: dict[str, Column] = {}
@@ -49,18 +51,21 @@ def columns() -> list[Column]:
 class Row:
     municipality: Any
     cells: list  # Cell or None (shared nothing), in column order
+    shared: list = field(default_factory=list)  # per column: does it count as shared by the municipality
 
     @property
     def shared_nothing(self) -> bool:
-        return all(c is None for c in self.cells)
+        return all(c is None for c, counts in zip(self.cells, self.shared, strict=True) if counts)
 
 
 def build(
-    municipalities: list, user, sort: str = "", descending: bool = False
+    municipalities: list, user, sort: str = "", descending: bool = False, extra: list | None = None
 ) -> tuple[list[Column], list[Row]]:
-    cols = columns()
+    """`extra`: columns the reader chose for this view (e.g. indicators), after the registered ones."""
+    cols = columns() + list(extra or [])
     answers = [col.values(municipalities, user) for col in cols]
-    rows = [Row(m, [answer.get(m.pk) for answer in answers]) for m in municipalities]
+    shared = [c.shared_by_municipality for c in cols]
+    rows = [Row(m, [answer.get(m.pk) for answer in answers], shared) for m in municipalities]
     keys = [c.key for c in cols]
     if sort in keys:
         i = keys.index(sort)

@@ -1,3 +1,4 @@
+from django.apps import apps
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -13,7 +14,7 @@ from samverka.core.exports import csv_response, xlsx_bytes, xlsx_response
 from samverka.core.models import County, Municipality
 from samverka.core.pdf import render_to_pdf
 from samverka.core.permissions import Action
-from samverka.reports import overview, selectors, services, survey
+from samverka.reports import columns, overview, selectors, services, survey
 from samverka.reports.forms import DocumentForm, SettingsForm
 from samverka.reports.models import ProgrammeDocument
 
@@ -38,11 +39,19 @@ def _county_for(request, slug):
     return county, municipalities
 
 
+def _chosen_indicators(request) -> list:
+    if not apps.is_installed("samverka.situation") or "indicator" not in request.GET:
+        return []
+    return columns.chosen_indicator_columns(request.GET.getlist("indicator"))
+
+
 def _overview(request, county_slug):
     county, municipalities = _county_for(request, county_slug)
     sort = request.GET.get("sort", "")
     descending = request.GET.get("dir") == "desc"
-    cols, rows = overview.build(municipalities, request.user, sort, descending)
+    cols, rows = overview.build(
+        municipalities, request.user, sort, descending, extra=_chosen_indicators(request)
+    )
     return county, cols, rows, sort, descending
 
 
@@ -70,6 +79,9 @@ def county_overview(request, county):
             "sort": sort,
             "descending": descending,
             "query": request.GET.urlencode(),
+            "indicator_query": "".join(f"&indicator={i}" for i in request.GET.getlist("indicator")[:6]),
+            "indicators": columns.indicator_choices() if hasattr(columns, "indicator_choices") else [],
+            "chosen": set(request.GET.getlist("indicator")),
         },
     )
 
