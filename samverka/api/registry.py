@@ -2,7 +2,7 @@
 
 from importlib import import_module
 
-ENDPOINT_MODULES = ["activities", "promises", "readiness"]
+ENDPOINT_MODULES = ["activities", "promises", "readiness", "situation"]
 
 
 def routes() -> list[tuple]:

@@ -134,3 +134,25 @@ def test_promise_lists_cost_a_fixed_number_of_queries(promises, api, django_asse
         assert api().get("/api/v1/promises/?limit=100").status_code == 200
     with django_assert_max_num_queries(8):
         assert api().get("/api/v1/follow-ups/?limit=100").status_code == 200
+
+
+def test_observations_withhold_small_counts_as_the_public_pages_do(places, api):
+    from decimal import Decimal
+
+    from samverka.situation.importing import places_ensure
+    from samverka.situation.models import Indicator, Observation, Place
+
+    places_ensure()
+    indicator = Indicator.objects.create(
+        source="own", source_id="x1", name_sv="Antal ingripanden", is_count=True
+    )
+    place = Place.objects.get(municipality=places["arjeplog"])
+    Observation.objects.create(indicator=indicator, place=place, period="2024", value=Decimal(3))
+    Observation.objects.create(indicator=indicator, place=place, period="2025", value=Decimal(12))
+    rows = (
+        api().get(f"/api/v1/observations/?indicator={indicator.pk}&municipality=arjeplog").json()["results"]
+    )
+    by_period = {r["period"]: r for r in rows}
+    assert by_period["2024"]["value"] is None and by_period["2024"]["suppressed"] is True
+    assert by_period["2025"]["value"] == 12
+    assert api().get(f"/api/v1/observations/?indicator={indicator.pk}&county=norrbotten").json()["count"] == 2

@@ -97,3 +97,54 @@ def test_drafts_never_count_in_the_overview(demo, users):
     after = overview.build(municipalities, users["county"])[1]
     kiruna = [r for r in after if r.municipality.slug == "kiruna"][0]
     assert kiruna.shared_nothing and [r.cells for r in before] == [r.cells for r in after]
+
+
+def column(cols, rows, key, slug):
+    i = [c.key for c in cols].index(key)
+    return next(r for r in rows if r.municipality.slug == slug).cells[i]
+
+
+def test_the_readiness_stage_shows_only_where_shared_with_the_county_or_published(demo, users):
+    from samverka.readiness import selectors
+    from samverka.readiness.models import Assessment
+
+    municipalities = list(demo["arjeplog"].county.municipalities.all())
+    cols, rows = overview.build(municipalities, users["county"])
+    done = Assessment.objects.get(municipality=demo["arjeplog"], completed=True)
+    assert column(cols, rows, "readiness", "arjeplog").value == selectors.result_of(done)[0].overall.stage
+    Assessment.objects.filter(pk=done.pk).update(published=False, shared_with_county=False)
+    cols, rows = overview.build(municipalities, users["county"])
+    assert column(cols, rows, "readiness", "arjeplog") is None
+    Assessment.objects.filter(pk=done.pk).update(shared_with_county=True)
+    cols, rows = overview.build(municipalities, users["county"])
+    assert column(cols, rows, "readiness", "arjeplog") is not None
+
+
+def test_promises_show_with_their_statuses_and_link_to_the_promise(demo, users):
+    from samverka.promises.models import Promise
+
+    cols, rows = overview.build(list(demo["arjeplog"].county.municipalities.all()), users["county"])
+    cell = column(cols, rows, "promises", "arjeplog")
+    public = Promise.objects.filter(municipality=demo["arjeplog"], state__in=["active", "concluded"])
+    assert cell.value == public.count() and cell.details
+    assert cell.url.startswith("/p/arjeplog/medborgarloften/")
+    assert column(cols, rows, "lagesbild", "arjeplog") is not None
+    assert column(cols, rows, "action_plan", "arjeplog") is not None
+
+
+def test_chosen_indicators_become_columns_without_counting_as_shared(demo, users, client_for):
+    from samverka.reports.columns import indicator_choices
+
+    indicator = indicator_choices().first()
+    client = client_for(users["county"])
+    response = client.get(
+        f"/rapporter/lan/norrbotten/?indicator={indicator.pk}&sort=indicator-{indicator.pk}"
+    )
+    assert response.status_code == 200
+    assert response.context["headers"][-1]["title"] == indicator.name_sv
+    kiruna = next(r for r in response.context["rows"] if r.municipality.slug == "kiruna")
+    assert kiruna.shared_nothing  # public statistics are not something Kiruna shared
+    assert client.get("/rapporter/lan/norrbotten/?indicator=not-a-uuid").status_code == 200
+    xlsx = client.get(f"/rapporter/lan/norrbotten/oversikt.xlsx?indicator={indicator.pk}")
+    header = next(openpyxl.load_workbook(io.BytesIO(xlsx.content)).active.iter_rows(values_only=True))
+    assert indicator.name_sv in header
