@@ -206,6 +206,55 @@ class Answerer:
         return resolver()
 
 
+def _resolve_assessment(self):
+    from samverka.readiness import selectors
+    from samverka.readiness.models import Assessment
+
+    source = _("Samverka: readiness assessments")
+    latest = (
+        Assessment.objects.filter(municipality=self.municipality, completed=True)
+        .order_by("-created_at")
+        .first()
+    )
+    if latest is None:
+        return Answer(ANSWERED, _yes_no(False), source)
+    result, _why = selectors.result_of(latest)
+    stage = f", {_('stage')} {result.overall.stage}" if result is not None else ""
+    return Answer(ANSWERED, f"{_yes_no(True)}: {latest.issue} ({latest.created_at:%Y}{stage})", source)
+
+
+def _resolve_promise(self):
+    from samverka.promises.models import Promise, PromiseState
+
+    source = _("Samverka: citizen promises")
+    promises = Promise.objects.filter(
+        municipality=self.municipality, state__in=[PromiseState.ACTIVE, PromiseState.CONCLUDED]
+    ).order_by("-start")
+    if not promises:
+        return Answer(ANSWERED, _yes_no(False), source)
+    return Answer(
+        ANSWERED, f"{_yes_no(True)}: " + "; ".join(f"{p.title} ({p.period_label})" for p in promises), source
+    )
+
+
+def _resolve_situationreport(self):
+    from samverka.situation.models import SituationReport
+
+    source = _("Samverka: the lägesbild")
+    reports = SituationReport.objects.filter(
+        municipality=self.municipality, status=SituationReport.Status.ADOPTED
+    ).order_by("-adopted_at", "-period")
+    if not reports:
+        return Answer(ANSWERED, _yes_no(False), source)
+    latest = reports[0]
+    return Answer(ANSWERED, f"{_yes_no(True)}: {latest.title} ({latest.period})", source)
+
+
+Answerer._resolve_assessment = _resolve_assessment
+Answerer._resolve_promise = _resolve_promise
+Answerer._resolve_situationreport = _resolve_situationreport
+
+
 def answers_for(municipality) -> list[tuple[Question, Answer]]:
     meta, questions = survey()
     answerer = Answerer(municipality)
