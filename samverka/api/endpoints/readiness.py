@@ -4,7 +4,7 @@ score sheets go through readiness.selectors.visible_sheets, the one gate that ke
 Transcripts are never served by the API."""
 
 from django.db.models import Q
-from drf_spectacular.utils import extend_schema, extend_schema_field
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
 from rest_framework import serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound
@@ -104,10 +104,16 @@ class AssessmentViewSet(viewsets.ReadOnlyModelViewSet):
             .order_by("-created_at", "id")
         )
 
-    @extend_schema(responses=SheetSerializer(many=True), summary="Score sheets of one interview you may see")
+    @extend_schema(
+        responses=SheetSerializer(many=True),
+        summary="Score sheets of one interview you may see",
+        parameters=[
+            OpenApiParameter("number", int, OpenApiParameter.PATH, description="The interview's number")
+        ],
+    )
     @action(
         detail=True,
-        url_path=r"interviews/(?P<number>[0-9]{1,4})/sheets",
+        url_path=r"interviews/(?P<number>[^/.]+)/sheets",
         filterset_class=None,
         pagination_class=None,
     )

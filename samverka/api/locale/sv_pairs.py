@@ -44,7 +44,7 @@ SV = {
     "Read the API documentation": "Läs API-dokumentationen",
     "Your new token": "Din nya nyckel",
     "Copy it now: it is shown only this once. Samverka stores only a fingerprint of it.": "Kopiera den nu: den visas bara denna gång. Samverka sparar bara ett fingeravtryck av den.",
-    "Token": "Nyckel",
+    "The token": "Nyckeln",
     "Use it in the header:": "Använd den i rubriken:",
     "Create a token": "Skapa en nyckel",
     "Create token": "Skapa nyckel",
