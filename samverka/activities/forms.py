@@ -56,6 +56,7 @@ class ActivityForm(VersionedFormMixin, forms.ModelForm):
         self.fields["substance_areas"].queryset = SubstanceArea.objects.all()
         self.fields["target_groups"].queryset = TargetGroup.objects.all()
         self.fields["factors"].queryset = Factor.objects.all()
+        self.fields["factors"].label_from_instance = lambda f: f"{f.name} ({f.get_kind_display().lower()})"
         if not can_publish:
             self.fields["published"].disabled = True
             self.fields["published"].help_text = _("Only a coordinator can publish or unpublish.")

@@ -9,7 +9,6 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop
 from django.views.decorators.http import require_http_methods
 
 from samverka.activities import selectors, services, spreadsheet
@@ -24,19 +23,12 @@ from samverka.activities.models import (
 )
 from samverka.core import exports, permissions
 from samverka.core.concurrency import EditConflict
+from samverka.core.messages import table_error_text
 from samverka.core.models import Collaboration, Municipality
 from samverka.core.permissions import Action
 from samverka.core.tabular import TableError, read_table
 
 IMPORT_SALT = "samverka.activities.import"
-# core.tabular's messages are English msgids; listed here so that this app's catalogue translates them.
-TABLE_MESSAGES = (
-    gettext_noop("The file is empty."),
-    gettext_noop("The file is neither UTF-8 nor Windows-1252 text."),
-    gettext_noop("The file is not a text file."),
-    gettext_noop("The first row must name the columns."),
-    gettext_noop("The file is not a readable XLSX workbook."),
-)
 
 
 def _municipality(request, slug, action=Action.VIEW) -> Municipality:
@@ -216,7 +208,9 @@ def _export_rows(place):
                 value = str(value)
             elif hasattr(value, "isoformat"):
                 value = value.isoformat()
-            row.append("" if value is None else str(value) if not isinstance(value, int) else value)
+            if value is None:
+                value = ""
+            row.append(value if isinstance(value, int) else spreadsheet.safe_cell(str(value)))
         yield row
 
 
@@ -274,7 +268,7 @@ def import_view(request, slug):
                 )
                 _check_headers(table.headers)
             except TableError as exc:
-                context["file_errors"] = [_translate_table_error(exc)]
+                context["file_errors"] = [table_error_text(exc)]
                 context["file_errors_intro"] = _("Nothing was saved. The file could not be read:")
             else:
                 if not table.rows:
@@ -310,8 +304,3 @@ def _check_headers(headers):
             % {"columns": ", ".join(unknown)},
             row=1,
         )
-
-
-def _translate_table_error(exc: TableError) -> str:
-    message = _(exc.message)  # core.tabular's messages are English msgids
-    return _("Row %(row)s: %(message)s") % {"row": exc.row, "message": message} if exc.row else message

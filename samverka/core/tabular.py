@@ -14,13 +14,24 @@ from decimal import Decimal, InvalidOperation
 XLSX_MAGIC = b"PK\x03\x04"
 
 
-class TableError(ValueError):
-    """A file or a row that cannot be read. `row` is the spreadsheet row number, when there is one."""
+def gettext_noop(message: str) -> str:
+    """Marks a message for translation (xgettext finds it by name) without importing Django."""
+    return message
 
-    def __init__(self, message: str, row: int | None = None):
-        super().__init__(message)
-        self.message = message
+
+class TableError(ValueError):
+    """A file or a row that cannot be read. `row` is the spreadsheet row number, when there is one.
+
+    `template` is an English msgid with %(name)s placeholders filled from `params`, so the pages can
+    show it in the reader's language (`core.messages.table_error_text`); `message` is the English text.
+    """
+
+    def __init__(self, template: str, row: int | None = None, **params):
+        self.template = template
+        self.params = params
+        self.message = template % params if params else template
         self.row = row
+        super().__init__(self.message)
 
     def __str__(self):
         return f"row {self.row}: {self.message}" if self.row else self.message
@@ -48,9 +59,9 @@ def decode_text(data: bytes) -> str:
     try:
         text = data.decode("cp1252")
     except UnicodeDecodeError as exc:
-        raise TableError("The file is neither UTF-8 nor Windows-1252 text.") from exc
+        raise TableError(gettext_noop("The file is neither UTF-8 nor Windows-1252 text.")) from exc
     if "\x00" in text:
-        raise TableError("The file is not a text file.")
+        raise TableError(gettext_noop("The file is not a text file."))
     return text
 
 
@@ -66,10 +77,12 @@ def iter_table(data: bytes, filename: str = "", max_bytes: int | None = None):
     """Like read_table, but returns (headers, an iterator of rows) so a large file is read row by row."""
     if max_bytes is not None and len(data) > max_bytes:
         raise TableError(
-            f"The file is too large ({len(data) // 1024} kB); the limit is {max_bytes // 1024} kB."
+            gettext_noop("The file is too large (%(size)s kB); the limit is %(limit)s kB."),
+            size=len(data) // 1024,
+            limit=max_bytes // 1024,
         )
     if not data.strip():
-        raise TableError("The file is empty.")
+        raise TableError(gettext_noop("The file is empty."))
     if data.startswith(XLSX_MAGIC) or filename.lower().endswith(".xlsx"):
         raw_rows = _xlsx_rows(data)
     else:
@@ -78,15 +91,19 @@ def iter_table(data: bytes, filename: str = "", max_bytes: int | None = None):
     try:
         header_number, header = next(raw_rows)
     except StopIteration:
-        raise TableError("The file is empty.") from None
+        raise TableError(gettext_noop("The file is empty.")) from None
     headers = [normalise_header(h) for h in header]
     while headers and headers[-1] == "":
         headers.pop()
     if not any(headers):
-        raise TableError("The first row must name the columns.", row=header_number)
+        raise TableError(gettext_noop("The first row must name the columns."), row=header_number)
     duplicates = {h for h in headers if h and headers.count(h) > 1}
     if duplicates:
-        raise TableError(f"Columns named twice: {', '.join(sorted(duplicates))}.", row=header_number)
+        raise TableError(
+            gettext_noop("Columns named twice: %(columns)s."),
+            row=header_number,
+            columns=", ".join(sorted(duplicates)),
+        )
     return headers, _data_rows(raw_rows, headers)
 
 
@@ -97,7 +114,10 @@ def _data_rows(raw_rows, headers):
             continue
         if len(values) > len(headers) and any(values[len(headers) :]):
             raise TableError(
-                f"The row has {len(values)} cells but the header names {len(headers)} columns.", row=number
+                gettext_noop("The row has %(cells)s cells but the header names %(columns)s columns."),
+                row=number,
+                cells=len(values),
+                columns=len(headers),
             )
         values += [""] * (len(headers) - len(values))
         yield number, dict(zip(headers, values, strict=False))
@@ -114,7 +134,9 @@ def _csv_rows(text: str):
         for row in reader:
             yield reader.line_num, row  # the line a record ends on: right even with quoted line breaks
     except csv.Error as exc:
-        raise TableError(f"The CSV file is malformed: {exc}.", row=reader.line_num) from exc
+        raise TableError(
+            gettext_noop("The CSV file is malformed: %(error)s."), row=reader.line_num, error=str(exc)
+        ) from exc
 
 
 def _xlsx_rows(data: bytes):
@@ -123,7 +145,7 @@ def _xlsx_rows(data: bytes):
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds for a broken file
-        raise TableError("The file is not a readable XLSX workbook.") from exc
+        raise TableError(gettext_noop("The file is not a readable XLSX workbook.")) from exc
     try:
         sheet = workbook.worksheets[0]
         for number, row in enumerate(sheet.iter_rows(values_only=True), start=1):

@@ -8,7 +8,8 @@ class PromisesConfig(AppConfig):
     verbose_name = _("Citizen promises and action plans")
 
     def ready(self):
-        from samverka.core.sections import Section, public_section, staff_section
+        from samverka.core.sections import Section, StartPanel, public_section, staff_section, start_panel
+        from samverka.promises.selectors import due_panel
 
         staff_section(
             Section(
@@ -17,6 +18,15 @@ class PromisesConfig(AppConfig):
                 url_name="promises:overview",
                 order=30,
                 description=_("Commitments, follow-up, sign-off, verdicts and the process tracker."),
+            )
+        )
+        staff_section(
+            Section(
+                key="promises_process",
+                title=_("The joint process with the police"),
+                url_name="promises:process",
+                order=31,
+                description=_("The five steps with their checklists, and what law 2023:196 asks."),
             )
         )
         public_section(
@@ -29,4 +39,7 @@ class PromisesConfig(AppConfig):
                     "What the municipality and the police promise, and whether the promises are kept."
                 ),
             )
+        )
+        start_panel(
+            StartPanel(key="promises_due", template="promises/_due_panel.html", context=due_panel, order=20)
         )

@@ -143,7 +143,9 @@ class FollowUpForm(forms.Form):
     evidence_file = forms.FileField(
         label=_("Attachment"),
         required=False,
-        help_text=_("PDF, image, Word, Excel, OpenDocument or text, at most 5 MB."),
+        help_text=_(
+            "PDF, image, Word, Excel, OpenDocument or text, at most 5 MB. Shown on the public page once the promise is public."
+        ),
     )
     reported_for = forms.ModelChoiceField(
         label=_("Reported by (organisation)"), queryset=Organisation.objects.none(), required=False
@@ -196,7 +198,7 @@ class FollowUpForm(forms.Form):
         return data
 
 
-class VerdictForm(forms.Form):
+class VerdictForm(VersionedFormMixin, forms.Form):
     value = forms.ChoiceField(label=_("Verdict"), choices=Verdict.Value.choices, widget=forms.RadioSelect)
     explanation = forms.CharField(
         label=_("Public explanation"), widget=forms.Textarea(attrs={"rows": 3}), max_length=5000

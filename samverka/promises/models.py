@@ -12,6 +12,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from samverka.core.models import Organisation, Scoped, Versioned
@@ -22,16 +23,17 @@ EVIDENCE_MAX_BYTES = 5 * 1024 * 1024
 
 
 class PromiseState(models.TextChoices):
-    DRAFT = "draft", _("Draft")
-    AWAITING_SIGNOFF = "awaiting_signoff", _("Awaiting sign-off")
-    ACTIVE = "active", _("Active")
-    CONCLUDED = "concluded", _("Concluded")
+    # With a context: other apps translate "Active" their own way, and the first catalogue wins.
+    DRAFT = "draft", pgettext_lazy("promise state", "Draft")
+    AWAITING_SIGNOFF = "awaiting_signoff", pgettext_lazy("promise state", "Awaiting sign-off")
+    ACTIVE = "active", pgettext_lazy("promise state", "Active")
+    CONCLUDED = "concluded", pgettext_lazy("promise state", "Concluded")
 
 
 class PlanState(models.TextChoices):
-    DRAFT = "draft", _("Draft")
-    ADOPTED = "adopted", _("Adopted")
-    CONCLUDED = "concluded", _("Concluded")
+    DRAFT = "draft", pgettext_lazy("plan state", "Draft")
+    ADOPTED = "adopted", pgettext_lazy("plan state", "Adopted")
+    CONCLUDED = "concluded", pgettext_lazy("plan state", "Concluded")
 
 
 class Party(models.TextChoices):

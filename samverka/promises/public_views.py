@@ -47,7 +47,7 @@ def fragment(request, slug):
     return render(request, "promises/public/_list.html", {**_listing(_place(slug)), "fragment": True})
 
 
-def promise_detail(request, slug, pk):
+def promise_detail(request, slug, pk, template="promises/public/detail.html"):
     place = _place(slug)
     promise = get_object_or_404(selectors.public_promises(place), pk=pk)
     rows = selectors.with_progress(promise.commitments.all())
@@ -58,9 +58,15 @@ def promise_detail(request, slug, pk):
     )
     return render(
         request,
-        "promises/public/detail.html",
+        template,
         {"municipality": place, "promise": promise, "rows": rows, "timeline": timeline},
     )
+
+
+@xframe_options_exempt
+def promise_embed(request, slug, pk):
+    """One promise without the site's header and footer, for an <iframe>."""
+    return promise_detail(request, slug, pk, template="promises/public/embed_detail.html")
 
 
 def plan_detail(request, slug, pk):

@@ -135,3 +135,33 @@ def public_commitments(municipality) -> QuerySet[Commitment]:
         .prefetch_related("follow_ups", "planned_events")
         .distinct()
     )
+
+
+def due_panel(request, lead_days: int = 30, limit: int = 10):
+    """The start page's box of follow-ups due within a month (or overdue) in the places the user edits;
+    None (no box) when there are none."""
+    from samverka.promises import progress as core
+
+    user = request.user
+    if not user.is_authenticated:
+        return None
+    today = timezone.localdate()
+    horizon = today + datetime.timedelta(days=lead_days)
+    commitments = (
+        Commitment.objects.filter(permissions.places_q(user, permissions.Action.EDIT))
+        .filter(
+            Q(promise__state=PromiseState.ACTIVE) | Q(plan__state=PlanState.ADOPTED), target__isnull=False
+        )
+        .select_related("target", "promise", "plan")
+        .prefetch_related("follow_ups")
+        .order_by("order")[:200]
+    )
+    rows = []
+    for c in commitments:
+        result = c.progress(today, follow_ups=list(c.follow_ups.all()))
+        if result is None or result.status == core.Status.ACHIEVED:
+            continue
+        if result.status == core.Status.BEHIND or (result.next_due and result.next_due <= horizon):
+            rows.append({"commitment": c, "progress": result})
+    rows.sort(key=lambda r: r["progress"].next_due or today)
+    return {"rows": rows[:limit]} if rows else None

@@ -205,6 +205,15 @@ def plan_create(
 
 
 @transaction.atomic
+def plan_update(*, user, plan: ActionPlan, expected_version: int, **fields) -> ActionPlan:
+    permissions.require(user, Action.EDIT, plan)
+    for name, value in fields.items():
+        setattr(plan, name, value)
+    save_versioned(plan, expected_version, list(fields))
+    return plan
+
+
+@transaction.atomic
 def plan_adopt(*, user, plan: ActionPlan, adopted_on, publish: bool = True) -> ActionPlan:
     permissions.require(user, Action.PUBLISH, plan)
     plan.state = PlanState.ADOPTED
@@ -353,7 +362,13 @@ def follow_up_create(
 
 @transaction.atomic
 def verdict_confirm(
-    *, user, commitment: Commitment, value: str, explanation: str, today: datetime.date | None = None
+    *,
+    user,
+    commitment: Commitment,
+    value: str,
+    explanation: str,
+    today: datetime.date | None = None,
+    expected_version: int | None = None,
 ) -> Verdict:
     """A coordinator confirms (or changes) the verdict proposed from the commitment's status."""
     permissions.require(user, Action.PUBLISH, commitment)
@@ -361,15 +376,21 @@ def verdict_confirm(
     if today <= commitment.parent.end:
         raise ValidationError(_("A verdict is given when the period has ended."))
     proposed = commitment.proposed_verdict(today)
-    verdict = getattr(commitment, "verdict", None)
+    verdict = Verdict.objects.filter(commitment=commitment).first()
+    fields = {
+        "proposed": proposed.value if proposed else "",
+        "value": value,
+        "explanation": explanation,
+        "confirmed_by": user,
+    }
     if verdict is None:
-        verdict = Verdict(commitment=commitment, **_same_owner(commitment))
-    verdict.proposed = proposed.value if proposed else ""
-    verdict.value = value
-    verdict.explanation = explanation
-    verdict.confirmed_by = user
-    verdict.full_clean()
-    verdict.save()
+        verdict = Verdict(commitment=commitment, **fields, **_same_owner(commitment))
+        verdict.full_clean()
+        verdict.save()
+        return verdict
+    for name, field_value in fields.items():
+        setattr(verdict, name, field_value)
+    save_versioned(verdict, expected_version or verdict.version, list(fields))
     return verdict
 
 

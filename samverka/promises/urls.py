@@ -17,6 +17,7 @@ urlpatterns = [
     path("atagande/<uuid:pk>/bedomning/", views.verdict, name="verdict"),
     path("atagande/<uuid:pk>/handelse/", views.event_new, name="event_new"),
     path("plan/<uuid:pk>/", views.plan_detail, name="plan"),
+    path("plan/<uuid:pk>/andra/", views.plan_edit, name="plan_edit"),
     path("plan/<uuid:pk>/mal/", views.goal_add, name="goal_add"),
     path("plan/<uuid:pk>/atgard/ny/", views.measure_new, name="measure_new"),
     path("plan/<uuid:pk>/anta/", views.plan_adopt, name="plan_adopt"),

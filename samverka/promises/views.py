@@ -349,10 +349,22 @@ def verdict(request, pk):
     initial = {"value": existing.value if existing else (proposed.value if proposed else None)}
     if existing:
         initial["explanation"] = existing.explanation
+    if existing:
+        initial["opened_at_version"] = existing.version
     form = forms.VerdictForm(request.POST or None, initial=initial)
+    conflict = None
     if request.method == "POST" and form.is_valid():
         try:
-            services.verdict_confirm(user=request.user, commitment=commitment, **form.cleaned_data)
+            services.verdict_confirm(
+                user=request.user,
+                commitment=commitment,
+                value=form.cleaned_data["value"],
+                explanation=form.cleaned_data["explanation"],
+                expected_version=form.cleaned_data.get("opened_at_version"),
+            )
+        except EditConflict as exc:
+            conflict = exc
+            form.add_error(None, form.conflict_message)
         except ValidationError as exc:
             _form_errors(form, exc)
         else:
@@ -361,7 +373,13 @@ def verdict(request, pk):
     return render(
         request,
         "promises/verdict_form.html",
-        {"form": form, "commitment": commitment, "proposed": proposed, "progress": commitment.progress()},
+        {
+            "form": form,
+            "commitment": commitment,
+            "proposed": proposed,
+            "progress": commitment.progress(),
+            "conflict": conflict,
+        },
     )
 
 
@@ -428,6 +446,37 @@ def plan_detail(request, pk):
             "accepts_follow_ups": plan.state == PlanState.ADOPTED,
             "home": _home(plan),
         },
+    )
+
+
+@login_required
+def plan_edit(request, pk):
+    plan = permissions.get_for_user(request.user, ActionPlan.objects.all(), Action.EDIT, pk=pk)
+    form = forms.PlanForm(request.POST or None, instance=plan, municipality=plan.municipality)
+    conflict = None
+    if request.method == "POST" and form.is_valid():
+        fields = {
+            k: form.cleaned_data[k] for k in ["title", "owner_organisation", "start", "end", "background"]
+        }
+        try:
+            services.plan_update(
+                user=request.user,
+                plan=ActionPlan.objects.get(pk=plan.pk),
+                expected_version=form.opened_version,
+                **fields,
+            )
+        except EditConflict as exc:
+            conflict = exc
+            form.add_error(None, form.conflict_message)
+        except ValidationError as exc:
+            _form_errors(form, exc)
+        else:
+            messages.success(request, _("Saved."))
+            return redirect(plan)
+    return render(
+        request,
+        "promises/form.html",
+        {"form": form, "title": _("Edit the plan"), "conflict": conflict, "back": plan.get_absolute_url()},
     )
 
 

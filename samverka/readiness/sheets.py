@@ -153,19 +153,13 @@ def parse_sheet(data: bytes, filename: str = "", model: str = "six", half_steps:
 
 
 def _table_message(exc: TableError) -> str:
-    translations = {
-        "The file is empty.": "filen är tom",
-        "The file is not a readable XLSX workbook.": "filen går inte att läsa som XLSX-arbetsbok",
-        "The file is neither UTF-8 nor Windows-1252 text.": "filen är varken UTF-8- eller Windows-1252-text",
-        "The file is not a text file.": "filen är inte en textfil",
-        "The first row must name the columns.": "första raden ska namnge kolumnerna",
-    }
-    message = exc.message
-    if message in translations:
-        return translations[message]
-    if message.startswith("The file is too large"):
-        return f"filen är för stor (högst {MAX_SHEET_BYTES // 1024} kB)"
-    return message
+    """The reading error in Swedish, like the rest of this module's messages."""
+    from django.utils import translation
+
+    from samverka.core.messages import table_error_text
+
+    with translation.override("sv"):
+        return table_error_text(exc, with_row=False)
 
 
 def text_table(result: Result) -> str:

@@ -207,3 +207,18 @@ def test_an_xlsx_workbook_with_numbers_and_dates_imports(client_for, users):
     _confirm(client, preview)
     activity = Activity.objects.get(title="Simskola")
     assert (activity.reach_per_year, activity.age_min, activity.age_max) == (35, 6, 9)
+
+
+def test_text_that_looks_like_a_formula_is_exported_inert_and_imported_back_unchanged(
+    client_for, users, make_activity
+):
+    activity = make_activity(title='=HYPERLINK("http://example.org")', frequency="-varje vecka")
+    client = client_for(users["coordinator"])
+    response = client.get(reverse("activities:export_csv", args=["arjeplog"]))
+    text = b"".join(response.streaming_content).decode("utf-8-sig")
+    assert "'=HYPERLINK" in text and ";'-varje vecka;" in text
+    preview = _upload(client, text.encode("utf-8-sig"))
+    assert preview.context["error_count"] == 0, [r.errors for r in preview.context["preview"]]
+    _confirm(client, preview)
+    activity.refresh_from_db()
+    assert activity.title.startswith("=HYPERLINK") and activity.frequency == "-varje vecka"

@@ -178,3 +178,9 @@ def test_public_lists_run_a_fixed_number_of_queries(
     for url in urls:
         with django_assert_max_num_queries(baseline[url]):
             client.get(url)
+
+
+def test_descriptions_are_sanitised_markdown(client, make_activity):
+    activity = make_activity(description="**Viktigt** <script>alert(1)</script>")
+    html = client.get(f"/p/arjeplog/aktiviteter/{activity.pk}/").content.decode()
+    assert "<strong>Viktigt</strong>" in html and "<script>alert" not in html

@@ -308,3 +308,20 @@ def test_a_collaboration_activity_cannot_name_an_organisation_outside_the_collab
     )
     assert response.status_code == 200 and "organisations" in response.context["form"].errors
     assert not Activity.objects.filter(title="Utanför").exists()
+
+
+def test_the_history_shows_an_edit_of_the_responsible_organisations(client_for, users, catalogue, places):
+    activity = catalogue["Norrbus"]
+    client = client_for(users["coordinator"])
+    data = _form_data(activity, organisations=[str(places["orgs"]["arjeplogs-kommun"].pk)], status="ended")
+    data["status_reason"] = "Ersatt av ny samverkansmodell"
+    assert client.post(reverse("activities:edit", args=[activity.pk]), data).status_code == 302
+    response = client.get(reverse("history", args=["activities", "activity", activity.pk]))
+    assert response.status_code == 200
+    assert "Ersatt av ny samverkansmodell" in response.content.decode()
+    assert (
+        client_for(users["editor"])
+        .get(reverse("history", args=["activities", "activity", activity.pk]))
+        .status_code
+        == 403
+    )

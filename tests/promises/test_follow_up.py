@@ -244,3 +244,41 @@ def test_coordinators_see_the_history_of_a_promise(active_promise, users, client
     url = reverse("history", args=["promises", "promise", active_promise.pk])
     assert client_for(users["coordinator"]).get(url).status_code == 200
     assert client_for(users["other_editor"]).get(url).status_code == 404
+
+
+def test_the_start_page_lists_follow_ups_due_for_the_people_who_can_record_them(
+    make_promise, users, client_for, today
+):
+    promise = make_promise(
+        "active", start=today - datetime.timedelta(days=20), end=today + datetime.timedelta(days=10)
+    )
+    text = client_for(users["police"]).get("/").content.decode()
+    assert "Uppföljningar att göra" in text
+    assert reverse("promises:follow_up_new", args=[promise.commitments.get().pk]) in text
+    other = client_for(users["other_editor"]).get("/").content.decode()
+    assert "Uppföljningar att göra" not in other
+
+
+def test_the_plan_can_be_edited_by_its_editors_only(places, users, client_for, today):
+    from samverka.promises import services
+
+    plan = services.plan_create(
+        user=users["coordinator"],
+        owner=places["arjeplog"],
+        owner_organisation=places["orgs"]["bra-arjeplog"],
+        title="Plan",
+        start=today,
+        end=today,
+    )
+    url = reverse("promises:plan_edit", args=[plan.pk])
+    data = {
+        "title": "Ny titel",
+        "owner_organisation": plan.owner_organisation_id,
+        "start": today.isoformat(),
+        "end": today.isoformat(),
+        "opened_at_version": "1",
+    }
+    assert client_for(users["other_editor"]).post(url, data).status_code == 404
+    assert client_for(users["editor"]).post(url, data).status_code == 302
+    plan.refresh_from_db()
+    assert (plan.title, plan.version) == ("Ny titel", 2)

@@ -156,6 +156,14 @@ def test_embeddable_versions_may_be_framed_and_the_fragment_has_no_page_around_i
     assert "<html" not in fragment.content.decode()
     assert active_promise.title in fragment.content.decode()
     assert client.get(url("list")).headers["X-Frame-Options"] == "DENY"
+    one = client.get(url("promise_embed", active_promise.pk))
+    assert "X-Frame-Options" not in one.headers
+    assert "site-header" not in one.content.decode()
+    assert "Fortbildningskväll med 45 deltagare." in one.content.decode()
+
+
+def test_an_embedded_draft_is_not_found(make_promise, client):
+    assert client.get(url("promise_embed", make_promise("draft").pk)).status_code == 404
 
 
 def test_the_public_front_page_links_to_the_promises(places, client):
@@ -192,3 +200,19 @@ def test_a_published_plan_shows_only_published_activities(places, users, client,
     assert "Offentlig aktivitet" in text
     assert "Intern aktivitet" not in text
     assert not FollowUp.objects.exists()
+
+
+def test_the_promise_page_costs_a_fixed_number_of_queries(
+    make_promise, users, client, today, django_assert_max_num_queries
+):
+    promise = make_promise("active")
+    for n in range(5):
+        services.follow_up_create(
+            user=users["police"],
+            commitment=promise.commitments.get(),
+            date=today,
+            description=f"Gjort {n}",
+            amount=1,
+        )
+    with django_assert_max_num_queries(10):
+        assert client.get(url("promise", promise.pk)).status_code == 200

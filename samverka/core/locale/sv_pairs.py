@@ -148,3 +148,18 @@ SV.update(
         "If you are not satisfied with the answer, you can report it to the Agency for Digital Government (DIGG), which supervises the law.": "Om du inte är nöjd med svaret kan du anmäla det till Myndigheten för digital förvaltning (DIGG), som har tillsyn över lagen.",
     }
 )
+# core.tabular's messages (see core/messages.py)
+SV.update(
+    {
+        "The file is neither UTF-8 nor Windows-1252 text.": "Filen är varken UTF-8- eller Windows-1252-text.",
+        "The file is not a text file.": "Filen är inte en textfil.",
+        "The file is too large (%(size)s kB); the limit is %(limit)s kB.": "Filen är för stor (%(size)s kB); gränsen är %(limit)s kB.",
+        "The file is empty.": "Filen är tom.",
+        "The first row must name the columns.": "Första raden ska namnge kolumnerna.",
+        "Columns named twice: %(columns)s.": "Kolumner som finns två gånger: %(columns)s.",
+        "The row has %(cells)s cells but the header names %(columns)s columns.": "Raden har %(cells)s celler men rubrikraden namnger %(columns)s kolumner.",
+        "The CSV file is malformed: %(error)s.": "CSV-filen är felformaterad: %(error)s.",
+        "The file is not a readable XLSX workbook.": "Filen går inte att läsa som en XLSX-arbetsbok.",
+        "Row %(row)s: %(message)s": "Rad %(row)s: %(message)s",
+    }
+)

@@ -199,14 +199,14 @@ SV = {
     "Changed by someone else": "Ändrat av någon annan",
     "Field": "Fält",
     "Saved by the other person": "Sparat av den andra personen",
-    "Yours": "Ditt",
+    "Yours": "Dina",
     "Save": "Spara",
     "Breadcrumbs": "Brödsmulor",
     "Start": "Start",
     "Where we stand in the joint process with the police": "Var vi står i den gemensamma processen med polisen",
     "Yearly follow-up report (PDF)": "Årlig uppföljningsrapport (PDF)",
     "Yearly follow-up report (Excel)": "Årlig uppföljningsrapport (Excel)",
-    "Public page": "Offentlig sida",
+    "Public page": "Publik sida",
     "New citizen promise": "Nytt medborgarlöfte",
     "Whose": "Vems",
     "No promises yet.": "Inga löften ännu.",
@@ -306,3 +306,16 @@ SV = {
     "%(indicator)s %(direction)s %(value)s by %(date)s": "%(indicator)s %(direction)s %(value)s senast %(date)s",
     "the indicator": "indikatorn",
 }
+SV.update(
+    {
+        "Follow-ups due": "Uppföljningar att göra",
+        "due": "senast",
+        "Edit the plan": "Ändra planen",
+    }
+)
+SV["The five steps with their checklists, and what law 2023:196 asks."] = (
+    "De fem stegen med sina checklistor, och vad lag (2023:196) kräver."
+)
+SV[
+    "PDF, image, Word, Excel, OpenDocument or text, at most 5 MB. Shown on the public page once the promise is public."
+] = "PDF, bild, Word, Excel, OpenDocument eller text, högst 5 MB. Visas på den offentliga sidan när löftet är offentligt."
