@@ -53,6 +53,9 @@ def _published_activities(municipalities):
 
 
 def municipality_data(municipality) -> dict:
+    from samverka.api.endpoints.promises import PromiseSerializer, public_promises
+    from samverka.api.endpoints.readiness import AssessmentSerializer, published_assessments
+
     organisations = Organisation.objects.filter(municipalities=municipality).select_related("parent")
     return {
         "municipality": MunicipalitySerializer(municipality).data,
@@ -60,6 +63,8 @@ def municipality_data(municipality) -> dict:
             organisations.prefetch_related("municipalities").order_by("name"), many=True
         ).data,
         "activities": ActivitySerializer(_published_activities([municipality]), many=True).data,
+        "promises": PromiseSerializer(public_promises(municipality), many=True).data,
+        "readiness": AssessmentSerializer(published_assessments(municipality), many=True).data,
     }
 
 

@@ -54,7 +54,7 @@ def test_the_csv_opens_in_excel_with_one_row_per_published_activity(catalogue, c
 def test_the_national_file_lists_every_municipality_at_a_bounded_cost_each(
     catalogue, client, django_assert_max_num_queries
 ):
-    with django_assert_max_num_queries(14 * 8 + 5):
+    with django_assert_max_num_queries(14 * 15 + 5):  # a fixed number per municipality
         data = json.loads(body(client.get("/p/data.json")))
     assert len(data["municipalities"]) == 14
 
@@ -66,3 +66,30 @@ def test_the_open_data_pages_are_linked_and_unknown_places_or_formats_are_404(ca
     assert "/p/arjeplog/data.json" in page and "CC0" in page
     assert client.get("/p/nowhere/data.json").status_code == 404
     assert client.get("/p/arjeplog/data.xml").status_code == 404
+
+
+def test_open_data_holds_public_promises_and_published_readiness_results_only(catalogue, places, client):
+    import datetime
+
+    from samverka.promises import demo_data as promises_demo
+    from samverka.promises.models import Promise
+    from samverka.readiness import demo_data as readiness_demo
+    from samverka.readiness.models import Assessment
+
+    promises_demo.load()
+    readiness_demo.load()
+    Promise.objects.create(
+        municipality=places["arjeplog"],
+        title="Utkast till löfte",
+        police_area=places["orgs"]["lpo-pitea-alvdal"],
+        start=datetime.date(2028, 1, 1),
+        end=datetime.date(2028, 12, 31),
+    )
+    (arjeplog,) = json.loads(body(client.get("/p/arjeplog/data.json")))["municipalities"]
+    titles = {p["title"] for p in arjeplog["promises"]}
+    assert titles and "Utkast till löfte" not in titles
+    assert {a["id"] for a in arjeplog["readiness"]} == {
+        str(pk)
+        for pk in Assessment.objects.filter(published=True, completed=True).values_list("pk", flat=True)
+    }
+    assert all(a["result"] for a in arjeplog["readiness"])

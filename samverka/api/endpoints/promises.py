@@ -103,6 +103,16 @@ def _commitments():
     )
 
 
+def public_promises(municipality):
+    """The municipality's own active and concluded promises, for the open-data files."""
+    return (
+        Promise.objects.filter(municipality=municipality, state__in=PUBLIC_STATES)
+        .select_related("municipality", "collaboration", "police_area")
+        .prefetch_related(_commitments())
+        .order_by("-start", "title", "id")
+    )
+
+
 class PromiseViewSet(viewsets.ReadOnlyModelViewSet):
     """Citizen promises (medborgarlöften) with commitments, statuses and verdicts."""
 

@@ -87,6 +87,15 @@ class AssessmentFilter(ScopedFilter):
         fields = ["municipality", "county", "completed", "substance_area"]
 
 
+def published_assessments(municipality):
+    """The municipality's published, completed assessments, for the open-data files."""
+    return (
+        Assessment.objects.filter(municipality=municipality, published=True, completed=True)
+        .select_related("municipality", "collaboration")
+        .order_by("-created_at", "id")
+    )
+
+
 class AssessmentViewSet(viewsets.ReadOnlyModelViewSet):
     """Readiness assessments: published results for anyone; plans and results for staff of the place."""
 
