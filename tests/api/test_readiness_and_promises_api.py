@@ -156,3 +156,28 @@ def test_observations_withhold_small_counts_as_the_public_pages_do(places, api):
     assert by_period["2024"]["value"] is None and by_period["2024"]["suppressed"] is True
     assert by_period["2025"]["value"] == 12
     assert api().get(f"/api/v1/observations/?indicator={indicator.pk}&county=norrbotten").json()["count"] == 2
+
+
+def test_editors_record_their_municipalitys_own_observations_and_nothing_else(places, users, api, token_for):
+    from samverka.situation.importing import places_ensure
+    from samverka.situation.models import Observation
+
+    places_ensure()
+    body = {
+        "municipality": "arjeplog",
+        "rows": [
+            {"indicator": "egen-1", "name": "Deltagare i föräldrakurs", "period": "2025", "value": "14"},
+            {"indicator": "egen-1", "period": "2024", "group": "T", "value": "9"},
+        ],
+    }
+    response = api(token_for(users["editor"])).post("/api/v1/observations/import/", body)
+    assert response.status_code == 201, response.content
+    assert response.json()["created"] == 2
+    saved = Observation.objects.filter(indicator__source_id="egen-1")
+    assert {o.place.code for o in saved} == {"2506"}
+    assert api(token_for(users["other_editor"])).post("/api/v1/observations/import/", body).status_code == 403
+    assert api(token_for(users["county"])).post("/api/v1/observations/import/", body).status_code == 403
+    assert api().post("/api/v1/observations/import/", body).status_code == 401
+    bad = {**body, "rows": [{"indicator": "egen-1", "period": "förra året", "value": "1"}]}
+    assert api(token_for(users["editor"])).post("/api/v1/observations/import/", bad).status_code == 400
+    assert saved.count() == 2
