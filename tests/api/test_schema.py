@@ -6,6 +6,8 @@ import io
 import pytest
 import schemathesis
 from django.core.management import call_command
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from hypothesis import HealthCheck, Phase, settings
 from schemathesis.specs.openapi.checks import negative_data_rejection, positive_data_acceptance
 
@@ -21,6 +23,17 @@ LENIENT = [negative_data_rejection, positive_data_acceptance]
 # Loaded when the tests are collected (the schema depends on code only, not on data). Schemathesis's
 # lazy fixture loader does not work with pytest 9 (it sets a removed attribute), so no from_fixture.
 schema = schemathesis.openapi.from_wsgi("/api/v1/schema/?format=json", application)
+
+
+@pytest.fixture(autouse=True)
+def _keep_the_test_database_connection():
+    """Schemathesis calls the WSGI application directly, so Django's request signals would close the
+    test's database connection after each call (its own test client disconnects them the same way)."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
 
 
 @pytest.fixture(autouse=True)
