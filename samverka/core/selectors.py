@@ -16,7 +16,7 @@ def organisations_in(municipality: Municipality) -> QuerySet[Organisation]:
                 ),
             )
         )
-        .order_by("kind", "name")
+        .order_by("name")
     )
 
 
