@@ -2,83 +2,25 @@
 django-oauth-toolkit, started by the tests on 127.0.0.1. Samverka fetches the token, checks the signed
 ID token against the provider's published keys and reads the user info over real HTTP."""
 
-import socket
-import subprocess
-import sys
-import time
-from pathlib import Path
 from urllib.parse import parse_qsl, urljoin, urlsplit
 
 import pytest
 import requests
 from django.contrib.auth import get_user_model
-from django.test import override_settings
 
 from samverka.core.models import Membership
-
-ROOT = Path(__file__).resolve().parents[2]
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+from tests.api.oidc_provider.runner import provider_settings, start_provider
 
 
 @pytest.fixture(scope="module")
 def provider(tmp_path_factory):
     """The identity provider: its base URL, while it runs in its own process."""
-    from cryptography.hazmat.primitives import serialization
-    from cryptography.hazmat.primitives.asymmetric import rsa
-
-    key = rsa.generate_private_key(public_exponent=65537, key_size=2048).private_bytes(
-        serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
-    )
-    port = _free_port()
-    redirect_uris = "http://testserver/oidc/callback/"  # Samverka's callback, as the test client sees it
-    env = {
-        "OIDC_PROVIDER_DB": str(tmp_path_factory.mktemp("idp") / "idp.sqlite3"),
-        "OIDC_PROVIDER_KEY": key.decode(),
-        "PATH": "/usr/bin:/bin",
-        "PYTHONPATH": str(ROOT),
-    }
-    process = subprocess.Popen(  # noqa: S603 - our own interpreter and module
-        [sys.executable, "-m", "tests.api.oidc_provider.serve", str(port), redirect_uris],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-    try:
-        line = process.stdout.readline()
-        if line.strip() != "ready":
-            raise RuntimeError(f"the OIDC provider did not start: {line}{process.stderr.read()}")
-        base = f"http://127.0.0.1:{port}"
-        for _ in range(50):
-            try:
-                requests.get(f"{base}/o/.well-known/jwks.json", timeout=1)
-                break
-            except requests.ConnectionError:
-                time.sleep(0.1)
+    with start_provider(tmp_path_factory.mktemp("idp"), "http://testserver/oidc/callback/") as base:
         yield base
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
 
 
 def sso_settings(base):
-    from django.conf import settings
-
-    return override_settings(
-        OIDC_RP_CLIENT_ID="samverka-test",
-        OIDC_RP_CLIENT_SECRET="samverka-test-secret",
-        OIDC_OP_AUTHORIZATION_ENDPOINT=f"{base}/o/authorize/",
-        OIDC_OP_TOKEN_ENDPOINT=f"{base}/o/token/",
-        OIDC_OP_USER_ENDPOINT=f"{base}/o/userinfo/",
-        OIDC_OP_JWKS_ENDPOINT=f"{base}/o/.well-known/jwks.json",
-        AUTHENTICATION_BACKENDS=[*settings.AUTHENTICATION_BACKENDS, "samverka.api.oidc.SamverkaOIDCBackend"],
-    )
+    return provider_settings(base)
 
 
 def sign_in_at_provider(authorize_url, username, password="idp-password"):
