@@ -9,6 +9,13 @@ def _open_items_panel(request):
     return {"items": items} if items else None
 
 
+def _collaborations_panel(request):
+    from samverka.core.permissions import collaborations_for
+
+    collaborations = list(collaborations_for(request.user))
+    return {"collaborations": collaborations} if collaborations else None
+
+
 class MeetingsConfig(AppConfig):
     name = "samverka.meetings"
     label = "meetings"
@@ -26,4 +33,16 @@ class MeetingsConfig(AppConfig):
                 description=_("Collaboration meetings, decisions, action items and the årshjul."),
             )
         )
-        start_panel(StartPanel(key="action_items", template="meetings/_start_panel.html", context=_open_items_panel, order=10))
+        start_panel(
+            StartPanel(
+                key="action_items", template="meetings/_start_panel.html", context=_open_items_panel, order=10
+            )
+        )
+        start_panel(
+            StartPanel(
+                key="collaboration_work",
+                template="meetings/_collaborations_panel.html",
+                context=_collaborations_panel,
+                order=20,
+            )
+        )

@@ -31,10 +31,28 @@ AGENDA = """1. Gemensam lägesbild för Pite älvdal
 
 ANNUAL = [
     # (title, kind, month, day, description)
-    ("Drogvaneundersökning i åk 9 och gy 2", "survey", 3, 15, "Enkäten genomförs i skolorna under vecka 11–12."),
-    ("Länsrapporten till Länsstyrelsen", "report", 2, 28, "Folkhälsomyndighetens årliga enkät om ANDT-arbetet."),
+    (
+        "Drogvaneundersökning i åk 9 och gy 2",
+        "survey",
+        3,
+        15,
+        "Enkäten genomförs i skolorna under vecka 11–12.",
+    ),
+    (
+        "Länsrapporten till Länsstyrelsen",
+        "report",
+        2,
+        28,
+        "Folkhälsomyndighetens årliga enkät om ANDT-arbetet.",
+    ),
     ("Uppföljning av medborgarlöftena", "follow_up", 12, 1, "Skriftlig sammanfattning till rådet."),
-    ("Föräldrakväll för ett tryggare föräldraskap", "parents_evening", 10, 15, "Polis, skola och socialtjänst."),
+    (
+        "Föräldrakväll för ett tryggare föräldraskap",
+        "parents_evening",
+        10,
+        15,
+        "Polis, skola och socialtjänst.",
+    ),
     ("Samverkansmöte Pite älvdal", "council", 11, 18, "Kommunikatörer, polisen och Länsstyrelsen."),
 ]
 
@@ -42,7 +60,9 @@ ANNUAL = [
 def load(stdout=None):
     collab = Collaboration.objects.get(slug="pite-alvdal")
     orgs = {o.slug: o for o in Organisation.objects.all()}
-    shared = SituationReport.objects.filter(collaboration=collab, title="Gemensam lägesbild Pite älvdal 2019").first()
+    shared = SituationReport.objects.filter(
+        collaboration=collab, title="Gemensam lägesbild Pite älvdal 2019"
+    ).first()
     # The source does not name who convened the meeting; the county board is assumed for the demo.
     meeting, _ = Meeting.objects.update_or_create(
         collaboration=collab,
@@ -87,5 +107,11 @@ def load(stdout=None):
             AnnualEvent.objects.update_or_create(
                 **owner_fields,
                 title=title,
-                defaults={"kind": kind, "month": month, "day": day, "first_year": 2019, "description": description},
+                defaults={
+                    "kind": kind,
+                    "month": month,
+                    "day": day,
+                    "first_year": 2019,
+                    "description": description,
+                },
             )

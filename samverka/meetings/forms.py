@@ -24,7 +24,16 @@ def reports_of(owner):
 class MeetingForm(VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = Meeting
-        fields = ["title", "starts_at", "location", "organiser", "participants", "agenda", "notes", "situation_report"]
+        fields = [
+            "title",
+            "starts_at",
+            "location",
+            "organiser",
+            "participants",
+            "agenda",
+            "notes",
+            "situation_report",
+        ]
         widgets = {
             "starts_at": forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
             "participants": forms.CheckboxSelectMultiple,

@@ -21,7 +21,9 @@ def _check_report(meeting):
     report = meeting.situation_report
     if report is not None and report.owner != meeting.owner:
         municipalities = (
-            [meeting.owner] if isinstance(meeting.owner, Municipality) else list(meeting.owner.municipalities.all())
+            [meeting.owner]
+            if isinstance(meeting.owner, Municipality)
+            else list(meeting.owner.municipalities.all())
         )
         if report.municipality not in municipalities:
             raise ValidationError({"situation_report": _("Choose a lägesbild of this meeting's place.")})
@@ -39,7 +41,9 @@ def meeting_create(*, user, owner, participants, **fields) -> Meeting:
 
 
 @transaction.atomic
-def meeting_update(*, user, meeting: Meeting, expected_version: int, fields: list[str], participants=None) -> Meeting:
+def meeting_update(
+    *, user, meeting: Meeting, expected_version: int, fields: list[str], participants=None
+) -> Meeting:
     permissions.require(user, Action.EDIT, meeting)
     _check_report(meeting)
     save_versioned(meeting, expected_version, fields)

@@ -43,12 +43,17 @@ def meeting_create(request, slug):
             user=request.user, owner=owner, participants=form.cleaned_data["participants"], **data
         )
         return redirect(meeting)
-    return render(request, "meetings/form.html", {"owner": owner, "slug": slug, "form": form, "title": _("New meeting")})
+    return render(
+        request, "meetings/form.html", {"owner": owner, "slug": slug, "form": form, "title": _("New meeting")}
+    )
 
 
 def _meeting(request, pk, action=Action.VIEW):
     return get_for_user(
-        request.user, Meeting.objects.select_related("municipality", "collaboration", "organiser"), action, pk=pk
+        request.user,
+        Meeting.objects.select_related("municipality", "collaboration", "organiser"),
+        action,
+        pk=pk,
     )
 
 
@@ -70,6 +75,7 @@ def meeting_detail(request, pk):
             "decisions": meeting.decisions.all(),
             "items": items,
             "can_edit": can_edit,
+            "can_publish": permissions.can_publish(request.user, meeting),
             "decision_form": DecisionForm(prefix="decision") if can_edit else None,
             "item_form": ActionItemForm(owner=meeting.owner, prefix="item") if can_edit else None,
             "statuses": ActionItem.Status.choices,
@@ -98,7 +104,13 @@ def meeting_edit(request, pk):
     return render(
         request,
         "meetings/form.html",
-        {"owner": meeting.owner, "slug": meeting.owner.slug, "form": form, "title": _("Edit meeting"), "conflict": conflict},
+        {
+            "owner": meeting.owner,
+            "slug": meeting.owner.slug,
+            "form": form,
+            "title": _("Edit meeting"),
+            "conflict": conflict,
+        },
     )
 
 
@@ -124,7 +136,9 @@ def action_item_add(request, pk):
         services.action_item_add(user=request.user, meeting=meeting, **form.cleaned_data)
         messages.success(request, _("The action item was added; its owner sees it on their start page."))
     else:
-        messages.error(request, _("The action item needs a text and an owner organisation of this meeting's place."))
+        messages.error(
+            request, _("The action item needs a text and an owner organisation of this meeting's place.")
+        )
     return redirect(meeting)
 
 
@@ -160,14 +174,18 @@ def annual_event_create(request, slug):
         messages.success(request, _("The event was added to the annual calendar."))
         return redirect("meetings:index", slug)
     return render(
-        request, "meetings/form.html", {"owner": owner, "slug": slug, "form": form, "title": _("New annual event")}
+        request,
+        "meetings/form.html",
+        {"owner": owner, "slug": slug, "form": form, "title": _("New annual event")},
     )
 
 
 @login_required
 def annual_calendar_ics(request, slug):
     owner = owner_for(request.user, slug)
-    body = calendar.annual_calendar(f"Årshjul – {owner.name}", selectors.annual_events_of(owner), settings.SITE_URL)
+    body = calendar.annual_calendar(
+        f"Årshjul – {owner.name}", selectors.annual_events_of(owner), settings.SITE_URL
+    )
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="arshjul-{owner.slug}.ics"'
     return response

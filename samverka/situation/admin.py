@@ -1,7 +1,15 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from samverka.situation.models import ActivityCount, Indicator, KeyEvent, PartnerNote, Place, Problem, SituationReport
+from samverka.situation.models import (
+    ActivityCount,
+    Indicator,
+    KeyEvent,
+    PartnerNote,
+    Place,
+    Problem,
+    SituationReport,
+)
 
 
 @admin.register(Indicator)

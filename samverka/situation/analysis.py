@@ -29,7 +29,12 @@ def trend(points: list[tuple[str, Decimal | None]], direction: str = "neutral") 
     'judgement': 'better'|'worse'|'neutral'|'', 'latest': (period, value), 'previous': (period, value)}."""
     known = [(p, v) for p, v in sorted(points, key=lambda pv: period_x(pv[0])) if v is not None]
     if len(known) < 2:
-        return {"change": "unknown", "judgement": "", "latest": known[-1] if known else None, "previous": None}
+        return {
+            "change": "unknown",
+            "judgement": "",
+            "latest": known[-1] if known else None,
+            "previous": None,
+        }
     (p0, v0), (p1, v1) = known[-2], known[-1]
     tolerance = abs(v0) * Decimal("0.02")
     if abs(v1 - v0) <= tolerance:

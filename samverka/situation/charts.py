@@ -28,7 +28,15 @@ def indicator_svg(
         xs, ys = zip(*points, strict=True)
         xs_all += xs
         line, marker, width = styles[min(index, len(styles) - 1)]
-        axes.plot(xs, ys, linestyle=line, marker=marker, linewidth=width, color=PALETTE[index % len(PALETTE)], label=label)
+        axes.plot(
+            xs,
+            ys,
+            linestyle=line,
+            marker=marker,
+            linewidth=width,
+            color=PALETTE[index % len(PALETTE)],
+            label=label,
+        )
     if target is not None:
         value, label = target
         axes.axhline(float(value), color=PALETTE[2], linestyle="-.", linewidth=1.4, label=label or "Mål")
@@ -39,8 +47,14 @@ def indicator_svg(
             if low - 1 <= x <= high + 1:
                 axes.axvline(x, color="#555555", linestyle=":", linewidth=1)
                 axes.annotate(
-                    label, xy=(x, 1), xycoords=("data", "axes fraction"), rotation=90, fontsize=7,
-                    va="top", ha="right", color="#333333",
+                    label,
+                    xy=(x, 1),
+                    xycoords=("data", "axes fraction"),
+                    rotation=90,
+                    fontsize=7,
+                    va="top",
+                    ha="right",
+                    color="#333333",
                 )
         years = sorted({int(x) for x in xs_all})
         axes.set_xticks(years)
@@ -56,5 +70,5 @@ def unique_ids(svg: str) -> str:
     """Prefix every id in one SVG (and the references to them), so several charts share a page or PDF."""
     prefix = "c" + uuid.uuid4().hex[:8] + "-"
     svg = re.sub(r'\bid="([^"]+)"', lambda m: f'id="{prefix}{m.group(1)}"', svg)
-    svg = re.sub(r'url\(#([^)]+)\)', lambda m: f"url(#{prefix}{m.group(1)})", svg)
+    svg = re.sub(r"url\(#([^)]+)\)", lambda m: f"url(#{prefix}{m.group(1)})", svg)
     return re.sub(r'href="#([^"]+)"', lambda m: f'href="#{prefix}{m.group(1)}"', svg)

@@ -98,8 +98,15 @@ def load(stdout=None):
     ]
     for org, date, period, title, text, public in notes:
         PartnerNote.objects.update_or_create(
-            municipality=arjeplog, title=title,
-            defaults={"organisation": orgs[org], "date": date, "period": period, "text": text, "is_public": public},
+            municipality=arjeplog,
+            title=title,
+            defaults={
+                "organisation": orgs[org],
+                "date": date,
+                "period": period,
+                "text": text,
+                "is_public": public,
+            },
         )
     counts = [
         ("arjeplog-socialtjansten", 2023, 3, "concern_talks", 3),
@@ -111,7 +118,11 @@ def load(stdout=None):
     ]
     for org, year, quarter, kind, number in counts:
         ActivityCount.objects.update_or_create(
-            municipality=arjeplog, organisation=orgs[org], year=year, quarter=quarter, kind=kind,
+            municipality=arjeplog,
+            organisation=orgs[org],
+            year=year,
+            quarter=quarter,
+            kind=kind,
             defaults={"number": number},
         )
     for date, label in [
@@ -121,7 +132,8 @@ def load(stdout=None):
         KeyEvent.objects.update_or_create(municipality=arjeplog, date=date, defaults={"label": label})
 
     report, _ = SituationReport.objects.update_or_create(
-        municipality=arjeplog, title="Lägesbild Arjeplog 2023",
+        municipality=arjeplog,
+        title="Lägesbild Arjeplog 2023",
         defaults={
             "period": "2023",
             "status": SituationReport.Status.ADOPTED,
@@ -141,7 +153,9 @@ def load(stdout=None):
     for order, (key, group, target, label) in enumerate(chosen, start=1):
         if key in indicators:
             ReportIndicator.objects.update_or_create(
-                report=report, indicator=indicators[key], group=group,
+                report=report,
+                indicator=indicators[key],
+                group=group,
                 defaults={"order": order, "target_value": target, "target_label": label},
             )
     problems = [
@@ -175,7 +189,8 @@ def load(stdout=None):
 
     pite_alvdal = Collaboration.objects.get(slug="pite-alvdal")
     shared, _ = SituationReport.objects.update_or_create(
-        collaboration=pite_alvdal, title="Gemensam lägesbild Pite älvdal 2019",
+        collaboration=pite_alvdal,
+        title="Gemensam lägesbild Pite älvdal 2019",
         defaults={
             "period": "2018–2019",
             "status": SituationReport.Status.ADOPTED,
@@ -189,4 +204,3 @@ def load(stdout=None):
             ReportIndicator.objects.update_or_create(
                 report=shared, indicator=indicators[key], group="T", defaults={"order": order}
             )
-

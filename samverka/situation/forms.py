@@ -11,7 +11,9 @@ from samverka.situation.models import ActivityCount, Group, Indicator, PartnerNo
 class ImportForm(forms.Form):
     file = forms.FileField(
         label=_("File"),
-        help_text=_("Kolada JSON (one answer or page), or a CSV/XLSX table as Excel saves it (semicolons, decimal comma)."),
+        help_text=_(
+            "Kolada JSON (one answer or page), or a CSV/XLSX table as Excel saves it (semicolons, decimal comma)."
+        ),
     )
 
     def clean_file(self):
@@ -63,13 +65,18 @@ class ReportForm(VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = SituationReport
         fields = ["title", "period", "summary", "public_summary"]
-        widgets = {"summary": forms.Textarea(attrs={"rows": 8}), "public_summary": forms.Textarea(attrs={"rows": 5})}
+        widgets = {
+            "summary": forms.Textarea(attrs={"rows": 8}),
+            "public_summary": forms.Textarea(attrs={"rows": 5}),
+        }
 
 
 class ReportIndicatorForm(forms.Form):
     indicator = forms.ModelChoiceField(label=_("Indicator"), queryset=Indicator.objects.all())
     group = forms.ChoiceField(label=_("Group"), choices=Group.choices, initial=Group.TOTAL)
-    target_value = forms.DecimalField(label=_("Target (optional)"), required=False, max_digits=18, decimal_places=6)
+    target_value = forms.DecimalField(
+        label=_("Target (optional)"), required=False, max_digits=18, decimal_places=6
+    )
     target_label = forms.CharField(label=_("Target label"), required=False, max_length=200)
 
 
@@ -89,6 +96,8 @@ class ProblemForm(forms.ModelForm):
             "is_public",
         ]
         widgets = {
-            name: forms.Select(choices=[(i, str(i)) for i in range(1, 6)])
-            for name in Problem.SCORE_FIELDS
-        } | {"description": forms.Textarea(attrs={"rows": 3}), "cause_analysis": forms.Textarea(attrs={"rows": 5})}
+            name: forms.Select(choices=[(i, str(i)) for i in range(1, 6)]) for name in Problem.SCORE_FIELDS
+        } | {
+            "description": forms.Textarea(attrs={"rows": 3}),
+            "cause_analysis": forms.Textarea(attrs={"rows": 5}),
+        }

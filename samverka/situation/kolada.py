@@ -62,7 +62,12 @@ def _next(url: str, envelope: KoladaEnvelope, base: str) -> str | None:
 
 
 def fetch_rows(
-    base: str, kpis: list[str], places: list[str], years: list[int], known_places=None, timeout: float = 60.0,
+    base: str,
+    kpis: list[str],
+    places: list[str],
+    years: list[int],
+    known_places=None,
+    timeout: float = 60.0,
     on_page=None,
 ) -> Iterator[DataRow | IndicatorMeta]:
     """KPI descriptions, then every data row of every page, fetched lazily."""

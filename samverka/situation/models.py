@@ -31,7 +31,9 @@ class Place(models.Model):
     municipality = models.OneToOneField(
         Municipality, null=True, blank=True, on_delete=models.CASCADE, related_name="place"
     )
-    county = models.OneToOneField(County, null=True, blank=True, on_delete=models.CASCADE, related_name="place")
+    county = models.OneToOneField(
+        County, null=True, blank=True, on_delete=models.CASCADE, related_name="place"
+    )
 
     class Meta:
         ordering = ["code"]
@@ -80,7 +82,9 @@ class Indicator(UUIDModel):
     source_id = models.CharField(_("the source's id"), max_length=40, help_text=_("e.g. a Kolada KPI id"))
     name_sv = models.CharField(_("name (Swedish)"), max_length=300)
     name_en = models.CharField(_("name (English)"), max_length=300, blank=True)
-    unit = models.CharField(_("unit"), max_length=40, blank=True, help_text=_("e.g. %, per 1,000 inhabitants"))
+    unit = models.CharField(
+        _("unit"), max_length=40, blank=True, help_text=_("e.g. %, per 1,000 inhabitants")
+    )
     direction = models.CharField(
         _("a higher value is"), max_length=8, choices=Direction.choices, default=Direction.NEUTRAL
     )
@@ -97,7 +101,9 @@ class Indicator(UUIDModel):
         ordering = ["name_sv"]
         verbose_name = _("indicator")
         verbose_name_plural = _("indicators")
-        constraints = [models.UniqueConstraint(fields=["source", "source_id"], name="one_indicator_per_source_id")]
+        constraints = [
+            models.UniqueConstraint(fields=["source", "source_id"], name="one_indicator_per_source_id")
+        ]
 
     def __str__(self):
         return self.name_sv or self.source_id
@@ -136,7 +142,9 @@ class ImportRun(UUIDModel):
     file_name = models.CharField(_("file"), max_length=255)
     file_format = models.CharField(_("format"), max_length=16)
     sha256 = models.CharField(max_length=64, blank=True)
-    municipality = models.ForeignKey(Municipality, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    municipality = models.ForeignKey(
+        Municipality, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -167,7 +175,11 @@ class Observation(models.Model):
     """
 
     id = models.BigAutoField(primary_key=True)
-    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="observations")
+    # No separate index on indicator: the unique key (indicator, place, period, group) leads with it, and
+    # every index costs time on a national import.
+    indicator = models.ForeignKey(
+        Indicator, on_delete=models.CASCADE, related_name="observations", db_index=False
+    )
     place = models.ForeignKey(Place, on_delete=models.PROTECT, related_name="observations")
     period = models.CharField(_("period"), max_length=10)
     group = models.CharField(_("group"), max_length=4, choices=Group.choices, default=Group.TOTAL)
@@ -175,7 +187,9 @@ class Observation(models.Model):
     count = models.PositiveIntegerField(_("count"), null=True, blank=True)
     denominator = models.PositiveIntegerField(_("denominator"), null=True, blank=True)
     status = models.CharField(_("status"), max_length=40, blank=True, help_text=_("e.g. missing"))
-    import_run = models.ForeignKey(ImportRun, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    import_run = models.ForeignKey(
+        ImportRun, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     updated_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
@@ -206,6 +220,9 @@ class ObservationChange(models.Model):
 
     class Meta:
         ordering = ["-id"]
+
+    def __str__(self):
+        return f"{self.observation_id}: {self.old_value} -> {self.new_value}"
 
 
 class PartnerNote(Scoped, Versioned):
@@ -243,10 +260,14 @@ class ActivityCount(Scoped):
         LICENCE_INSPECTIONS = "licence_inspections", _("Licence inspections")
 
     organisation = models.ForeignKey(Organisation, verbose_name=_("organisation"), on_delete=models.PROTECT)
-    year = models.PositiveSmallIntegerField(_("year"), validators=[MinValueValidator(2000), MaxValueValidator(2100)])
-    quarter = models.PositiveSmallIntegerField(_("quarter"), validators=[MinValueValidator(1), MaxValueValidator(4)])
+    year = models.PositiveSmallIntegerField(
+        _("year"), validators=[MinValueValidator(2000), MaxValueValidator(2100)]
+    )
+    quarter = models.PositiveSmallIntegerField(
+        _("quarter"), validators=[MinValueValidator(1), MaxValueValidator(4)]
+    )
     kind = models.CharField(_("what"), max_length=24, choices=Kind.choices)
-    number = models.PositiveIntegerField(_("number"), validators=[MaxValueValidator(100_000)])
+    number = models.PositiveIntegerField(_("how many"), validators=[MaxValueValidator(100_000)])
     history = HistoricalRecords()
 
     class Meta:
@@ -280,7 +301,9 @@ class SituationReport(Scoped, Versioned):
     )
     status = models.CharField(_("status"), max_length=8, choices=Status.choices, default=Status.DRAFT)
     adopted_at = models.DateField(_("adopted on"), null=True, blank=True)
-    indicators = models.ManyToManyField(Indicator, through="ReportIndicator", related_name="reports", blank=True)
+    indicators = models.ManyToManyField(
+        Indicator, through="ReportIndicator", related_name="reports", blank=True
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -321,8 +344,13 @@ class ReportIndicator(models.Model):
     class Meta:
         ordering = ["order", "id"]
         constraints = [
-            models.UniqueConstraint(fields=["report", "indicator", "group"], name="one_report_indicator_per_group")
+            models.UniqueConstraint(
+                fields=["report", "indicator", "group"], name="one_report_indicator_per_group"
+            )
         ]
+
+    def __str__(self):
+        return f"{self.report_id}: {self.indicator_id} ({self.group})"
 
 
 class Problem(UUIDModel):

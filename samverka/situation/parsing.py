@@ -16,7 +16,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from samverka.core.tabular import TableError, iter_table, parse_decimal
+from samverka.core.tabular import TableError, gettext_noop, iter_table, parse_decimal
 
 COUNTRY_CODE = "0000"
 PLACE_CODE = re.compile(r"^\d{4}$")
@@ -79,9 +79,13 @@ TABLE_COLUMNS = {
 class ImportFileError(ValueError):
     """A file that cannot be imported. `row` is a data row's number, `position` a character in the JSON."""
 
-    def __init__(self, message: str, row: int | None = None, position: int | None = None):
-        super().__init__(message)
-        self.message = message
+    def __init__(self, template: str, row: int | None = None, position: int | None = None, **params):
+        # `template` is an English msgid with %(name)s placeholders filled from `params`, so pages show it
+        # in the reader's language (situation.importing.import_error_text); `message` is the English text.
+        self.template = template
+        self.params = params
+        self.message = template % params if params else template
+        super().__init__(self.message)
         self.row = row
         self.position = position
         self.page = None  # the file or page, when several were read as one answer
@@ -143,19 +147,30 @@ def check_place(code, row: int, known_places: set[str] | None) -> str:
     code = str(code).strip() if code is not None else ""
     if not PLACE_CODE.match(code):
         raise ImportFileError(
-            f"{code!r} is not a place code (a municipality's four digits, 00LL for a county, 0000 for the country).",
+            gettext_noop(
+                "%(code)s is not a place code (a municipality's four digits, 00LL for a county, 0000 for the country)."
+            ),
             row=row,
+            code=repr(code),
         )
     if known_places is not None and code not in known_places:
-        kind = {"county": "county", "country": "country"}.get(place_kind(code), "municipality")
-        raise ImportFileError(f"unknown {kind} code {code}.", row=row)
+        templates = {
+            "county": gettext_noop("unknown county code %(code)s."),
+            "country": gettext_noop("unknown country code %(code)s."),
+            "municipality": gettext_noop("unknown municipality code %(code)s."),
+        }
+        raise ImportFileError(templates[place_kind(code)], row=row, code=code)
     return code
 
 
 def check_period(value, row: int) -> str:
     text = str(value).strip() if value is not None else ""
     if isinstance(value, bool) or not PERIOD.match(text):
-        raise ImportFileError(f"{value!r} is not a period (a year such as 2023, or 2023-T1, 2023-Q2).", row=row)
+        raise ImportFileError(
+            gettext_noop("%(value)s is not a period (a year such as 2023, or 2023-T1, 2023-Q2)."),
+            row=row,
+            value=repr(value),
+        )
     return text
 
 
@@ -205,9 +220,13 @@ class _JsonStream:
             text = self.decoder.decode(data, final=not data)
         except UnicodeDecodeError as exc:
             raise ImportFileError(
-                f"The file is not UTF-8 text: byte {exc.object[exc.start]:#04x} at byte position "
-                f"{start + exc.start} cannot be read. Kolada JSON is UTF-8; save the file as UTF-8.",
+                gettext_noop(
+                    "The file is not UTF-8 text: byte %(byte)s at byte position %(at)s cannot be read. "
+                    "Kolada JSON is UTF-8; save the file as UTF-8."
+                ),
                 position=start + exc.start,
+                byte=f"{exc.object[exc.start]:#04x}",
+                at=start + exc.start,
             ) from exc
         if not data:
             self.eof = True
@@ -230,7 +249,7 @@ class _JsonStream:
     def expect(self, chars: str, what: str) -> str:
         char = self.peek()
         if char == "" or char not in chars:
-            self.fail(f"expected {what}")
+            self.fail(gettext_noop("expected %(what)s"), what=what)
         self.pos += 1
         return char
 
@@ -243,22 +262,29 @@ class _JsonStream:
                 if self._fill():
                     continue
                 if exc.pos >= len(self.buf.rstrip()) or exc.msg.startswith("Unterminated"):
-                    self.fail("the file ends too early (truncated?)", at=self.dropped + exc.pos)
-                self.fail(exc.msg.lower(), at=self.dropped + exc.pos)
+                    self.fail(gettext_noop("the file ends too early (truncated?)"), at=self.dropped + exc.pos)
+                self.fail(exc.msg.lower(), at=self.dropped + exc.pos)  # json's own words, in English
             if end >= len(self.buf) and not self.eof and self._fill():
                 continue  # a number cut at the chunk's end: read on and decode it whole
             self.pos = end
             return obj
 
-    def fail(self, message: str, at: int | None = None):
+    def fail(self, detail: str, at: int | None = None, **params):
         if at is None:
             at = self.position
             if self.peek() == "":
-                message = "the file ends too early (truncated?)"
+                detail, params = gettext_noop("the file ends too early (truncated?)"), {}
                 at = self.position
         line, column = self.line_and_column(at)
         raise ImportFileError(
-            f"The JSON is malformed at character {at} (line {line}, column {column}): {message}.", position=at
+            gettext_noop(
+                "The JSON is malformed at character %(at)s (line %(line)s, column %(column)s): %(detail)s."
+            ),
+            position=at,
+            at=at,
+            line=line,
+            column=column,
+            detail=detail % params if params else detail,
         )
 
 
@@ -278,22 +304,22 @@ def iter_kolada(
     envelope = envelope if envelope is not None else KoladaEnvelope()
     first = reader.peek()
     if first == "":
-        raise ImportFileError("The file is empty.")
+        raise ImportFileError(gettext_noop("The file is empty."))
     if first == "[":
         yield from _kolada_rows(reader, known_places, first_row)
     elif first == "{":
         reader.pos += 1
         seen_values = False
         if reader.peek() == "}":
-            reader.fail("the answer has no 'values' list")
+            reader.fail(gettext_noop("the answer has no 'values' list"))
         while True:
             key = reader.value()
             if not isinstance(key, str):
-                reader.fail("expected a name in quotes")
+                reader.fail(gettext_noop("expected a name in quotes"))
             reader.expect(":", "':'")
             if key == "values":
                 if reader.peek() != "[":
-                    reader.fail("'values' must be a list")
+                    reader.fail(gettext_noop("'values' must be a list"))
                 seen_values = True
                 yield from _kolada_rows(reader, known_places, first_row)
             else:
@@ -309,11 +335,11 @@ def iter_kolada(
             if reader.expect(",}", "',' or '}'") == "}":
                 break
         if not seen_values:
-            raise ImportFileError("The JSON has no 'values' list: it is not a Kolada answer.")
+            raise ImportFileError(gettext_noop("The JSON has no 'values' list: it is not a Kolada answer."))
     else:
-        reader.fail("a Kolada answer starts with '{'")
+        reader.fail(gettext_noop("a Kolada answer starts with '{'"))
     if reader.peek() != "":
-        reader.fail("unexpected text after the end of the answer")
+        reader.fail(gettext_noop("unexpected text after the end of the answer"))
 
 
 def _kolada_rows(reader: _JsonStream, known_places, first_row: int):
@@ -332,7 +358,7 @@ def _kolada_rows(reader: _JsonStream, known_places, first_row: int):
 
 def _kolada_row(item, row: int, known_places):
     if not isinstance(item, dict):
-        raise ImportFileError("each entry of 'values' must be an object.", row=row)
+        raise ImportFileError(gettext_noop("each entry of 'values' must be an object."), row=row)
     if "title" in item and "id" in item and "municipality" not in item:
         yield IndicatorMeta(
             indicator=str(item["id"]),
@@ -344,31 +370,42 @@ def _kolada_row(item, row: int, known_places):
         return
     missing = [k for k in ("kpi", "municipality", "period", "values") if k not in item]
     if missing:
-        raise ImportFileError(f"the row lacks {', '.join(missing)}.", row=row)
+        raise ImportFileError(gettext_noop("the row lacks %(fields)s."), row=row, fields=", ".join(missing))
     kpi = item["kpi"]
     if not isinstance(kpi, str) or not kpi.strip() or len(kpi) > 40:
-        raise ImportFileError(f"{kpi!r} is not a KPI id.", row=row)
+        raise ImportFileError(gettext_noop("%(kpi)s is not a KPI id."), row=row, kpi=repr(kpi))
     place = check_place(item["municipality"], row, known_places)
     period = check_period(item["period"], row)
     values = item["values"]
     if not isinstance(values, list):
-        raise ImportFileError("'values' of the row must be a list.", row=row)
+        raise ImportFileError(gettext_noop("'values' of the row must be a list."), row=row)
     for entry in values:
         if not isinstance(entry, dict):
-            raise ImportFileError("each value must be an object with gender, value and status.", row=row)
+            raise ImportFileError(
+                gettext_noop("each value must be an object with gender, value and status."), row=row
+            )
         gender = entry.get("gender", "T")
         if gender not in GENDERS:
-            raise ImportFileError(f"gender {gender!r} is not T, K or M.", row=row)
+            raise ImportFileError(
+                gettext_noop("gender %(gender)s is not T, K or M."), row=row, gender=repr(gender)
+            )
         value = entry.get("value")
         if isinstance(value, bool) or not (value is None or isinstance(value, int | Decimal)):
             raise ImportFileError(
-                f"value {value!r} for {kpi}, {place}, {period}, {gender} is not a number.", row=row
+                gettext_noop("value %(value)s for %(key)s is not a number."),
+                row=row,
+                value=repr(value),
+                key=f"{kpi}, {place}, {period}, {gender}",
             )
         if isinstance(value, Decimal) and not value.is_finite():
-            raise ImportFileError(f"value {value!r} is not a finite number.", row=row)
+            raise ImportFileError(
+                gettext_noop("value %(value)s is not a finite number."), row=row, value=repr(value)
+            )
         status = entry.get("status") or ""
         if not isinstance(status, str):
-            raise ImportFileError(f"status {status!r} must be text.", row=row)
+            raise ImportFileError(
+                gettext_noop("status %(status)s must be text."), row=row, status=repr(status)
+            )
         yield DataRow(
             indicator=kpi.strip(),
             place=place,
@@ -397,16 +434,22 @@ def group_from_text(grade: str, group: str, row: int) -> str:
     grade_text = re.sub(r"\s+", " ", grade.strip().lower())
     group_text = re.sub(r"\s+", " ", group.strip().lower())
     # "Åk 9 flickor" in one column
-    for words, code in GRADE_WORDS.items():
+    for words in GRADE_WORDS:
         if words and group_text.startswith(words + " ") and not grade_text:
             grade_text, group_text = words, group_text[len(words) + 1 :]
             break
     if group_text in GRADE_WORDS and group_text and not grade_text:
         grade_text, group_text = group_text, ""
     if grade_text not in GRADE_WORDS:
-        raise ImportFileError(f"grade {grade!r} is not 'Åk 9' or 'Gy 2'.", row=row)
+        raise ImportFileError(
+            gettext_noop("grade %(grade)s is not 'Åk 9' or 'Gy 2'."), row=row, grade=repr(grade)
+        )
     if group_text not in GROUP_WORDS:
-        raise ImportFileError(f"group {group!r} is not Totalt, Flickor or Pojkar (or Kvinnor, Män).", row=row)
+        raise ImportFileError(
+            gettext_noop("group %(group)s is not Totalt, Flickor or Pojkar (or Kvinnor, Män)."),
+            row=row,
+            group=repr(group),
+        )
     prefix, sex = GRADE_WORDS[grade_text], GROUP_WORDS[group_text]
     if not prefix:
         return sex
@@ -440,14 +483,16 @@ def iter_table_rows(
         ]
         if lacking:
             raise ImportFileError(
-                f"The table lacks the column(s) {', '.join(lacking)}. Its columns are: {', '.join(headers)}.",
+                gettext_noop("The table lacks the column(s) %(lacking)s. Its columns are: %(columns)s."),
                 row=1,
+                lacking=", ".join(lacking),
+                columns=", ".join(headers),
             )
         names = place_names or {}
         for number, cells in rows:
             yield _table_row(number, cells, columns, known_places, names)
     except TableError as exc:
-        raise ImportFileError(exc.message, row=exc.row) from exc
+        raise ImportFileError(exc.template, row=exc.row, **exc.params) from exc
 
 
 def _table_row(number: int, cells: dict, columns: dict, known_places, names) -> DataRow:
@@ -457,15 +502,21 @@ def _table_row(number: int, cells: dict, columns: dict, known_places, names) -> 
     name = cell("name")
     indicator = cell("indicator") or name
     if not indicator:
-        raise ImportFileError("the indicator is empty.", row=number)
+        raise ImportFileError(gettext_noop("the indicator is empty."), row=number)
     if len(indicator) > 40:
         if cell("indicator"):
-            raise ImportFileError(f"indicator id {indicator[:40]!r}… is longer than 40 characters.", row=number)
+            raise ImportFileError(
+                gettext_noop("indicator id %(id)s… is longer than 40 characters."),
+                row=number,
+                id=repr(indicator[:40]),
+            )
         indicator = "tabell:" + re.sub(r"[^a-z0-9åäö]+", "-", indicator.lower())[:33]
     place_text = cell("place")
     code = names.get(place_text.lower(), place_text)
     if not PLACE_CODE.match(code):
-        raise ImportFileError(f"unknown municipality {place_text!r}.", row=number)
+        raise ImportFileError(
+            gettext_noop("unknown municipality %(place)s."), row=number, place=repr(place_text)
+        )
     place = check_place(code, number, known_places)
     period = check_period(cell("period"), number)
     group = group_from_text(cell("grade"), cell("group"), number)
@@ -476,14 +527,19 @@ def _table_row(number: int, cells: dict, columns: dict, known_places, names) -> 
             numbers[field_name] = parse_decimal(text)
         except ValueError:
             raise ImportFileError(
-                f"column '{columns[field_name]}' holds {text!r}, which is not a number.", row=number
+                gettext_noop("column '%(column)s' holds %(text)s, which is not a number."),
+                row=number,
+                column=columns[field_name],
+                text=repr(text),
             ) from None
     for field_name in ("count", "denominator"):
         if numbers[field_name] is not None:
             if numbers[field_name] != numbers[field_name].to_integral_value() or numbers[field_name] < 0:
                 raise ImportFileError(
-                    f"column '{columns[field_name]}' holds {cell(field_name)!r}, which is not a whole number.",
+                    gettext_noop("column '%(column)s' holds %(text)s, which is not a whole number."),
                     row=number,
+                    column=columns[field_name],
+                    text=repr(cell(field_name)),
                 )
             numbers[field_name] = int(numbers[field_name])
     value = numbers["value"]

@@ -25,7 +25,8 @@ def latest(request, slug):
     municipality, report, reports = _public_report(slug)
     context = selectors.report_detail(report, public=True) if report else {}
     return render(
-        request, "situation/public_report.html",
+        request,
+        "situation/public_report.html",
         {**context, "municipality": municipality, "report": report, "others": reports[1:6]},
     )
 
@@ -34,7 +35,8 @@ def detail(request, slug, pk):
     municipality, report, reports = _public_report(slug, pk)
     context = selectors.report_detail(report, public=True)
     return render(
-        request, "situation/public_report.html",
+        request,
+        "situation/public_report.html",
         {**context, "municipality": municipality, "report": report, "others": []},
     )
 
@@ -49,10 +51,24 @@ def export_csv(request, slug, pk):
             places = block["places"]
             for period, cells in block["series"]["rows"]:
                 for place, cell in zip(places, cells, strict=True):
-                    yield [block["indicator"].name, place.name, period, cell["value"], cell["count"], cell["status"]]
+                    yield [
+                        block["indicator"].name,
+                        place.name,
+                        period,
+                        cell["value"],
+                        cell["count"],
+                        cell["status"],
+                    ]
         for entry in context["counts"]:
             count = entry["count"]
-            yield [count.get_kind_display(), count.organisation.name, f"{count.year}-Q{count.quarter}", entry["number"], "", ""]
+            yield [
+                count.get_kind_display(),
+                count.organisation.name,
+                f"{count.year}-Q{count.quarter}",
+                entry["number"],
+                "",
+                "",
+            ]
 
     return csv_response(
         f"lagesbild-{municipality.slug}-{report.period}.csv",

@@ -37,9 +37,9 @@ def indicator_series(indicator, places: list[Place], group: str = "T", public: b
     For the public, values of count indicators below 5 are left out of the lines and shown as
     "fewer than 5" in the table.
     """
-    observations = Observation.objects.filter(
-        indicator=indicator, group=group, place__in=places
-    ).values_list("place_id", "period", "value", "count", "status")
+    observations = Observation.objects.filter(indicator=indicator, group=group, place__in=places).values_list(
+        "place_id", "period", "value", "count", "status"
+    )
     by_place: dict = {p.pk: {} for p in places}
     periods = set()
     for place_id, period, value, count, status in observations:
@@ -72,7 +72,9 @@ def indicator_series(indicator, places: list[Place], group: str = "T", public: b
 def events_for(owner, public: bool) -> list:
     from samverka.core.models import Municipality
 
-    qs = KeyEvent.objects.filter(**({"municipality": owner} if isinstance(owner, Municipality) else {"collaboration": owner}))
+    qs = KeyEvent.objects.filter(
+        **({"municipality": owner} if isinstance(owner, Municipality) else {"collaboration": owner})
+    )
     if public:
         qs = qs.filter(is_public=True)
     return [(e.date, e.label) for e in qs] + hooks.events_for(owner, public)
@@ -81,13 +83,17 @@ def events_for(owner, public: bool) -> list:
 def indicator_block(indicator, owner, places, group="T", target=None, events=(), public=False) -> dict:
     series = indicator_series(indicator, places, group, public)
     own = series["lines"][0][1] if series["lines"] else []
-    svg = indicator_svg(
-        indicator.name,
-        [(place.name, points) for place, points in series["lines"]],
-        unit=indicator.unit,
-        target=target,
-        events=events,
-    ) if series["periods"] else ""
+    svg = (
+        indicator_svg(
+            indicator.name,
+            [(place.name, points) for place, points in series["lines"]],
+            unit=indicator.unit,
+            target=target,
+            events=events,
+        )
+        if series["periods"]
+        else ""
+    )
     return {
         "indicator": indicator,
         "series": series,
@@ -184,4 +190,3 @@ def public_reports(municipality):
 
 def report_for_pdf(report):
     return report_detail(report, public=False)
-

@@ -32,8 +32,14 @@ def note_create(*, user, owner, organisation, date, period, title, text, is_publ
     permissions.require(user, Action.EDIT, owner)
     _check_organisation(user, owner, organisation)
     note = PartnerNote(
-        **_owner_fields(owner), organisation=organisation, date=date, period=period, title=title, text=text,
-        is_public=is_public, created_by=user,
+        **_owner_fields(owner),
+        organisation=organisation,
+        date=date,
+        period=period,
+        title=title,
+        text=text,
+        is_public=is_public,
+        created_by=user,
     )
     note.full_clean()
     note.save()
@@ -54,7 +60,9 @@ def count_set(*, user, owner, organisation, year: int, quarter: int, kind: str, 
     _check_organisation(user, owner, organisation)
     count = ActivityCount.objects.filter(
         **_owner_fields(owner), organisation=organisation, year=year, quarter=quarter, kind=kind
-    ).first() or ActivityCount(**_owner_fields(owner), organisation=organisation, year=year, quarter=quarter, kind=kind)
+    ).first() or ActivityCount(
+        **_owner_fields(owner), organisation=organisation, year=year, quarter=quarter, kind=kind
+    )
     count.number = number
     count.full_clean(validate_constraints=False)
     count.save()
@@ -65,7 +73,11 @@ def count_set(*, user, owner, organisation, year: int, quarter: int, kind: str, 
 def report_create(*, user, owner, title, period, summary="", public_summary="") -> SituationReport:
     permissions.require(user, Action.EDIT, owner)
     report = SituationReport(
-        **_owner_fields(owner), title=title, period=period, summary=summary, public_summary=public_summary,
+        **_owner_fields(owner),
+        title=title,
+        period=period,
+        summary=summary,
+        public_summary=public_summary,
         created_by=user,
     )
     report.full_clean()
@@ -74,7 +86,9 @@ def report_create(*, user, owner, title, period, summary="", public_summary="") 
 
 
 @transaction.atomic
-def report_update(*, user, report: SituationReport, expected_version: int, fields: list[str]) -> SituationReport:
+def report_update(
+    *, user, report: SituationReport, expected_version: int, fields: list[str]
+) -> SituationReport:
     permissions.require(user, Action.EDIT, report)
     save_versioned(report, expected_version, fields)
     return report
@@ -93,13 +107,20 @@ def report_adopt(*, user, report: SituationReport, adopted=True) -> SituationRep
 
 
 @transaction.atomic
-def report_indicator_add(*, user, report, indicator, group="T", target_value=None, target_label="", comment=""):
+def report_indicator_add(
+    *, user, report, indicator, group="T", target_value=None, target_label="", comment=""
+):
     permissions.require(user, Action.EDIT, report)
     if ReportIndicator.objects.filter(report=report, indicator=indicator, group=group).exists():
         raise ValidationError(_("This indicator is already in the lägesbild for that group."))
     item = ReportIndicator(
-        report=report, indicator=indicator, group=group, target_value=target_value, target_label=target_label,
-        comment=comment, order=report.report_indicators.count() + 1,
+        report=report,
+        indicator=indicator,
+        group=group,
+        target_value=target_value,
+        target_label=target_label,
+        comment=comment,
+        order=report.report_indicators.count() + 1,
     )
     item.full_clean()
     item.save()

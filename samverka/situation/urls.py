@@ -12,7 +12,11 @@ urlpatterns = [
     path("r/<uuid:pk>/anta/", views.report_adopt, name="report_adopt"),
     path("r/<uuid:pk>/pdf/", views.report_pdf, name="report_pdf"),
     path("r/<uuid:pk>/indikator/", views.report_indicator_add, name="report_indicator_add"),
-    path("r/<uuid:pk>/indikator/<int:item>/ta-bort/", views.report_indicator_remove, name="report_indicator_remove"),
+    path(
+        "r/<uuid:pk>/indikator/<int:item>/ta-bort/",
+        views.report_indicator_remove,
+        name="report_indicator_remove",
+    ),
     path("r/<uuid:pk>/problem/ny/", views.problem_edit, name="problem_create"),
     path("r/<uuid:pk>/problem/<uuid:problem>/", views.problem_edit, name="problem_edit"),
     path("<slug:slug>/", views.overview, name="overview"),

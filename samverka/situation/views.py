@@ -66,7 +66,9 @@ def overview(request, slug):
         {
             "owner": owner,
             "slug": slug,
-            "reports": selectors.reports_for(request.user, owner).select_related("municipality", "collaboration"),
+            "reports": selectors.reports_for(request.user, owner).select_related(
+                "municipality", "collaboration"
+            ),
             "indicators": indicators,
             "notes": selectors.notes_for(owner)[:20],
             "counts": selectors.counts_for(owner)[-24:],
@@ -81,8 +83,13 @@ def indicator(request, slug, pk):
     owner = owner_for(request.user, slug)
     item = get_for_indicator(pk)
     places = selectors.comparison_places(owner)
-    block = selectors.indicator_block(item, owner, places, request.GET.get("grupp", "T")[:4],
-                                      events=selectors.events_for(owner, public=False))
+    block = selectors.indicator_block(
+        item,
+        owner,
+        places,
+        request.GET.get("grupp", "T")[:4],
+        events=selectors.events_for(owner, public=False),
+    )
     return render(request, "situation/indicator.html", {"owner": owner, "slug": slug, "block": block})
 
 
@@ -125,18 +132,31 @@ def _rows(run: ImportRun, data: bytes, user):
 def _preview(request, owner, run, data):
     try:
         result = importing.observations_import(
-            _rows(run, data, request.user), run=run, source=importing.source_for(run.file_format), dry_run=True
+            _rows(run, data, request.user),
+            run=run,
+            source=importing.source_for(run.file_format),
+            dry_run=True,
         )
     except ImportFileError as exc:
-        ImportRun.objects.filter(pk=run.pk).update(status=ImportRun.Status.FAILED, message=str(exc), payload=None)
+        ImportRun.objects.filter(pk=run.pk).update(
+            status=ImportRun.Status.FAILED, message=str(exc), payload=None
+        )
         return render(
             request,
             "situation/import.html",
-            {"owner": owner, "slug": owner.slug, "form": ImportForm(), "error": exc, "run": run},
+            {
+                "owner": owner,
+                "slug": owner.slug,
+                "form": ImportForm(),
+                "error": importing.import_error_text(exc),
+                "run": run,
+            },
             status=400,
         )
     return render(
-        request, "situation/import_preview.html", {"owner": owner, "slug": owner.slug, "run": run, "result": result}
+        request,
+        "situation/import_preview.html",
+        {"owner": owner, "slug": owner.slug, "run": run, "result": result},
     )
 
 
@@ -145,8 +165,10 @@ def _run_for(request, pk):
         run = ImportRun.objects.select_related("municipality").get(pk=pk)
     except (ImportRun.DoesNotExist, ValueError, ValidationError) as exc:
         raise Http404 from exc
-    if run.municipality is None or run.created_by_id != request.user.pk or not permissions.can_view(
-        request.user, run.municipality
+    if (
+        run.municipality is None
+        or run.created_by_id != request.user.pk
+        or not permissions.can_view(request.user, run.municipality)
     ):
         raise Http404
     permissions.require(request.user, Action.EDIT, run.municipality)
@@ -166,13 +188,22 @@ def import_confirm(request, pk):
             _rows(run, data, request.user), run=run, source=importing.source_for(run.file_format)
         )
     except ImportFileError as exc:
-        ImportRun.objects.filter(pk=run.pk).update(status=ImportRun.Status.FAILED, message=str(exc), payload=None)
-        messages.error(request, _("Nothing was imported: %(error)s") % {"error": exc})
+        ImportRun.objects.filter(pk=run.pk).update(
+            status=ImportRun.Status.FAILED, message=str(exc), payload=None
+        )
+        messages.error(
+            request, _("Nothing was imported: %(error)s") % {"error": importing.import_error_text(exc)}
+        )
         return redirect("situation:import", run.municipality.slug)
     messages.success(
         request,
         _("Imported %(rows)s rows: %(created)s new, %(updated)s changed, %(unchanged)s unchanged.")
-        % {"rows": result.rows, "created": result.created, "updated": result.updated, "unchanged": result.unchanged},
+        % {
+            "rows": result.rows,
+            "created": result.created,
+            "updated": result.updated,
+            "unchanged": result.unchanged,
+        },
     )
     return redirect("situation:overview", run.municipality.slug)
 
@@ -193,7 +224,11 @@ def note_create(request, slug):
         else:
             messages.success(request, _("The note was saved."))
             return redirect("situation:overview", slug)
-    return render(request, "situation/form.html", {"owner": owner, "slug": slug, "form": form, "title": _("New partner note")})
+    return render(
+        request,
+        "situation/form.html",
+        {"owner": owner, "slug": slug, "form": form, "title": _("New partner note")},
+    )
 
 
 @login_required
@@ -204,7 +239,9 @@ def note_edit(request, pk):
     if request.method == "POST" and form.is_valid():
         try:
             services.note_update(
-                user=request.user, note=form.instance, expected_version=form.opened_version,
+                user=request.user,
+                note=form.instance,
+                expected_version=form.opened_version,
                 fields=["organisation", "date", "period", "title", "text", "is_public"],
             )
         except EditConflict as exc:
@@ -213,8 +250,15 @@ def note_edit(request, pk):
             messages.success(request, _("The note was saved."))
             return redirect("situation:overview", note.owner.slug)
     return render(
-        request, "situation/form.html",
-        {"owner": note.owner, "slug": note.owner.slug, "form": form, "title": _("Edit partner note"), "conflict": conflict},
+        request,
+        "situation/form.html",
+        {
+            "owner": note.owner,
+            "slug": note.owner.slug,
+            "form": form,
+            "title": _("Edit partner note"),
+            "conflict": conflict,
+        },
     )
 
 
@@ -234,7 +278,8 @@ def counts(request, slug):
                 messages.success(request, _("The count was saved."))
                 return redirect("situation:counts", slug)
     return render(
-        request, "situation/counts.html",
+        request,
+        "situation/counts.html",
         {"owner": owner, "slug": slug, "form": form, "counts": selectors.counts_for(owner)},
     )
 
@@ -250,7 +295,11 @@ def report_create(request, slug):
         data = {k: v for k, v in form.cleaned_data.items() if k != "opened_at_version"}
         report = services.report_create(user=request.user, owner=owner, **data)
         return redirect(report)
-    return render(request, "situation/form.html", {"owner": owner, "slug": slug, "form": form, "title": _("New lägesbild")})
+    return render(
+        request,
+        "situation/form.html",
+        {"owner": owner, "slug": slug, "form": form, "title": _("New lägesbild")},
+    )
 
 
 def _report(request, pk, action=Action.VIEW):
@@ -283,7 +332,9 @@ def report_edit(request, pk):
     if request.method == "POST" and form.is_valid():
         try:
             services.report_update(
-                user=request.user, report=form.instance, expected_version=form.opened_version,
+                user=request.user,
+                report=form.instance,
+                expected_version=form.opened_version,
                 fields=["title", "period", "summary", "public_summary"],
             )
         except EditConflict as exc:
@@ -291,8 +342,15 @@ def report_edit(request, pk):
         else:
             return redirect(report)
     return render(
-        request, "situation/form.html",
-        {"owner": report.owner, "slug": report.owner.slug, "form": form, "title": _("Edit lägesbild"), "conflict": conflict},
+        request,
+        "situation/form.html",
+        {
+            "owner": report.owner,
+            "slug": report.owner.slug,
+            "form": form,
+            "title": _("Edit lägesbild"),
+            "conflict": conflict,
+        },
     )
 
 
@@ -302,7 +360,12 @@ def report_adopt(request, pk):
     report = _report(request, pk, Action.PUBLISH)
     adopt = request.POST.get("status") != "draft"
     services.report_adopt(user=request.user, report=report, adopted=adopt)
-    messages.success(request, _("The lägesbild is adopted and its public parts are published.") if adopt else _("The lägesbild is a draft again."))
+    messages.success(
+        request,
+        _("The lägesbild is adopted and its public parts are published.")
+        if adopt
+        else _("The lägesbild is a draft again."),
+    )
     return redirect(report)
 
 
@@ -351,7 +414,11 @@ def problem_edit(request, pk, problem=None):
         else:
             return redirect(report)
     title = _("Edit prioritised problem") if problem else _("New prioritised problem")
-    return render(request, "situation/form.html", {"owner": report.owner, "slug": report.owner.slug, "form": form, "title": title})
+    return render(
+        request,
+        "situation/form.html",
+        {"owner": report.owner, "slug": report.owner.slug, "form": form, "title": title},
+    )
 
 
 @login_required
@@ -360,5 +427,7 @@ def report_pdf(request, pk):
     context = selectors.report_detail(report)
     pdf = render_to_pdf("situation/report_pdf.html", context, request=request)
     response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="lagesbild-{report.owner.slug}-{report.period}.pdf"'
+    response["Content-Disposition"] = (
+        f'attachment; filename="lagesbild-{report.owner.slug}-{report.period}.pdf"'
+    )
     return response

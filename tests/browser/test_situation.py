@@ -61,7 +61,8 @@ def test_journey_5_the_coordinator_refreshes_the_lagesbild(page, demo, axe_clean
 def test_journey_6_the_collaboration_meets(page, demo, axe_clean):
     login(page, "polis-pitealvdal")
     page.get_by_role("heading", name="Välkommen, Maria Berg").wait_for()
-    page.goto("/moten/pite-alvdal/")
+    page.get_by_role("link", name="Möten i Pite älvdal").click()
+    page.get_by_role("heading", name="Möten – Pite älvdal", level=1).wait_for()
     axe_clean(page)
     page.get_by_role("link", name="Gränsöverskridande samarbete om ANDTS").click()
     page.get_by_role("heading", name="Gränsöverskridande samarbete om ANDTS", level=1).wait_for()
@@ -106,5 +107,6 @@ def test_the_public_lagesbild_is_accessible_and_hides_small_numbers(page, demo, 
     axe_clean(page)
     screenshot(page, "situation-public")
     page.set_viewport_size({"width": 390, "height": 844})
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390  # no sideways scrolling on a phone
     axe_clean(page)
     screenshot(page, "situation-public-phone")

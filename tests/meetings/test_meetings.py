@@ -15,7 +15,11 @@ def test_the_demo_meeting_is_the_one_of_the_source_page(meeting_demo):
     assert meeting_demo.starts_at.date().isoformat() == "2019-11-18"
     assert meeting_demo.location == "Älvsbyn"
     assert meeting_demo.collaboration.slug == "pite-alvdal"
-    assert {o.slug for o in meeting_demo.participants.all()} >= {"lpo-pitea-alvdal", "lansstyrelsen-norrbotten", "alvsbyns-kommun"}
+    assert {o.slug for o in meeting_demo.participants.all()} >= {
+        "lpo-pitea-alvdal",
+        "lansstyrelsen-norrbotten",
+        "alvsbyns-kommun",
+    }
     assert "Vi delade en lägesbild och diskuterade" in meeting_demo.notes
     assert meeting_demo.situation_report.title == "Gemensam lägesbild Pite älvdal 2019"
     assert meeting_demo.action_items.count() == 1
@@ -24,9 +28,19 @@ def test_the_demo_meeting_is_the_one_of_the_source_page(meeting_demo):
 def test_the_demo_is_idempotent(meeting_demo):
     from samverka.meetings import demo_data
 
-    counts = (Meeting.objects.count(), Decision.objects.count(), ActionItem.objects.count(), AnnualEvent.objects.count())
+    counts = (
+        Meeting.objects.count(),
+        Decision.objects.count(),
+        ActionItem.objects.count(),
+        AnnualEvent.objects.count(),
+    )
     demo_data.load()
-    assert counts == (Meeting.objects.count(), Decision.objects.count(), ActionItem.objects.count(), AnnualEvent.objects.count())
+    assert counts == (
+        Meeting.objects.count(),
+        Decision.objects.count(),
+        ActionItem.objects.count(),
+        AnnualEvent.objects.count(),
+    )
 
 
 def pages(meeting):
@@ -48,12 +62,17 @@ def test_members_of_the_collaboration_see_every_page(meeting_demo, users, client
 
 def test_pitea_editor_is_a_member_of_pite_alvdal_too(meeting_demo, users, client_for):
     # Piteå kommun takes part in the collaboration, so its editor sees its meetings.
-    assert client_for(users["other_editor"]).get(reverse("meetings:detail", args=[meeting_demo.pk])).status_code == 200
+    assert (
+        client_for(users["other_editor"]).get(reverse("meetings:detail", args=[meeting_demo.pk])).status_code
+        == 200
+    )
 
 
 def test_arjeplogs_own_meetings_are_hidden_from_pitea(meeting_demo, users, client_for, places):
     meeting = Meeting.objects.create(
-        municipality=places["arjeplog"], title="BRÅ Arjeplog", starts_at="2024-03-01T10:00+01:00",
+        municipality=places["arjeplog"],
+        title="BRÅ Arjeplog",
+        starts_at="2024-03-01T10:00+01:00",
         organiser=places["orgs"]["arjeplogs-kommun"],
     )
     client = client_for(users["other_editor"])
@@ -64,7 +83,10 @@ def test_arjeplogs_own_meetings_are_hidden_from_pitea(meeting_demo, users, clien
         reverse("meetings:annual_calendar", args=["arjeplog"]),
     ]:
         assert client.get(url).status_code == 404, url
-    assert client.post(reverse("meetings:decision_add", args=[meeting.pk]), {"decision-text": "x"}).status_code == 404
+    assert (
+        client.post(reverse("meetings:decision_add", args=[meeting.pk]), {"decision-text": "x"}).status_code
+        == 404
+    )
 
 
 def test_the_anonymous_visitor_is_sent_to_log_in(meeting_demo, users, client_for):
@@ -78,7 +100,10 @@ def test_guessed_ids_are_not_found(meeting_demo, users, client_for):
     client = client_for(users["coordinator"])
     guess = uuid.uuid4()
     assert client.get(reverse("meetings:detail", args=[guess])).status_code == 404
-    assert client.post(reverse("meetings:action_item_status", args=[guess]), {"status": "done"}).status_code == 404
+    assert (
+        client.post(reverse("meetings:action_item_status", args=[guess]), {"status": "done"}).status_code
+        == 404
+    )
     assert client.get(reverse("meetings:index", args=["atlantis"])).status_code == 404
 
 
@@ -86,28 +111,41 @@ def test_a_reader_may_not_change_a_meeting(meeting_demo, users, client_for):
     client = client_for(users["county"])
     assert client.get(reverse("meetings:detail", args=[meeting_demo.pk])).status_code == 200
     assert client.get(reverse("meetings:edit", args=[meeting_demo.pk])).status_code == 403
-    assert client.post(reverse("meetings:decision_add", args=[meeting_demo.pk]), {"decision-text": "x"}).status_code == 403
+    assert (
+        client.post(
+            reverse("meetings:decision_add", args=[meeting_demo.pk]), {"decision-text": "x"}
+        ).status_code
+        == 403
+    )
 
 
 def test_an_action_item_appears_on_the_owners_start_page_until_done(meeting_demo, users, client_for, places):
     organiser = client_for(users["police"])
     response = organiser.post(
         reverse("meetings:action_item_add", args=[meeting_demo.pk]),
-        {"item-text": "Skicka pressmeddelande om föräldrakvällen", "item-owner_organisation": places["orgs"]["pitea-kommun"].pk, "item-due_date": "2030-01-31"},
+        {
+            "item-text": "Skicka pressmeddelande om föräldrakvällen",
+            "item-owner_organisation": places["orgs"]["pitea-kommun"].pk,
+            "item-due_date": "2030-01-31",
+        },
     )
     assert response.status_code == 302
     item = ActionItem.objects.get(text__startswith="Skicka pressmeddelande")
     owner = client_for(users["other_editor"])
     assert "Skicka pressmeddelande om föräldrakvällen" in owner.get("/").content.decode()
     assert "Skicka pressmeddelande" not in client_for(users["coordinator"]).get("/").content.decode()
-    response = owner.post(reverse("meetings:action_item_status", args=[item.pk]), {"status": "done", "next": "start"})
+    response = owner.post(
+        reverse("meetings:action_item_status", args=[item.pk]), {"status": "done", "next": "start"}
+    )
     assert response.status_code == 302
     item.refresh_from_db()
     assert item.status == "done"
     assert "Skicka pressmeddelande" not in owner.get("/").content.decode()
 
 
-def test_an_action_item_owner_must_be_an_organisation_of_the_meetings_place(meeting_demo, users, client_for, places):
+def test_an_action_item_owner_must_be_an_organisation_of_the_meetings_place(
+    meeting_demo, users, client_for, places
+):
     client = client_for(users["police"])
     client.post(
         reverse("meetings:action_item_add", args=[meeting_demo.pk]),
@@ -118,7 +156,12 @@ def test_an_action_item_owner_must_be_an_organisation_of_the_meetings_place(meet
 
 def test_someone_who_neither_owns_nor_edits_cannot_close_an_item(meeting_demo, users, client_for):
     item = meeting_demo.action_items.get()
-    assert client_for(users["county"]).post(reverse("meetings:action_item_status", args=[item.pk]), {"status": "done"}).status_code == 403
+    assert (
+        client_for(users["county"])
+        .post(reverse("meetings:action_item_status", args=[item.pk]), {"status": "done"})
+        .status_code
+        == 403
+    )
     item.refresh_from_db()
     assert item.status == "open"
 
@@ -140,7 +183,10 @@ def test_a_meeting_is_created_with_its_lagesbild_and_decisions(meeting_demo, use
     )
     assert response.status_code == 302
     meeting = Meeting.objects.get(title="Samverkansmöte våren 2024")
-    client.post(reverse("meetings:decision_add", args=[meeting.pk]), {"decision-text": "Vi tar fram en gemensam kommunikationsplan."})
+    client.post(
+        reverse("meetings:decision_add", args=[meeting.pk]),
+        {"decision-text": "Vi tar fram en gemensam kommunikationsplan."},
+    )
     page = client.get(meeting.get_absolute_url()).content.decode()
     assert "Vi tar fram en gemensam kommunikationsplan." in page
     assert meeting_demo.situation_report.title in page
@@ -170,17 +216,28 @@ def test_an_annual_event_with_an_impossible_date_is_refused(meeting_demo, users,
     assert response.status_code == 200 and not AnnualEvent.objects.filter(title="Fel").exists()
 
 
-def test_the_meeting_list_costs_the_same_queries_whatever_its_length(meeting_demo, users, client_for, places, django_assert_max_num_queries):
+def test_the_meeting_list_costs_the_same_queries_whatever_its_length(
+    meeting_demo, users, client_for, places, django_assert_max_num_queries
+):
     client = client_for(users["coordinator"])
     for n in range(15):
-        Meeting.objects.create(collaboration=places["pite_alvdal"], title=f"Möte {n}", starts_at="2024-03-01T10:00+01:00", organiser=places["orgs"]["arjeplogs-kommun"])
+        Meeting.objects.create(
+            collaboration=places["pite_alvdal"],
+            title=f"Möte {n}",
+            starts_at="2024-03-01T10:00+01:00",
+            organiser=places["orgs"]["arjeplogs-kommun"],
+        )
     with django_assert_max_num_queries(12):
         assert client.get(reverse("meetings:index", args=["pite-alvdal"])).status_code == 200
 
 
-def test_the_start_page_panel_costs_one_query_whatever_the_items(meeting_demo, users, client_for, places, django_assert_max_num_queries):
+def test_the_start_page_panel_costs_one_query_whatever_the_items(
+    meeting_demo, users, client_for, places, django_assert_max_num_queries
+):
     for n in range(10):
-        ActionItem.objects.create(meeting=meeting_demo, text=f"Uppgift {n}", owner_organisation=places["orgs"]["arjeplogs-kommun"])
+        ActionItem.objects.create(
+            meeting=meeting_demo, text=f"Uppgift {n}", owner_organisation=places["orgs"]["arjeplogs-kommun"]
+        )
     client = client_for(users["coordinator"])
     with django_assert_max_num_queries(20):
         page = client.get("/").content.decode()

@@ -31,9 +31,13 @@ def import_kolada(db):
     from samverka.situation import importing
 
     def run(*datas, dry_run=False, batch_size=importing.BATCH_SIZE):
-        record = importing.import_run_create(user=None, municipality=None, file_name="t.json", file_format="kolada", data=None)
+        record = importing.import_run_create(
+            user=None, municipality=None, file_name="t.json", file_format="kolada", data=None
+        )
         rows = importing.parse_file(streams(*datas), file_format="kolada")
-        return importing.observations_import(rows, run=record, source="kolada", dry_run=dry_run, batch_size=batch_size)
+        return importing.observations_import(
+            rows, run=record, source="kolada", dry_run=dry_run, batch_size=batch_size
+        )
 
     return run
 
@@ -43,8 +47,12 @@ def import_table(db):
     from samverka.situation import importing
 
     def run(data, filename="enkat.csv", dry_run=False, editable_codes=None):
-        record = importing.import_run_create(user=None, municipality=None, file_name=filename, file_format="table", data=None)
-        rows = importing.parse_file(data, file_format="table", filename=filename, editable_codes=editable_codes)
+        record = importing.import_run_create(
+            user=None, municipality=None, file_name=filename, file_format="table", data=None
+        )
+        rows = importing.parse_file(
+            data, file_format="table", filename=filename, editable_codes=editable_codes
+        )
         return importing.observations_import(rows, run=record, source="survey", dry_run=dry_run)
 
     return run

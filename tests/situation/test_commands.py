@@ -43,7 +43,9 @@ def test_import_indicators_twice_changes_nothing():
 
 
 def test_import_indicators_dry_run_saves_nothing():
-    out, _err = run("import-indicators", str(DEMO_FILES / "kolada-demo-2024.json"), "--dry-run", "--no-progress")
+    out, _err = run(
+        "import-indicators", str(DEMO_FILES / "kolada-demo-2024.json"), "--dry-run", "--no-progress"
+    )
     assert "54 new" in out and "Dry run" in out
     assert not Observation.objects.exists()
     assert not ImportRun.objects.exists()
@@ -87,7 +89,9 @@ class RecordedKolada(http.server.BaseHTTPRequestHandler):
             body = (DEMO_FILES / "kolada-kpi-demo.json").read_bytes()
         elif path.startswith("/v3/data/kpi/") and "page=2" not in self.path:
             rows = json.loads((DEMO_FILES / "kolada-demo-2024.json").read_bytes())["values"]
-            body = json.dumps({"values": rows[:20], "count": len(rows), "next_url": f"{base}{self.path}?page=2"}).encode()
+            body = json.dumps(
+                {"values": rows[:20], "count": len(rows), "next_url": f"{base}{self.path}?page=2"}
+            ).encode()
         elif path.startswith("/v3/data/kpi/"):
             rows = json.loads((DEMO_FILES / "kolada-demo-2024.json").read_bytes())["values"]
             body = json.dumps({"values": rows[20:], "count": len(rows), "next_url": None}).encode()
@@ -117,20 +121,53 @@ def kolada_server(settings):
 
 
 def test_fetch_kolada_fetches_meanings_and_every_page_and_imports_them(kolada_server):
-    out, _err = run("fetch-kolada", "--kpi", "D00001", "--kpi", "D00002", "--municipality", "arjeplog", "--years", "2024", "--no-progress")
+    out, _err = run(
+        "fetch-kolada",
+        "--kpi",
+        "D00001",
+        "--kpi",
+        "D00002",
+        "--municipality",
+        "arjeplog",
+        "--years",
+        "2024",
+        "--no-progress",
+    )
     assert "54 rows fetched: 54 new" in out
     assert RecordedKolada.requests[0] == "/v3/kpi/D00001%2CD00002"
-    assert RecordedKolada.requests[1] == "/v3/data/kpi/D00001%2CD00002/municipality/0000%2C0025%2C2506/year/2024"
+    assert (
+        RecordedKolada.requests[1] == "/v3/data/kpi/D00001%2CD00002/municipality/0000%2C0025%2C2506/year/2024"
+    )
     assert RecordedKolada.requests[2].endswith("?page=2")
     assert Indicator.objects.get(source_id="D00002").name_sv.startswith("Elever i åk 9")
-    out, _err = run("fetch-kolada", "--kpi", "D00001", "--kpi", "D00002", "--municipality", "2506", "--years", "2024", "--no-progress")
+    out, _err = run(
+        "fetch-kolada",
+        "--kpi",
+        "D00001",
+        "--kpi",
+        "D00002",
+        "--municipality",
+        "2506",
+        "--years",
+        "2024",
+        "--no-progress",
+    )
     assert "0 new, 0 changed, 54 unchanged" in out
 
 
 def test_fetch_kolada_reports_an_unreachable_server_and_saves_nothing(settings):
     settings.SAMVERKA_KOLADA_URL = "http://127.0.0.1:9/v3"
     with pytest.raises(CommandError, match="could not connect.*Nothing was saved"):
-        run("fetch-kolada", "--kpi", "D00001", "--municipality", "arjeplog", "--years", "2024", "--no-progress")
+        run(
+            "fetch-kolada",
+            "--kpi",
+            "D00001",
+            "--municipality",
+            "arjeplog",
+            "--years",
+            "2024",
+            "--no-progress",
+        )
     assert not Observation.objects.exists()
 
 
@@ -139,7 +176,11 @@ def test_fetch_kolada_does_not_follow_a_next_page_on_another_host(kolada_server,
     from samverka.situation.parsing import KoladaEnvelope
 
     with pytest.raises(kolada.FetchError, match="another host"):
-        kolada._next("http://127.0.0.1:1/v3/data/x", KoladaEnvelope(next_url="http://evil.example/v3"), "http://127.0.0.1:1/v3")
+        kolada._next(
+            "http://127.0.0.1:1/v3/data/x",
+            KoladaEnvelope(next_url="http://evil.example/v3"),
+            "http://127.0.0.1:1/v3",
+        )
 
 
 def test_fetch_kolada_refuses_an_unknown_municipality_and_bad_years(kolada_server):

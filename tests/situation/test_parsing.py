@@ -22,7 +22,13 @@ from samverka.situation.parsing import (
 from tests.situation.conftest import DEMO_FILES, kolada_json, kolada_row
 
 KNOWN = {"2505", "2506", "2560", "2581", "0025", "0000"}
-NAMES = {"arjeplog": "2506", "piteå": "2581", "norrbotten": "0025", "norrbottens län": "0025", "riket": "0000"}
+NAMES = {
+    "arjeplog": "2506",
+    "piteå": "2581",
+    "norrbotten": "0025",
+    "norrbottens län": "0025",
+    "riket": "0000",
+}
 
 
 def read(data, chunk_size=1 << 16, known=KNOWN, envelope=None):
@@ -59,7 +65,9 @@ def test_county_and_country_ids_are_places_of_their_kind():
 
 def test_envelope_keys_in_any_order_and_next_page_are_read():
     rows = [kolada_row(period=y) for y in (2021, 2022)]
-    text = '{"next_url": "https://example.org/v3/data?page=2", "values": %s, "count": 2}' % json.dumps(rows)
+    text = (
+        '{"next_url": "https://example.org/v3/data?page=2", "values": ' + json.dumps(rows) + ', "count": 2}'
+    )
     envelope = KoladaEnvelope()
     assert len(read(text.encode(), envelope=envelope)) == 2
     assert envelope.count == 2
@@ -101,7 +109,10 @@ def test_kpi_descriptions_name_indicators_from_the_data():
             kolada_json([kolada_row(values=[{"gender": "T", "value": "12,5", "status": ""}])]),
             "row 1: value '12,5' for N07403, 2506, 2023, T is not a number",
         ),
-        (kolada_json([kolada_row(values=[{"gender": "X", "value": 1}])]), "row 1: gender 'X' is not T, K or M"),
+        (
+            kolada_json([kolada_row(values=[{"gender": "X", "value": 1}])]),
+            "row 1: gender 'X' is not T, K or M",
+        ),
         (kolada_json([kolada_row(period="tjugo")]), "row 1: 'tjugo' is not a period"),
         (kolada_json([{"kpi": "N1", "period": 2023}]), "row 1: the row lacks municipality, values"),
         (b'{"count": 0}', "no 'values' list"),
@@ -168,8 +179,15 @@ def test_swedish_excel_csv_with_semicolons_decimal_comma_and_any_of_its_encoding
     data = table("SK-ALK;Druckit alkohol;Arjeplog;2023;Åk 9;Flickor;12,5;4;32", encoding=encoding)
     [row] = rows_of(data)
     assert row == DataRow(
-        indicator="SK-ALK", place="2506", period="2023", group="y9K", value=Decimal("12.5"), count=4,
-        denominator=32, row=2, name="Druckit alkohol",
+        indicator="SK-ALK",
+        place="2506",
+        period="2023",
+        group="y9K",
+        value=Decimal("12.5"),
+        count=4,
+        denominator=32,
+        row=2,
+        name="Druckit alkohol",
     )
 
 
@@ -182,7 +200,12 @@ def test_places_by_code_or_name_and_groups_in_one_or_two_columns():
         "A;Norrbotten;2023;Kvinnor;4",
         header=header,
     )
-    assert [(r.place, r.group) for r in rows_of(data)] == [("2581", "y9M"), ("0025", "g2"), ("0000", "T"), ("0025", "K")]
+    assert [(r.place, r.group) for r in rows_of(data)] == [
+        ("2581", "y9M"),
+        ("0025", "g2"),
+        ("0000", "T"),
+        ("0025", "K"),
+    ]
 
 
 def test_the_demo_survey_table_reads_whole():
@@ -194,7 +217,9 @@ def test_the_demo_survey_table_reads_whole():
 
 
 def test_xlsx_tables_read_like_csv():
-    data = xlsx_bytes({"Blad1": (["Indikator", "Kommun", "År", "Kön", "Andel"], [["A", "Arjeplog", 2023, "Pojkar", 7.5]])})
+    data = xlsx_bytes(
+        {"Blad1": (["Indikator", "Kommun", "År", "Kön", "Andel"], [["A", "Arjeplog", 2023, "Pojkar", 7.5]])}
+    )
     [row] = rows_of(data, "enkat.xlsx")
     assert (row.place, row.group, row.value) == ("2506", "M", Decimal("7.5"))
 
@@ -202,10 +227,19 @@ def test_xlsx_tables_read_like_csv():
 @pytest.mark.parametrize(
     ("lines", "expected"),
     [
-        (["A;Fråga;Arjeplog;2023;Åk 9;Totalt;12,5;4;32", "A;Fråga;Luleå;2023;Åk 9;Totalt;1;1;1"], "row 3: unknown municipality 'Luleå'"),
+        (
+            ["A;Fråga;Arjeplog;2023;Åk 9;Totalt;12,5;4;32", "A;Fråga;Luleå;2023;Åk 9;Totalt;1;1;1"],
+            "row 3: unknown municipality 'Luleå'",
+        ),
         (["A;Fråga;2599;2023;Åk 9;Totalt;1;1;1"], "row 2: unknown municipality code 2599"),
-        (["A;Fråga;Arjeplog;2023;Åk 9;Totalt;ca 12;4;32"], "row 2: column 'andel (%)' holds 'ca 12', which is not a number"),
-        (["A;Fråga;Arjeplog;2023;Åk 9;Totalt;12;4,5;32"], "row 2: column 'antal' holds '4,5', which is not a whole number"),
+        (
+            ["A;Fråga;Arjeplog;2023;Åk 9;Totalt;ca 12;4;32"],
+            "row 2: column 'andel (%)' holds 'ca 12', which is not a number",
+        ),
+        (
+            ["A;Fråga;Arjeplog;2023;Åk 9;Totalt;12;4,5;32"],
+            "row 2: column 'antal' holds '4,5', which is not a whole number",
+        ),
         (["A;Fråga;Arjeplog;förra året;Åk 9;Totalt;12;4;32"], "row 2: 'förra året' is not a period"),
         (["A;Fråga;Arjeplog;2023;Åk 7;Totalt;12;4;32"], "row 2: grade 'Åk 7'"),
         (["A;Fråga;Arjeplog;2023;Åk 9;Alla elever;12;4;32;x"], "row 2: The row has 10 cells"),

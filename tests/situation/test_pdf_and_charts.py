@@ -31,7 +31,11 @@ def test_an_indicator_chart_has_a_line_per_place_a_target_and_key_events():
 
     svg = indicator_svg(
         "Test",
-        [("Arjeplog", [("2021", 3), ("2022", 4)]), ("Norrbottens län", [("2021", 2), ("2022", 2.5)]), ("Riket", [("2021", 1), ("2022", None)])],
+        [
+            ("Arjeplog", [("2021", 3), ("2022", 4)]),
+            ("Norrbottens län", [("2021", 2), ("2022", 2.5)]),
+            ("Riket", [("2021", 1), ("2022", None)]),
+        ],
         unit="%",
         target=(5, "Mål"),
         events=[(datetime.date(2021, 6, 1), "Medborgarlöfte undertecknat")],
@@ -44,13 +48,20 @@ def test_an_indicator_chart_has_a_line_per_place_a_target_and_key_events():
 def test_two_charts_on_one_page_share_no_ids():
     import re
 
-    first, second = indicator_svg("A", [("X", [("2021", 1), ("2022", 2)])]), indicator_svg("B", [("X", [("2021", 1), ("2022", 2)])])
+    first, second = (
+        indicator_svg("A", [("X", [("2021", 1), ("2022", 2)])]),
+        indicator_svg("B", [("X", [("2021", 1), ("2022", 2)])]),
+    )
     ids = re.findall(r'id="([^"]+)"', first)
     assert ids and not set(ids) & set(re.findall(r'id="([^"]+)"', second))
 
 
 def test_the_report_page_shows_county_and_country_beside_the_municipality(situation_demo, users, client_for):
-    html = client_for(users["coordinator"]).get(reverse("situation:report", args=[situation_demo["report"].pk])).content.decode()
+    html = (
+        client_for(users["coordinator"])
+        .get(reverse("situation:report", args=[situation_demo["report"].pk]))
+        .content.decode()
+    )
     assert html.count("<svg") >= 3
     assert '<th scope="col">Norrbottens län</th>' in html and '<th scope="col">Riket</th>' in html
 
@@ -77,4 +88,8 @@ def test_problems_are_ordered_by_total_then_by_influence():
     low = P("low", frequency=1)  # 16
     high = P("high", frequency=5, influence=2)  # 19
     same_total_more_influence = P("influence", frequency=4, influence=3, trend=2, exposure=4)  # 19
-    assert [p.title for p in priority_order([low, high, same_total_more_influence])] == ["influence", "high", "low"]
+    assert [p.title for p in priority_order([low, high, same_total_more_influence])] == [
+        "influence",
+        "high",
+        "low",
+    ]

@@ -14,7 +14,10 @@ from samverka.situation.privacy import FEWER_THAN_5, public_count, public_value
 pytestmark = pytest.mark.django_db
 
 
-@pytest.mark.parametrize(("number", "shown"), [(0, "färre än 5"), (1, "färre än 5"), (4, "färre än 5"), (5, 5), (120, 120), (None, None)])
+@pytest.mark.parametrize(
+    ("number", "shown"),
+    [(0, "färre än 5"), (1, "färre än 5"), (4, "färre än 5"), (5, 5), (120, 120), (None, None)],
+)
 def test_counts_below_5_read_fewer_than_5(number, shown):
     with translation.override("sv"):
         result = public_count(number)
@@ -56,7 +59,9 @@ def test_the_public_lagesbild_shows_public_parts_and_no_small_numbers(situation_
 def test_a_count_indicator_below_5_is_suppressed_in_table_and_chart(situation_demo, client):
     from samverka.situation.models import Indicator, Observation, Place, ReportIndicator
 
-    indicator = Indicator.objects.create(source="own", source_id="orosamtal-unga", name_sv="Orosamtal med unga", is_count=True)
+    indicator = Indicator.objects.create(
+        source="own", source_id="orosamtal-unga", name_sv="Orosamtal med unga", is_count=True
+    )
     place = Place.objects.get(code="2506")
     for year, value in [(2021, 3), (2022, 12), (2023, 2)]:
         Observation.objects.create(indicator=indicator, place=place, period=str(year), value=value)
@@ -73,13 +78,20 @@ def test_drafts_are_not_public(situation_demo, client):
     SituationReport.objects.filter(pk=report.pk).update(status="draft")
     html = client.get("/p/arjeplog/lagesbild/").content.decode()
     assert report.title not in html
-    assert client.get(reverse("public:situation_public:detail", args=["arjeplog", report.pk])).status_code == 404
-    assert client.get(reverse("public:situation_public:export_csv", args=["arjeplog", report.pk])).status_code == 404
+    assert (
+        client.get(reverse("public:situation_public:detail", args=["arjeplog", report.pk])).status_code == 404
+    )
+    assert (
+        client.get(reverse("public:situation_public:export_csv", args=["arjeplog", report.pk])).status_code
+        == 404
+    )
 
 
 def test_a_collaboration_report_or_another_municipalitys_is_not_found_under_a_slug(situation_demo, client):
     shared = situation_demo["shared"]
-    assert client.get(reverse("public:situation_public:detail", args=["arjeplog", shared.pk])).status_code == 404
+    assert (
+        client.get(reverse("public:situation_public:detail", args=["arjeplog", shared.pk])).status_code == 404
+    )
     report = situation_demo["report"]
     assert client.get(reverse("public:situation_public:detail", args=["pitea", report.pk])).status_code == 404
     assert client.get("/p/atlantis/lagesbild/").status_code == 404

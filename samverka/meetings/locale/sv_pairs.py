@@ -22,7 +22,7 @@ SV = {
     "Done": "Klar",
     "what is to be done": "vad som ska göras",
     "owner": "ansvarig",
-    "due date": "klart senast",
+    "to be done by": "klart senast",
     "status": "status",
     "action item": "att göra",
     "action items": "att göra",
@@ -83,5 +83,8 @@ SV = {
     "Choose a status.": "Välj en status.",
     "The action item's status was saved.": "Statusen sparades.",
     "The event was added to the annual calendar.": "Händelsen lades till i årshjulet.",
-    "New meeting": "Nytt möte",
+    "History": "Historik",
+    "Meetings and lägesbild of your collaborations": "Möten och lägesbild i dina samverkansområden",
+    "Meetings of %(name)s": "Möten i %(name)s",
+    "Lägesbild of %(name)s": "Lägesbild för %(name)s",
 }

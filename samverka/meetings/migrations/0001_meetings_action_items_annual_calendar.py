@@ -135,7 +135,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.UUIDField(db_index=True, default=uuid.uuid4, editable=False)),
                 ('text', models.CharField(max_length=300, verbose_name='what is to be done')),
-                ('due_date', models.DateField(blank=True, null=True, verbose_name='due date')),
+                ('due_date', models.DateField(blank=True, null=True, verbose_name='to be done by')),
                 ('status', models.CharField(choices=[('open', 'Not started'), ('in_progress', 'In progress'), ('done', 'Done')], default='open', max_length=12, verbose_name='status')),
                 ('history_id', models.AutoField(primary_key=True, serialize=False)),
                 ('history_date', models.DateTimeField(db_index=True)),
@@ -171,7 +171,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.UUIDField(default=uuid.uuid4, editable=False, primary_key=True, serialize=False)),
                 ('text', models.CharField(max_length=300, verbose_name='what is to be done')),
-                ('due_date', models.DateField(blank=True, null=True, verbose_name='due date')),
+                ('due_date', models.DateField(blank=True, null=True, verbose_name='to be done by')),
                 ('status', models.CharField(choices=[('open', 'Not started'), ('in_progress', 'In progress'), ('done', 'Done')], default='open', max_length=12, verbose_name='status')),
                 ('owner_organisation', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='action_items', to='core.organisation', verbose_name='owner')),
                 ('meeting', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='action_items', to='meetings.meeting')),

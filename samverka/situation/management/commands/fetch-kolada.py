@@ -10,7 +10,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from samverka.core.models import Municipality
 from samverka.situation import importing, kolada
-from samverka.situation.models import Indicator, ImportRun
+from samverka.situation.models import ImportRun, Indicator
 from samverka.situation.parsing import ImportFileError
 from samverka.situation.progress import ProgressBar
 
@@ -36,9 +36,13 @@ class Command(BaseCommand):
     help = "Fetch chosen KPIs for chosen municipalities from Kolada and import them."
 
     def add_arguments(self, parser):
-        parser.add_argument("--kpi", action="append", required=True, help="A Kolada KPI id (repeat for more).")
         parser.add_argument(
-            "--municipality", action="append", required=True,
+            "--kpi", action="append", required=True, help="A Kolada KPI id (repeat for more)."
+        )
+        parser.add_argument(
+            "--municipality",
+            action="append",
+            required=True,
             help="A municipality code or slug (repeat for more).",
         )
         parser.add_argument("--years", default="2015-2025", help="e.g. 2018-2024 or 2019,2021")
@@ -47,7 +51,9 @@ class Command(BaseCommand):
         parser.add_argument("--dry-run", action="store_true")
         parser.add_argument("--no-progress", action="store_true")
 
-    def handle(self, *args, kpi, municipality, years, no_comparison, base_url, dry_run, no_progress, **options):
+    def handle(
+        self, *args, kpi, municipality, years, no_comparison, base_url, dry_run, no_progress, **options
+    ):
         base = base_url or settings.SAMVERKA_KOLADA_URL
         places = []
         for item in municipality:
@@ -63,15 +69,21 @@ class Command(BaseCommand):
         kpis = sorted({k.strip() for k in kpi if k.strip()})
         bar = None if no_progress else ProgressBar(self.stderr._out, total=None)
         run = importing.import_run_create(
-            user=None, municipality=None, file_name=kolada.data_url(base, kpis, places, parse_years(years))[:255],
-            file_format="kolada", data=None,
+            user=None,
+            municipality=None,
+            file_name=kolada.data_url(base, kpis, places, parse_years(years))[:255],
+            file_format="kolada",
+            data=None,
         )
         importing.places_ensure()
         known = set(importing.place_lookup()[0])
         rows = kolada.fetch_rows(base, kpis, places, parse_years(years), known)
         try:
             result = importing.observations_import(
-                rows, run=run, source=Indicator.Source.KOLADA, dry_run=dry_run,
+                rows,
+                run=run,
+                source=Indicator.Source.KOLADA,
+                dry_run=dry_run,
                 progress=(lambda done: bar.update(done)) if bar else None,
             )
         except (ImportFileError, kolada.FetchError) as exc:

@@ -34,8 +34,11 @@ class Command(BaseCommand):
         total_bytes = sum(os.path.getsize(name) for name in files)
         bar = None if no_progress else ProgressBar(self.stderr._out, total=None)
         run = importing.import_run_create(
-            user=None, municipality=None, file_name=", ".join(os.path.basename(f) for f in files)[:255],
-            file_format=file_format, data=None,
+            user=None,
+            municipality=None,
+            file_name=", ".join(os.path.basename(f) for f in files)[:255],
+            file_format=file_format,
+            data=None,
         )
         with ExitStack() as stack:
             if file_format == "kolada":
@@ -68,7 +71,11 @@ class Command(BaseCommand):
 
             try:
                 result = importing.observations_import(
-                    rows, run=run, source=importing.source_for(file_format), dry_run=dry_run, progress=progress
+                    rows,
+                    run=run,
+                    source=importing.source_for(file_format),
+                    dry_run=dry_run,
+                    progress=progress,
                 )
             except ImportFileError as exc:
                 ImportRun.objects.filter(pk=run.pk).update(status=ImportRun.Status.FAILED, message=str(exc))
@@ -77,10 +84,9 @@ class Command(BaseCommand):
             bar.finish(result.rows)
         if dry_run:
             ImportRun.objects.filter(pk=run.pk).delete()
-        verb = "would be" if dry_run else "were"
         self.stdout.write(
             f"{result.rows} rows read: {result.created} new, {result.updated} changed, "
-            f"{result.unchanged} unchanged {verb} saved; {result.indicators_created} new indicators, "
+            f"{result.unchanged} unchanged; {result.indicators_created} new indicators, "
             f"{result.indicators_named} named from the file."
         )
         if dry_run:
