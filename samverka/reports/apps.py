@@ -6,3 +6,30 @@ class ReportsConfig(AppConfig):
     name = "samverka.reports"
     label = "reports"
     verbose_name = _("Reports")
+
+    def ready(self):
+        from samverka.core.sections import Section, StartPanel, staff_section, start_panel
+        from samverka.reports.columns import register_all
+
+        register_all()
+
+        def county_panel(request):
+            from samverka.reports.selectors import counties_for
+
+            counties = list(counties_for(request.user))
+            return {"counties": counties} if counties else None
+
+        start_panel(
+            StartPanel(
+                key="county-overview", template="reports/_start_panel.html", context=county_panel, order=20
+            )
+        )
+        staff_section(
+            Section(
+                key="reports",
+                title=_("Reports and county survey"),
+                url_name="reports:municipality",
+                order=80,
+                description=_("The county board's yearly survey, pre-filled, and the facts it needs."),
+            )
+        )

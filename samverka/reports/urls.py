@@ -1,5 +1,17 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from samverka.reports import views
 
 app_name = "reports"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("lan/<slug:county>/", views.county_overview, name="county"),
+    path("lan/<slug:county>/oversikt.<str:fmt>", views.county_overview_export, name="county_export"),
+    path("kommun/<slug:slug>/", views.municipality, name="municipality"),
+    path("kommun/<slug:slug>/lansrapporten.xlsx", views.survey_xlsx, name="survey_xlsx"),
+    path("kommun/<slug:slug>/installningar/", views.settings_edit, name="settings"),
+    path("kommun/<slug:slug>/dokument/ny/", views.document_edit, name="document_new"),
+    path("kommun/<slug:slug>/dokument/<uuid:pk>/", views.document_edit, name="document_edit"),
+    path("kommun/<slug:slug>/dokument/<uuid:pk>/ta-bort/", views.document_delete, name="document_delete"),
+]

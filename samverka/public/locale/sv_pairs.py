@@ -8,4 +8,5 @@ SV = {
     "Prevention work in %(name)s": "Förebyggande arbete i %(name)s",
     "What the municipality, the police and their partners do against alcohol, narcotics, doping, tobacco and gambling – and whether promises are kept.": "Vad kommunen, polisen och deras samarbetspartner gör mot alkohol, narkotika, doping, tobak och spel – och om löftena hålls.",
     "Nothing has been published yet.": "Inget har publicerats ännu.",
+    "Open data: download everything published (CSV, JSON)": "Öppna data: ladda ner allt som publicerats (CSV, JSON)",
 }

@@ -1,0 +1,130 @@
+"""Open data: a municipality's published data (/p/<slug>/data.json|csv) and every municipality's
+(/p/data.json|csv), written by the API's own serializers so the downloads and the API never disagree.
+Only published records; streamed, so the national file costs memory of one municipality at a time."""
+
+import json
+
+from django.http import Http404, StreamingHttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from samverka.api.endpoints.activities import ActivitySerializer
+from samverka.api.serializers import MunicipalitySerializer, OrganisationSerializer
+from samverka.core.exports import csv_response
+from samverka.core.models import Municipality, Organisation
+
+LICENCE = {
+    "name": "CC0 1.0",
+    "url": "https://creativecommons.org/publicdomain/zero/1.0/deed.sv",
+    "note": _(
+        "Published data from Samverka, free to reuse without conditions (CC0 1.0). Please name the "
+        "municipality as the source."
+    ),
+}
+CSV_COLUMNS = [
+    "municipality",
+    "id",
+    "title",
+    "summary",
+    "arena",
+    "status",
+    "prevention_level",
+    "evidence_basis",
+    "evidence_registry",
+    "substance_areas",
+    "target_groups",
+    "organisations",
+    "age_min",
+    "age_max",
+    "frequency",
+    "reach_per_year",
+    "updated_at",
+]
+
+
+def _published_activities(municipalities):
+    from samverka.activities.models import Activity
+    from samverka.activities.selectors import with_relations
+
+    return with_relations(Activity.objects.filter(municipality__in=municipalities, published=True)).order_by(
+        "municipality__name", "title", "id"
+    )
+
+
+def municipality_data(municipality) -> dict:
+    from samverka.api.endpoints.promises import PromiseSerializer, public_promises
+    from samverka.api.endpoints.readiness import AssessmentSerializer, published_assessments
+
+    organisations = Organisation.objects.filter(municipalities=municipality).select_related("parent")
+    return {
+        "municipality": MunicipalitySerializer(municipality).data,
+        "organisations": OrganisationSerializer(
+            organisations.prefetch_related("municipalities").order_by("name"), many=True
+        ).data,
+        "activities": ActivitySerializer(_published_activities([municipality]), many=True).data,
+        "promises": PromiseSerializer(public_promises(municipality), many=True).data,
+        "readiness": AssessmentSerializer(published_assessments(municipality), many=True).data,
+    }
+
+
+def _licence():
+    return {"name": LICENCE["name"], "url": LICENCE["url"], "note": str(LICENCE["note"])}
+
+
+def _json_stream(municipalities):
+    yield '{"licence": ' + json.dumps(_licence(), ensure_ascii=False)
+    yield ', "generated": ' + json.dumps(timezone.now().isoformat()) + ', "municipalities": ['
+    for i, m in enumerate(municipalities):
+        yield ("," if i else "") + json.dumps(municipality_data(m), ensure_ascii=False, default=str)
+    yield "]}"
+
+
+def _json_response(municipalities, filename):
+    response = StreamingHttpResponse(
+        _json_stream(municipalities), content_type="application/json; charset=utf-8"
+    )
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    response["Link"] = f'<{LICENCE["url"]}>; rel="license"'
+    return response
+
+
+def _csv_rows(municipalities):
+    for m in municipalities:
+        for a in ActivitySerializer(_published_activities([m]), many=True).data:
+            yield [m.slug] + [
+                ", ".join(a[c]) if isinstance(a.get(c), list) else a.get(c) for c in CSV_COLUMNS[1:]
+            ]
+
+
+def _csv(municipalities, filename):
+    response = csv_response(filename, CSV_COLUMNS, _csv_rows(municipalities))
+    response["Link"] = f'<{LICENCE["url"]}>; rel="license"'
+    return response
+
+
+def municipality_download(request, slug, fmt):
+    place = get_object_or_404(Municipality.objects.select_related("county"), slug=slug)
+    if fmt == "json":
+        return _json_response([place], f"samverka-{place.slug}.json")
+    if fmt == "csv":
+        return _csv([place], f"samverka-{place.slug}-aktiviteter.csv")
+    raise Http404
+
+
+def all_download(request, fmt):
+    municipalities = Municipality.objects.select_related("county").order_by("name")
+    if fmt == "json":
+        return _json_response(municipalities.iterator(), "samverka.json")
+    if fmt == "csv":
+        return _csv(municipalities.iterator(), "samverka-aktiviteter.csv")
+    raise Http404
+
+
+def municipality_page(request, slug):
+    place = get_object_or_404(Municipality.objects.select_related("county"), slug=slug)
+    return render(request, "api/open_data.html", {"municipality": place, "licence": LICENCE})
+
+
+def all_page(request):
+    return render(request, "api/open_data.html", {"municipality": None, "licence": LICENCE})

@@ -1,0 +1,241 @@
+from django.apps import apps
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from samverka.core import permissions
+from samverka.core.concurrency import EditConflict
+from samverka.core.exports import csv_response, xlsx_bytes, xlsx_response
+from samverka.core.models import County, Municipality
+from samverka.core.pdf import render_to_pdf
+from samverka.core.permissions import Action
+from samverka.reports import columns, overview, selectors, services, survey
+from samverka.reports.forms import DocumentForm, SettingsForm
+from samverka.reports.models import ProgrammeDocument
+
+
+@login_required
+def index(request):
+    return render(
+        request,
+        "reports/index.html",
+        {
+            "counties": selectors.counties_for(request.user),
+            "municipalities": permissions.municipalities_for(request.user),
+        },
+    )
+
+
+def _county_for(request, slug):
+    county = get_object_or_404(County, slug=slug)
+    municipalities = selectors.county_municipalities(county)
+    if not any(permissions.can_view(request.user, m) for m in municipalities):
+        raise Http404
+    return county, municipalities
+
+
+def _chosen_indicators(request) -> list:
+    if not apps.is_installed("samverka.situation") or "indicator" not in request.GET:
+        return []
+    return columns.chosen_indicator_columns(request.GET.getlist("indicator"))
+
+
+def _overview(request, county_slug):
+    county, municipalities = _county_for(request, county_slug)
+    sort = request.GET.get("sort", "")
+    descending = request.GET.get("dir") == "desc"
+    cols, rows = overview.build(
+        municipalities, request.user, sort, descending, extra=_chosen_indicators(request)
+    )
+    return county, cols, rows, sort, descending
+
+
+@login_required
+def county_overview(request, county):
+    county, cols, rows, sort, descending = _overview(request, county)
+    headers = [
+        {
+            "key": c.key,
+            "title": c.title,
+            "group": c.group,
+            "help": c.help,
+            "sorted": sort == c.key,
+            "next_dir": "asc" if sort == c.key and descending else "desc",
+        }
+        for c in cols
+    ]
+    return render(
+        request,
+        "reports/county.html",
+        {
+            "county": county,
+            "headers": headers,
+            "rows": rows,
+            "sort": sort,
+            "descending": descending,
+            "query": request.GET.urlencode(),
+            "indicator_query": "".join(f"&indicator={i}" for i in request.GET.getlist("indicator")[:6]),
+            "indicators": columns.indicator_choices() if hasattr(columns, "indicator_choices") else [],
+            "chosen": set(request.GET.getlist("indicator")),
+        },
+    )
+
+
+def _table(cols, rows):
+    header = [_("Municipality"), _("Municipality code")]
+    for c in cols:
+        header.append(str(c.title))
+        if c.export_details:
+            header.append(f"{c.title} – {_('details')}")
+    nothing = _("Nothing shared")
+    body = []
+    for r in rows:
+        line = [r.municipality.name, r.municipality.code]
+        for c, cell in zip(cols, r.cells, strict=True):
+            line.append(nothing if cell is None else cell.value)
+            if c.export_details:
+                line.append("" if cell is None else "; ".join(str(d) for d in cell.details))
+        body.append(line)
+    return header, body
+
+
+@login_required
+def county_overview_export(request, county, fmt):
+    county, cols, rows, sort, descending = _overview(request, county)
+    name = f"lansoversikt-{county.slug}-{timezone.localdate():%Y-%m-%d}"
+    if fmt == "csv":
+        return csv_response(f"{name}.csv", *_table(cols, rows))
+    if fmt == "xlsx":
+        return xlsx_response(f"{name}.xlsx", {str(county.name): _table(cols, rows)})
+    if fmt == "pdf":
+        pdf = render_to_pdf(
+            "reports/county_pdf.html",
+            {"county": county, "columns": cols, "rows": rows, "today": timezone.localdate()},
+            request=request,
+        )
+        response = HttpResponse(pdf, content_type="application/pdf")
+        response["Content-Disposition"] = f'attachment; filename="{name}.pdf"'
+        return response
+    raise Http404
+
+
+def _municipality_for(request, slug, action=Action.VIEW):
+    return permissions.get_for_user(
+        request.user, Municipality.objects.select_related("county"), action, slug=slug
+    )
+
+
+@login_required
+def municipality(request, slug):
+    place = _municipality_for(request, slug)
+    meta, _questions = survey.survey()
+    rows = [
+        {"question": q, "answer": a, "status": survey.status_label(a.status)}
+        for q, a in survey.answers_for(place)
+    ]
+    return render(
+        request,
+        "reports/municipality.html",
+        {
+            "municipality": place,
+            "survey": meta,
+            "rows": rows,
+            "answered": sum(1 for r in rows if r["answer"].status == survey.ANSWERED),
+            "can_edit": permissions.can(request.user, services.EDIT_ACTION, place),
+            "settings": services.settings_for(place),
+            "documents": ProgrammeDocument.objects.filter(municipality=place),
+        },
+    )
+
+
+@login_required
+def survey_xlsx(request, slug):
+    place = _municipality_for(request, slug)
+    meta, _questions = survey.survey()
+    header = [_("Question"), _("Section"), _("Question text"), _("Answer"), _("Source"), _("Status")]
+    rows = [
+        [q.id, q.section, q.text, a.value, a.source, survey.status_label(a.status)]
+        for q, a in survey.answers_for(place)
+    ]
+    about = [
+        [_("Survey"), meta["title"]],
+        [_("Year"), meta["year"]],
+        [_("Municipality"), f"{place.name} ({place.code})"],
+        [_("Exported"), timezone.localtime().strftime("%Y-%m-%d %H:%M")],
+        [_("Note"), _("Answers marked as not answerable from Samverka's data are to be filled in by hand.")],
+    ]
+    body = xlsx_bytes({"Länsrapporten": (header, rows), _("About"): ([_("Field"), _("Value")], about)})
+    response = HttpResponse(
+        body, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    response["Content-Disposition"] = f'attachment; filename="lansrapporten-{meta["year"]}-{place.slug}.xlsx"'
+    return response
+
+
+@login_required
+def settings_edit(request, slug):
+    place = _municipality_for(request, slug, services.EDIT_ACTION)
+    instance = services.settings_for(place)
+    form = SettingsForm(request.POST or None, instance=instance)
+    conflict = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.settings_update(
+                user=request.user,
+                municipality=place,
+                data=form.cleaned_data,
+                opened_version=form.opened_version,
+            )
+        except EditConflict as exc:
+            conflict = exc
+            form.add_error(None, form.conflict_message)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("The settings are saved."))
+            return redirect("reports:municipality", slug=place.slug)
+    return render(
+        request, "reports/settings.html", {"municipality": place, "form": form, "conflict": conflict}
+    )
+
+
+@login_required
+def document_edit(request, slug, pk=None):
+    place = _municipality_for(request, slug, services.EDIT_ACTION)
+    if pk is None:
+        document = ProgrammeDocument(municipality=place)
+    else:
+        document = permissions.get_for_user(
+            request.user, ProgrammeDocument.objects.filter(municipality=place), services.EDIT_ACTION, pk=pk
+        )
+    form = DocumentForm(request.POST or None, instance=document)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.programme_document_save(user=request.user, document=document, data=form.cleaned_data)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("The document is saved."))
+            return redirect("reports:municipality", slug=place.slug)
+    return render(
+        request,
+        "reports/document.html",
+        {"municipality": place, "form": form, "document": document, "is_new": pk is None},
+    )
+
+
+@login_required
+@require_POST
+def document_delete(request, slug, pk):
+    place = _municipality_for(request, slug, services.EDIT_ACTION)
+    document = permissions.get_for_user(
+        request.user, ProgrammeDocument.objects.filter(municipality=place), services.EDIT_ACTION, pk=pk
+    )
+    services.programme_document_delete(user=request.user, document=document)
+    messages.success(request, _("The document is removed."))
+    return redirect("reports:municipality", slug=place.slug)

@@ -1,0 +1,144 @@
+"""Länsrapporten: questions from the YAML file, answers from Samverka's data, an XLSX per municipality."""
+
+import io
+
+import openpyxl
+import pytest
+
+from samverka.reports import survey
+from samverka.reports.models import MunicipalitySettings, ProgrammeDocument
+
+
+def workbook_rows(response):
+    book = openpyxl.load_workbook(io.BytesIO(response.content))
+    return {row[0]: row for row in book["Länsrapporten"].iter_rows(min_row=2, values_only=True)}
+
+
+def test_the_arjeplog_survey_opens_and_holds_its_prefilled_answers(demo, users, client_for):
+    response = client_for(users["coordinator"]).get("/rapporter/kommun/arjeplog/lansrapporten.xlsx")
+    assert response.status_code == 200
+    rows = workbook_rows(response)
+    _, questions = survey.survey()
+    assert set(rows) == {q.id for q in questions}
+    assert rows["A3"][3] == 50 and "inställningar" in rows["A3"][4]
+    assert rows["A2"][3] == "Preventionssamordnare, Arjeplogs kommun"
+    assert rows["B4"][3].startswith("Ja") and "handlingsplan" in rows["B4"][3]
+    assert rows["B1"][3] == "Nej"  # no programme recorded: a real answer, not a blank
+    assert "Pite älvdal" in rows["D2"][3]
+    assert isinstance(rows["E1"][3], int) and rows["E1"][3] >= 1  # parental support in the catalogue
+    assert "för hand" in rows["F2"][5]  # what Samverka cannot answer is marked
+
+
+def test_every_question_is_marked_with_what_samverka_could_do(demo):
+    answers = survey.answers_for(demo["kiruna"])
+    statuses = {q.id: a.status for q, a in answers}
+    assert statuses["A3"] == survey.NO_DATA and statuses["F2"] == survey.MANUAL
+    assert all(a.source for q, a in answers)
+
+
+def test_a_broken_survey_file_is_reported_with_the_question(tmp_path):
+    bad = tmp_path / "s.yaml"
+    bad.write_text("questions:\n  - {id: X1, section: S, text: T, answer: {from: horoscope}}\n")
+    with pytest.raises(survey.SurveyFileError, match="X1"):
+        survey.load_questions(bad)
+    bad.write_text("questions: [\n")
+    with pytest.raises(survey.SurveyFileError):
+        survey.load_questions(bad)
+
+
+def test_other_municipalities_cannot_download_arjeplogs_survey(demo, users, client_for):
+    assert (
+        client_for(users["other_editor"]).get("/rapporter/kommun/arjeplog/lansrapporten.xlsx").status_code
+        == 404
+    )
+    assert (
+        client_for(users["anonymous"]).get("/rapporter/kommun/arjeplog/lansrapporten.xlsx").status_code == 302
+    )
+    assert (
+        client_for(users["coordinator"]).get("/rapporter/kommun/nowhere/lansrapporten.xlsx").status_code
+        == 404
+    )
+
+
+def test_the_coordinator_fills_in_the_settings_and_the_survey_follows(demo, users, client_for):
+    client = client_for(users["coordinator"])
+    page = client.get("/rapporter/kommun/arjeplog/installningar/")
+    version = page.context["form"].initial["opened_at_version"]
+    response = client.post(
+        "/rapporter/kommun/arjeplog/installningar/",
+        {
+            "coordinator_title": "ANDTS-samordnare",
+            "coordinator_share": "40",
+            "coordinating_function": "BRÅ",
+            "supervision": "Gemensam tillsyn med Arvidsjaur",
+            "opened_at_version": version,
+        },
+    )
+    assert response.status_code == 302
+    rows = workbook_rows(client.get("/rapporter/kommun/arjeplog/lansrapporten.xlsx"))
+    assert rows["A3"][3] == 40 and rows["F1"][3] == "Gemensam tillsyn med Arvidsjaur"
+
+
+def test_a_stale_settings_form_shows_the_conflict_and_changes_nothing(demo, users, client_for):
+    client = client_for(users["coordinator"])
+    data = {
+        "coordinator_title": "A",
+        "coordinator_share": "10",
+        "coordinating_function": "",
+        "supervision": "",
+    }
+    version = MunicipalitySettings.objects.get(municipality=demo["arjeplog"]).version
+    client.post("/rapporter/kommun/arjeplog/installningar/", {**data, "opened_at_version": version})
+    response = client.post(
+        "/rapporter/kommun/arjeplog/installningar/",
+        {**data, "coordinator_share": "90", "opened_at_version": version},
+    )
+    assert response.status_code == 200 and response.context["conflict"].changes
+    assert MunicipalitySettings.objects.get(municipality=demo["arjeplog"]).coordinator_share == 10
+
+
+@pytest.mark.parametrize("who", ["editor", "county", "other_editor"])
+def test_only_the_coordinator_may_change_the_settings(demo, users, client_for, who):
+    client = client_for(users[who])
+    response = client.post("/rapporter/kommun/arjeplog/installningar/", {"coordinator_share": "99"})
+    assert response.status_code in (403, 404)
+    assert MunicipalitySettings.objects.get(municipality=demo["arjeplog"]).coordinator_share == 50
+
+
+def test_out_of_range_values_get_a_message_and_change_nothing(demo, users, client_for):
+    client = client_for(users["coordinator"])
+    response = client.post(
+        "/rapporter/kommun/arjeplog/installningar/", {"coordinator_title": "x", "coordinator_share": "150"}
+    )
+    assert response.status_code == 200 and response.context["form"].errors["coordinator_share"]
+    response = client.post(
+        "/rapporter/kommun/arjeplog/dokument/ny/",
+        {"kind": "programme", "title": "ANDT-program", "year_adopted": "1850"},
+    )
+    assert response.status_code == 200 and not ProgrammeDocument.objects.filter(title="ANDT-program").exists()
+
+
+def test_the_coordinator_records_a_programme_and_another_municipality_cannot_touch_it(
+    demo, users, client_for
+):
+    client = client_for(users["coordinator"])
+    response = client.post(
+        "/rapporter/kommun/arjeplog/dokument/ny/",
+        {
+            "kind": "programme",
+            "title": "ANDT-program 2026–2030",
+            "year_adopted": "2026",
+            "has_measurable_targets": "on",
+        },
+    )
+    assert response.status_code == 302
+    doc = ProgrammeDocument.objects.get(title="ANDT-program 2026–2030")
+    rows = workbook_rows(client.get("/rapporter/kommun/arjeplog/lansrapporten.xlsx"))
+    assert rows["B1"][3].startswith("Ja") and rows["B2"][3] == 2026 and rows["B5"][3] == "Ja"
+    other = client_for(users["other_editor"])
+    assert other.post(f"/rapporter/kommun/arjeplog/dokument/{doc.pk}/ta-bort/").status_code == 404
+    assert other.post(f"/rapporter/kommun/pitea/dokument/{doc.pk}/ta-bort/").status_code in (403, 404)
+    assert ProgrammeDocument.objects.filter(pk=doc.pk).exists()
+    client = client_for(users["coordinator"])  # one test client: log the coordinator back in
+    assert client.post(f"/rapporter/kommun/arjeplog/dokument/{doc.pk}/ta-bort/").status_code == 302
+    assert not ProgrammeDocument.objects.filter(pk=doc.pk).exists()
