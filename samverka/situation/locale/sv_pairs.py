@@ -252,3 +252,4 @@ SV = {
     "column '%(column)s' holds %(text)s, which is not a number.": "kolumnen '%(column)s' innehåller %(text)s, som inte är ett tal.",
     "column '%(column)s' holds %(text)s, which is not a whole number.": "kolumnen '%(column)s' innehåller %(text)s, som inte är ett heltal.",
 }
+SV.update({"%(label)s %(value)s is too large.": "%(label)s %(value)s är för stort."})
