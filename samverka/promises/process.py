@@ -7,7 +7,6 @@ manual ticks are stored as `ProcessTick`). What counts as done is written once, 
 import datetime
 from dataclasses import dataclass
 
-from django.apps import apps
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -80,16 +79,14 @@ def _place_q(municipality, prefix=""):
     )
 
 
-def _situation_report(municipality) -> bool | None:
-    """True/False from the lägesbild app when it is installed and has a SituationReport; else None."""
-    try:
-        model = apps.get_model("situation", "SituationReport")
-    except LookupError:
-        return None
-    try:
-        return model.objects.filter(municipality=municipality).exists()
-    except Exception:  # noqa: BLE001 - another app's model of unknown shape: fall back to a manual tick
-        return None
+def _situation_report(municipality) -> bool:
+    """An adopted lägesbild of the municipality's own, or of a collaboration it takes part in.
+
+    A draft does not count: the law asks for a lägesbild the municipality stands behind.
+    """
+    from samverka.situation.selectors import has_adopted_report
+
+    return has_adopted_report(municipality)
 
 
 def auto_checks(municipality, today: datetime.date | None = None) -> dict[str, bool | None]:
