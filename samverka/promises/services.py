@@ -227,7 +227,14 @@ def plan_adopt(*, user, plan: ActionPlan, adopted_on, publish: bool = True) -> A
 
 @transaction.atomic
 def goal_create(
-    *, user, plan: ActionPlan, text: str, indicator: str = "", linked_indicator=None, target_value=None, order=0
+    *,
+    user,
+    plan: ActionPlan,
+    text: str,
+    indicator: str = "",
+    linked_indicator=None,
+    target_value=None,
+    order=0,
 ) -> Goal:
     permissions.require(user, Action.EDIT, plan)
     goal = Goal(

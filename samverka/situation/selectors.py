@@ -116,9 +116,15 @@ def report_detail(report: SituationReport, public: bool = False) -> dict:
         )
         block["report_indicator"] = ri
         blocks.append(block)
-    problems = list(report.problems.all())
+    problems = list(
+        report.problems.select_related(
+            "linked_goal__plan", "linked_commitment__promise", "linked_commitment__plan"
+        )
+    )
     if public:
         problems = [p for p in problems if p.is_public]
+    for problem in problems:
+        problem.links = problem_links(problem, public)
     notes = notes_for(owner, report.period, public)
     counts = counts_for(owner, report.period, public)
     return {
@@ -129,6 +135,54 @@ def report_detail(report: SituationReport, public: bool = False) -> dict:
         "counts": counts,
         "extra_sections": hooks.sections_for(report, public),
     }
+
+
+def goals_and_commitments_for(owner):
+    """The goals and commitments a problem of the owner's lägesbild may be linked to: the owner's own."""
+    from samverka.promises.models import Commitment, Goal
+
+    where = _owner_filter(owner)
+    goals = Goal.objects.filter(**where).select_related("plan").order_by("plan__title", "order")
+    commitments = Commitment.objects.filter(**where).order_by("text")
+    return goals, commitments
+
+
+def _parent_is_public(parent) -> bool:
+    from samverka.promises.models import ActionPlan, PlanState
+    from samverka.promises.selectors import PUBLIC_STATES
+
+    if isinstance(parent, ActionPlan):
+        return parent.published and parent.state in (PlanState.ADOPTED, PlanState.CONCLUDED)
+    return parent.state in PUBLIC_STATES
+
+
+def problem_links(problem, public: bool) -> list[dict]:
+    """The action-plan goal and the promise commitment a problem is answered by; for the public, only
+    those of published plans and active (or concluded) promises."""
+    from django.utils.translation import gettext
+
+    links = []
+    if problem.linked_goal_id:
+        plan = problem.linked_goal.plan
+        if not public or _parent_is_public(plan):
+            links.append(
+                {
+                    "label": gettext("Goal in %(parent)s") % {"parent": plan.title},
+                    "text": problem.linked_goal.text,
+                    "url": None if public else plan.get_absolute_url(),
+                }
+            )
+    if problem.linked_commitment_id:
+        parent = problem.linked_commitment.parent
+        if not public or _parent_is_public(parent):
+            links.append(
+                {
+                    "label": gettext("Commitment in %(parent)s") % {"parent": parent.title},
+                    "text": problem.linked_commitment.text,
+                    "url": None if public else parent.get_absolute_url(),
+                }
+            )
+    return links
 
 
 def _owner_filter(owner):

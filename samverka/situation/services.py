@@ -137,6 +137,9 @@ def report_indicator_remove(*, user, item: ReportIndicator) -> None:
 def problem_save(*, user, report, problem: Problem) -> Problem:
     permissions.require(user, Action.EDIT, report)
     problem.report = report
+    for linked in (problem.linked_goal, problem.linked_commitment):
+        if linked is not None and linked.owner != report.owner:
+            raise ValidationError(_("Link only goals and commitments of the lägesbild's own owner."))
     problem.full_clean()
     problem.save()
     return problem

@@ -405,7 +405,7 @@ def problem_edit(request, pk, problem=None):
             instance = Problem.objects.get(report=report, pk=problem)
         except (Problem.DoesNotExist, ValidationError, ValueError) as exc:
             raise Http404 from exc
-    form = ProblemForm(request.POST or None, instance=instance)
+    form = ProblemForm(request.POST or None, instance=instance, report=report)
     if request.method == "POST" and form.is_valid():
         try:
             services.problem_save(user=request.user, report=report, problem=form.instance)
