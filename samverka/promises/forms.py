@@ -5,7 +5,6 @@ from django.utils.translation import gettext_lazy as _
 from samverka.core import permissions
 from samverka.core.concurrency import VersionedFormMixin
 from samverka.core.models import Organisation
-from samverka.situation.models import Indicator
 from samverka.promises.models import (
     EVIDENCE_EXTENSIONS,
     EVIDENCE_MAX_BYTES,
@@ -15,6 +14,7 @@ from samverka.promises.models import (
     Target,
     Verdict,
 )
+from samverka.situation.models import Indicator
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 

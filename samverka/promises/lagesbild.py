@@ -20,16 +20,21 @@ def _owner_q(owner, prefix: str = "") -> Q:
 
 
 def key_events(owner, public: bool) -> list:
-    """(date, label) for each promise signed off and made active (the public sees the same)."""
+    """(date, label) for each promise signed off and made active, on the day it became active (its start
+    date where Samverka did not record that, as for promises entered afterwards). The public sees the same:
+    active and concluded promises are public."""
     promises = (
-        Promise.objects.filter(_owner_q(owner), state__in=PUBLIC_STATES, activated_at__isnull=False)
+        Promise.objects.filter(_owner_q(owner), state__in=PUBLIC_STATES)
         .distinct()
-        .order_by("activated_at")
-        .values_list("activated_at", "title")
+        .order_by("start")
+        .values_list("activated_at", "start", "title")
     )
     return [
-        (timezone.localtime(at).date(), gettext("Promise made: %(title)s") % {"title": title})
-        for at, title in promises
+        (
+            timezone.localtime(at).date() if at else start,
+            gettext("Promise made: %(title)s") % {"title": title},
+        )
+        for at, start, title in promises
     ]
 
 
