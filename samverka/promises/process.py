@@ -7,7 +7,6 @@ manual ticks are stored as `ProcessTick`). What counts as done is written once, 
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -20,6 +19,7 @@ from samverka.promises.models import (
     PromiseState,
     Verdict,
 )
+from samverka.promises.selectors import place_q
 
 
 @dataclass(frozen=True)
@@ -73,12 +73,6 @@ LAW = [
 MANUAL_KEYS = {i.key for _title, items in STEPS for i in items} | {i.key for i in LAW}
 
 
-def _place_q(municipality, prefix=""):
-    return Q(**{f"{prefix}municipality": municipality}) | Q(
-        **{f"{prefix}collaboration__municipalities": municipality}
-    )
-
-
 def _situation_report(municipality) -> bool:
     """An adopted lägesbild of the municipality's own, or of a collaboration it takes part in.
 
@@ -94,13 +88,13 @@ def auto_checks(municipality, today: datetime.date | None = None) -> dict[str, b
     written = PromiseState.ACTIVE, PromiseState.CONCLUDED
     return {
         "situation_report": _situation_report(municipality),
-        "promises_written": Promise.objects.filter(_place_q(municipality), state__in=written).exists(),
+        "promises_written": Promise.objects.filter(place_q(municipality), state__in=written).exists(),
         "follow_up_done": FollowUp.objects.filter(
-            _place_q(municipality), date__gte=today - datetime.timedelta(days=366)
+            place_q(municipality), date__gte=today - datetime.timedelta(days=366)
         ).exists()
-        or Verdict.objects.filter(_place_q(municipality)).exists(),
+        or Verdict.objects.filter(place_q(municipality)).exists(),
         "action_plan": ActionPlan.objects.filter(
-            _place_q(municipality), state__in=[PlanState.ADOPTED, PlanState.CONCLUDED]
+            place_q(municipality), state__in=[PlanState.ADOPTED, PlanState.CONCLUDED]
         ).exists(),
     }
 

@@ -1,6 +1,7 @@
 """Reads for the lägesbild: series for charts, the document's parts, what the public may see."""
 
 from samverka.core import permissions
+from samverka.core.models import owner_fields
 from samverka.situation import hooks
 from samverka.situation.analysis import period_x, priority_order, trend
 from samverka.situation.charts import indicator_svg
@@ -70,11 +71,7 @@ def indicator_series(indicator, places: list[Place], group: str = "T", public: b
 
 
 def events_for(owner, public: bool) -> list:
-    from samverka.core.models import Municipality
-
-    qs = KeyEvent.objects.filter(
-        **({"municipality": owner} if isinstance(owner, Municipality) else {"collaboration": owner})
-    )
+    qs = KeyEvent.objects.filter(**owner_fields(owner))
     if public:
         qs = qs.filter(is_public=True)
     return [(e.date, e.label) for e in qs] + hooks.events_for(owner, public)
@@ -141,7 +138,7 @@ def goals_and_commitments_for(owner):
     """The goals and commitments a problem of the owner's lägesbild may be linked to: the owner's own."""
     from samverka.promises.models import Commitment, Goal
 
-    where = _owner_filter(owner)
+    where = owner_fields(owner)
     goals = Goal.objects.filter(**where).select_related("plan").order_by("plan__title", "order")
     commitments = Commitment.objects.filter(**where).order_by("text")
     return goals, commitments
@@ -185,12 +182,6 @@ def problem_links(problem, public: bool) -> list[dict]:
     return links
 
 
-def _owner_filter(owner):
-    from samverka.core.models import Municipality
-
-    return {"municipality": owner} if isinstance(owner, Municipality) else {"collaboration": owner}
-
-
 def _years_of(period: str) -> list[str]:
     import re
 
@@ -201,7 +192,7 @@ def _years_of(period: str) -> list[str]:
 
 
 def notes_for(owner, period: str | None = None, public: bool = False):
-    qs = PartnerNote.objects.filter(**_owner_filter(owner)).select_related("organisation")
+    qs = PartnerNote.objects.filter(**owner_fields(owner)).select_related("organisation")
     if period:
         years = _years_of(period)
         if years:
@@ -217,7 +208,7 @@ def notes_for(owner, period: str | None = None, public: bool = False):
 
 
 def counts_for(owner, period: str | None = None, public: bool = False) -> list[dict]:
-    qs = ActivityCount.objects.filter(**_owner_filter(owner)).select_related("organisation")
+    qs = ActivityCount.objects.filter(**owner_fields(owner)).select_related("organisation")
     years = _years_of(period or "")
     if years:
         qs = qs.filter(year__in=[int(y) for y in years])
@@ -233,7 +224,7 @@ def counts_for(owner, period: str | None = None, public: bool = False) -> list[d
 
 
 def reports_for(user, owner):
-    return SituationReport.objects.filter(**_owner_filter(owner)).filter(permissions.places_q(user))
+    return SituationReport.objects.filter(**owner_fields(owner)).filter(permissions.places_q(user))
 
 
 def public_reports(municipality):

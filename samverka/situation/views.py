@@ -48,10 +48,6 @@ def owner_for(user, slug: str, action=Action.VIEW):
     return owner
 
 
-def _owner_kwargs(owner):
-    return {"municipality": owner} if isinstance(owner, Municipality) else {"collaboration": owner}
-
-
 @login_required
 def overview(request, slug):
     owner = owner_for(request.user, slug)
