@@ -18,6 +18,7 @@ cat <<MSG
     polis-pitealvdal     editor, police area Piteå älvdal
     lansstyrelsen        reader, County Board of Norrbotten (all 14 municipalities)
     pitea-redaktor       editor, Piteå
+    arjeplog-bedomare1   scorer of the demo readiness assessments (also arjeplog-bedomare2)
     admin                operator (superuser, /admin/)
 
   Stop with Ctrl+C.
