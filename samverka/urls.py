@@ -3,6 +3,8 @@ from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
 
+handler404 = "samverka.core.views.page_not_found"
+
 urlpatterns = [
     path("", include("samverka.core.urls")),
     path("i18n/", include("django.conf.urls.i18n")),

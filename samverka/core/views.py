@@ -7,6 +7,7 @@ from django.db import DatabaseError, connection
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.views import defaults
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
@@ -151,3 +152,10 @@ def members(request, slug):
 
 def accessibility(request):
     return render(request, "core/accessibility.html", {"contact": settings.ACCESSIBILITY_CONTACT})
+
+
+def page_not_found(request, exception):
+    """404: a Swedish page for people, JSON for API clients (whose addresses may not even resolve)."""
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": _("Not found.")}, status=404)
+    return defaults.page_not_found(request, exception)

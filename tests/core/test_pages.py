@@ -103,3 +103,13 @@ def test_language_switch_is_remembered(client, db):
     assert "Log in" in client.get("/").content.decode()
     client.post("/i18n/setlang/", {"language": "sv", "next": "/"})
     assert "Logga in" in client.get("/").content.decode()
+
+
+def test_unknown_addresses_get_a_swedish_page_but_json_under_the_api(client, db):
+    page = client.get("/finns-inte/")
+    assert page.status_code == 404
+    assert page["Content-Type"].startswith("text/html")
+    api = client.get("/api/v1/organisations/inte en slug/")
+    assert api.status_code == 404
+    assert api["Content-Type"] == "application/json"
+    assert "detail" in api.json()

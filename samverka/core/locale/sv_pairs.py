@@ -178,3 +178,4 @@ SV.update(
     }
 )
 SV.update({"yes": "ja", "no": "nej"})
+SV.update({"Not found.": "Hittades inte."})
