@@ -79,12 +79,15 @@ def grouped_by_arena(activities) -> list[dict]:
     return [{"arena": a.value, "label": a.label, "activities": by_arena[a.value]} for a in Arena]
 
 
-def gap_matrices(municipality: Municipality) -> dict:
+def gap_matrices(municipality: Municipality, published_only: bool = False) -> dict:
     """Active activities by arena × ANDTS area and by arena × factor, evidence-based counted apart.
 
-    Two grouped queries and two vocabulary queries, whatever the number of activities.
+    Two grouped queries and two vocabulary queries, whatever the number of activities. `published_only`
+    counts only what the public may see (for the public lägesbild).
     """
     active = Activity.objects.filter(municipality=municipality, status=Status.ACTIVE)
+    if published_only:
+        active = active.filter(published=True)
     arenas = [(a.value, str(a.label)) for a in Arena]
 
     def counts(relation: str, code: str):

@@ -201,6 +201,16 @@ class Scoped(UUIDModel):
         return self.municipality or self.collaboration
 
 
+def owner_fields(owner) -> dict:
+    """{"municipality": ..., "collaboration": ...} of a Scoped record owned by `owner`: for creating one, and
+    as a filter for the records of exactly that owner."""
+    if isinstance(owner, Municipality):
+        return {"municipality": owner, "collaboration": None}
+    if isinstance(owner, Collaboration):
+        return {"municipality": None, "collaboration": owner}
+    raise TypeError(f"{owner!r} cannot own records")
+
+
 class Versioned(models.Model):
     """Optimistic locking for records that two people may edit at once (see core.concurrency)."""
 

@@ -1,18 +1,14 @@
 from samverka.core import permissions
-from samverka.core.models import Municipality
+from samverka.core.models import owner_fields
 from samverka.meetings.models import ActionItem, AnnualEvent, Meeting
 
 
-def _owner_filter(owner):
-    return {"municipality": owner} if isinstance(owner, Municipality) else {"collaboration": owner}
-
-
 def meetings_of(owner):
-    return Meeting.objects.filter(**_owner_filter(owner)).select_related("organiser")
+    return Meeting.objects.filter(**owner_fields(owner)).select_related("organiser")
 
 
 def annual_events_of(owner):
-    return AnnualEvent.objects.filter(**_owner_filter(owner))
+    return AnnualEvent.objects.filter(**owner_fields(owner))
 
 
 def open_items_for(user, limit: int = 20):

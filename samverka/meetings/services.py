@@ -6,15 +6,9 @@ from django.utils.translation import gettext as _
 
 from samverka.core import permissions
 from samverka.core.concurrency import save_versioned
-from samverka.core.models import Municipality
+from samverka.core.models import Municipality, owner_fields
 from samverka.core.permissions import Action
 from samverka.meetings.models import ActionItem, AnnualEvent, Decision, Meeting
-
-
-def _owner_fields(owner) -> dict:
-    if isinstance(owner, Municipality):
-        return {"municipality": owner, "collaboration": None}
-    return {"municipality": None, "collaboration": owner}
 
 
 def _check_report(meeting):
@@ -32,7 +26,7 @@ def _check_report(meeting):
 @transaction.atomic
 def meeting_create(*, user, owner, participants, **fields) -> Meeting:
     permissions.require(user, Action.EDIT, owner)
-    meeting = Meeting(**_owner_fields(owner), **fields)
+    meeting = Meeting(**owner_fields(owner), **fields)
     _check_report(meeting)
     meeting.full_clean()
     meeting.save()
@@ -90,7 +84,7 @@ def action_item_set_status(*, user, item: ActionItem, status: str) -> ActionItem
 @transaction.atomic
 def annual_event_create(*, user, owner, **fields) -> AnnualEvent:
     permissions.require(user, Action.EDIT, owner)
-    event = AnnualEvent(**_owner_fields(owner), **fields)
+    event = AnnualEvent(**owner_fields(owner), **fields)
     event.full_clean()
     event.save()
     return event

@@ -14,6 +14,7 @@ from samverka.promises.models import (
     Target,
     Verdict,
 )
+from samverka.situation.models import Indicator
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -81,6 +82,9 @@ class CommitmentForm(VersionedFormMixin, forms.Form):
     unit = forms.ChoiceField(label=_("Period"), choices=Target.Unit.choices, initial=Target.Unit.YEAR)
     due = forms.DateField(label=_("Due date"), required=False, widget=DATE)
     indicator = forms.CharField(label=_("Indicator"), max_length=200, required=False)
+    linked_indicator = forms.ModelChoiceField(
+        label=_("Lägesbild indicator"), queryset=Indicator.objects.all(), required=False
+    )
     baseline = forms.DecimalField(label=_("Baseline"), required=False, max_digits=12, decimal_places=2)
     target_value = forms.DecimalField(
         label=_("Target value"), required=False, max_digits=12, decimal_places=2
@@ -117,6 +121,7 @@ class CommitmentForm(VersionedFormMixin, forms.Form):
             "unit": d["unit"],
             "due": d.get("due"),
             "indicator": d.get("indicator", ""),
+            "linked_indicator": d.get("linked_indicator"),
             "baseline": d.get("baseline"),
             "target_value": d.get("target_value"),
             "direction": d["direction"],
@@ -219,7 +224,12 @@ class PlanForm(VersionedFormMixin, forms.ModelForm):
 
 class GoalForm(forms.Form):
     text = forms.CharField(label=_("Goal"), widget=forms.Textarea(attrs={"rows": 2}))
-    indicator = forms.CharField(label=_("Indicator"), required=False, max_length=200)
+    linked_indicator = forms.ModelChoiceField(
+        label=_("Lägesbild indicator"), queryset=Indicator.objects.all(), required=False
+    )
+    indicator = forms.CharField(
+        label=_("Indicator"), required=False, max_length=200, help_text=_("As text, where none above fits.")
+    )
     target_value = forms.DecimalField(
         label=_("Target value"), required=False, max_digits=12, decimal_places=2
     )

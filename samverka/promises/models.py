@@ -170,7 +170,17 @@ class Goal(Scoped):
 
     plan = models.ForeignKey(ActionPlan, on_delete=models.CASCADE, related_name="goals")
     text = models.TextField(_("goal"))
-    indicator = models.CharField(_("indicator"), max_length=200, blank=True)
+    indicator = models.CharField(
+        _("indicator"), max_length=200, blank=True, help_text=_("As text, where no indicator below fits.")
+    )
+    linked_indicator = models.ForeignKey(
+        "situation.Indicator",
+        verbose_name=_("lägesbild indicator"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="goals",
+    )
     target_value = models.DecimalField(
         _("target value"), max_digits=12, decimal_places=2, null=True, blank=True
     )
@@ -245,6 +255,7 @@ class Commitment(Scoped, Versioned):
             core.Entry(f.date, f.amount)
             for f in (follow_ups if follow_ups is not None else self.follow_ups.all())
         ]
+        entries += target.observed_entries()
         return core.progress(target.spec(), entries, today or timezone.localdate())
 
     def proposed_verdict(self, today: datetime.date | None = None):
@@ -252,6 +263,7 @@ class Commitment(Scoped, Versioned):
         if target is None:
             return None
         entries = [core.Entry(f.date, f.amount) for f in self.follow_ups.all()]
+        entries += target.observed_entries()
         return core.proposed_verdict(target.spec(), entries, today or timezone.localdate())
 
 
@@ -282,6 +294,15 @@ class Target(Scoped):
     unit = models.CharField(_("period"), max_length=8, choices=Unit.choices, default=Unit.YEAR)
     due = models.DateField(_("due date"), null=True, blank=True)
     indicator = models.CharField(_("indicator"), max_length=200, blank=True)
+    linked_indicator = models.ForeignKey(
+        "situation.Indicator",
+        verbose_name=_("lägesbild indicator"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="targets",
+        help_text=_("Its latest observation for the municipality counts as a measurement."),
+    )
     baseline = models.DecimalField(_("baseline"), max_digits=12, decimal_places=2, null=True, blank=True)
     target_value = models.DecimalField(
         _("target value"), max_digits=12, decimal_places=2, null=True, blank=True
@@ -307,6 +328,17 @@ class Target(Scoped):
             raise ValidationError({"target_value": _("An indicator target needs a target value.")})
         if self.start and self.end and self.end < self.start:
             raise ValidationError({"end": _("The end date is before the start date.")})
+
+    def observed_entries(self) -> list[core.Entry]:
+        """The linked indicator's observations for the municipality, dated at the end of their period."""
+        if self.kind != self.Kind.INDICATOR or not self.linked_indicator_id or not self.municipality_id:
+            return []
+        from samverka.situation.selectors import observed_values
+
+        return [
+            core.Entry(day, value)
+            for day, value in observed_values(self.linked_indicator_id, self.municipality_id)
+        ]
 
     def span(self) -> tuple[datetime.date, datetime.date]:
         parent = self.commitment.parent
@@ -338,7 +370,8 @@ class Target(Scoped):
         if self.kind == self.Kind.MILESTONE:
             return gettext("done by %(date)s") % {"date": date_format(self.due, "Y-m-d")}
         return gettext("%(indicator)s %(direction)s %(value)s by %(date)s") % {
-            "indicator": self.indicator or gettext("the indicator"),
+            "indicator": (self.linked_indicator.name if self.linked_indicator_id else self.indicator)
+            or gettext("the indicator"),
             "direction": self.get_direction_display(),
             "value": number_format(self.target_value.normalize()),
             "date": date_format(self.due or self.span()[1], "Y-m-d"),

@@ -7,8 +7,6 @@ manual ticks are stored as `ProcessTick`). What counts as done is written once, 
 import datetime
 from dataclasses import dataclass
 
-from django.apps import apps
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -21,6 +19,7 @@ from samverka.promises.models import (
     PromiseState,
     Verdict,
 )
+from samverka.promises.selectors import place_q
 
 
 @dataclass(frozen=True)
@@ -74,22 +73,14 @@ LAW = [
 MANUAL_KEYS = {i.key for _title, items in STEPS for i in items} | {i.key for i in LAW}
 
 
-def _place_q(municipality, prefix=""):
-    return Q(**{f"{prefix}municipality": municipality}) | Q(
-        **{f"{prefix}collaboration__municipalities": municipality}
-    )
+def _situation_report(municipality) -> bool:
+    """An adopted lägesbild of the municipality's own, or of a collaboration it takes part in.
 
+    A draft does not count: the law asks for a lägesbild the municipality stands behind.
+    """
+    from samverka.situation.selectors import has_adopted_report
 
-def _situation_report(municipality) -> bool | None:
-    """True/False from the lägesbild app when it is installed and has a SituationReport; else None."""
-    try:
-        model = apps.get_model("situation", "SituationReport")
-    except LookupError:
-        return None
-    try:
-        return model.objects.filter(municipality=municipality).exists()
-    except Exception:  # noqa: BLE001 - another app's model of unknown shape: fall back to a manual tick
-        return None
+    return has_adopted_report(municipality)
 
 
 def auto_checks(municipality, today: datetime.date | None = None) -> dict[str, bool | None]:
@@ -97,13 +88,13 @@ def auto_checks(municipality, today: datetime.date | None = None) -> dict[str, b
     written = PromiseState.ACTIVE, PromiseState.CONCLUDED
     return {
         "situation_report": _situation_report(municipality),
-        "promises_written": Promise.objects.filter(_place_q(municipality), state__in=written).exists(),
+        "promises_written": Promise.objects.filter(place_q(municipality), state__in=written).exists(),
         "follow_up_done": FollowUp.objects.filter(
-            _place_q(municipality), date__gte=today - datetime.timedelta(days=366)
+            place_q(municipality), date__gte=today - datetime.timedelta(days=366)
         ).exists()
-        or Verdict.objects.filter(_place_q(municipality)).exists(),
+        or Verdict.objects.filter(place_q(municipality)).exists(),
         "action_plan": ActionPlan.objects.filter(
-            _place_q(municipality), state__in=[PlanState.ADOPTED, PlanState.CONCLUDED]
+            place_q(municipality), state__in=[PlanState.ADOPTED, PlanState.CONCLUDED]
         ).exists(),
     }
 

@@ -30,9 +30,13 @@ def _commitments_prefetch(public: bool) -> Prefetch:
     follow_ups = FollowUp.objects.select_related("reported_for").order_by("-date", "-reported_at")
     return Prefetch(
         "commitments" if not public else "commitments",
-        queryset=Commitment.objects.select_related("target", "verdict", "promise", "plan")
+        queryset=Commitment.objects.select_related("target__linked_indicator", "verdict", "promise", "plan")
         .prefetch_related(
-            Prefetch("follow_ups", queryset=follow_ups), "responsible", "activities", "planned_events"
+            Prefetch("follow_ups", queryset=follow_ups),
+            "responsible",
+            "activities",
+            "planned_events",
+            "problems__report",
         )
         .order_by("order", "text"),
     )
@@ -42,9 +46,15 @@ def _measures_prefetch() -> Prefetch:
     follow_ups = FollowUp.objects.select_related("reported_for").order_by("-date", "-reported_at")
     return Prefetch(
         "measures",
-        queryset=Commitment.objects.select_related("target", "verdict", "promise", "plan", "goal")
+        queryset=Commitment.objects.select_related(
+            "target__linked_indicator", "verdict", "promise", "plan", "goal"
+        )
         .prefetch_related(
-            Prefetch("follow_ups", queryset=follow_ups), "responsible", "activities", "planned_events"
+            Prefetch("follow_ups", queryset=follow_ups),
+            "responsible",
+            "activities",
+            "planned_events",
+            "problems__report",
         )
         .order_by("order", "text"),
     )
@@ -89,7 +99,7 @@ def promise_detail_qs() -> QuerySet[Promise]:
 def plan_detail_qs() -> QuerySet[ActionPlan]:
     return ActionPlan.objects.select_related(
         "owner_organisation", "municipality", "collaboration"
-    ).prefetch_related(_measures_prefetch(), "goals")
+    ).prefetch_related(_measures_prefetch(), "goals__linked_indicator", "goals__problems__report")
 
 
 def public_promises(municipality) -> QuerySet[Promise]:

@@ -35,6 +35,7 @@ TARGET_FIELDS = [
     "unit",
     "due",
     "indicator",
+    "linked_indicator",
     "baseline",
     "target_value",
     "direction",
@@ -226,11 +227,24 @@ def plan_adopt(*, user, plan: ActionPlan, adopted_on, publish: bool = True) -> A
 
 @transaction.atomic
 def goal_create(
-    *, user, plan: ActionPlan, text: str, indicator: str = "", target_value=None, order=0
+    *,
+    user,
+    plan: ActionPlan,
+    text: str,
+    indicator: str = "",
+    linked_indicator=None,
+    target_value=None,
+    order=0,
 ) -> Goal:
     permissions.require(user, Action.EDIT, plan)
     goal = Goal(
-        plan=plan, text=text, indicator=indicator, target_value=target_value, order=order, **_same_owner(plan)
+        plan=plan,
+        text=text,
+        indicator=indicator,
+        linked_indicator=linked_indicator,
+        target_value=target_value,
+        order=order,
+        **_same_owner(plan),
     )
     goal.full_clean()
     goal.save()

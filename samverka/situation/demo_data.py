@@ -60,6 +60,23 @@ def import_demo_file(name: str, stdout=None) -> None:
         stdout.write(f"    {name}: {result.rows} rows, {result.created} new")
 
 
+def link_promises(report, indicators) -> None:
+    """Tie the lägesbild to the promises demo (loaded before this app's): BRÅ Arjeplog's goal "less access"
+    is measured by the demo alcohol indicator with a target of 15, and the problem "Alkohol bland unga" is
+    answered by that goal and its outreach measure."""
+    from samverka.promises import demo_data as promises_demo
+    from samverka.promises.models import Commitment, Goal
+
+    goal = Goal.objects.filter(pk=promises_demo._id("bra-goal-less-access")).first()
+    measure = Commitment.objects.filter(pk=promises_demo._id("bra-outreach")).first()
+    alcohol = indicators.get(("kolada", "D00003"))
+    if goal is not None and alcohol is not None:
+        Goal.objects.filter(pk=goal.pk).update(linked_indicator=alcohol, target_value=Decimal("15"))
+    Problem.objects.filter(report=report, title="Alkohol bland unga").update(
+        linked_goal=goal, linked_commitment=measure
+    )
+
+
 def load(stdout=None):
     importing.places_ensure()
     for name in FILES:
@@ -183,6 +200,7 @@ def load(stdout=None):
         Problem.objects.update_or_create(
             report=report, title=title, defaults={**scores, "cause_analysis": causes, "is_public": public}
         )
+    link_promises(report, indicators)
 
     # The lägesbild the collaboration shared at its meeting in Älvsbyn on 18 November 2019.
     from samverka.core.models import Collaboration

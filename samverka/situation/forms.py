@@ -94,6 +94,8 @@ class ProblemForm(forms.ModelForm):
             "influence",
             "cause_analysis",
             "is_public",
+            "linked_goal",
+            "linked_commitment",
         ]
         widgets = {
             name: forms.Select(choices=[(i, str(i)) for i in range(1, 6)]) for name in Problem.SCORE_FIELDS
@@ -101,3 +103,11 @@ class ProblemForm(forms.ModelForm):
             "description": forms.Textarea(attrs={"rows": 3}),
             "cause_analysis": forms.Textarea(attrs={"rows": 5}),
         }
+
+    def __init__(self, *args, report, **kwargs):
+        super().__init__(*args, **kwargs)
+        from samverka.situation.selectors import goals_and_commitments_for
+
+        goals, commitments = goals_and_commitments_for(report.owner)
+        self.fields["linked_goal"].queryset = goals
+        self.fields["linked_commitment"].queryset = commitments

@@ -382,8 +382,22 @@ class Problem(UUIDModel):
     cause_analysis = models.TextField(_("cause analysis"), blank=True, help_text=_("Markdown"))
     is_public = models.BooleanField(_("public"), default=True)
     # Hooks for the promises app: the lead links these to ActionPlan goals and Commitments.
-    linked_goal_id = models.UUIDField(_("action-plan goal"), null=True, blank=True)
-    linked_commitment_id = models.UUIDField(_("promise commitment"), null=True, blank=True)
+    linked_goal = models.ForeignKey(
+        "promises.Goal",
+        verbose_name=_("action-plan goal"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="problems",
+    )
+    linked_commitment = models.ForeignKey(
+        "promises.Commitment",
+        verbose_name=_("promise commitment"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="problems",
+    )
     history = HistoricalRecords()
 
     class Meta:

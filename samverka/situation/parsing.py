@@ -163,6 +163,20 @@ def check_place(code, row: int, known_places: set[str] | None) -> str:
     return code
 
 
+# The largest magnitude Observation's columns hold: value has 12 digits before the decimal point (18, 6).
+MAX_VALUE = Decimal(10) ** 12
+MAX_COUNT = 2**31 - 1
+
+
+def check_size(value, row: int, limit, label: str):
+    """A number too large for its column is refused here, not by the database halfway through a write."""
+    if value is not None and abs(value) >= limit:
+        raise ImportFileError(
+            gettext_noop("%(label)s %(value)s is too large."), row=row, label=label, value=str(value)
+        )
+    return value
+
+
 def check_period(value, row: int) -> str:
     text = str(value).strip() if value is not None else ""
     if isinstance(value, bool) or not PERIOD.match(text):
@@ -401,6 +415,7 @@ def _kolada_row(item, row: int, known_places):
             raise ImportFileError(
                 gettext_noop("value %(value)s is not a finite number."), row=row, value=repr(value)
             )
+        check_size(value, row, MAX_VALUE, "value")
         status = entry.get("status") or ""
         if not isinstance(status, str):
             raise ImportFileError(
@@ -541,8 +556,8 @@ def _table_row(number: int, cells: dict, columns: dict, known_places, names) -> 
                     column=columns[field_name],
                     text=repr(cell(field_name)),
                 )
-            numbers[field_name] = int(numbers[field_name])
-    value = numbers["value"]
+            numbers[field_name] = int(check_size(numbers[field_name], number, MAX_COUNT, columns[field_name]))
+    value = check_size(numbers["value"], number, MAX_VALUE, columns.get("value", "value"))
     if value is None and numbers["count"] is not None and "value" not in columns:
         value = Decimal(numbers["count"])
     return DataRow(

@@ -1,6 +1,7 @@
 """Reads for the lägesbild: series for charts, the document's parts, what the public may see."""
 
 from samverka.core import permissions
+from samverka.core.models import owner_fields
 from samverka.situation import hooks
 from samverka.situation.analysis import period_x, priority_order, trend
 from samverka.situation.charts import indicator_svg
@@ -70,11 +71,7 @@ def indicator_series(indicator, places: list[Place], group: str = "T", public: b
 
 
 def events_for(owner, public: bool) -> list:
-    from samverka.core.models import Municipality
-
-    qs = KeyEvent.objects.filter(
-        **({"municipality": owner} if isinstance(owner, Municipality) else {"collaboration": owner})
-    )
+    qs = KeyEvent.objects.filter(**owner_fields(owner))
     if public:
         qs = qs.filter(is_public=True)
     return [(e.date, e.label) for e in qs] + hooks.events_for(owner, public)
@@ -116,9 +113,15 @@ def report_detail(report: SituationReport, public: bool = False) -> dict:
         )
         block["report_indicator"] = ri
         blocks.append(block)
-    problems = list(report.problems.all())
+    problems = list(
+        report.problems.select_related(
+            "linked_goal__plan", "linked_commitment__promise", "linked_commitment__plan"
+        )
+    )
     if public:
         problems = [p for p in problems if p.is_public]
+    for problem in problems:
+        problem.links = problem_links(problem, public)
     notes = notes_for(owner, report.period, public)
     counts = counts_for(owner, report.period, public)
     return {
@@ -131,10 +134,52 @@ def report_detail(report: SituationReport, public: bool = False) -> dict:
     }
 
 
-def _owner_filter(owner):
-    from samverka.core.models import Municipality
+def goals_and_commitments_for(owner):
+    """The goals and commitments a problem of the owner's lägesbild may be linked to: the owner's own."""
+    from samverka.promises.models import Commitment, Goal
 
-    return {"municipality": owner} if isinstance(owner, Municipality) else {"collaboration": owner}
+    where = owner_fields(owner)
+    goals = Goal.objects.filter(**where).select_related("plan").order_by("plan__title", "order")
+    commitments = Commitment.objects.filter(**where).order_by("text")
+    return goals, commitments
+
+
+def _parent_is_public(parent) -> bool:
+    from samverka.promises.models import ActionPlan, PlanState
+    from samverka.promises.selectors import PUBLIC_STATES
+
+    if isinstance(parent, ActionPlan):
+        return parent.published and parent.state in (PlanState.ADOPTED, PlanState.CONCLUDED)
+    return parent.state in PUBLIC_STATES
+
+
+def problem_links(problem, public: bool) -> list[dict]:
+    """The action-plan goal and the promise commitment a problem is answered by; for the public, only
+    those of published plans and active (or concluded) promises."""
+    from django.utils.translation import gettext
+
+    links = []
+    if problem.linked_goal_id:
+        plan = problem.linked_goal.plan
+        if not public or _parent_is_public(plan):
+            links.append(
+                {
+                    "label": gettext("Goal in %(parent)s") % {"parent": plan.title},
+                    "text": problem.linked_goal.text,
+                    "url": None if public else plan.get_absolute_url(),
+                }
+            )
+    if problem.linked_commitment_id:
+        parent = problem.linked_commitment.parent
+        if not public or _parent_is_public(parent):
+            links.append(
+                {
+                    "label": gettext("Commitment in %(parent)s") % {"parent": parent.title},
+                    "text": problem.linked_commitment.text,
+                    "url": None if public else parent.get_absolute_url(),
+                }
+            )
+    return links
 
 
 def _years_of(period: str) -> list[str]:
@@ -147,7 +192,7 @@ def _years_of(period: str) -> list[str]:
 
 
 def notes_for(owner, period: str | None = None, public: bool = False):
-    qs = PartnerNote.objects.filter(**_owner_filter(owner)).select_related("organisation")
+    qs = PartnerNote.objects.filter(**owner_fields(owner)).select_related("organisation")
     if period:
         years = _years_of(period)
         if years:
@@ -163,7 +208,7 @@ def notes_for(owner, period: str | None = None, public: bool = False):
 
 
 def counts_for(owner, period: str | None = None, public: bool = False) -> list[dict]:
-    qs = ActivityCount.objects.filter(**_owner_filter(owner)).select_related("organisation")
+    qs = ActivityCount.objects.filter(**owner_fields(owner)).select_related("organisation")
     years = _years_of(period or "")
     if years:
         qs = qs.filter(year__in=[int(y) for y in years])
@@ -179,13 +224,51 @@ def counts_for(owner, period: str | None = None, public: bool = False) -> list[d
 
 
 def reports_for(user, owner):
-    return SituationReport.objects.filter(**_owner_filter(owner)).filter(permissions.places_q(user))
+    return SituationReport.objects.filter(**owner_fields(owner)).filter(permissions.places_q(user))
 
 
 def public_reports(municipality):
     return SituationReport.objects.filter(
         municipality=municipality, status=SituationReport.Status.ADOPTED
     ).order_by("-adopted_at", "-period")
+
+
+def period_end(period: str):
+    """The last day of a period: '2023' -> 2023-12-31, '2023-Q2' -> 2023-06-30, '2023-T1' -> 2023-06-30."""
+    import datetime
+    import re
+
+    match = re.match(r"^(\d{4})(?:-(T|Q|H)?(\d{1,2}))?$", period or "")
+    if not match:
+        return None
+    year = int(match.group(1))
+    if not match.group(3):
+        return datetime.date(year, 12, 31)
+    parts = {"T": 2, "H": 2, "Q": 4, None: 12}[match.group(2)]
+    month = 12 // parts * int(match.group(3))
+    if not 1 <= month <= 12:
+        return None
+    following = datetime.date(year + month // 12, month % 12 + 1, 1)
+    return following - datetime.timedelta(days=1)
+
+
+def observed_values(indicator_id, municipality_id, group: str = "T") -> list:
+    """[(last day of the period, value)] of an indicator for a municipality, oldest first."""
+    rows = Observation.objects.filter(
+        indicator_id=indicator_id, place__municipality_id=municipality_id, group=group, value__isnull=False
+    ).values_list("period", "value")
+    dated = [(period_end(period), value) for period, value in rows]
+    return sorted((day, value) for day, value in dated if day is not None)
+
+
+def has_adopted_report(municipality) -> bool:
+    """Whether the municipality has an adopted lägesbild, its own or a collaboration's it belongs to."""
+    from django.db.models import Q
+
+    return SituationReport.objects.filter(
+        Q(municipality=municipality) | Q(collaboration__municipalities=municipality),
+        status=SituationReport.Status.ADOPTED,
+    ).exists()
 
 
 def report_for_pdf(report):

@@ -7,17 +7,9 @@ from django.utils.translation import gettext as _
 
 from samverka.core import permissions
 from samverka.core.concurrency import save_versioned
-from samverka.core.models import Collaboration, Municipality
+from samverka.core.models import owner_fields
 from samverka.core.permissions import Action
 from samverka.situation.models import ActivityCount, PartnerNote, Problem, ReportIndicator, SituationReport
-
-
-def _owner_fields(owner) -> dict:
-    if isinstance(owner, Municipality):
-        return {"municipality": owner, "collaboration": None}
-    if isinstance(owner, Collaboration):
-        return {"municipality": None, "collaboration": owner}
-    raise TypeError(owner)
 
 
 def _check_organisation(user, owner, organisation):
@@ -32,7 +24,7 @@ def note_create(*, user, owner, organisation, date, period, title, text, is_publ
     permissions.require(user, Action.EDIT, owner)
     _check_organisation(user, owner, organisation)
     note = PartnerNote(
-        **_owner_fields(owner),
+        **owner_fields(owner),
         organisation=organisation,
         date=date,
         period=period,
@@ -59,9 +51,9 @@ def count_set(*, user, owner, organisation, year: int, quarter: int, kind: str, 
     permissions.require(user, Action.EDIT, owner)
     _check_organisation(user, owner, organisation)
     count = ActivityCount.objects.filter(
-        **_owner_fields(owner), organisation=organisation, year=year, quarter=quarter, kind=kind
+        **owner_fields(owner), organisation=organisation, year=year, quarter=quarter, kind=kind
     ).first() or ActivityCount(
-        **_owner_fields(owner), organisation=organisation, year=year, quarter=quarter, kind=kind
+        **owner_fields(owner), organisation=organisation, year=year, quarter=quarter, kind=kind
     )
     count.number = number
     count.full_clean(validate_constraints=False)
@@ -73,7 +65,7 @@ def count_set(*, user, owner, organisation, year: int, quarter: int, kind: str, 
 def report_create(*, user, owner, title, period, summary="", public_summary="") -> SituationReport:
     permissions.require(user, Action.EDIT, owner)
     report = SituationReport(
-        **_owner_fields(owner),
+        **owner_fields(owner),
         title=title,
         period=period,
         summary=summary,
@@ -137,6 +129,9 @@ def report_indicator_remove(*, user, item: ReportIndicator) -> None:
 def problem_save(*, user, report, problem: Problem) -> Problem:
     permissions.require(user, Action.EDIT, report)
     problem.report = report
+    for linked in (problem.linked_goal, problem.linked_commitment):
+        if linked is not None and linked.owner != report.owner:
+            raise ValidationError(_("Link only goals and commitments of the lägesbild's own owner."))
     problem.full_clean()
     problem.save()
     return problem

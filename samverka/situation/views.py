@@ -48,10 +48,6 @@ def owner_for(user, slug: str, action=Action.VIEW):
     return owner
 
 
-def _owner_kwargs(owner):
-    return {"municipality": owner} if isinstance(owner, Municipality) else {"collaboration": owner}
-
-
 @login_required
 def overview(request, slug):
     owner = owner_for(request.user, slug)
@@ -407,7 +403,7 @@ def problem_edit(request, pk, problem=None):
             instance = Problem.objects.get(report=report, pk=problem)
         except (Problem.DoesNotExist, ValidationError, ValueError) as exc:
             raise Http404 from exc
-    form = ProblemForm(request.POST or None, instance=instance)
+    form = ProblemForm(request.POST or None, instance=instance, report=report)
     if request.method == "POST" and form.is_valid():
         try:
             services.problem_save(user=request.user, report=report, problem=form.instance)

@@ -73,3 +73,15 @@ def test_demo_loads_norrbotten_and_is_idempotent():
     bra = Organisation.objects.get(slug="bra-arjeplog")
     assert bra.parent.name == "Rådet för social hållbarhet"
     assert Organisation.objects.get(slug="lansstyrelsen-norrbotten").municipalities.count() == 14
+
+
+@pytest.mark.django_db
+def test_running_demo_again_records_no_history():
+    from django.apps import apps
+
+    call_command("demo", stdout=open(os.devnull, "w"))  # noqa: SIM115
+    history_models = [m for m in apps.get_models() if m.__name__.startswith("Historical")]
+    before = {m.__name__: m.objects.count() for m in history_models}
+    assert sum(before.values()) > 0
+    call_command("demo", stdout=open(os.devnull, "w"))  # noqa: SIM115
+    assert {m.__name__: m.objects.count() for m in history_models} == before

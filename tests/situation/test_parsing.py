@@ -114,6 +114,10 @@ def test_kpi_descriptions_name_indicators_from_the_data():
             "row 1: gender 'X' is not T, K or M",
         ),
         (kolada_json([kolada_row(period="tjugo")]), "row 1: 'tjugo' is not a period"),
+        (
+            kolada_json([kolada_row(values=[{"gender": "T", "value": 1e30, "status": ""}])]),
+            "row 1: value 1E+30 is too large",
+        ),
         (kolada_json([{"kpi": "N1", "period": 2023}]), "row 1: the row lacks municipality, values"),
         (b'{"count": 0}', "no 'values' list"),
         (b"", "The file is empty"),

@@ -184,4 +184,7 @@ SV = {
     "Activities shown": "Visade aktiviteter",
     "Activities to review": "Aktiviteter att granska",
     "Not reviewed for 12 months. Check that they are still right and mark them as reviewed.": "Inte granskade på 12 månader. Kontrollera att de stämmer och markera dem som granskade.",
+    "Activity coverage": "Aktiviteternas täckning",
+    "Published active activities: %(total)s, of which research-based: %(evidence)s. Cells marked “none” are gaps.": "Publicerade pågående aktiviteter: %(total)s, varav forskningsbaserade: %(evidence)s. Celler märkta ”inga” är luckor.",
+    "Started: %(title)s": "Startade: %(title)s",
 }

@@ -319,3 +319,16 @@ SV["The five steps with their checklists, and what law 2023:196 asks."] = (
 SV[
     "PDF, image, Word, Excel, OpenDocument or text, at most 5 MB. Shown on the public page once the promise is public."
 ] = "PDF, bild, Word, Excel, OpenDocument eller text, högst 5 MB. Visas på den offentliga sidan när löftet är offentligt."
+SV.update(
+    {
+        "lägesbild indicator": "indikator i lägesbilden",
+        "Lägesbild indicator": "Indikator i lägesbilden",
+        "As text, where no indicator below fits.": "Som text, där ingen indikator nedan passar.",
+        "As text, where none above fits.": "Som text, där ingen ovan passar.",
+        "Its latest observation for the municipality counts as a measurement.": "Dess senaste värde för kommunen räknas som en mätning.",
+        "Promise made: %(title)s": "Medborgarlöfte ingånget: %(title)s",
+        "goal in %(plan)s": "mål i %(plan)s",
+        "Based on the prioritised problem “%(title)s” (%(report)s)": "Utgår från det prioriterade problemet ”%(title)s” (%(report)s)",
+        "the lägesbild": "lägesbilden",
+    }
+)

@@ -236,4 +236,9 @@ SV = {
     "The scores were imported.": "Poängen importerades.",
     "Activities in the catalogue that fit": "Aktiviteter i katalogen som passar",
     "Readiness in %(county)s: published and shared results": "Förändringsberedskap i %(county)s: publicerade och delade resultat",
+    "The latest readiness assessment, of “%(issue)s”:": "Den senaste beredskapsmätningen, om ”%(issue)s”:",
+    "stage %(stage)s – %(name)s (score %(score)s)": "stadium %(stage)s – %(name)s (poäng %(score)s)",
+    "interviews: %(n)s.": "intervjuer: %(n)s.",
+    "The whole result": "Hela resultatet",
+    "The assessment": "Mätningen",
 }

@@ -252,3 +252,11 @@ SV = {
     "column '%(column)s' holds %(text)s, which is not a number.": "kolumnen '%(column)s' innehåller %(text)s, som inte är ett tal.",
     "column '%(column)s' holds %(text)s, which is not a whole number.": "kolumnen '%(column)s' innehåller %(text)s, som inte är ett heltal.",
 }
+SV.update({"%(label)s %(value)s is too large.": "%(label)s %(value)s är för stort."})
+SV.update(
+    {
+        "Goal in %(parent)s": "Mål i %(parent)s",
+        "Commitment in %(parent)s": "Åtagande i %(parent)s",
+        "Link only goals and commitments of the lägesbild's own owner.": "Koppla bara mål och åtaganden som hör till lägesbildens egen kommun eller samverkan.",
+    }
+)

@@ -1,0 +1,36 @@
+"""The activity catalogue's part of the lägesbild (the gap view) and its key events on indicator charts.
+
+The public version counts only published activities, and only published activities mark charts there.
+"""
+
+from django.utils.translation import gettext
+
+from samverka.activities import selectors
+from samverka.activities.models import Activity, Status
+from samverka.core.models import Municipality
+
+
+def report_context(report, public: bool) -> dict | None:
+    municipality = report.municipality
+    if municipality is None:  # a collaboration's lägesbild: each municipality keeps its own catalogue
+        return None
+    activities = Activity.objects.filter(municipality=municipality)
+    if public:
+        activities = activities.filter(published=True)
+    if not activities.exists():
+        return None
+    matrices = selectors.gap_matrices(municipality, published_only=public)
+    return {"municipality": municipality, "public": public, **matrices}
+
+
+def key_events(owner, public: bool) -> list:
+    """(date, label) for each activity started (status active since a date) in the municipality."""
+    if not isinstance(owner, Municipality):
+        return []
+    qs = Activity.objects.filter(municipality=owner, status=Status.ACTIVE, status_since__isnull=False)
+    if public:
+        qs = qs.filter(published=True)
+    return [
+        (since, gettext("Started: %(title)s") % {"title": title})
+        for since, title in qs.order_by("status_since").values_list("status_since", "title")
+    ]
