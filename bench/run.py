@@ -4,6 +4,7 @@
     .venv/bin/python bench/run.py --scale small            # a few minutes
     .venv/bin/python bench/run.py --scale small,national   # both, plus growth national/small
     .venv/bin/python bench/run.py --smoke                  # seconds: keeps the command working in CI
+    .venv/bin/python bench/run.py --only import            # import speed only (100k and 1M rows)
 
 Needs PostgreSQL (default postgres://postgres@127.0.0.1:5432, override with --database-url). For each
 scale it uses the database samverka_bench_<scale>_<seed> (created, migrated and filled with
@@ -350,7 +351,6 @@ def run_scale(args, scale: str) -> dict:
             page_results = measure_pages(server.port, t, args.requests)
             print(f"[{scale}] load: {args.load_threads} clients for {args.load_seconds} s ...", flush=True)
             load = load_run(server.port, t, args.load_seconds, args.load_threads)
-        imports = None if args.skip_import else import_speed(env, args.import_rows)
         return {
             "scale": scale,
             "database": name,
@@ -359,7 +359,6 @@ def run_scale(args, scale: str) -> dict:
             "activities_in_place": t["activities_in_place"],
             "pages": page_results,
             "load": load,
-            "import": imports,
         }
     finally:
         shutil.rmtree(data_dir, ignore_errors=True)
@@ -368,6 +367,23 @@ def run_scale(args, scale: str) -> dict:
 
             with psycopg.connect(database_url(args.database_url, "postgres"), autocommit=True) as c:
                 c.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def import_table(imports: list[dict] | None) -> list[str]:
+    if imports is None:
+        return ["Import: not measured (--skip-import, or `samverka import-indicators` does not exist)."]
+    lines = [
+        "| import (Swedish Excel CSV) | rows | file MB | import-indicators s | rows/s | COPY s | ratio | peak RSS MB |",
+        "| --- | --- | --- | --- | --- | --- | --- | --- |",
+    ]
+    for row in imports:
+        ratio = f"{row['ratio']:.1f}{'' if row['ratio'] <= TARGET_IMPORT else ' ✗'}"
+        lines.append(
+            f"| import | {row['rows']:,} | {row['file_mb']} | {row['import_seconds']:.1f} | "
+            f"{row['rows_per_second']:,.0f} | {row['copy_seconds']:.2f} | {ratio} | {row['peak_rss_mb']:.0f} |"
+        )
+    lines += ["", f"Target: import-indicators ≤ {TARGET_IMPORT}× COPY of the same rows; peak RSS flat in N."]
+    return lines
 
 
 def table(report: dict) -> str:
@@ -380,6 +396,8 @@ def table(report: dict) -> str:
         f"{report['requests']} sequential requests per page after 3 warm-up requests; gunicorn, 2 sync workers, loopback.",
         "",
     ]
+    if not runs:
+        return "\n".join(lines[:-2] + [""] + import_table(report["import"])) + "\n"
     header = "| page | " + " | ".join(
         f"{r['scale']} median ms | p95 ms | median × floor | p95 × floor" for r in runs
     )
@@ -426,20 +444,7 @@ def table(report: dict) -> str:
             f"{load['error_rate']:.2%} | {load['median']:.1f} | {load['p95']:.1f} |"
         )
     lines.append("")
-    for run in runs:
-        if run["import"] is None:
-            lines.append(
-                f"Import ({run['scale']}): not measured — `samverka import-indicators` does not exist in this version."
-            )
-        else:
-            for row in run["import"]:
-                lines.append(
-                    f"Import ({run['scale']}) of {row['rows']:,} observations: import-indicators {row['import_seconds']:.1f} s, "
-                    f"COPY {row['copy_seconds']:.1f} s, ratio {row['ratio']:.1f}"
-                    f"{'' if row['ratio'] <= TARGET_IMPORT else ' ✗'}, peak RSS {row['peak_rss_mb']:.0f} MB".replace(
-                        ",", " "
-                    )
-                )
+    lines += import_table(report["import"]) + [""]
     for run in runs:
         if run["generate_seconds"]:
             lines.append(f"Generating the {run['scale']} data took {run['generate_seconds']} s.")
@@ -463,6 +468,9 @@ def main(argv=None) -> int:
     parser.add_argument("--import-rows", default="100000,1000000")
     parser.add_argument("--skip-import", action="store_true")
     parser.add_argument(
+        "--only", choices=["import"], help="run only this part (import: no pages, no load, no scale database)"
+    )
+    parser.add_argument(
         "--database-url", default=os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432")
     )
     parser.add_argument("--fresh", action="store_true", help="drop and regenerate the benchmark databases")
@@ -474,7 +482,15 @@ def main(argv=None) -> int:
         args.import_rows = "2000"
     args.import_rows = [int(n) for n in args.import_rows.split(",")]
     scales = args.scale.split(",")
-    runs = [run_scale(args, scale) for scale in scales]
+    runs = [] if args.only == "import" else [run_scale(args, scale) for scale in scales]
+    imports = None
+    if not args.skip_import:
+        data_dir = Path(tempfile.mkdtemp(prefix="samverka-bench-"))
+        try:
+            env = environment(database_url(args.database_url, "postgres"), data_dir)
+            imports = import_speed(env, args.import_rows)
+        finally:
+            shutil.rmtree(data_dir, ignore_errors=True)
     import psycopg
 
     with psycopg.connect(database_url(args.database_url, "postgres")) as connection:
@@ -486,6 +502,7 @@ def main(argv=None) -> int:
         "postgres": postgres,
         "requests": args.requests,
         "runs": runs,
+        "import": imports,
         "peak_rss_mb_of_runner": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
     }
     text = table(report)
@@ -496,7 +513,7 @@ def main(argv=None) -> int:
         RESULTS.mkdir(exist_ok=True)
         out = (
             RESULTS
-            / f"{now:%Y%m%d-%H%M}-{socket.gethostname()}-{'-'.join(scales)}{'-smoke' if args.smoke else ''}"
+            / f"{now:%Y%m%d-%H%M}-{socket.gethostname()}-{'import' if args.only else '-'.join(scales)}{'-smoke' if args.smoke else ''}"
         )
     out.with_suffix(".md").write_text(text, encoding="utf-8")
     out.with_suffix(".json").write_text(json.dumps(report, indent=1, default=str), encoding="utf-8")

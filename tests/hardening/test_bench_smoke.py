@@ -17,7 +17,7 @@ ROOT = Path(__file__).resolve().parents[2]
     settings.DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql",
     reason="the benchmark runs on PostgreSQL only",
 )
-def test_bench_smoke_run_measures_every_page_and_writes_the_table(tmp_path):
+def test_bench_smoke_run_measures_every_page_and_the_import_and_writes_the_table(tmp_path):
     db = settings.DATABASES["default"]
     auth = db["USER"] + (f":{db['PASSWORD']}" if db.get("PASSWORD") else "")
     base = f"postgres://{auth}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}"
@@ -40,4 +40,5 @@ def test_bench_smoke_run_measures_every_page_and_writes_the_table(tmp_path):
     table = (tmp_path / "smoke.md").read_text()
     for page in ["floor", "catalogue list, filtered", "public municipality page", "load run"]:
         assert page in table
+    assert "| import | 2,000 |" in table  # the import part ran on 2,000 rows
     assert (tmp_path / "smoke.json").exists()
