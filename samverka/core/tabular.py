@@ -123,13 +123,22 @@ def _data_rows(raw_rows, headers):
         yield number, dict(zip(headers, values, strict=False))
 
 
+LINE = re.compile(r"[^\r\n]*(?:\r\n|\n|\r)|[^\r\n]+\Z")
+
+
+def _lines(text: str):
+    """The text's lines, endings kept, one at a time: io.StringIO would hold a 4-bytes-a-character copy."""
+    for match in LINE.finditer(text):
+        yield match.group(0)
+
+
 def _csv_rows(text: str):
     sample = text[:4096]
     first_line = sample.splitlines()[0] if sample else ""
     delimiter = ";" if first_line.count(";") >= first_line.count(",") and ";" in first_line else ","
     if "\t" in first_line and first_line.count("\t") > max(first_line.count(";"), first_line.count(",")):
         delimiter = "\t"
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    reader = csv.reader(_lines(text), delimiter=delimiter, strict=True)
     try:
         for row in reader:
             yield reader.line_num, row  # the line a record ends on: right even with quoted line breaks
