@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from samverka.core import permissions
 from samverka.core.concurrency import save_versioned
-from samverka.core.models import Collaboration, Municipality, Organisation
+from samverka.core.models import Collaboration, Municipality, Organisation, owner_fields
 from samverka.core.permissions import Action
 from samverka.promises.models import (
     ActionPlan,
@@ -50,10 +50,6 @@ def _owner_kwargs(owner) -> dict:
     if isinstance(owner, Collaboration):
         return {"municipality": None, "collaboration": owner}
     raise TypeError(owner)
-
-
-def _same_owner(parent) -> dict:
-    return {"municipality": parent.municipality, "collaboration": parent.collaboration}
 
 
 def _today() -> datetime.date:
@@ -108,7 +104,7 @@ def signatory_add(
 ) -> Signatory:
     permissions.require(user, Action.EDIT, promise)
     signatory = Signatory(
-        promise=promise, office=office, organisation=organisation, name=name, **_same_owner(promise)
+        promise=promise, office=office, organisation=organisation, name=name, **owner_fields(promise.owner)
     )
     signatory.full_clean()
     signatory.save()
@@ -163,7 +159,11 @@ def promise_approve(*, user, promise: Promise, party: str) -> Promise:
     if any(a.approved_by_id == user.pk for a in approvals.values()):
         raise ValidationError(_("The other party must approve through another person."))
     Approval.objects.create(
-        promise=promise, party=party, revision=promise.revision, approved_by=user, **_same_owner(promise)
+        promise=promise,
+        party=party,
+        revision=promise.revision,
+        approved_by=user,
+        **owner_fields(promise.owner),
     )
     if len(approvals) + 1 == len(Party.values):
         promise.state = PromiseState.ACTIVE
@@ -244,7 +244,7 @@ def goal_create(
         linked_indicator=linked_indicator,
         target_value=target_value,
         order=order,
-        **_same_owner(plan),
+        **owner_fields(plan.owner),
     )
     goal.full_clean()
     goal.save()
@@ -282,11 +282,11 @@ def commitment_save(
             text=text,
             goal=goal,
             order=order,
-            **_same_owner(parent),
+            **owner_fields(parent.owner),
         )
         commitment.full_clean()
         commitment.save()
-        target_obj = Target(commitment=commitment, **_same_owner(parent))
+        target_obj = Target(commitment=commitment, **owner_fields(parent.owner))
     else:
         if commitment.parent != parent:
             raise PermissionDenied
@@ -317,7 +317,7 @@ def _check_same_place(user, parent, responsible, activities) -> None:
 def planned_event_add(*, user, commitment: Commitment, title: str, date, place: str = "") -> PlannedEvent:
     permissions.require(user, Action.EDIT, commitment)
     event = PlannedEvent(
-        commitment=commitment, title=title, date=date, place=place, **_same_owner(commitment)
+        commitment=commitment, title=title, date=date, place=place, **owner_fields(commitment.owner)
     )
     event.full_clean()
     event.save()
@@ -365,7 +365,7 @@ def follow_up_create(
         reported_by=user,
         reported_for=reported_for,
         is_demo=is_demo,
-        **_same_owner(commitment),
+        **owner_fields(commitment.owner),
     )
     if evidence_file:
         follow_up.evidence_file = evidence_file
@@ -398,7 +398,7 @@ def verdict_confirm(
         "confirmed_by": user,
     }
     if verdict is None:
-        verdict = Verdict(commitment=commitment, **fields, **_same_owner(commitment))
+        verdict = Verdict(commitment=commitment, **fields, **owner_fields(commitment.owner))
         verdict.full_clean()
         verdict.save()
         return verdict
