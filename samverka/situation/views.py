@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from samverka.core import permissions
@@ -193,7 +194,11 @@ def import_confirm(request, pk):
         return redirect("situation:import", run.municipality.slug)
     messages.success(
         request,
-        _("Imported %(rows)s rows: %(created)s new, %(updated)s changed, %(unchanged)s unchanged.")
+        ngettext(
+            "Imported %(rows)s row: %(created)s new, %(updated)s changed, %(unchanged)s unchanged.",
+            "Imported %(rows)s rows: %(created)s new, %(updated)s changed, %(unchanged)s unchanged.",
+            result.rows,
+        )
         % {
             "rows": result.rows,
             "created": result.created,
