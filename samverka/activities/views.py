@@ -9,6 +9,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods
 
 from samverka.activities import selectors, services, spreadsheet
@@ -251,8 +252,12 @@ def import_view(request, slug):
         else:
             messages.success(
                 request,
-                _("Imported: %(created)s new and %(updated)s updated activities.")
-                % {"created": created, "updated": updated},
+                _("Imported: %(created)s and %(updated)s.")
+                % {
+                    "created": ngettext("%(n)s new activity", "%(n)s new activities", created)
+                    % {"n": created},
+                    "updated": ngettext("%(n)s updated", "%(n)s updated", updated) % {"n": updated},
+                },
             )
             return redirect("activities:municipality", slug=place.slug)
     elif request.method == "POST":
