@@ -1,6 +1,6 @@
 """The readiness charts (SVG through core.charts); templates show a data table beside each."""
 
-from django.utils import translation
+from django.utils import formats, translation
 from django.utils.translation import gettext as _
 
 from samverka.core.charts import PALETTE, new_figure, to_svg
@@ -23,10 +23,11 @@ def dimensions_chart(assessment, result, language="sv") -> str:
     axes.axvline(overall, color=PALETTE[1], linewidth=2, linestyle="--")
     with translation.override(language):
         label, title, score = _("Overall"), _("Score per dimension (1–9)"), _("Score")
+        shown = formats.number_format(result.overall.shown, use_l10n=True)  # decimal comma in Swedish
     axes.text(
         overall,
         len(keys) - 0.4,
-        f" {label} {result.overall.shown}".replace(".", "," if language == "sv" else "."),
+        f" {label} {shown}",
         color="#7a3e00",
         fontsize=9,
         va="bottom",

@@ -2,6 +2,7 @@
 and the promise behind it: a translator's edit in a .po file survives a later makemessages run."""
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -58,7 +59,10 @@ def test_catalogue_check_fails_on_an_empty_a_fuzzy_a_missing_and_a_stale_msgid(p
     lines = result.stdout.splitlines()
     assert "public: empty msgstr: 'Municipalities'" in lines
     assert "public: fuzzy: 'Public pages'" in lines
-    assert "public: missing from the catalogue (run makemessages): 'Prevention work in your municipality'" in lines
+    assert (
+        "public: missing from the catalogue (run makemessages): 'Prevention work in your municipality'"
+        in lines
+    )
     assert "public: no longer in the code (run makemessages): 'A string no code uses'" in lines
     assert len(lines) == 4
 
@@ -67,7 +71,9 @@ def test_catalogue_check_fails_on_an_empty_plural_form(package):
     def add_plural(po):
         po.append(
             polib.POEntry(
-                msgid="%(count)s page", msgid_plural="%(count)s pages", msgstr_plural={0: "%(count)s sida", 1: ""}
+                msgid="%(count)s page",
+                msgid_plural="%(count)s pages",
+                msgstr_plural={0: "%(count)s sida", 1: ""},
             )
         )
 
@@ -87,3 +93,83 @@ def test_a_translators_edit_survives_makemessages(package):
     )
     assert entry(polib.pofile(str(package / PO)), "Municipalities").msgstr == "Sveriges kommuner"
     assert run_check(package).returncode == 0
+
+
+# --- the catalogues as committed -----------------------------------------------------------------------
+
+CATALOGUES = sorted((ROOT / "samverka").glob("*/locale/sv/LC_MESSAGES/django.po"))
+# Django merges every app's catalogue into one: the same msgid with two Swedish texts shows only the first
+# app's everywhere. One English word with two Swedish meanings needs a pgettext context instead.
+
+
+def test_catalogues_exist_for_the_apps():
+    assert {po.parts[-5] for po in CATALOGUES} >= {"core", "activities", "readiness", "promises", "situation"}
+
+
+def test_no_msgid_has_two_swedish_translations_in_two_apps():
+    seen, clashes = {}, []
+    for po_path in CATALOGUES:
+        for e in polib.pofile(str(po_path)):
+            if e.obsolete:
+                continue
+            key = (e.msgctxt, e.msgid, e.msgid_plural)
+            text = e.msgstr or tuple(sorted(e.msgstr_plural.items()))
+            app = po_path.parts[-5]
+            if key in seen and seen[key][1] != text:
+                clashes.append(f"{key}: {seen[key][0]} {seen[key][1]!r} / {app} {text!r}")
+            seen.setdefault(key, (app, text))
+    assert clashes == []
+
+
+# A number followed by a noun in the plural ("%(n)s interviews", "{{ n }} intervjuer") must have a singular
+# form too. Words after a placeholder that end like a plural but are verbs or pronouns are not counts.
+NOT_NOUNS = {"is", "was", "has", "does", "needs", "stands", "its", "this"}
+COUNT_IN_MSGID = re.compile(r"%\(\w+\)[sd] (?:[a-z]+ )?([a-z]+s)\b")
+COUNT_IN_TEMPLATE = re.compile(r"\{\{ *[\w.]+(?:\|length)? *\}\} +([a-zåäö]+(?:s|er|ar|or))\b")
+PLURAL_BLOCK = re.compile(r"{% blocktranslate [^%]*count .*?{% endblocktranslate %}", re.S)
+
+
+def counts_without_plural_in_catalogue(entries) -> list[str]:
+    return [
+        e.msgid
+        for e in entries
+        if not e.obsolete and not e.msgid_plural
+        for m in COUNT_IN_MSGID.finditer(e.msgid)
+        if m.group(1) not in NOT_NOUNS
+    ]
+
+
+def counts_without_plural_in_template(text: str) -> list[str]:
+    return [
+        m.group(0)
+        for m in COUNT_IN_TEMPLATE.finditer(PLURAL_BLOCK.sub("", text))
+        if m.group(1) not in NOT_NOUNS
+    ]
+
+
+def test_no_count_in_a_catalogue_lacks_a_plural_form():
+    found = {po.parts[-5]: counts_without_plural_in_catalogue(polib.pofile(str(po))) for po in CATALOGUES}
+    assert {app: msgids for app, msgids in found.items() if msgids} == {}
+
+
+def test_no_count_in_a_template_lacks_a_plural_form():
+    found = {}
+    for template in sorted((ROOT / "samverka").glob("*/templates/**/*.html")):
+        hits = counts_without_plural_in_template(template.read_text(encoding="utf-8"))
+        if hits:
+            found[str(template.relative_to(ROOT))] = hits
+    assert found == {}
+
+
+def test_the_count_searches_find_what_they_look_for():
+    assert counts_without_plural_in_catalogue([polib.POEntry(msgid="%(n)s interviews with key people")]) == [
+        "%(n)s interviews with key people"
+    ]
+    assert counts_without_plural_in_catalogue([polib.POEntry(msgid="%(user)s is already a member.")]) == []
+    assert counts_without_plural_in_template("<p>{{ result.interviews }} intervjuer · x</p>") == [
+        "{{ result.interviews }} intervjuer"
+    ]
+    plural = (
+        "{% blocktranslate count n=k %}{{ n }} interview{% plural %}{{ n }} interviews{% endblocktranslate %}"
+    )
+    assert counts_without_plural_in_template(plural) == []
