@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass, field
 from fractions import Fraction
 
-from django.utils import translation
+from django.utils import formats, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -172,41 +172,59 @@ def _table_message(exc: TableError) -> str:
 
 
 def text_table(result: Result) -> str:
-    """The readable Swedish table the command prints."""
+    """The readable table the command prints, in Swedish (numbers with a decimal comma)."""
+    with translation.override("sv"):
+        return _text_table(result)
+
+
+def _text_table(result: Result) -> str:
     from samverka.readiness.scoring import stage_name
 
-    model = "sex dimensioner (A–F)" if result.model == "six" else "fem dimensioner (B–F, 2014)"
-    with translation.override("sv"):
-        count = ngettext("%(count)s interview", "%(count)s interviews", result.interviews) % {
-            "count": result.interviews
-        }
-    lines = [f"Förändringsberedskap – {model}, {count}", ""]
+    model = _("six dimensions (A–F)") if result.model == "six" else _("five dimensions (B–F, 2014)")
+    count = ngettext("%(count)s interview", "%(count)s interviews", result.interviews) % {
+        "count": result.interviews
+    }
+    lines = [f"{_('Readiness for change')} – {model}, {count}", ""]
     width = max(len(dimension_name(k, result.model)) for k in result.dimensions) + 2
-    lines.append(f"{'Dimension':<{width + 2}} {'Poäng':>6}  Stadium")
+    lines.append(f"{_('Dimension'):<{width + 2}} {_('Score'):>6}  {_('Stage')}")
     for key, d in result.dimensions.items():
         label = f"{key} {dimension_name(key, result.model)}"
-        lines.append(f"{label:<{width + 2}} {_sv(d.shown):>6}  {d.stage} {stage_name(d.stage)}")
+        lines.append(f"{label:<{width + 2}} {_number(d.shown):>6}  {d.stage} {stage_name(d.stage)}")
     o = result.overall
-    lines.append(f"{'Sammantaget':<{width + 2}} {_sv(o.shown):>6}  {o.stage} {stage_name(o.stage)}")
+    lines.append(f"{_('Overall'):<{width + 2}} {_number(o.shown):>6}  {o.stage} {stage_name(o.stage)}")
     lines.append("")
-    lines.append("Poängen visas med två decimaler, avkortade; stadiet är poängen avrundad nedåt.")
+    lines.append(_("Scores are shown with two decimals, truncated; the stage is the score rounded down."))
     a = result.agreement
     if a is None:
-        lines.append("Samstämmighet mellan bedömare: inga bedömarrader i filen.")
+        lines.append(_("Agreement between scorers: no scorer rows in the file."))
     else:
-        alpha = "kan inte beräknas" if a.krippendorff_alpha is None else _sv(f"{a.krippendorff_alpha:.2f}")
+        alpha = (
+            _("cannot be computed")
+            if a.krippendorff_alpha is None
+            else _number(f"{a.krippendorff_alpha:.2f}")
+        )
+        metric = {"interval": _("interval scale"), "ordinal": _("ordinal scale")}.get(a.metric, a.metric)
         lines.append(
-            f"Samstämmighet mellan bedömare ({a.pairs} par): exakt lika {_pct(a.exact)}, "
-            f"högst en poängs skillnad {_pct(a.within_one)}, Krippendorffs alfa ({METRIC_SV.get(a.metric, a.metric)}) {alpha}."
+            ngettext(
+                "Agreement between scorers (%(pairs)s pair): exactly equal %(exact)s, at most one point apart "
+                "%(within)s, Krippendorff's alpha (%(metric)s) %(alpha)s.",
+                "Agreement between scorers (%(pairs)s pairs): exactly equal %(exact)s, at most one point apart "
+                "%(within)s, Krippendorff's alpha (%(metric)s) %(alpha)s.",
+                a.pairs,
+            )
+            % {
+                "pairs": a.pairs,
+                "exact": _pct(a.exact),
+                "within": _pct(a.within_one),
+                "metric": metric,
+                "alpha": alpha,
+            }
         )
     return "\n".join(lines)
 
 
-METRIC_SV = {"interval": "intervallskala", "ordinal": "ordinalskala"}
-
-
-def _sv(value) -> str:
-    return str(value).replace(".", ",")
+def _number(value) -> str:
+    return formats.number_format(value, use_l10n=True)
 
 
 def _pct(share: float) -> str:
