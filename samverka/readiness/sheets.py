@@ -6,6 +6,7 @@ poäng, bedömare are accepted too). Rows whose scorer is empty or `consensus` a
 Every problem raises `ScoringError` naming the row (the header is row 1, as in Excel).
 """
 
+import functools
 import re
 from dataclasses import dataclass, field
 from fractions import Fraction
@@ -44,6 +45,7 @@ def _norm(text: str) -> str:
     return re.sub(r"\s+", " ", text.strip().lower())
 
 
+@functools.cache  # built on first use: the names come from the catalogues, which never change
 def _dimension_lookup() -> dict[str, str]:
     lookup = {}
     for key, names in DIMENSIONS.items():
