@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "django_filters",
     # Samverka's apps, in dependency order: the demo loader runs their demo data in this order.
     "samverka.core",
+    "samverka.indicators",
     "samverka.activities",
     "samverka.readiness",
     "samverka.promises",

@@ -290,9 +290,9 @@ def register_situation_columns():
 def indicator_column(indicator) -> Column:
     """A column for one indicator the reader chose: each municipality's latest observation (total),
     with counts below 5 shown as "fewer than 5", as on the public pages."""
+    from samverka.indicators.models import Observation
+    from samverka.indicators.privacy import is_small, public_count
     from samverka.situation.analysis import period_x
-    from samverka.situation.models import Observation
-    from samverka.situation.privacy import is_small, public_count
 
     def values(municipalities, user):
         cells = {}
@@ -329,7 +329,7 @@ def indicator_column(indicator) -> Column:
 def chosen_indicator_columns(ids: list[str]) -> list[Column]:
     from django.core.exceptions import ValidationError
 
-    from samverka.situation.models import Indicator
+    from samverka.indicators.models import Indicator
 
     try:
         indicators = list(Indicator.objects.filter(pk__in=ids[:6]))
@@ -340,7 +340,7 @@ def chosen_indicator_columns(ids: list[str]) -> list[Column]:
 
 def indicator_choices():
     """Indicators with observations for municipalities, for the overview's chooser."""
-    from samverka.situation.models import Indicator
+    from samverka.indicators.models import Indicator
 
     return Indicator.objects.filter(observations__place__kind="municipality").distinct().order_by("name_sv")
 
