@@ -116,8 +116,8 @@ class SituationReport(Scoped, Versioned):
 class ReportIndicator(models.Model):
     """An indicator chosen for a lägesbild, in order, with an optional target line.
 
-    `target_value` is the hook for action-plan goals: the promises app (or the lead) may fill it from a
-    goal; until then a coordinator can type it.
+    `target_value` is typed by a coordinator; a goal of a published action plan measured by the indicator
+    takes its place on the chart (contributions.target_for).
     """
 
     report = models.ForeignKey(SituationReport, on_delete=models.CASCADE, related_name="report_indicators")
@@ -169,7 +169,7 @@ class Problem(UUIDModel):
     )
     cause_analysis = models.TextField(_("cause analysis"), blank=True, help_text=_("Markdown"))
     is_public = models.BooleanField(_("public"), default=True)
-    # Hooks for the promises app: the lead links these to ActionPlan goals and Commitments.
+    # What the problem led to: a goal of an action plan, a commitment of a promise (chosen among the owner's).
     linked_goal = models.ForeignKey(
         "promises.Goal",
         verbose_name=_("action-plan goal"),
@@ -213,7 +213,8 @@ class Problem(UUIDModel):
 class KeyEvent(Scoped):
     """A dated event to mark on indicator charts (a promise signed, an activity started).
 
-    A small registry of its own; other apps may add to it through `charts.key_event_providers`.
+    Typed by hand; promises made and activities started are added from their apps
+    (contributions.events_for).
     """
 
     date = models.DateField(_("date"))
