@@ -252,7 +252,6 @@ def organisations_for(parent):
 
 
 def activities_for(user, parent):
-
     return (
         Activity.objects.filter(permissions.places_q(user)).filter(municipality=parent.municipality)
         if parent.municipality_id

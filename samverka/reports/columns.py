@@ -62,7 +62,6 @@ def _ids(municipalities):
 
 
 def coordinating_function(municipalities, user):
-
     cells = {}
     for s in MunicipalitySettings.objects.filter(municipality_id__in=_ids(municipalities)):
         if not (s.coordinator_title or s.coordinating_function or s.coordinator_share is not None):
@@ -78,7 +77,6 @@ def coordinating_function(municipalities, user):
 
 
 def programme_documents(municipalities, user):
-
     ids = _ids(municipalities)
     # A collaboration's document counts for each of its municipalities.
     collab_members = defaultdict(list)
@@ -106,7 +104,6 @@ def programme_documents(municipalities, user):
 
 
 def active_activities(municipalities, user):
-
     ids = _ids(municipalities)
     published = Activity.objects.filter(published=True, status=Status.ACTIVE)
     cells = {}
@@ -178,7 +175,6 @@ def readiness_stage(municipalities, user):
 
 
 def promises_and_statuses(municipalities, user):
-
     ids = _ids(municipalities)
     promises = (
         Promise.objects.filter(municipality_id__in=ids, state__in=PUBLIC_STATES)
@@ -219,7 +215,6 @@ def promises_and_statuses(municipalities, user):
 
 
 def action_plans(municipalities, user):
-
     cells = {}
     plans = ActionPlan.objects.filter(
         municipality_id__in=_ids(municipalities),
@@ -238,7 +233,6 @@ def action_plans(municipalities, user):
 
 
 def situation_reports(municipalities, user):
-
     cells = {}
     reports = SituationReport.objects.filter(
         municipality_id__in=_ids(municipalities), status=SituationReport.Status.ADOPTED
@@ -286,7 +280,6 @@ def indicator_column(indicator) -> Column:
 
 
 def chosen_indicator_columns(ids: list[str]) -> list[Column]:
-
     try:
         indicators = list(Indicator.objects.filter(pk__in=ids[:6]))
     except (ValidationError, ValueError):

@@ -14,6 +14,7 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from samverka.activities.models import Activity
+from samverka.core.models import Organisation
 from samverka.promises.models import Promise, PromiseState
 from samverka.readiness import selectors as readiness_selectors
 from samverka.readiness.models import Assessment
@@ -153,8 +154,6 @@ class Answerer:
         raise SurveyFileError(f"unknown programme answer {show!r}")
 
     def _organisations(self, spec):
-        from samverka.core.models import Organisation
-
         kinds = spec.get("kinds")
         orgs = Organisation.objects.filter(municipalities=self.municipality)
         if kinds:

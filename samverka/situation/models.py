@@ -202,7 +202,6 @@ class Problem(UUIDModel):
 
     @property
     def total(self) -> int:
-
         return priority_score(self.scores)
 
     @property

@@ -148,7 +148,6 @@ def goals_and_commitments_for(owner):
 
 
 def _parent_is_public(parent) -> bool:
-
     if isinstance(parent, ActionPlan):
         return parent.published and parent.state in (PlanState.ADOPTED, PlanState.CONCLUDED)
     return parent.state in PUBLIC_STATES

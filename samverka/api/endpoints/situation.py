@@ -9,7 +9,9 @@ from rest_framework.response import Response
 
 from samverka.api.endpoints.base import call_service
 from samverka.core.models import Municipality
+from samverka.indicators import importing
 from samverka.indicators.models import Group, Indicator, Observation
+from samverka.indicators.parsing import DataRow, ImportFileError
 from samverka.indicators.privacy import is_small
 
 
@@ -97,9 +99,6 @@ class ImportResultSerializer(serializers.Serializer):
 
 
 def _import(*, user, municipality, rows):
-    from samverka.indicators import importing
-    from samverka.indicators.parsing import DataRow, ImportFileError
-
     run = importing.import_run_create(
         user=user, municipality=municipality, file_name="api", file_format="table", data=None
     )

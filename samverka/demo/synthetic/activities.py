@@ -32,7 +32,6 @@ BASE_DATE = datetime.date(2026, 6, 30)
 
 
 def generate(ctx):
-
     rng, scale = ctx.rng, ctx.scale
     areas = list(SubstanceArea.objects.order_by("code").values_list("pk", flat=True))
     groups = list(TargetGroup.objects.order_by("code").values_list("pk", flat=True))

@@ -26,7 +26,6 @@ BASE_DATE = datetime.date(2026, 6, 30)
 
 
 def generate(ctx):
-
     rng, scale = ctx.rng, ctx.scale
     police_by_place = {
         place_id: [o for o in orgs if o.kind == Organisation.Kind.POLICE_AREA]

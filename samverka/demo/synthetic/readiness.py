@@ -37,7 +37,6 @@ BASE_DATE = datetime.date(2026, 3, 1)
 
 
 def generate(ctx):
-
     rng, scale = ctx.rng, ctx.scale
     dimensions = MODELS["six"]
     assessments, team, interviews, sheets, scores, consensus = [], [], [], [], [], []
