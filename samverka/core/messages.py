@@ -7,10 +7,7 @@ from samverka.core.tabular import TableError
 
 def table_error_text(exc: TableError, with_row: bool = True) -> str:
     """core.tabular's English msgid, translated and filled in; with the row number when there is one."""
-    if not isinstance(exc.template, str):
-        message = str(exc.template % exc.params)  # ngettext_lazy: the params hold the count
-    else:
-        message = _(exc.template) % exc.params if exc.params else _(exc.template)
+    message = _(exc.template) % exc.params if exc.params else _(exc.template)
     if with_row and exc.row:
         return _("Row %(row)s: %(message)s") % {"row": exc.row, "message": message}
     return message

@@ -1,4 +1,4 @@
-"""Reading spreadsheets as Swedish offices write them: plain Python, no Django but the lazy plural marker.
+"""Reading spreadsheets as Swedish offices write them: plain Python, no Django.
 
 CSV with `;` or `,` (sniffed), UTF-8 with or without BOM or Windows-1252; XLSX through openpyxl. Every
 problem is a `TableError` whose message names the file or the row, so imports can refuse a file whole
@@ -10,9 +10,6 @@ import io
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
-
-from django.utils import translation
-from django.utils.translation import ngettext_lazy
 
 XLSX_MAGIC = b"PK\x03\x04"
 
@@ -27,17 +24,12 @@ class TableError(ValueError):
 
     `template` is an English msgid with %(name)s placeholders filled from `params`, so the pages can
     show it in the reader's language (`core.messages.table_error_text`); `message` is the English text.
-    A message with a count is an `ngettext_lazy` whose number names the param that holds the count.
     """
 
     def __init__(self, template: str, row: int | None = None, **params):
         self.template = template
         self.params = params
-        if isinstance(template, str):
-            self.message = template % params if params else template
-        else:
-            with translation.override(None):  # the English msgid, its plural chosen by the count
-                self.message = str(template % params)
+        self.message = template % params if params else template
         self.row = row
         super().__init__(self.message)
 
@@ -122,12 +114,7 @@ def _data_rows(raw_rows, headers):
             continue
         if len(values) > len(headers) and any(values[len(headers) :]):
             raise TableError(
-                # the count of columns picks the plural form when the message is shown
-                ngettext_lazy(
-                    "The row has %(cells)s cells but the header names %(columns)s column.",
-                    "The row has %(cells)s cells but the header names %(columns)s columns.",
-                    "columns",
-                ),
+                gettext_noop("The row has %(cells)s cells but the header names %(columns)s columns."),
                 row=number,
                 cells=len(values),
                 columns=len(headers),
