@@ -7,12 +7,8 @@ from django.views.decorators.clickjacking import xframe_options_exempt
 
 from samverka.activities import selectors
 from samverka.activities.models import Activity
-from samverka.core.models import Municipality
+from samverka.core.permissions import public_place
 from samverka.core.sections import PUBLIC_SECTIONS, links
-
-
-def _place(slug) -> Municipality:
-    return get_object_or_404(Municipality.objects.select_related("county"), slug=slug)
 
 
 def _published(place):
@@ -29,7 +25,7 @@ def _context(place):
 
 
 def activity_list(request, slug):
-    place = _place(slug)
+    place = public_place(slug)
     context = _context(place)
     context["other_sections"] = [
         link for link in links(PUBLIC_SECTIONS, place) if link["section"].key != "activities"
@@ -38,7 +34,7 @@ def activity_list(request, slug):
 
 
 def activity_detail(request, slug, pk):
-    place = _place(slug)
+    place = public_place(slug)
     activity = get_object_or_404(selectors.with_relations(selectors.published_in(place)), pk=pk)
     return render(request, "activities/public/detail.html", {"municipality": place, "activity": activity})
 
@@ -46,17 +42,19 @@ def activity_detail(request, slug, pk):
 @xframe_options_exempt
 def activity_embed(request, slug):
     """A page without site chrome, for an iframe on the municipality's own website."""
-    return render(request, "activities/public/embed.html", _context(_place(slug)))
+    return render(request, "activities/public/embed.html", _context(public_place(slug)))
 
 
 @xframe_options_exempt
 def activity_fragment(request, slug):
     """The list as an HTML fragment (no <html>), for server-side includes on the municipality's site."""
-    return render(request, "activities/public/_fragment.html", {**_context(_place(slug)), "absolute": True})
+    return render(
+        request, "activities/public/_fragment.html", {**_context(public_place(slug)), "absolute": True}
+    )
 
 
 def activity_json(request, slug):
-    place = _place(slug)
+    place = public_place(slug)
     activities = _published(place)
     base = request.build_absolute_uri("/")[:-1]
 

@@ -5,8 +5,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
@@ -22,39 +21,23 @@ from samverka.activities.models import (
     SubstanceArea,
 )
 from samverka.core import exports, permissions
-from samverka.core.concurrency import EditConflict
+from samverka.core.editing import form_flow
 from samverka.core.messages import table_error_text
-from samverka.core.models import Collaboration, Municipality
-from samverka.core.permissions import Action
+from samverka.core.permissions import Action, collaboration_for, place_for
+from samverka.core.selectors import organisations_of
 from samverka.core.tabular import TableError, read_table
 
 IMPORT_SALT = "samverka.activities.import"
 
 
-def _municipality(request, slug, action=Action.VIEW) -> Municipality:
-    place = get_object_or_404(Municipality, slug=slug)
-    if not permissions.can_view(request.user, place):
-        raise Http404
-    permissions.require(request.user, action, place)
-    return place
-
-
-def _collaboration(request, slug, action=Action.VIEW) -> Collaboration:
-    collaboration = get_object_or_404(Collaboration, slug=slug)
-    if not permissions.can_view(request.user, collaboration):
-        raise Http404
-    permissions.require(request.user, action, collaboration)
-    return collaboration
-
-
 @login_required
 def collaboration_list(request, slug):
-    return activity_list(request, collaboration=_collaboration(request, slug))
+    return activity_list(request, collaboration=collaboration_for(request.user, slug))
 
 
 @login_required
 def activity_list(request, slug=None, collaboration=None):
-    place = _municipality(request, slug) if slug else collaboration
+    place = place_for(request.user, slug) if slug else collaboration
     queryset = selectors.visible_to(request.user)
     if slug:
         queryset = queryset.filter(municipality=place)
@@ -62,7 +45,7 @@ def activity_list(request, slug=None, collaboration=None):
         queryset = queryset.filter(collaboration=collaboration)
     queryset = selectors.filter_activities(queryset, request.GET)
     activities = selectors.in_arena_order(selectors.with_relations(queryset))
-    organisations = selectors.organisations_in(place) if place else None
+    organisations = organisations_of(place) if place else None
     return render(
         request,
         "activities/list.html",
@@ -106,24 +89,24 @@ def activity_detail(request, pk):
 @login_required
 @require_http_methods(["GET", "POST"])
 def collaboration_create(request, slug):
-    return activity_create(request, owner=_collaboration(request, slug, Action.EDIT))
+    return activity_create(request, owner=collaboration_for(request.user, slug, Action.EDIT))
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def activity_create(request, slug=None, owner=None):
-    place = _municipality(request, slug, Action.EDIT) if slug else owner
+    place = place_for(request.user, slug, Action.EDIT) if slug else owner
     can_publish = permissions.can_publish(request.user, place)
     form = ActivityForm(request.POST or None, owner=place, can_publish=can_publish)
-    if request.method == "POST" and form.is_valid():
-        try:
-            activity = services.activity_create(user=request.user, owner=place, values=form.values())
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            messages.success(request, _("The activity was saved."))
-            return redirect(activity)
-    return render(request, "activities/form.html", {"form": form, "owner": place, "activity": None})
+    return form_flow(
+        request,
+        form,
+        lambda: services.activity_create(user=request.user, owner=place, values=form.values()),
+        template="activities/form.html",
+        context={"owner": place, "activity": None},
+        done=lambda activity: activity,
+        success=_("The activity was saved."),
+    )
 
 
 @login_required
@@ -137,29 +120,16 @@ def activity_edit(request, pk):
         owner=place,
         can_publish=permissions.can_publish(request.user, activity),
     )
-    conflict = None
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.activity_update(
-                user=request.user,
-                activity=activity,
-                values=form.values(),
-                expected_version=form.opened_version,
-            )
-        except EditConflict as exc:
-            conflict = exc
-            form.add_error(None, form.conflict_message)
-            form.data = form.data.copy()
-            form.data["opened_at_version"] = exc.current.version
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            messages.success(request, _("The activity was saved."))
-            return redirect(activity)
-    return render(
+    return form_flow(
         request,
-        "activities/form.html",
-        {"form": form, "owner": place, "activity": activity, "conflict": conflict},
+        form,
+        lambda: services.activity_update(
+            user=request.user, activity=activity, values=form.values(), expected_version=form.opened_version
+        ),
+        template="activities/form.html",
+        context={"owner": place, "activity": activity},
+        done=lambda _saved: activity,
+        success=_("The activity was saved."),
     )
 
 
@@ -179,7 +149,7 @@ def activity_mark_reviewed(request, pk):
 
 @login_required
 def gap_view(request, slug):
-    place = _municipality(request, slug)
+    place = place_for(request.user, slug)
     data = selectors.gap_matrices(place)
     data["matrices"] = [
         (data["areas"], _("Active activities by arena and ANDTS area")),
@@ -216,13 +186,13 @@ def _export_rows(place):
 
 @login_required
 def export_csv(request, slug):
-    place = _municipality(request, slug)
+    place = place_for(request.user, slug)
     return exports.csv_response(f"aktiviteter-{place.slug}.csv", spreadsheet.HEADERS, _export_rows(place))
 
 
 @login_required
 def export_xlsx(request, slug):
-    place = _municipality(request, slug)
+    place = place_for(request.user, slug)
     return exports.xlsx_response(
         f"aktiviteter-{place.slug}.xlsx", {_("Activities"): (spreadsheet.HEADERS, _export_rows(place))}
     )
@@ -231,7 +201,7 @@ def export_xlsx(request, slug):
 @login_required
 @require_http_methods(["GET", "POST"])
 def import_view(request, slug):
-    place = _municipality(request, slug, Action.EDIT)
+    place = place_for(request.user, slug, Action.EDIT)
     context = {"municipality": place, "form": ImportForm()}
     if request.method == "POST" and "payload" in request.POST:
         try:

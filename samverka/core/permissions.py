@@ -16,7 +16,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
-from samverka.core.models import Collaboration, Membership, Municipality, Organisation, Role
+from samverka.core.models import Collaboration, County, Membership, Municipality, Organisation, Role
 
 
 class Action(StrEnum):
@@ -187,3 +187,44 @@ def get_for_user(user, queryset: QuerySet, action: Action | str = Action.VIEW, *
         raise Http404
     require(user, action, obj)
     return obj
+
+
+def place_for(user, slug: str, action: Action | str = Action.VIEW, *, collaborations: bool = False):
+    """The one scoped lookup of a place by slug: the municipality (or, with `collaborations`, else the
+    collaboration) with this slug that `user` may `action`.
+
+    Like `get_for_user`, a place the user may not even view is reported as missing (404), so slugs reveal
+    nothing; a place they may view but not `action` gives 403.
+    """
+    place = Municipality.objects.select_related("county").filter(slug=slug).first()
+    if place is None and collaborations:
+        place = Collaboration.objects.filter(slug=slug).first()
+    if place is None or not can_view(user, place):
+        raise Http404
+    require(user, action, place)
+    return place
+
+
+def collaboration_for(user, slug: str, action: Action | str = Action.VIEW) -> Collaboration:
+    """The collaboration with this slug that `user` may `action` (404 if not visible, 403 if not allowed)."""
+    return get_for_user(user, Collaboration.objects.all(), action, slug=slug)
+
+
+def county_for(user, slug: str):
+    """A county and its municipalities, for a user who may view at least one of them (404 otherwise)."""
+    county = County.objects.filter(slug=slug).first()
+    if county is None:
+        raise Http404
+    municipalities = list(county.municipalities.select_related("county").order_by("name"))
+    if not any(can_view(user, m) for m in municipalities):
+        raise Http404
+    return county, municipalities
+
+
+def public_place(slug: str) -> Municipality:
+    """A municipality for the public pages: every municipality has them; what they show is filtered by
+    the caller to what is published."""
+    place = Municipality.objects.select_related("county").filter(slug=slug).first()
+    if place is None:
+        raise Http404
+    return place

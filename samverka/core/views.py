@@ -42,10 +42,8 @@ def start(request):
 
 @login_required
 def municipality(request, slug):
-    place = get_object_or_404(Municipality.objects.select_related("county"), slug=slug)
-    if not permissions.can_view(request.user, place):
-        raise Http404
-    organisations = list(selectors.organisations_in(place))
+    place = permissions.place_for(request.user, slug)
+    organisations = list(selectors.organisations_with_members(place))
     return render(
         request,
         "core/municipality.html",
@@ -62,9 +60,7 @@ def municipality(request, slug):
 
 @login_required
 def collaboration(request, slug):
-    collab = get_object_or_404(selectors.collaboration_detail(slug))
-    if not permissions.can_view(request.user, collab):
-        raise Http404
+    collab = permissions.get_for_user(request.user, selectors.collaboration_detail(), slug=slug)
     return render(request, "core/collaboration.html", {"collaboration": collab})
 
 

@@ -14,6 +14,8 @@ import yaml
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
+from samverka.core.selectors import organisations_of
+
 SURVEY_FILE = Path(__file__).parent / "data" / "lansrapporten.yaml"
 SOURCES = {
     "settings",
@@ -153,13 +155,11 @@ class Answerer:
         raise SurveyFileError(f"unknown programme answer {show!r}")
 
     def _organisations(self, spec):
-        from samverka.core.models import Organisation
-
         kinds = spec.get("kinds")
-        orgs = Organisation.objects.filter(municipalities=self.municipality)
+        orgs = organisations_of(self.municipality)
         if kinds:
             orgs = orgs.filter(kind__in=kinds)
-        names = [o.name for o in orgs.order_by("name")]
+        names = [o.name for o in orgs]
         source = _("Samverka: organisations working in the municipality")
         return Answer(ANSWERED, "; ".join(names), source) if names else Answer(NO_DATA, "", source)
 
