@@ -53,43 +53,48 @@ def activity_fragment(request, slug):
     )
 
 
+def _item(a: Activity, url: str) -> dict:
+    """One activity in the public JSON: what the public page shows, nothing more."""
+    return {
+        "id": str(a.pk),
+        "url": url,
+        "title": a.title,
+        "summary": a.summary,
+        "description": a.description,
+        "arena": a.arena,
+        "arena_label": str(a.get_arena_display()),
+        "andts_areas": [t.code for t in a.substance_areas.all()],
+        "prevention_level": a.prevention_level or None,
+        "target_groups": [t.code for t in a.target_groups.all()],
+        "age_min": a.age_min,
+        "age_max": a.age_max,
+        "organisations": [o.name for o in a.organisations.all()],
+        "status": a.status,
+        "status_label": str(a.get_status_display()),
+        "status_reason": a.status_reason,
+        "status_since": a.status_since.isoformat() if a.status_since else None,
+        "evidence_basis": a.evidence_basis,
+        "evidence_registry": a.evidence_registry or None,
+        "evidence_rating": a.evidence_rating,
+        "factors": [{"code": f.code, "kind": f.kind} for f in a.factors.all()],
+        "frequency": a.frequency,
+        "reach_per_year": a.reach_per_year,
+        "contact": {
+            "organisation": a.contact_organisation.name if a.contact_organisation else None,
+            "email": a.contact_email or None,
+        },
+        "last_reviewed": a.last_reviewed.isoformat() if a.last_reviewed else None,
+        "updated": a.updated_at.isoformat(),
+    }
+
+
 def activity_json(request, slug):
     place = public_place(slug)
     activities = _published(place)
     base = request.build_absolute_uri("/")[:-1]
 
     def item(a: Activity) -> dict:
-        return {
-            "id": str(a.pk),
-            "url": base + reverse("public:activities_public:detail", args=[place.slug, a.pk]),
-            "title": a.title,
-            "summary": a.summary,
-            "description": a.description,
-            "arena": a.arena,
-            "arena_label": str(a.get_arena_display()),
-            "andts_areas": [t.code for t in a.substance_areas.all()],
-            "prevention_level": a.prevention_level or None,
-            "target_groups": [t.code for t in a.target_groups.all()],
-            "age_min": a.age_min,
-            "age_max": a.age_max,
-            "organisations": [o.name for o in a.organisations.all()],
-            "status": a.status,
-            "status_label": str(a.get_status_display()),
-            "status_reason": a.status_reason,
-            "status_since": a.status_since.isoformat() if a.status_since else None,
-            "evidence_basis": a.evidence_basis,
-            "evidence_registry": a.evidence_registry or None,
-            "evidence_rating": a.evidence_rating,
-            "factors": [{"code": f.code, "kind": f.kind} for f in a.factors.all()],
-            "frequency": a.frequency,
-            "reach_per_year": a.reach_per_year,
-            "contact": {
-                "organisation": a.contact_organisation.name if a.contact_organisation else None,
-                "email": a.contact_email or None,
-            },
-            "last_reviewed": a.last_reviewed.isoformat() if a.last_reviewed else None,
-            "updated": a.updated_at.isoformat(),
-        }
+        return _item(a, base + reverse("public:activities_public:detail", args=[place.slug, a.pk]))
 
     data = {
         "municipality": {"code": place.code, "name": place.name, "slug": place.slug},

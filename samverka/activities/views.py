@@ -204,59 +204,64 @@ def import_view(request, slug):
     place = place_for(request.user, slug, Action.EDIT)
     context = {"municipality": place, "form": ImportForm()}
     if request.method == "POST" and "payload" in request.POST:
-        try:
-            rows = signing.loads(request.POST["payload"], salt=IMPORT_SALT, max_age=3600)
-        except signing.BadSignature:
-            messages.error(request, _("The preview has expired. Upload the file again."))
-            return redirect("activities:import", slug=place.slug)
-        if rows.get("municipality") != place.pk or rows.get("user") != request.user.pk:
-            raise PermissionDenied
-        try:
-            created, updated = services.activity_import(
-                user=request.user, municipality=place, rows=[tuple(r) for r in rows["rows"]]
-            )
-        except ValidationError as exc:
-            context["file_errors"] = exc.messages
-            context["file_errors_intro"] = _("Nothing was saved. The data changed since the preview:")
-        else:
-            messages.success(
-                request,
-                _("Imported: %(created)s new and %(updated)s updated activities.")
-                % {"created": created, "updated": updated},
-            )
-            return redirect("activities:municipality", slug=place.slug)
-    elif request.method == "POST":
-        form = ImportForm(request.POST, request.FILES)
-        context["form"] = form
-        if form.is_valid():
-            upload = form.cleaned_data["file"]
-            try:
-                table = read_table(
-                    upload.read(),
-                    upload.name,
-                    max_bytes=settings.SAMVERKA_MAX_UPLOAD_BYTES,
-                )
-                _check_headers(table.headers)
-            except TableError as exc:
-                context["file_errors"] = [table_error_text(exc)]
-                context["file_errors_intro"] = _("Nothing was saved. The file could not be read:")
-            else:
-                if not table.rows:
-                    context["file_errors"] = [_("The file has a header row but no activities.")]
-                    context["file_errors_intro"] = _("Nothing was saved:")
-                else:
-                    parsed = services.activity_import_check(
-                        user=request.user, municipality=place, rows=table.rows
-                    )
-                    context["preview"] = parsed
-                    context["error_count"] = sum(1 for r in parsed if r.errors)
-                    if not context["error_count"]:
-                        context["payload"] = signing.dumps(
-                            {"municipality": place.pk, "user": request.user.pk, "rows": table.rows},
-                            salt=IMPORT_SALT,
-                            compress=True,
-                        )
+        return _import_confirm(request, place, context)
+    if request.method == "POST":
+        context["form"] = ImportForm(request.POST, request.FILES)
+        if context["form"].is_valid():
+            context.update(_import_preview(request, place, context["form"].cleaned_data["file"]))
     return render(request, "activities/import.html", context)
+
+
+def _import_confirm(request, place, context):
+    """Import the rows of the signed preview: the same user and place, within the hour, all or nothing."""
+    try:
+        rows = signing.loads(request.POST["payload"], salt=IMPORT_SALT, max_age=3600)
+    except signing.BadSignature:
+        messages.error(request, _("The preview has expired. Upload the file again."))
+        return redirect("activities:import", slug=place.slug)
+    if rows.get("municipality") != place.pk or rows.get("user") != request.user.pk:
+        raise PermissionDenied
+    try:
+        created, updated = services.activity_import(
+            user=request.user, municipality=place, rows=[tuple(r) for r in rows["rows"]]
+        )
+    except ValidationError as exc:
+        context["file_errors"] = exc.messages
+        context["file_errors_intro"] = _("Nothing was saved. The data changed since the preview:")
+        return render(request, "activities/import.html", context)
+    messages.success(
+        request,
+        _("Imported: %(created)s new and %(updated)s updated activities.")
+        % {"created": created, "updated": updated},
+    )
+    return redirect("activities:municipality", slug=place.slug)
+
+
+def _import_preview(request, place, upload) -> dict:
+    """The page's context for an uploaded file: what is wrong with it, or each row as it would be saved
+    and (when no row has errors) the signed payload the confirm button sends back."""
+    try:
+        table = read_table(upload.read(), upload.name, max_bytes=settings.SAMVERKA_MAX_UPLOAD_BYTES)
+        _check_headers(table.headers)
+    except TableError as exc:
+        return {
+            "file_errors": [table_error_text(exc)],
+            "file_errors_intro": _("Nothing was saved. The file could not be read:"),
+        }
+    if not table.rows:
+        return {
+            "file_errors": [_("The file has a header row but no activities.")],
+            "file_errors_intro": _("Nothing was saved:"),
+        }
+    parsed = services.activity_import_check(user=request.user, municipality=place, rows=table.rows)
+    context = {"preview": parsed, "error_count": sum(1 for r in parsed if r.errors)}
+    if not context["error_count"]:
+        context["payload"] = signing.dumps(
+            {"municipality": place.pk, "user": request.user.pk, "rows": table.rows},
+            salt=IMPORT_SALT,
+            compress=True,
+        )
+    return context
 
 
 def _check_headers(headers):

@@ -108,7 +108,7 @@ def atom_feed(request, slug):
 
 def calendar_feed(request, slug):
     """Due follow-ups and planned events of active promises and adopted plans (RFC 5545, icalendar)."""
-    from icalendar import Calendar, Event
+    from icalendar import Calendar
 
     place = public_place(slug)
     cal = Calendar()
@@ -124,37 +124,49 @@ def calendar_feed(request, slug):
             if c.promise_id
             else reverse("public:promises_public:plan", args=[place.slug, parent.pk])
         )
-        target = getattr(c, "target", None)
-        if target is not None:
-            spec = target.spec()
-            result = c.progress(today, follow_ups=list(c.follow_ups.all()))
-            for due in core.due_dates(spec):
-                if due < today - datetime.timedelta(days=366):
-                    continue
-                event = Event()
-                event.add("uid", f"due-{c.pk}-{due:%Y%m%d}@samverka")
-                event.add("dtstamp", now)
-                event.add("dtstart", due)
-                event.add("dtend", due + datetime.timedelta(days=1))
-                event.add("summary", _("Follow-up due: %(text)s") % {"text": c.text[:120]})
-                event.add(
-                    "description",
-                    f"{parent.title}. {_('Target')}: {target.describe()}. {_('Status')}: {status_label(result.status)}.",
-                )
-                event.add("url", url)
-                cal.add_component(event)
-        for planned in c.planned_events.all():
-            event = Event()
-            event.add("uid", f"event-{planned.pk}@samverka")
+        for event in [*_due_events(c, parent, today), *_planned_events(c, parent)]:
             event.add("dtstamp", now)
-            event.add("dtstart", planned.date)
-            event.add("dtend", planned.date + datetime.timedelta(days=1))
-            event.add("summary", planned.title)
-            if planned.place:
-                event.add("location", planned.place)
-            event.add("description", f"{parent.title}: {c.text}")
             event.add("url", url)
             cal.add_component(event)
     response = HttpResponse(cal.to_ical(), content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'inline; filename="kalender-{place.slug}.ics"'
     return response
+
+
+def _due_events(c, parent, today):
+    """A commitment's follow-up due dates from a year ago on, with its status today."""
+    from icalendar import Event
+
+    target = getattr(c, "target", None)
+    if target is None:
+        return
+    spec = target.spec()
+    result = c.progress(today, follow_ups=list(c.follow_ups.all()))
+    for due in core.due_dates(spec):
+        if due < today - datetime.timedelta(days=366):
+            continue
+        event = Event()
+        event.add("uid", f"due-{c.pk}-{due:%Y%m%d}@samverka")
+        event.add("dtstart", due)
+        event.add("dtend", due + datetime.timedelta(days=1))
+        event.add("summary", _("Follow-up due: %(text)s") % {"text": c.text[:120]})
+        event.add(
+            "description",
+            f"{parent.title}. {_('Target')}: {target.describe()}. {_('Status')}: {status_label(result.status)}.",
+        )
+        yield event
+
+
+def _planned_events(c, parent):
+    from icalendar import Event
+
+    for planned in c.planned_events.all():
+        event = Event()
+        event.add("uid", f"event-{planned.pk}@samverka")
+        event.add("dtstart", planned.date)
+        event.add("dtend", planned.date + datetime.timedelta(days=1))
+        event.add("summary", planned.title)
+        if planned.place:
+            event.add("location", planned.place)
+        event.add("description", f"{parent.title}: {c.text}")
+        yield event
