@@ -56,3 +56,20 @@ def form_flow(
                 messages.success(request, message)
             return redirect(done(result))
     return render(request, template, {**context, "form": form, "conflict": conflict})
+
+
+def post_and_return(request, back, save: Callable[[], object], *, form=None, invalid=None, success=None):
+    """A small form posted from another page (add a goal, publish): check the form, save, say how it
+    went in a message and go back to `back` (a record or an address)."""
+    if form is not None and not form.is_valid():
+        if invalid:
+            messages.error(request, invalid)
+        return redirect(back)
+    try:
+        save()
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        if success:
+            messages.success(request, success)
+    return redirect(back)

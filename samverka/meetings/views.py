@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from samverka.core import permissions
-from samverka.core.editing import form_flow
+from samverka.core.editing import form_flow, post_and_return
 from samverka.core.permissions import Action, get_for_user, place_for
 from samverka.meetings import calendar, selectors, services
 from samverka.meetings.forms import ActionItemForm, AnnualEventForm, DecisionForm, MeetingForm
@@ -114,12 +114,14 @@ def meeting_edit(request, pk):
 def decision_add(request, pk):
     meeting = _meeting(request, pk, Action.EDIT)
     form = DecisionForm(request.POST, prefix="decision")
-    if form.is_valid():
-        services.decision_add(user=request.user, meeting=meeting, text=form.cleaned_data["text"])
-        messages.success(request, _("The decision was recorded."))
-    else:
-        messages.error(request, _("Write the decision."))
-    return redirect(meeting)
+    return post_and_return(
+        request,
+        meeting,
+        lambda: services.decision_add(user=request.user, meeting=meeting, text=form.cleaned_data["text"]),
+        form=form,
+        invalid=_("Write the decision."),
+        success=_("The decision was recorded."),
+    )
 
 
 @login_required
@@ -127,14 +129,14 @@ def decision_add(request, pk):
 def action_item_add(request, pk):
     meeting = _meeting(request, pk, Action.EDIT)
     form = ActionItemForm(request.POST, owner=meeting.owner, prefix="item")
-    if form.is_valid():
-        services.action_item_add(user=request.user, meeting=meeting, **form.cleaned_data)
-        messages.success(request, _("The action item was added; its owner sees it on their start page."))
-    else:
-        messages.error(
-            request, _("The action item needs a text and an owner organisation of this meeting's place.")
-        )
-    return redirect(meeting)
+    return post_and_return(
+        request,
+        meeting,
+        lambda: services.action_item_add(user=request.user, meeting=meeting, **form.cleaned_data),
+        form=form,
+        invalid=_("The action item needs a text and an owner organisation of this meeting's place."),
+        success=_("The action item was added; its owner sees it on their start page."),
+    )
 
 
 @login_required

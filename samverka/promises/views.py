@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from samverka.core import permissions
-from samverka.core.editing import form_flow
+from samverka.core.editing import form_flow, post_and_return
 from samverka.core.exports import xlsx_response
 from samverka.core.pdf import pdf_response
 from samverka.core.permissions import Action, place_for
@@ -177,12 +177,14 @@ def promise_action(request, pk, action):
 def signatory_add(request, pk):
     promise = permissions.get_for_user(request.user, Promise.objects.all(), Action.EDIT, pk=pk)
     form = forms.SignatoryForm(request.POST, organisations=organisations_of(promise.owner))
-    if form.is_valid():
-        services.signatory_add(user=request.user, promise=promise, **form.cleaned_data)
-        messages.success(request, _("The signatory was added."))
-    else:
-        messages.error(request, _("Give the office and the organisation of the signatory."))
-    return redirect(promise)
+    return post_and_return(
+        request,
+        promise,
+        lambda: services.signatory_add(user=request.user, promise=promise, **form.cleaned_data),
+        form=form,
+        invalid=_("Give the office and the organisation of the signatory."),
+        success=_("The signatory was added."),
+    )
 
 
 def _commitment_form(request, parent, commitment=None):
@@ -400,12 +402,16 @@ def plan_edit(request, pk):
 def goal_add(request, pk):
     plan = permissions.get_for_user(request.user, ActionPlan.objects.all(), Action.EDIT, pk=pk)
     form = forms.GoalForm(request.POST)
-    if form.is_valid():
-        services.goal_create(user=request.user, plan=plan, **form.cleaned_data, order=plan.goals.count() + 1)
-        messages.success(request, _("The goal was added."))
-    else:
-        messages.error(request, _("Write the goal."))
-    return redirect(plan)
+    return post_and_return(
+        request,
+        plan,
+        lambda: services.goal_create(
+            user=request.user, plan=plan, **form.cleaned_data, order=plan.goals.count() + 1
+        ),
+        form=form,
+        invalid=_("Write the goal."),
+        success=_("The goal was added."),
+    )
 
 
 @login_required

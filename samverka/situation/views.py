@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from samverka.core import permissions
-from samverka.core.editing import form_flow
+from samverka.core.editing import form_flow, post_and_return
 from samverka.core.models import Municipality
 from samverka.core.pdf import pdf_response
 from samverka.core.permissions import Action, get_for_user, place_for
@@ -336,14 +336,13 @@ def report_adopt(request, pk):
 def report_indicator_add(request, pk):
     report = _report(request, pk, Action.EDIT)
     form = ReportIndicatorForm(request.POST)
-    if form.is_valid():
-        try:
-            services.report_indicator_add(user=request.user, report=report, **form.cleaned_data)
-        except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
-    else:
-        messages.error(request, _("Choose an indicator and a group."))
-    return redirect(report)
+    return post_and_return(
+        request,
+        report,
+        lambda: services.report_indicator_add(user=request.user, report=report, **form.cleaned_data),
+        form=form,
+        invalid=_("Choose an indicator and a group."),
+    )
 
 
 @login_required

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from samverka.core import permissions as core
-from samverka.core.editing import add_errors, form_flow
+from samverka.core.editing import add_errors, form_flow, post_and_return
 from samverka.core.permissions import Action, place_for
 from samverka.readiness import forms, selectors, services
 from samverka.readiness import permissions as rules
@@ -135,26 +135,16 @@ def team_edit(request, pk):
     )
 
 
-def _post_and_return(request, assessment, save):
-    """The small POST forms of the overview page: save, say how it went, go back to the page."""
-    try:
-        save()
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
-        messages.success(request, _("Saved."))
-    return redirect(assessment)
-
-
 @login_required
 @require_POST
 def complete(request, pk):
     assessment = assessment_for(request, pk)
     completed = request.POST.get("completed") == "1"
-    return _post_and_return(
+    return post_and_return(
         request,
         assessment,
         lambda: services.assessment_complete(user=request.user, assessment=assessment, completed=completed),
+        success=_("Saved."),
     )
 
 
@@ -163,9 +153,7 @@ def complete(request, pk):
 def publish(request, pk):
     assessment = assessment_for(request, pk)
     form = forms.PublishForm(request.POST, instance=Assessment.objects.get(pk=assessment.pk))
-    if not form.is_valid():
-        return redirect(assessment)
-    return _post_and_return(
+    return post_and_return(
         request,
         assessment,
         lambda: services.assessment_publish(
@@ -174,4 +162,6 @@ def publish(request, pk):
             published=form.cleaned_data["published"],
             shared_with_county=form.cleaned_data["shared_with_county"],
         ),
+        form=form,
+        success=_("Saved."),
     )

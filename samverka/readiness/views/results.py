@@ -12,12 +12,17 @@ from samverka.readiness import permissions as rules
 from samverka.readiness.views.common import assessment_for, lang, require_results, results_context
 
 
+def _result(request, pk):
+    """(assessment, its result or None, why not) for a user who may see the assessment's results."""
+    assessment = assessment_for(request, pk)
+    require_results(request, assessment)
+    return assessment, *selectors.result_of(assessment)
+
+
 @login_required
 def result_json(request, pk):
     """The result in the command's JSON shape (the same numbers the command gives for the same scores)."""
-    assessment = assessment_for(request, pk)
-    require_results(request, assessment)
-    result, why = selectors.result_of(assessment)
+    assessment, result, why = _result(request, pk)
     if result is None:
         return JsonResponse({"error": why}, status=409)
     data = result.as_json()
@@ -28,9 +33,7 @@ def result_json(request, pk):
 
 @login_required
 def report_pdf(request, pk):
-    assessment = assessment_for(request, pk)
-    require_results(request, assessment)
-    result, why = selectors.result_of(assessment)
+    assessment, result, why = _result(request, pk)
     if result is None:
         raise Http404(why)
     context = {"assessment": assessment, **results_context(assessment, result, "sv"), "language": "sv"}
