@@ -23,7 +23,8 @@ from samverka.activities.models import (
 from samverka.core import exports, permissions
 from samverka.core.editing import form_flow
 from samverka.core.messages import table_error_text
-from samverka.core.permissions import Action, collaboration_for, place_for
+from samverka.core.models import Collaboration
+from samverka.core.permissions import Action, place_for
 from samverka.core.selectors import organisations_of
 from samverka.core.tabular import TableError, read_table
 
@@ -32,7 +33,7 @@ IMPORT_SALT = "samverka.activities.import"
 
 @login_required
 def collaboration_list(request, slug):
-    return activity_list(request, collaboration=collaboration_for(request.user, slug))
+    return activity_list(request, collaboration=place_for(request.user, slug, of=(Collaboration,)))
 
 
 @login_required
@@ -89,7 +90,7 @@ def activity_detail(request, pk):
 @login_required
 @require_http_methods(["GET", "POST"])
 def collaboration_create(request, slug):
-    return activity_create(request, owner=collaboration_for(request.user, slug, Action.EDIT))
+    return activity_create(request, owner=place_for(request.user, slug, Action.EDIT, of=(Collaboration,)))
 
 
 @login_required

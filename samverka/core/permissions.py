@@ -189,25 +189,27 @@ def get_for_user(user, queryset: QuerySet, action: Action | str = Action.VIEW, *
     return obj
 
 
-def place_for(user, slug: str, action: Action | str = Action.VIEW, *, collaborations: bool = False):
-    """The one scoped lookup of a place by slug: the municipality (or, with `collaborations`, else the
-    collaboration) with this slug that `user` may `action`.
+# For pages that serve a municipality or a collaboration at the same address (a municipality first).
+ANY_PLACE = (Municipality, Collaboration)
+
+
+def place_for(user, slug: str, action: Action | str = Action.VIEW, *, of=(Municipality,)):
+    """The one scoped lookup of a place in the address: the place with this slug, of the first kind in
+    `of` (Municipality, Collaboration or both) that has one, if `user` may `action` it.
 
     Like `get_for_user`, a place the user may not even view is reported as missing (404), so slugs reveal
     nothing; a place they may view but not `action` gives 403.
     """
-    place = Municipality.objects.select_related("county").filter(slug=slug).first()
-    if place is None and collaborations:
-        place = Collaboration.objects.filter(slug=slug).first()
+    place = None
+    for model in of:
+        places = model.objects.select_related("county") if model is Municipality else model.objects.all()
+        place = places.filter(slug=slug).first()
+        if place is not None:
+            break
     if place is None or not can_view(user, place):
         raise Http404
     require(user, action, place)
     return place
-
-
-def collaboration_for(user, slug: str, action: Action | str = Action.VIEW) -> Collaboration:
-    """The collaboration with this slug that `user` may `action` (404 if not visible, 403 if not allowed)."""
-    return get_for_user(user, Collaboration.objects.all(), action, slug=slug)
 
 
 def county_for(user, slug: str):

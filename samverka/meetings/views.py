@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 
 from samverka.core import permissions
 from samverka.core.editing import form_flow, post_and_return
-from samverka.core.permissions import Action, get_for_user, place_for
+from samverka.core.permissions import ANY_PLACE, Action, get_for_user, place_for
 from samverka.meetings import calendar, selectors, services
 from samverka.meetings.forms import ActionItemForm, AnnualEventForm, DecisionForm, MeetingForm
 from samverka.meetings.models import ActionItem, Meeting
@@ -19,7 +19,7 @@ from samverka.meetings.models import ActionItem, Meeting
 
 @login_required
 def index(request, slug):
-    owner = place_for(request.user, slug, collaborations=True)
+    owner = place_for(request.user, slug, of=ANY_PLACE)
     return render(
         request,
         "meetings/index.html",
@@ -35,7 +35,7 @@ def index(request, slug):
 
 @login_required
 def meeting_create(request, slug):
-    owner = place_for(request.user, slug, Action.EDIT, collaborations=True)
+    owner = place_for(request.user, slug, Action.EDIT, of=ANY_PLACE)
     form = MeetingForm(request.POST or None, owner=owner)
 
     def save():
@@ -164,7 +164,7 @@ def action_item_status(request, pk):
 
 @login_required
 def annual_event_create(request, slug):
-    owner = place_for(request.user, slug, Action.EDIT, collaborations=True)
+    owner = place_for(request.user, slug, Action.EDIT, of=ANY_PLACE)
     form = AnnualEventForm(request.POST or None)
     return form_flow(
         request,
@@ -179,7 +179,7 @@ def annual_event_create(request, slug):
 
 @login_required
 def annual_calendar_ics(request, slug):
-    owner = place_for(request.user, slug, collaborations=True)
+    owner = place_for(request.user, slug, of=ANY_PLACE)
     body = calendar.annual_calendar(
         f"Årshjul – {owner.name}", selectors.annual_events_of(owner), settings.SITE_URL
     )

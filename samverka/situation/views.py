@@ -16,7 +16,7 @@ from samverka.core import permissions
 from samverka.core.editing import form_flow, post_and_return
 from samverka.core.models import Municipality
 from samverka.core.pdf import pdf_response
-from samverka.core.permissions import Action, get_for_user, place_for
+from samverka.core.permissions import ANY_PLACE, Action, get_for_user, place_for
 from samverka.situation import importing, selectors, services
 from samverka.situation.forms import (
     ActivityCountForm,
@@ -40,7 +40,7 @@ from samverka.situation.parsing import ImportFileError, sniff_format
 
 @login_required
 def overview(request, slug):
-    owner = place_for(request.user, slug, collaborations=True)
+    owner = place_for(request.user, slug, of=ANY_PLACE)
     places = selectors.comparison_places(owner)
     own_places = [p for p in places if p.kind == "municipality"]
     indicators = Indicator.objects.filter(
@@ -66,7 +66,7 @@ def overview(request, slug):
 
 @login_required
 def indicator(request, slug, pk):
-    owner = place_for(request.user, slug, collaborations=True)
+    owner = place_for(request.user, slug, of=ANY_PLACE)
     item = get_for_indicator(pk)
     places = selectors.comparison_places(owner)
     block = selectors.indicator_block(
@@ -92,7 +92,7 @@ def get_for_indicator(pk):
 
 @login_required
 def import_start(request, slug):
-    owner = place_for(request.user, slug, Action.EDIT, collaborations=True)
+    owner = place_for(request.user, slug, Action.EDIT, of=ANY_PLACE)
     if not isinstance(owner, Municipality):
         raise Http404
     form = ImportForm(request.POST or None, request.FILES or None)
@@ -199,7 +199,7 @@ def import_confirm(request, pk):
 
 @login_required
 def note_create(request, slug):
-    owner = place_for(request.user, slug, Action.EDIT, collaborations=True)
+    owner = place_for(request.user, slug, Action.EDIT, of=ANY_PLACE)
     form = PartnerNoteForm(request.POST or None, user=request.user)
     return form_flow(
         request,
@@ -238,7 +238,7 @@ def note_edit(request, pk):
 
 @login_required
 def counts(request, slug):
-    owner = place_for(request.user, slug, collaborations=True)
+    owner = place_for(request.user, slug, of=ANY_PLACE)
     can_edit = permissions.can_edit(request.user, owner)
     form = ActivityCountForm(request.POST or None, user=request.user) if can_edit else None
     if request.method == "POST":
@@ -263,7 +263,7 @@ def counts(request, slug):
 
 @login_required
 def report_create(request, slug):
-    owner = place_for(request.user, slug, Action.EDIT, collaborations=True)
+    owner = place_for(request.user, slug, Action.EDIT, of=ANY_PLACE)
     form = ReportForm(request.POST or None)
     return form_flow(
         request,

@@ -9,8 +9,9 @@ from django.http import Http404
 from django.test import RequestFactory
 from django.urls import reverse
 
+from samverka.core.models import Collaboration
 from samverka.core.pdf import pdf_response
-from samverka.core.permissions import Action, county_for, place_for, public_place
+from samverka.core.permissions import ANY_PLACE, Action, county_for, place_for, public_place
 from samverka.core.selectors import organisations_of
 
 # --- the scoped lookup -------------------------------------------------------------------------------
@@ -40,12 +41,16 @@ def test_an_unknown_slug_is_missing_even_for_a_superuser(users):
 def test_a_collaboration_is_found_only_where_the_page_serves_collaborations(users):
     with pytest.raises(Http404):
         place_for(users["other_editor"], "pite-alvdal")
-    found = place_for(users["other_editor"], "pite-alvdal", collaborations=True)
+    found = place_for(users["other_editor"], "pite-alvdal", of=ANY_PLACE)
     assert found.name == "Pite älvdal"
     with pytest.raises(PermissionDenied):
-        place_for(users["county"], "pite-alvdal", Action.EDIT, collaborations=True)
+        place_for(users["county"], "pite-alvdal", Action.EDIT, of=ANY_PLACE)
     with pytest.raises(Http404):
-        place_for(users["outsider"], "pite-alvdal", collaborations=True)
+        place_for(users["outsider"], "pite-alvdal", of=ANY_PLACE)
+    # The catalogue's collaboration pages find only collaborations.
+    assert place_for(users["other_editor"], "pite-alvdal", of=(Collaboration,)).name == "Pite älvdal"
+    with pytest.raises(Http404):
+        place_for(users["admin"], "arjeplog", of=(Collaboration,))
 
 
 def test_a_county_is_found_for_who_may_view_one_of_its_municipalities(users):
