@@ -2,10 +2,12 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from samverka.activities.models import Activity
 from samverka.core import permissions
 from samverka.core.concurrency import VersionedFormMixin
 from samverka.core.models import Organisation
 from samverka.core.selectors import organisations_of
+from samverka.indicators.models import Indicator
 from samverka.promises.models import (
     EVIDENCE_EXTENSIONS,
     EVIDENCE_MAX_BYTES,
@@ -15,7 +17,6 @@ from samverka.promises.models import (
     Target,
     Verdict,
 )
-from samverka.situation.models import Indicator
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -242,8 +243,6 @@ class PlannedEventForm(forms.Form):
 
 
 def activities_for(user, parent):
-    from samverka.activities.models import Activity
-
     return (
         Activity.objects.filter(permissions.places_q(user)).filter(municipality=parent.municipality)
         if parent.municipality_id

@@ -3,6 +3,7 @@
 from django.db.models import Prefetch, Q
 from django.utils import timezone
 
+from samverka.activities.models import Activity, Status
 from samverka.core import permissions as core
 from samverka.readiness import permissions as rules
 from samverka.readiness import scoring, texts
@@ -177,8 +178,6 @@ def activities_for(assessment, result, public=False, limit=12):
     """Activities of the owner's own catalogue that fit the lowest dimensions: by arena (texts.
     DIMENSION_ARENAS) and by the assessment's ANDTS area; planned or active; on public pages only
     published ones."""
-    from samverka.activities.models import Activity, Status
-
     activities = Activity.objects.filter(
         municipality=assessment.municipality,
         collaboration=assessment.collaboration,

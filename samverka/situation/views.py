@@ -17,7 +17,10 @@ from samverka.core.editing import form_flow, post_and_return
 from samverka.core.models import Municipality
 from samverka.core.pdf import pdf_response
 from samverka.core.permissions import ANY_PLACE, Action, get_for_user, place_for
-from samverka.situation import importing, selectors, services
+from samverka.indicators import importing
+from samverka.indicators.models import ImportRun, Indicator, Observation
+from samverka.indicators.parsing import ImportFileError, sniff_format
+from samverka.situation import selectors, services
 from samverka.situation.forms import (
     ActivityCountForm,
     ImportForm,
@@ -26,16 +29,7 @@ from samverka.situation.forms import (
     ReportForm,
     ReportIndicatorForm,
 )
-from samverka.situation.models import (
-    ImportRun,
-    Indicator,
-    Observation,
-    PartnerNote,
-    Problem,
-    ReportIndicator,
-    SituationReport,
-)
-from samverka.situation.parsing import ImportFileError, sniff_format
+from samverka.situation.models import PartnerNote, Problem, ReportIndicator, SituationReport
 
 
 @login_required
