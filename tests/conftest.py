@@ -60,3 +60,57 @@ def client_for(client):
         return client
 
     return login
+
+
+
+@pytest.fixture
+def queries_do_not_grow():
+    """queries_do_not_grow(fetch, add, count) -> the last response.
+
+    The project's rule for query counts: a list costs the same number of queries with N records and with
+    N+10, not "at most some ceiling". fetch() requests the list, add(i) adds one more record (called ten
+    times), count(response) says how many records the response lists, so the test also proves the ten
+    new records were really on the second list and not filtered away."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def check(fetch, add, count):
+        fetch()  # warm what is cached per session and per user (permissions, sessions, content types)
+        with CaptureQueriesContext(connection) as few:
+            first = fetch()
+        for i in range(10):
+            add(i)
+        with CaptureQueriesContext(connection) as many:
+            last = fetch()
+        assert count(last) == count(first) + 10, "the ten new records are not on the list"
+        extra = "\n".join(q["sql"] for q in many.captured_queries[len(few) :])
+        assert len(many) == len(few), f"{len(few)} queries with N records, {len(many)} with N+10:\n{extra}"
+        return last
+
+    return check
+
+
+@pytest.fixture
+def frozen_today(time_machine):
+    """Freeze the clock on a fixed day (a Monday in June, mid-year and mid-week) and return it, for tests
+    whose result depends on today's date. The clock still ticks, so timestamps stay ordered."""
+    import datetime
+    import zoneinfo
+
+    day = datetime.date(2026, 6, 15)
+    time_machine.move_to(datetime.datetime(2026, 6, 15, 10, 0, tzinfo=zoneinfo.ZoneInfo("Europe/Stockholm")))
+    return day
+
+
+@pytest.fixture(autouse=True)
+def _probe_clock():  # TEMPORARY probe: run the suite at another date to find date-dependent tests
+    when = os.environ.get("PROBE_CLOCK")
+    if not when:
+        yield
+        return
+    import datetime
+
+    import time_machine
+
+    with time_machine.travel(datetime.datetime.fromisoformat(when)):
+        yield
