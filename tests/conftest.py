@@ -62,7 +62,6 @@ def client_for(client):
     return login
 
 
-
 @pytest.fixture
 def queries_do_not_grow():
     """queries_do_not_grow(fetch, add, count) -> the last response.
@@ -100,17 +99,3 @@ def frozen_today(time_machine):
     day = datetime.date(2026, 6, 15)
     time_machine.move_to(datetime.datetime(2026, 6, 15, 10, 0, tzinfo=zoneinfo.ZoneInfo("Europe/Stockholm")))
     return day
-
-
-@pytest.fixture(autouse=True)
-def _probe_clock():  # TEMPORARY probe: run the suite at another date to find date-dependent tests
-    when = os.environ.get("PROBE_CLOCK")
-    if not when:
-        yield
-        return
-    import datetime
-
-    import time_machine
-
-    with time_machine.travel(datetime.datetime.fromisoformat(when)):
-        yield

@@ -40,7 +40,13 @@ def test_the_endpoint_check_lets_anonymous_visitors_only_read_public_endpoints(
 
 @pytest.mark.parametrize(
     ("who", "allowed"),
-    [("coordinator", True), ("editor", True), ("other_editor", False), ("outsider", False), ("anonymous", False)],
+    [
+        ("coordinator", True),
+        ("editor", True),
+        ("other_editor", False),
+        ("outsider", False),
+        ("anonymous", False),
+    ],
 )
 def test_reading_one_record_of_a_non_public_endpoint_needs_view_on_its_owner(places, users, who, allowed):
     assert (
@@ -52,7 +58,9 @@ def test_reading_one_record_of_a_non_public_endpoint_needs_view_on_its_owner(pla
 def test_reading_one_record_of_a_public_endpoint_needs_no_role(places, users):
     view = View(public=True)
     for who in ("other_editor", "outsider", "anonymous"):
-        assert SamverkaPermission().has_object_permission(request("GET", users[who]), view, places["arjeplog"])
+        assert SamverkaPermission().has_object_permission(
+            request("GET", users[who]), view, places["arjeplog"]
+        )
 
 
 @pytest.mark.parametrize(
