@@ -373,7 +373,7 @@ def test_the_county_board_sees_shared_results_of_the_county_in_one_table(readine
     )
 
 
-def test_list_page_query_count_does_not_grow_with_assessments(
+def test_the_list_page_costs_at_most_twelve_queries(
     readiness, users, client_for, django_assert_max_num_queries
 ):
     client = client_for(users["coordinator"])

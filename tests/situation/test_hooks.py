@@ -55,7 +55,9 @@ def test_a_registered_section_event_and_target_appear_in_the_lagesbild(
     assert "Stadium 3" in public and "Stadium 4" not in public
 
 
-def test_without_registrations_the_lagesbild_has_only_its_own_parts(situation_demo, users, client_for):
+def test_with_no_readiness_data_the_lagesbild_shows_no_readiness_part_and_its_typed_goal_value(
+    situation_demo, users, client_for
+):
     report = situation_demo["report"]
     staff = (
         client_for(users["coordinator"]).get(reverse("situation:report", args=[report.pk])).content.decode()
