@@ -95,11 +95,10 @@ def queries_do_not_grow():
 
 
 def _read(response):
-    """The text of a response, streamed or not, read once."""
-    if not hasattr(response, "read_text"):
-        body = b"".join(response.streaming_content) if response.streaming else response.content
-        response.read_text = body.decode()
-    return response.read_text
+    """The text of a response, streamed or not, read once; its bytes stay in `response.body`."""
+    if not hasattr(response, "body"):
+        response.body = b"".join(response.streaming_content) if response.streaming else response.content
+    return response.body.decode(errors="replace")
 
 
 def _distinct_matches(pattern):

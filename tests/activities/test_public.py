@@ -162,7 +162,7 @@ def test_the_embeddable_page_and_fragment_may_be_framed_and_have_no_site_chrome(
     [
         ("/p/arjeplog/aktiviteter/", r"/aktiviteter/([0-9a-f-]{36})/"),
         ("/p/arjeplog/aktiviteter/json/", r'"id": "([0-9a-f-]{36})"'),
-        ("/p/arjeplog/aktiviteter/feed/", r"/aktiviteter/([0-9a-f-]{36})/</link>"),
+        ("/p/arjeplog/aktiviteter/feed/", r"urn:samverka:activity:([0-9a-f-]{36})"),
         ("/p/arjeplog/aktiviteter/inbaddning/", r"/aktiviteter/([0-9a-f-]{36})/"),
         ("/p/arjeplog/aktiviteter/fragment/", r"/aktiviteter/([0-9a-f-]{36})/"),
     ],
