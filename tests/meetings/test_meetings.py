@@ -245,3 +245,18 @@ def test_the_start_page_panel_costs_the_same_queries_with_ten_more_action_items(
     client = client_for(users["coordinator"])
     page = queries_do_not_grow(lambda: client.get("/"), add, r"Uppgift \d+").content.decode()
     assert "Uppgift 9" in page
+
+
+def test_the_annual_calendar_costs_the_same_queries_with_ten_more_events(
+    meeting_demo, users, client_for, places, queries_do_not_grow
+):
+    client = client_for(users["coordinator"])
+
+    def add(i):
+        AnnualEvent.objects.create(
+            collaboration=places["pite_alvdal"], title=f"Arshandelse {i}", month=3, day=1 + i, first_year=2020
+        )
+
+    queries_do_not_grow(
+        lambda: client.get(reverse("meetings:annual_calendar", args=["pite-alvdal"])), add, r"Arshandelse \d+"
+    )
