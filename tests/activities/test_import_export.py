@@ -123,7 +123,8 @@ def test_an_empty_file_and_a_file_without_rows_get_clear_messages(client_for, us
     client = client_for(users["coordinator"])
     before = _count()
     empty = _upload(client, b"")
-    assert empty.context["form"].errors or empty.context["file_errors"]
+    assert empty.context["form"].errors["file"] == ["Den skickade filen var tom."]
+    assert "Den skickade filen var tom." in empty.content.decode()
     header_only = _upload(client, _csv([]))
     assert header_only.context["file_errors"]
     assert _count() == before
