@@ -134,7 +134,7 @@ def test_the_follow_up_list_costs_the_same_queries_with_ten_more_follow_ups(
 def test_the_indicator_list_costs_the_same_queries_with_ten_more_indicators(
     places, listing, queries_do_not_grow, who
 ):
-    from samverka.situation.models import Indicator
+    from samverka.indicators.models import Indicator
 
     def add(i):
         Indicator.objects.create(source="own", source_id=f"x{i}", name_sv=f"Indikator {i}", is_count=True)
@@ -147,8 +147,8 @@ def test_the_indicator_list_costs_the_same_queries_with_ten_more_indicators(
 def test_the_observation_list_costs_the_same_queries_with_ten_more_observations(
     places, listing, queries_do_not_grow, who
 ):
-    from samverka.situation.importing import places_ensure
-    from samverka.situation.models import Indicator, Observation, Place
+    from samverka.indicators.importing import places_ensure
+    from samverka.indicators.models import Indicator, Observation, Place
 
     places_ensure()
     indicator = Indicator.objects.create(source="own", source_id="x1", name_sv="Ingripanden", is_count=True)
