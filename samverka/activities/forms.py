@@ -3,8 +3,8 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from samverka.activities.models import Activity, Factor, Status, SubstanceArea, TargetGroup
-from samverka.activities.selectors import organisations_in
 from samverka.core.concurrency import VersionedFormMixin
+from samverka.core.selectors import organisations_of
 
 EDIT_FIELDS = [
     "title",
@@ -50,7 +50,7 @@ class ActivityForm(VersionedFormMixin, forms.ModelForm):
     def __init__(self, *args, owner, can_publish: bool, **kwargs):
         kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
-        orgs = organisations_in(owner)
+        orgs = organisations_of(owner)
         self.fields["organisations"].queryset = orgs
         self.fields["contact_organisation"].queryset = orgs
         self.fields["substance_areas"].queryset = SubstanceArea.objects.all()

@@ -16,7 +16,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
-from samverka.core.models import Collaboration, Membership, Municipality, Organisation, Role
+from samverka.core.models import Collaboration, County, Membership, Municipality, Organisation, Role
 
 
 class Action(StrEnum):
@@ -189,12 +189,44 @@ def get_for_user(user, queryset: QuerySet, action: Action | str = Action.VIEW, *
     return obj
 
 
-def owner_by_slug(user, slug: str, action=Action.VIEW):
-    """The municipality (or else collaboration) with this slug, if the user may view it; 404 otherwise."""
-    owner = Municipality.objects.select_related("county").filter(slug=slug).first()
-    if owner is None:
-        owner = Collaboration.objects.filter(slug=slug).first()
-    if owner is None or not can_view(user, owner):
+# For pages that serve a municipality or a collaboration at the same address (a municipality first).
+ANY_PLACE = (Municipality, Collaboration)
+
+
+def place_for(user, slug: str, action: Action | str = Action.VIEW, *, of=(Municipality,)):
+    """The one scoped lookup of a place in the address: the place with this slug, of the first kind in
+    `of` (Municipality, Collaboration or both) that has one, if `user` may `action` it.
+
+    Like `get_for_user`, a place the user may not even view is reported as missing (404), so slugs reveal
+    nothing; a place they may view but not `action` gives 403.
+    """
+    place = None
+    for model in of:
+        places = model.objects.select_related("county") if model is Municipality else model.objects.all()
+        place = places.filter(slug=slug).first()
+        if place is not None:
+            break
+    if place is None or not can_view(user, place):
         raise Http404
-    require(user, action, owner)
-    return owner
+    require(user, action, place)
+    return place
+
+
+def county_for(user, slug: str):
+    """A county and its municipalities, for a user who may view at least one of them (404 otherwise)."""
+    county = County.objects.filter(slug=slug).first()
+    if county is None:
+        raise Http404
+    municipalities = list(county.municipalities.select_related("county").order_by("name"))
+    if not any(can_view(user, m) for m in municipalities):
+        raise Http404
+    return county, municipalities
+
+
+def public_place(slug: str) -> Municipality:
+    """A municipality for the public pages: every municipality has them; what they show is filtered by
+    the caller to what is published."""
+    place = Municipality.objects.select_related("county").filter(slug=slug).first()
+    if place is None:
+        raise Http404
+    return place

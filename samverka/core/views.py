@@ -42,10 +42,8 @@ def start(request):
 
 @login_required
 def municipality(request, slug):
-    place = get_object_or_404(Municipality.objects.select_related("county"), slug=slug)
-    if not permissions.can_view(request.user, place):
-        raise Http404
-    organisations = list(selectors.organisations_in(place))
+    place = permissions.place_for(request.user, slug)
+    organisations = list(selectors.organisations_with_members(place))
     return render(
         request,
         "core/municipality.html",
@@ -62,9 +60,7 @@ def municipality(request, slug):
 
 @login_required
 def collaboration(request, slug):
-    collab = get_object_or_404(selectors.collaboration_detail(slug))
-    if not permissions.can_view(request.user, collab):
-        raise Http404
+    collab = permissions.get_for_user(request.user, selectors.collaboration_detail(), slug=slug)
     return render(request, "core/collaboration.html", {"collaboration": collab})
 
 
@@ -108,29 +104,7 @@ def members(request, slug):
     add_form = MembershipAddForm(request.POST if request.method == "POST" and "add" in request.POST else None)
     if request.method == "POST":
         try:
-            if "add" in request.POST and add_form.is_valid():
-                membership = services.membership_add(
-                    actor=request.user, organisation=organisation, **add_form.cleaned_data
-                )
-                messages.success(request, _("%(user)s was added.") % {"user": membership.user.get_username()})
-                return redirect("members", slug=slug)
-            if "change" in request.POST or "remove" in request.POST:
-                membership = get_object_or_404(
-                    Membership.objects.select_related("user", "organisation"),
-                    pk=request.POST.get("membership"),
-                    organisation=organisation,
-                )
-                if "remove" in request.POST:
-                    services.membership_remove(actor=request.user, membership=membership)
-                    messages.success(
-                        request, _("%(user)s was removed.") % {"user": membership.user.get_username()}
-                    )
-                else:
-                    form = MembershipChangeForm(request.POST)
-                    if not form.is_valid():
-                        raise ValidationError(_("Choose a valid role."))
-                    services.membership_change(actor=request.user, membership=membership, **form.cleaned_data)
-                    messages.success(request, _("The membership was saved."))
+            if _members_post(request, organisation, add_form):
                 return redirect("members", slug=slug)
         except ValidationError as error:
             for message in error.messages:
@@ -148,6 +122,33 @@ def members(request, slug):
             "roles": Role.choices,
         },
     )
+
+
+def _members_post(request, organisation, add_form) -> bool:
+    """Add, change or remove a membership as the POST asks; True when something was saved."""
+    if "add" in request.POST and add_form.is_valid():
+        membership = services.membership_add(
+            actor=request.user, organisation=organisation, **add_form.cleaned_data
+        )
+        messages.success(request, _("%(user)s was added.") % {"user": membership.user.get_username()})
+        return True
+    if "change" not in request.POST and "remove" not in request.POST:
+        return False
+    membership = get_object_or_404(
+        Membership.objects.select_related("user", "organisation"),
+        pk=request.POST.get("membership"),
+        organisation=organisation,
+    )
+    if "remove" in request.POST:
+        services.membership_remove(actor=request.user, membership=membership)
+        messages.success(request, _("%(user)s was removed.") % {"user": membership.user.get_username()})
+        return True
+    form = MembershipChangeForm(request.POST)
+    if not form.is_valid():
+        raise ValidationError(_("Choose a valid role."))
+    services.membership_change(actor=request.user, membership=membership, **form.cleaned_data)
+    messages.success(request, _("The membership was saved."))
+    return True
 
 
 def accessibility(request):

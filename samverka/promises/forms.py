@@ -6,6 +6,7 @@ from samverka.activities.models import Activity
 from samverka.core import permissions
 from samverka.core.concurrency import VersionedFormMixin
 from samverka.core.models import Organisation
+from samverka.core.selectors import organisations_of
 from samverka.indicators.models import Indicator
 from samverka.promises.models import (
     EVIDENCE_EXTENSIONS,
@@ -217,10 +218,9 @@ class PlanForm(VersionedFormMixin, forms.ModelForm):
         fields = ["title", "owner_organisation", "start", "end", "background"]
         widgets = {"start": DATE, "end": DATE}
 
-    def __init__(self, *args, municipality=None, **kwargs):
+    def __init__(self, *args, owner, **kwargs):
         super().__init__(*args, **kwargs)
-        if municipality is not None:
-            self.fields["owner_organisation"].queryset = municipality.organisations.all()
+        self.fields["owner_organisation"].queryset = organisations_of(owner)
 
 
 class GoalForm(forms.Form):
@@ -240,15 +240,6 @@ class PlannedEventForm(forms.Form):
     title = forms.CharField(label=_("Title"), max_length=200)
     date = forms.DateField(label=_("Date"), widget=DATE)
     place = forms.CharField(label=_("Place"), max_length=200, required=False)
-
-
-def organisations_for(parent):
-    """Organisations that may be responsible for a commitment of `parent`: those working in its place."""
-    if parent.municipality_id:
-        return parent.municipality.organisations.all().order_by("name")
-    return Organisation.objects.filter(
-        municipalities__in=parent.collaboration.municipalities.all()
-    ).distinct()
 
 
 def activities_for(user, parent):

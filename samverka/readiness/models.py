@@ -242,3 +242,26 @@ class ConsensusScore(models.Model):
     @property
     def owner(self):
         return self.interview.assessment.owner
+
+
+class SheetImport(UUIDModel):
+    """An uploaded score sheet waiting for its uploader to confirm the preview.
+
+    Owned by the user who uploaded it (nobody else can confirm it) and kept only until `expires_at`: it
+    is deleted once imported, and expired ones are cleared when the next sheet is uploaded.
+    """
+
+    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="+")
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField()
+    file_name = models.CharField(_("file"), max_length=255)
+    data = models.BinaryField(editable=False)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("score sheet import")
+        verbose_name_plural = _("score sheet imports")
+
+    def __str__(self):
+        return self.file_name

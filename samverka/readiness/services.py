@@ -1,5 +1,6 @@
 """Writes: each one transaction, permission checked, validated; bad input changes nothing."""
 
+from datetime import timedelta
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -19,11 +20,14 @@ from samverka.readiness.models import (
     Interview,
     Score,
     ScoreSheet,
+    SheetImport,
     TeamMember,
 )
-from samverka.readiness.sheets import Sheet
+from samverka.readiness.sheets import Sheet, parse_sheet
 
 TRANSCRIPT_MAX_BYTES = 2 * 1024 * 1024
+# How long an uploaded sheet waits for its uploader to confirm the preview.
+SHEET_IMPORT_LIFETIME = timedelta(hours=1)
 EDITABLE_FIELDS = ["issue", "substance_area", "community", "model", "step", "summary"]
 
 
@@ -330,3 +334,56 @@ def scores_import(*, user, assessment, sheet: Sheet):
             defaults={"value": Decimal(value.numerator) / Decimal(value.denominator)},
         )
     return interviews
+
+
+@transaction.atomic
+def guide_save(*, user, assessment, questions, deleted=()):
+    """Save the interview guide's changed and new questions and delete the removed ones, all or nothing.
+
+    A question of a dimension the assessment's model does not have goes to B (knowledge of the efforts).
+    """
+    if not rules.can_manage(user, assessment):
+        raise PermissionDenied
+    for question in questions:
+        if question.dimension not in assessment.dimension_keys:
+            question.dimension = "B"
+        question.assessment = assessment
+        question.full_clean()
+        question.save()
+    for question in deleted:
+        if question.assessment_id != assessment.pk:
+            raise PermissionDenied
+        question.delete()
+
+
+@transaction.atomic
+def sheet_import_stage(*, user, assessment, file_name: str, data: bytes) -> SheetImport:
+    """Keep an uploaded sheet, whose preview the user has seen, until they confirm it (or it expires).
+
+    The user's earlier upload for the assessment and every expired upload are removed.
+    """
+    if not rules.can_manage(user, assessment):
+        raise PermissionDenied
+    now = timezone.now()
+    SheetImport.objects.filter(expires_at__lte=now).delete()
+    SheetImport.objects.filter(created_by=user, assessment=assessment).delete()
+    return SheetImport.objects.create(
+        assessment=assessment,
+        created_by=user,
+        file_name=file_name[:255],
+        data=data,
+        expires_at=now + SHEET_IMPORT_LIFETIME,
+    )
+
+
+@transaction.atomic
+def sheet_import_confirm(*, user, upload: SheetImport):
+    """Import a kept sheet (raises ScoringError or ValidationError and saves nothing when it fails)."""
+    if upload.created_by_id != user.pk or upload.expires_at <= timezone.now():
+        raise PermissionDenied
+    assessment = upload.assessment
+    sheet = parse_sheet(
+        bytes(upload.data), upload.file_name, model=assessment.model, half_steps=assessment.half_steps
+    )
+    scores_import(user=user, assessment=assessment, sheet=sheet)
+    upload.delete()
