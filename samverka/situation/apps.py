@@ -9,6 +9,7 @@ class SituationConfig(AppConfig):
 
     def ready(self):
         from samverka.core.sections import Section, public_section, staff_section
+        from samverka.situation import jobs  # noqa: F401 - registers the import job
 
         staff_section(
             Section(

@@ -1,8 +1,6 @@
 """Staff pages of the lägesbild under /lagesbild/. Thin: permissions in core.permissions, writes in
 services/importing, reads in selectors."""
 
-import io
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -17,6 +15,7 @@ from samverka.core.models import Collaboration, Municipality
 from samverka.core.pdf import render_to_pdf
 from samverka.core.permissions import Action, get_for_user
 from samverka.situation import importing, selectors, services
+from samverka.situation import jobs as situation_jobs
 from samverka.situation.forms import (
     ActivityCountForm,
     ImportForm,
@@ -117,18 +116,10 @@ def import_start(request, slug):
     return render(request, "situation/import.html", {"owner": owner, "slug": slug, "form": form})
 
 
-def _rows(run: ImportRun, data: bytes, user):
-    if run.file_format == "kolada":
-        return importing.parse_file([io.BytesIO(data)], file_format="kolada")
-    return importing.parse_file(
-        data, file_format="table", filename=run.file_name, editable_codes=importing.editable_codes_for(user)
-    )
-
-
 def _preview(request, owner, run, data):
     try:
         result = importing.observations_import(
-            _rows(run, data, request.user),
+            importing.rows_of_run(run, data, request.user),
             run=run,
             source=importing.source_for(run.file_format),
             dry_run=True,
@@ -174,34 +165,14 @@ def _run_for(request, pk):
 @login_required
 @require_POST
 def import_confirm(request, pk):
+    """Start the import as a background job and show its progress; a file is imported once however
+    often this is posted (situation/jobs.py)."""
     run = _run_for(request, pk)
     if run.status != ImportRun.Status.PREVIEW or run.payload is None:
         messages.info(request, _("This file has already been imported."))
         return redirect("situation:overview", run.municipality.slug)
-    data = bytes(run.payload)
-    try:
-        result = importing.observations_import(
-            _rows(run, data, request.user), run=run, source=importing.source_for(run.file_format)
-        )
-    except ImportFileError as exc:
-        ImportRun.objects.filter(pk=run.pk).update(
-            status=ImportRun.Status.FAILED, message=str(exc), payload=None
-        )
-        messages.error(
-            request, _("Nothing was imported: %(error)s") % {"error": importing.import_error_text(exc)}
-        )
-        return redirect("situation:import", run.municipality.slug)
-    messages.success(
-        request,
-        _("Imported %(rows)s rows: %(created)s new, %(updated)s changed, %(unchanged)s unchanged.")
-        % {
-            "rows": result.rows,
-            "created": result.created,
-            "updated": result.updated,
-            "unchanged": result.unchanged,
-        },
-    )
-    return redirect("situation:overview", run.municipality.slug)
+    job = situation_jobs.import_start(run, user=request.user)
+    return redirect("jobs:job", job.pk)
 
 
 # --- partner notes and counts -------------------------------------------------------------------------
