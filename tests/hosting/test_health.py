@@ -27,8 +27,9 @@ def test_an_unreachable_database_makes_both_answer_503(client, db, monkeypatch, 
     def broken(*args, **kwargs):
         raise DatabaseError("down")
 
-    monkeypatch.setattr(connections["default"], "cursor", broken)
-    response = client.get(url)
+    with monkeypatch.context() as patch:
+        patch.setattr(connections["default"], "cursor", broken)
+        response = client.get(url)
     assert response.status_code == 503
     assert response.json()["checks"]["database"] == {
         "status": "error",
