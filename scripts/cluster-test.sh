@@ -49,6 +49,8 @@ cleanup() {
     printf '\n==> Last lines of each log (%s):\n' "$WORK"
     for log in "$WORK"/*.log; do [ -f "$log" ] && { echo "--- $log"; tail -n 25 "$log"; }; done
   fi
+  # SeaweedFS puts its local sockets in /tmp, named by port.
+  for port in ${W_PORTS:-}; do rm -f /tmp/seaweedfs-*-"$port".sock /tmp/seaweedfs-*-"$((port + 10000))".sock; done
   if [ "${CLUSTER_KEEP:-0}" = 1 ]; then echo "Kept $WORK"; else rm -rf "$WORK"; fi
   exit "$status"
 }
@@ -119,7 +121,8 @@ start_bg redis redis-server --bind 127.0.0.1 --port "$REDIS_PORT" --save "" --ap
 wait_for Redis 10 redis-cli -p "$REDIS_PORT" ping
 
 # --- SeaweedFS with its S3 gateway ---------------------------------------------------------------------
-read -r W_MASTER W_VOLUME W_FILER W_S3 W_ICEBERG W_LANCE W_METRICS W_IAM <<<"$(free_block)"
+W_PORTS="$(free_block)"
+read -r W_MASTER W_VOLUME W_FILER W_S3 W_ICEBERG W_LANCE W_METRICS W_IAM <<<"$W_PORTS"
 S3_ACCESS_KEY_ID="cluster-$(.venv/bin/python -c 'import secrets; print(secrets.token_hex(6))')"
 S3_SECRET_ACCESS_KEY="$(.venv/bin/python -c 'import secrets; print(secrets.token_hex(20))')"
 cat >"$WORK/s3.json" <<JSON
@@ -154,7 +157,7 @@ export SECRET_KEY="cluster-test-$(.venv/bin/python -c 'import secrets; print(sec
 export DEBUG=false HTTPS=false ALLOWED_HOSTS=127.0.0.1 SAMVERKA_DATA_DIR="$WORK/data" LOG_LEVEL=WARNING
 # Short enough for a test: signed URLs live 5 s, a silent job is sent again after 8 s, beat looks every 2 s.
 export S3_SIGNED_URL_SECONDS=5 JOB_STALE_SECONDS=8 JOB_REQUEUE_EVERY_SECONDS=2 REPLICA_PIN_SECONDS=5
-export AXES_ENABLED=false EMAIL_BACKEND=django.core.mail.backends.locmem.EmailBackend
+export STATIC_COMPRESS=false AXES_ENABLED=false EMAIL_BACKEND=django.core.mail.backends.locmem.EmailBackend
 
 say "Bad configuration stops start-up with a message"
 .venv/bin/python scripts/cluster_steps.py bad-config "$PG_PRIMARY_PORT" "$(free_port)"
