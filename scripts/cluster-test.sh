@@ -34,8 +34,9 @@ fi
 
 cleanup() {
   local status=$?
+  set +e
   say "Stopping everything the test started"
-  [ -n "${CONTROL_PID:-}" ] && kill "$CONTROL_PID" 2>/dev/null
+  if [ -n "${CONTROL_PID:-}" ]; then kill "$CONTROL_PID" 2>/dev/null; fi
   # Each service runs in its own process group (setsid), its id in $WORK/pids: stop the group, children too.
   local pids=""
   [ -f "$WORK/pids" ] && pids="$(cat "$WORK/pids")"
@@ -193,7 +194,7 @@ control_loop() {
       start-replica) start_replica ;;
       kill-worker) kill -KILL -- "-$(cat "$WORK/worker.pid")" 2>/dev/null || true; sleep 0.5 ;;
       start-worker) start_worker; wait_for "the restarted worker" 60 grep -q "ready" "$WORK/worker.log" ;;
-      done) echo ok >"$WORK/control-done"; break ;;
+      done) break ;;
     esac
     echo ok >"$WORK/control-done"
   done
@@ -205,7 +206,8 @@ set +e
 .venv/bin/python scripts/cluster_steps.py steps
 STEPS=$?
 set -e
-echo done >"$WORK/control" 2>/dev/null || true
+echo done >"$WORK/control"
 wait "$CONTROL_PID" 2>/dev/null || true
+CONTROL_PID=""
 [ "$STEPS" = 0 ] || die "the multi-node test failed (logs above)"
 say "The multi-node test passed"

@@ -19,7 +19,7 @@ request_finished.connect(_reset, weak=False)
 class ReplicaMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
-        self.enabled = replica.REPLICA in settings.DATABASES
+        self.enabled = bool(settings.DATABASE_REPLICA_URL)
 
     def __call__(self, request):
         if not self.enabled:

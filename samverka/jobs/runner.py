@@ -59,6 +59,8 @@ def start(kind_name: str, *, user=None, municipality=None, **params) -> Job:
         sent_at=timezone.now(),
     )
     send(job.pk)
+    if settings.CELERY_TASK_ALWAYS_EAGER:
+        job.refresh_from_db()  # it has run already
     return job
 
 

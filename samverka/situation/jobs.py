@@ -26,7 +26,11 @@ def import_start(run: ImportRun, *, user):
 @runner.kind(IMPORT)
 def import_file(job, progress) -> dict:
     # The run's row lock and status make a second delivery, or a double-clicked confirmation, a no-op.
-    run = ImportRun.objects.select_for_update().select_related("created_by").get(pk=job.params["run"])
+    run = (
+        ImportRun.objects.select_for_update(of=("self",))
+        .select_related("created_by")
+        .get(pk=job.params["run"])
+    )
     if run.status != ImportRun.Status.PREVIEW or run.payload is None:
         return {"summary": _("This file has already been imported."), "run": str(run.pk)}
     data = bytes(run.payload)

@@ -64,7 +64,7 @@ def test_two_jobs_for_one_file_import_it_once(users, client_for):
     second = situation_jobs.import_start(run, user=users["coordinator"])
     second.refresh_from_db()
     assert first.result["created"] == 12
-    assert second.result == {"summary": "This file has already been imported.", "run": str(run.pk)}
+    assert second.result == {"summary": "Filen är redan importerad.", "run": str(run.pk)}
     assert Observation.objects.filter(import_run=run).count() == 12
 
 
@@ -107,7 +107,9 @@ def test_the_starter_sees_their_job_and_anonymous_visitors_are_sent_to_log_in(us
     from samverka.core.models import Municipality
 
     job = Job.objects.create(
-        kind="indicators.import", municipality=Municipality.objects.get(slug="arjeplog"), created_by=users["editor"]
+        kind="indicators.import",
+        municipality=Municipality.objects.get(slug="arjeplog"),
+        created_by=users["editor"],
     )
     response = client_for(users["editor"]).get(reverse("jobs:job", args=[job.pk]) + "?format=json")
     assert response.json()["status"] == "queued"
@@ -119,7 +121,9 @@ def test_a_running_job_shows_its_progress_and_reloads(users, client_for):
     from samverka.core.models import Municipality
 
     job = Job.objects.create(
-        kind="indicators.import", municipality=Municipality.objects.get(slug="arjeplog"), created_by=users["editor"]
+        kind="indicators.import",
+        municipality=Municipality.objects.get(slug="arjeplog"),
+        created_by=users["editor"],
     )
     runner._reporter(job.pk)(4000, 10000)
     page = client_for(users["editor"]).get(reverse("jobs:job", args=[job.pk])).content.decode()
@@ -135,7 +139,10 @@ def test_a_silent_queued_job_is_sent_again_and_a_live_one_is_left(users, setting
     long_ago = timezone.now() - timezone.timedelta(seconds=settings.JOB_STALE_SECONDS + 5)
     # As if its worker had died: queued, sent long ago, no heartbeat.
     silent = Job.objects.create(
-        kind="indicators.import", params={"run": str(run.pk)}, sent_at=long_ago, created_by=users["coordinator"]
+        kind="indicators.import",
+        params={"run": str(run.pk)},
+        sent_at=long_ago,
+        created_by=users["coordinator"],
     )
     live = Job.objects.create(kind="indicators.import", params={"run": str(run.pk)}, sent_at=long_ago)
     cache.set(f"job:{live.pk}:progress", {"done": 2000, "total": None, "at": time.time()})

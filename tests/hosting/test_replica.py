@@ -14,7 +14,7 @@ from samverka.hosting.middleware import ReplicaMiddleware
 
 @pytest.fixture
 def with_replica(settings, monkeypatch):
-    settings.DATABASES = {**settings.DATABASES, "replica": {**settings.DATABASES["default"]}}
+    settings.DATABASE_REPLICA_URL = "postgres://replica.invalid/samverka"  # only read by the middleware
     monkeypatch.setattr(replica, "replica_available", lambda: True)
     yield
     replica.read_from_replica(False)
