@@ -54,7 +54,7 @@ def test_anyone_gets_the_file_of_a_public_promise(follow_up, users, client_for):
 
 def test_the_public_page_links_to_the_view_not_to_the_storage(follow_up, client):
     page = client.get(
-        reverse("public:promises_public:detail", args=["arjeplog", follow_up.commitment.promise_id])
+        reverse("public:promises_public:promise", args=["arjeplog", follow_up.commitment.promise_id])
     ).content.decode()
     assert reverse("promises:follow_up_file", args=[follow_up.pk]) in page
     assert "/media/" not in page
