@@ -36,7 +36,6 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
-    "django_htmx",
     "simple_history",
     "axes",
     "csp",
@@ -48,6 +47,7 @@ INSTALLED_APPS = [
     "samverka.core",
     "samverka.jobs",  # background jobs (Celery), used by the domain apps below
     "samverka.hosting",  # replica routing, health, start-up checks of the shared services
+    "samverka.indicators",
     "samverka.activities",
     "samverka.readiness",
     "samverka.promises",
@@ -74,7 +74,6 @@ MIDDLEWARE = [
     "samverka.hosting.middleware.PublicPageCacheMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     # Last, as django-axes asks: it turns a lockout into its response.
     "axes.middleware.AxesMiddleware",

@@ -220,7 +220,7 @@ def steps() -> None:
 
     from samverka.activities.models import Activity
     from samverka.promises.models import ActionPlan, Commitment, FollowUp
-    from samverka.situation.models import ImportRun, Observation
+    from samverka.indicators.models import ImportRun, Observation
 
     a = f"http://127.0.0.1:{os.environ['NODE_A']}"
     b = f"http://127.0.0.1:{os.environ['NODE_B']}"

@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from samverka.jobs import runner
 from samverka.jobs.models import Job
-from samverka.situation.models import ImportRun, Observation
+from samverka.indicators.models import ImportRun, Observation
 
 CSV = "Indikator;Kommun;År;Kön;Värde\n" + "".join(
     f"JOBB-{i};Arjeplog;{year};Totalt;{i},5\n" for i in range(3) for year in range(2020, 2024)
@@ -58,10 +58,10 @@ def test_a_job_delivered_twice_imports_once(users, client_for):
 def test_two_jobs_for_one_file_import_it_once(users, client_for):
     client = client_for(users["coordinator"])
     _response, run = _preview(client)
-    from samverka.situation import jobs as situation_jobs
+    from samverka.indicators import jobs as indicator_jobs
 
-    first = situation_jobs.import_start(run, user=users["coordinator"])
-    second = situation_jobs.import_start(run, user=users["coordinator"])
+    first = indicator_jobs.import_start(run, user=users["coordinator"])
+    second = indicator_jobs.import_start(run, user=users["coordinator"])
     second.refresh_from_db()
     assert first.result["created"] == 12
     assert second.result == {"summary": "Filen är redan importerad.", "run": str(run.pk)}

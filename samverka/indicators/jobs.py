@@ -3,10 +3,10 @@
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from samverka.indicators import importing
+from samverka.indicators.models import ImportRun
+from samverka.indicators.parsing import ImportFileError
 from samverka.jobs import runner
-from samverka.situation import importing
-from samverka.situation.models import ImportRun
-from samverka.situation.parsing import ImportFileError
 
 IMPORT = "indicators.import"
 
