@@ -219,8 +219,8 @@ def steps() -> None:
     from django.utils import timezone
 
     from samverka.activities.models import Activity
-    from samverka.promises.models import ActionPlan, Commitment, FollowUp
     from samverka.indicators.models import ImportRun, Observation
+    from samverka.promises.models import ActionPlan, Commitment, FollowUp
 
     a = f"http://127.0.0.1:{os.environ['NODE_A']}"
     b = f"http://127.0.0.1:{os.environ['NODE_B']}"

@@ -6,9 +6,9 @@ import pytest
 from django.core.cache import cache
 from django.urls import reverse
 
+from samverka.indicators.models import ImportRun, Observation
 from samverka.jobs import runner
 from samverka.jobs.models import Job
-from samverka.indicators.models import ImportRun, Observation
 
 CSV = "Indikator;Kommun;År;Kön;Värde\n" + "".join(
     f"JOBB-{i};Arjeplog;{year};Totalt;{i},5\n" for i in range(3) for year in range(2020, 2024)
