@@ -6,6 +6,7 @@ from django.urls import include, path
 handler404 = "samverka.core.views.page_not_found"
 
 urlpatterns = [
+    path("", include("samverka.hosting.urls")),
     path("", include("samverka.core.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
@@ -19,6 +20,7 @@ urlpatterns = [
     path("konto/api-nycklar/", include("samverka.api.account_urls")),
     path("oidc/", include("samverka.api.oidc_urls")),
     path("p/", include("samverka.public.urls")),
+    path("jobb/", include("samverka.jobs.urls")),
 ]
 
 if settings.DEBUG:

@@ -3,13 +3,10 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db import DatabaseError, connection
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views import defaults
-from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
 
 from samverka.core import permissions, selectors, services
 from samverka.core.forms import MembershipAddForm, MembershipChangeForm
@@ -81,18 +78,6 @@ def history(request, app_label, model_name, pk):
         changes = newer.diff_against(older).changes if older is not None else []
         rows.append({"record": newer, "changes": changes})
     return render(request, "core/history.html", {"object": obj, "rows": rows})
-
-
-@require_GET
-@never_cache
-def healthz(request):
-    try:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT 1")
-            cursor.fetchone()
-    except DatabaseError:
-        return JsonResponse({"status": "error", "database": "unreachable"}, status=503)
-    return JsonResponse({"status": "ok", "database": "ok"})
 
 
 @login_required

@@ -8,6 +8,7 @@ time. The whole import runs in one transaction: a malformed row anywhere rolls e
 """
 
 import hashlib
+import io
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import timedelta
@@ -91,6 +92,15 @@ def parse_file(
     if editable_codes is None:
         return rows
     return _only_editable(rows, editable_codes)
+
+
+def rows_of_run(run: ImportRun, data: bytes, user):
+    """The rows of an uploaded file kept on its ImportRun, limited to what `user` may import."""
+    if run.file_format == "kolada":
+        return parse_file([io.BytesIO(data)], file_format="kolada")
+    return parse_file(
+        data, file_format="table", filename=run.file_name, editable_codes=editable_codes_for(user)
+    )
 
 
 def _only_editable(rows, editable_codes):

@@ -175,3 +175,12 @@ def due_panel(request, lead_days: int = 30, limit: int = 10):
             rows.append({"commitment": c, "progress": result})
     rows.sort(key=lambda r: r["progress"].next_due or today)
     return {"rows": rows[:limit]} if rows else None
+
+
+def follow_up_public(follow_up: FollowUp) -> bool:
+    """Whether residents see this follow-up: it belongs to a public promise or a published, adopted plan."""
+    commitment = follow_up.commitment
+    if commitment.promise_id is not None:
+        return commitment.promise.state in PUBLIC_STATES
+    plan = commitment.plan
+    return plan is not None and plan.published and plan.state in (PlanState.ADOPTED, PlanState.CONCLUDED)

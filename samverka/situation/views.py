@@ -1,8 +1,6 @@
 """Staff pages of the lägesbild under /lagesbild/. Thin: permissions in core.permissions, writes in
 services/importing, reads in selectors."""
 
-import io
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -18,6 +16,7 @@ from samverka.core.models import Municipality
 from samverka.core.pdf import pdf_response
 from samverka.core.permissions import ANY_PLACE, Action, get_for_user, place_for
 from samverka.indicators import importing
+from samverka.indicators import jobs as indicator_jobs
 from samverka.indicators.models import ImportRun, Indicator, Observation
 from samverka.indicators.parsing import ImportFileError, sniff_format
 from samverka.situation import selectors, services
@@ -101,18 +100,10 @@ def import_start(request, slug):
     return render(request, "situation/import.html", {"owner": owner, "slug": slug, "form": form})
 
 
-def _rows(run: ImportRun, data: bytes, user):
-    if run.file_format == "kolada":
-        return importing.parse_file([io.BytesIO(data)], file_format="kolada")
-    return importing.parse_file(
-        data, file_format="table", filename=run.file_name, editable_codes=importing.editable_codes_for(user)
-    )
-
-
 def _preview(request, owner, run, data):
     try:
         result = importing.observations_import(
-            _rows(run, data, request.user),
+            importing.rows_of_run(run, data, request.user),
             run=run,
             source=importing.source_for(run.file_format),
             dry_run=True,
@@ -158,34 +149,14 @@ def _run_for(request, pk):
 @login_required
 @require_POST
 def import_confirm(request, pk):
+    """Start the import as a background job and show its progress; a file is imported once however
+    often this is posted (indicators/jobs.py)."""
     run = _run_for(request, pk)
     if run.status != ImportRun.Status.PREVIEW or run.payload is None:
         messages.info(request, _("This file has already been imported."))
         return redirect("situation:overview", run.municipality.slug)
-    data = bytes(run.payload)
-    try:
-        result = importing.observations_import(
-            _rows(run, data, request.user), run=run, source=importing.source_for(run.file_format)
-        )
-    except ImportFileError as exc:
-        ImportRun.objects.filter(pk=run.pk).update(
-            status=ImportRun.Status.FAILED, message=str(exc), payload=None
-        )
-        messages.error(
-            request, _("Nothing was imported: %(error)s") % {"error": importing.import_error_text(exc)}
-        )
-        return redirect("situation:import", run.municipality.slug)
-    messages.success(
-        request,
-        _("Imported %(rows)s rows: %(created)s new, %(updated)s changed, %(unchanged)s unchanged.")
-        % {
-            "rows": result.rows,
-            "created": result.created,
-            "updated": result.updated,
-            "unchanged": result.unchanged,
-        },
-    )
-    return redirect("situation:overview", run.municipality.slug)
+    job = indicator_jobs.import_start(run, user=request.user)
+    return redirect("jobs:job", job.pk)
 
 
 # --- partner notes and counts -------------------------------------------------------------------------

@@ -78,25 +78,6 @@ def test_public_pages_list_every_municipality_of_the_county(client, places):
     assert client.get("/p/no-such-place/").status_code == 404
 
 
-def test_healthz(client, db):
-    response = client.get("/healthz")
-    assert response.status_code == 200
-    assert response.json() == {"status": "ok", "database": "ok"}
-
-
-def test_healthz_reports_an_unreachable_database(client, db, monkeypatch):
-    from django.db import DatabaseError, connection
-
-    def broken(*args, **kwargs):
-        raise DatabaseError("down")
-
-    with monkeypatch.context() as patch:
-        patch.setattr(connection, "cursor", broken)
-        response = client.get("/healthz")
-    assert response.status_code == 503
-    assert response.json()["database"] == "unreachable"
-
-
 def test_language_switch_is_remembered(client, db):
     response = client.post("/i18n/setlang/", {"language": "en", "next": "/"})
     assert response.status_code == 302
