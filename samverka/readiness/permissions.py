@@ -8,7 +8,8 @@ the team rights too. On top of that:
   of the municipality and the county board see the plan and, once completed, the results; superusers are
   no exception (they are not on the team);
 - a scorer sees only their own scores of an interview until every scorer of the assessment has submitted
-  that interview; after that the whole team sees all of them side by side;
+  that interview; after that the whole team sees all submitted sheets side by side; a sheet never
+  submitted (a draft) stays its scorer's alone, even after its scorer leaves the team;
 - the assessment's coordinators (team role) and the place's coordinators (core PUBLISH) manage the
   assessment: plan, team, guide, interviews, consensus, import, publishing.
 """
@@ -82,6 +83,14 @@ def can_see_scores_of(user, interview, scorer_id, *, unblinded: bool | None = No
     if unblinded is None:
         unblinded = all_submitted(interview)
     return unblinded
+
+
+def can_see_sheet(user, sheet, *, unblinded: bool | None = None) -> bool:
+    """May `user` see this score sheet? An unsubmitted sheet (a draft) is its scorer's alone, whatever
+    happens to the team: a scorer who leaves with a draft never has it unblinded when the others submit."""
+    if sheet.submitted_at is None and sheet.scorer_id != user.pk:
+        return False
+    return can_see_scores_of(user, sheet.interview, sheet.scorer_id, unblinded=unblinded)
 
 
 def can_view_results(user, assessment) -> bool:

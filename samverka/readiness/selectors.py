@@ -44,7 +44,9 @@ def visible_sheets(user, interview, unblinded: bool | None = None) -> list[Score
     sheets = (
         ScoreSheet.objects.filter(interview=interview).select_related("scorer").prefetch_related("scores")
     )
-    return [s for s in sheets if rules.can_see_scores_of(user, interview, s.scorer_id, unblinded=unblinded)]
+    for sheet in sheets:
+        sheet.interview = interview  # one interview for all, no query per sheet
+    return [s for s in sheets if rules.can_see_sheet(user, s, unblinded=unblinded)]
 
 
 def scoring_input(assessment) -> tuple[dict, dict, list[Interview]]:
