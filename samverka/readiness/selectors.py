@@ -8,8 +8,22 @@ from samverka.readiness import scoring
 from samverka.readiness.models import Assessment, ConsensusScore, Interview, Score, ScoreSheet, TeamMember
 
 
+def visible_q(user) -> Q:
+    """The assessments `user` may view as staff: core.places_q, less what the municipality did not share
+    with the county board (rules.county_board_may_see as a filter)."""
+    q = core.places_q(user)
+    municipalities, collaborations = core.county_board_places(user)
+    if municipalities or collaborations:
+        q &= ~(
+            (Q(municipality__in=municipalities) | Q(collaboration__in=collaborations))
+            & Q(shared_with_county=False)
+            & ~Q(pk__in=TeamMember.objects.filter(user=user).values("assessment_id"))
+        )
+    return q
+
+
 def assessments_visible_to(user):
-    return Assessment.objects.filter(core.places_q(user)).select_related("municipality", "collaboration")
+    return Assessment.objects.filter(visible_q(user)).select_related("municipality", "collaboration")
 
 
 def scorer_ids(assessment) -> set:

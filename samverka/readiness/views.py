@@ -107,7 +107,7 @@ def assessment_list(request, slug):
     if not core.can_view(request.user, place):
         raise Http404
     assessments = (
-        Assessment.objects.filter(municipality=place).select_related("municipality").order_by("-created_at")
+        selectors.assessments_visible_to(request.user).filter(municipality=place).order_by("-created_at")
     )
     return render(
         request,

@@ -147,6 +147,7 @@ def readiness_stage(municipalities, user):
     """The latest completed assessment each municipality published or shared with the county board."""
     from django.urls import reverse
 
+    from samverka.core import permissions as core
     from samverka.readiness import selectors
     from samverka.readiness.models import Assessment
 
@@ -158,6 +159,8 @@ def readiness_stage(municipalities, user):
         .order_by("municipality_id", "-created_at")
     )
     for a in shared:
+        if not a.published and not core.can_view(user, a):
+            continue  # shared with the county board only: not for another municipality's staff
         latest.setdefault(a.municipality_id, a)  # one assessment per municipality: bounded by the county
     cells = {}
     for m_id, a in latest.items():
