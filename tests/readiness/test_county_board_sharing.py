@@ -116,3 +116,22 @@ def test_another_municipality_does_not_see_a_result_shared_only_with_the_county_
     client = client_for(users["other_editor"])
     text = text_of(client.get(reverse("reports:county", args=["norrbotten"])))
     assert str(done.pk) not in text and MARK not in text
+
+
+def test_the_staff_lagesbild_shows_the_county_board_only_a_shared_result(places, users, client_for):
+    import os
+
+    from django.core.management import call_command
+
+    from samverka.situation.models import SituationReport
+
+    call_command("demo", stdout=open(os.devnull, "w"))  # noqa: SIM115
+    report = SituationReport.objects.get(title="Lägesbild Arjeplog 2023")
+    Assessment.objects.filter(municipality__slug="arjeplog", completed=True).update(
+        issue=MARK, published=False, shared_with_county=False
+    )
+    url = reverse("situation:report", args=[report.pk])
+    text = text_of(client_for(users["county"]).get(url))
+    assert "lagesbild-part" in text and MARK not in text
+    Assessment.objects.filter(issue=MARK).update(shared_with_county=True)
+    assert MARK in text_of(client_for(users["county"]).get(url))
