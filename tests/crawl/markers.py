@@ -174,6 +174,17 @@ def _owner(obj, slugs):
     return None
 
 
+def place_of(obj):
+    """The slug of the place owning obj ("collaboration:<slug>" for a collaboration), or None."""
+    from samverka.core.models import Collaboration, Municipality
+
+    slugs = {
+        "municipality": dict(Municipality.objects.values_list("pk", "slug")),
+        "collaboration": dict(Collaboration.objects.values_list("pk", "slug")),
+    }
+    return _owner(obj, slugs)
+
+
 def _is_history(obj):
     return obj._meta.model_name.startswith("historical")
 

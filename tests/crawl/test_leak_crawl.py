@@ -19,7 +19,7 @@ from tests.crawl.crawler import api_urls, crawl
 pytestmark = [pytest.mark.crawl, pytest.mark.django_db]
 
 MAX_PAGES = 400
-SECONDS_PER_USER = 75
+SECONDS_PER_USER = 60
 START = ["/", "/p/", "/p/arjeplog/", "/p/pitea/", "/api/v1/"]
 STAFF_START = [
     "/kommun/arjeplog/",

@@ -10,12 +10,13 @@ for its owner would prove nothing).
 import hashlib
 import sys
 import time
+import uuid
 from urllib.parse import urlsplit
 
 import pytest
 from django.apps import apps
 from django.contrib.auth import get_user_model
-from django.db import transaction
+from django.db import connection, transaction
 
 from tests.crawl.crawler import crawl
 from tests.crawl.forms import post_forms
@@ -39,13 +40,40 @@ NOT_DATA = {"sessions", "axes", "admin", "contenttypes"}
 
 def fingerprint() -> dict[str, str]:
     """{table: hash of every row}: a change anywhere, history tables included, changes the hash."""
+    tables = [
+        model._meta.db_table
+        for model in apps.get_models(include_auto_created=True)  # many-to-many tables too
+        if model._meta.app_label not in NOT_DATA and model._meta.managed and not model._meta.proxy
+    ]
     prints = {}
-    for model in apps.get_models():
-        if model._meta.app_label in NOT_DATA or not model._meta.managed:
-            continue
-        rows = model._default_manager.order_by("pk").values_list()
-        prints[model._meta.label] = hashlib.sha256(repr(list(rows)).encode()).hexdigest()
+    with connection.cursor() as cursor:
+        for table in dict.fromkeys(tables):
+            if connection.vendor == "postgresql":  # hashed in the database: fast enough to run per form
+                cursor.execute(
+                    f"SELECT md5(string_agg(md5(t::text), '' ORDER BY md5(t::text))) FROM \"{table}\" t"
+                )  # noqa: S608
+                prints[table] = cursor.fetchone()[0]
+            else:
+                cursor.execute(f'SELECT * FROM "{table}"')  # noqa: S608
+                prints[table] = hashlib.sha256(
+                    repr(sorted(map(repr, cursor.fetchall()))).encode()
+                ).hexdigest()
     return prints
+
+
+def owners_of(path: str) -> set[str]:
+    """The places owning the records a form's address names (by UUID), e.g. {"arjeplog"} or
+    {"collaboration:pite-alvdal"}."""
+    from django.urls import resolve
+
+    from tests.crawl.markers import place_of, samverka_models
+
+    ids = [v for v in resolve(path).kwargs.values() if isinstance(v, uuid.UUID)]
+    owners = set()
+    for model in samverka_models():
+        if ids and model._meta.pk.get_internal_type() == "UUIDField":
+            owners |= {place_of(obj) for obj in model._default_manager.filter(pk__in=ids)}
+    return owners
 
 
 def replay(client, form) -> tuple[int, set[str]]:
@@ -91,6 +119,8 @@ def test_no_form_of_the_coordinator_changes_anything_when_sent_by_someone_else(d
         if username:
             client.force_login(User.objects.get(username=username))
         for form in forms:
+            if username == "pitea-redaktor" and "collaboration:pite-alvdal" in owners_of(form["action"]):
+                continue  # Piteå's editor edits the Pite älvdal collaboration's records by right
             status, changed = replay(client, form)
             if status >= 500:
                 errors.append(f"{username or 'anonymous'}: {status} at {form['action']}")
