@@ -2,9 +2,11 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from samverka.activities.models import Activity
 from samverka.core import permissions
 from samverka.core.concurrency import VersionedFormMixin
 from samverka.core.models import Organisation
+from samverka.indicators.models import Indicator
 from samverka.promises.models import (
     EVIDENCE_EXTENSIONS,
     EVIDENCE_MAX_BYTES,
@@ -14,7 +16,6 @@ from samverka.promises.models import (
     Target,
     Verdict,
 )
-from samverka.situation.models import Indicator
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -251,8 +252,6 @@ def organisations_for(parent):
 
 
 def activities_for(user, parent):
-    from samverka.activities.models import Activity
-
     return (
         Activity.objects.filter(permissions.places_q(user)).filter(municipality=parent.municipality)
         if parent.municipality_id

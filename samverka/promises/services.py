@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from samverka.core import permissions
 from samverka.core.concurrency import save_versioned
-from samverka.core.models import Collaboration, Municipality, Organisation, owner_fields
+from samverka.core.models import Municipality, Organisation, owner_fields
 from samverka.core.permissions import Action
 from samverka.promises.models import (
     ActionPlan,
@@ -44,14 +44,6 @@ TARGET_FIELDS = [
 ]
 
 
-def _owner_kwargs(owner) -> dict:
-    if isinstance(owner, Municipality):
-        return {"municipality": owner, "collaboration": None}
-    if isinstance(owner, Collaboration):
-        return {"municipality": None, "collaboration": owner}
-    raise TypeError(owner)
-
-
 def _today() -> datetime.date:
     return timezone.localdate()
 
@@ -65,7 +57,7 @@ def promise_create(
 ) -> Promise:
     permissions.require(user, Action.EDIT, owner)
     promise = Promise(
-        **_owner_kwargs(owner),
+        **owner_fields(owner),
         police_area=police_area,
         title=title,
         start=start,
@@ -193,7 +185,7 @@ def plan_create(
 ) -> ActionPlan:
     permissions.require(user, Action.EDIT, owner)
     plan = ActionPlan(
-        **_owner_kwargs(owner),
+        **owner_fields(owner),
         owner_organisation=owner_organisation,
         title=title,
         start=start,

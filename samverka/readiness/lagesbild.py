@@ -7,11 +7,13 @@ never appear). The public version shows only a published assessment.
 """
 
 from django.db.models import Q
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext_lazy
 
 from samverka.readiness import selectors
 from samverka.readiness.models import Assessment
 from samverka.readiness.scoring import stage_name
+
+TITLE = gettext_lazy("Readiness for change")
 
 
 def latest_assessment(owner, public: bool):

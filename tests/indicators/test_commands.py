@@ -9,8 +9,8 @@ from urllib.parse import urlsplit
 import pytest
 from django.core.management import CommandError, call_command
 
-from samverka.situation.models import ImportRun, Indicator, Observation
-from tests.situation.conftest import DEMO_FILES, kolada_json, kolada_row
+from samverka.indicators.models import ImportRun, Indicator, Observation
+from tests.indicators.conftest import DEMO_FILES, kolada_json, kolada_row
 
 pytestmark = pytest.mark.django_db
 
@@ -172,8 +172,8 @@ def test_fetch_kolada_reports_an_unreachable_server_and_saves_nothing(settings):
 
 
 def test_fetch_kolada_does_not_follow_a_next_page_on_another_host(kolada_server, monkeypatch):
-    from samverka.situation import kolada
-    from samverka.situation.parsing import KoladaEnvelope
+    from samverka.indicators import kolada
+    from samverka.indicators.parsing import KoladaEnvelope
 
     with pytest.raises(kolada.FetchError, match="another host"):
         kolada._next(

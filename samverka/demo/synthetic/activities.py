@@ -2,7 +2,16 @@
 
 import datetime
 
-from django.apps import apps
+from samverka.activities.models import (
+    Activity,
+    Arena,
+    EvidenceBasis,
+    Factor,
+    PreventionLevel,
+    Status,
+    SubstanceArea,
+    TargetGroup,
+)
 
 TITLES = [
     "Föräldramöte om {x}",
@@ -23,19 +32,6 @@ BASE_DATE = datetime.date(2026, 6, 30)
 
 
 def generate(ctx):
-    if not apps.is_installed("samverka.activities"):
-        return
-    from samverka.activities.models import (
-        Activity,
-        Arena,
-        EvidenceBasis,
-        Factor,
-        PreventionLevel,
-        Status,
-        SubstanceArea,
-        TargetGroup,
-    )
-
     rng, scale = ctx.rng, ctx.scale
     areas = list(SubstanceArea.objects.order_by("code").values_list("pk", flat=True))
     groups = list(TargetGroup.objects.order_by("code").values_list("pk", flat=True))

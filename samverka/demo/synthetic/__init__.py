@@ -1,8 +1,8 @@
 """Deterministic synthetic data at the size of a county or the whole country (`samverka generate`).
 
 Everything goes through the real models with bulk inserts, one function per app (`GENERATORS`, run in
-order). Each function reads what the earlier ones made from `Context` and adds its own records; an app
-whose models are not installed is skipped. The same scale and seed give the same rows: every random
+order). Each function reads what the earlier ones made from `Context` and adds its own records.
+The same scale and seed give the same rows: every random
 choice comes from one `random.Random(seed)`, and every UUID from it too.
 
 Sizes per scale: see `SCALES` and docs/performance.md.
@@ -14,6 +14,9 @@ import uuid
 from dataclasses import dataclass, field
 
 from django.db import transaction
+
+from samverka.core.models import Municipality
+from samverka.demo.synthetic import activities, core, indicators, promises, readiness
 
 BATCH = 5_000
 
@@ -73,21 +76,16 @@ class Context:
         return len(objects)
 
 
-def _generators():
-    from samverka.core.synthetic import activities, core, promises, readiness, situation
-
-    return [core.generate, activities.generate, readiness.generate, promises.generate, situation.generate]
+GENERATORS = [core.generate, activities.generate, readiness.generate, promises.generate, indicators.generate]
 
 
 def generate(scale_name: str, seed: int = 1, stdout=None) -> dict[str, int]:
     """Fill the (empty) database; returns {model label: rows made}."""
-    from samverka.core.models import Municipality
-
     if Municipality.objects.exists():
         raise ValueError("The database already has places: generate fills an empty database only.")
     context = Context(SCALES[scale_name], seed, random.Random(seed), stdout)  # noqa: S311 - synthetic data, not secrets
     with transaction.atomic():
-        for generator in _generators():
+        for generator in GENERATORS:
             started = time.monotonic()
             generator(context)
             context.say(f"{generator.__module__.rsplit('.', 1)[-1]}: {time.monotonic() - started:.1f} s")

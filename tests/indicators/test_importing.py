@@ -2,10 +2,10 @@
 
 import pytest
 
-from samverka.situation import importing
-from samverka.situation.models import ImportRun, Indicator, Observation, ObservationChange, Place
-from samverka.situation.parsing import ImportFileError
-from tests.situation.conftest import DEMO_FILES, kolada_json, kolada_row
+from samverka.indicators import importing
+from samverka.indicators.models import ImportRun, Indicator, Observation, ObservationChange, Place
+from samverka.indicators.parsing import ImportFileError
+from tests.indicators.conftest import DEMO_FILES, kolada_json, kolada_row
 
 pytestmark = pytest.mark.django_db
 

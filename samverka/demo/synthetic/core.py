@@ -4,7 +4,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 
 from samverka.core.models import Collaboration, County, Membership, Municipality, Organisation, Role
-from samverka.core.synthetic.names import COUNTIES, place_name, slugify_ascii
+from samverka.demo.synthetic.names import COUNTIES, place_name, slugify_ascii
 
 PASSWORD = "samverka-demo"  # noqa: S105 - synthetic data only, like the demo
 K = Organisation.Kind

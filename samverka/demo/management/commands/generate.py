@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand, CommandError
 
-from samverka.core.synthetic import SCALES, generate
+from samverka.demo.synthetic import SCALES, generate
 
 
 class Command(BaseCommand):

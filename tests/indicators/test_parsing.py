@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from samverka.core.exports import xlsx_bytes
-from samverka.situation.parsing import (
+from samverka.indicators.parsing import (
     DataRow,
     ImportFileError,
     IndicatorMeta,
@@ -19,7 +19,7 @@ from samverka.situation.parsing import (
     iter_table_rows,
     place_kind,
 )
-from tests.situation.conftest import DEMO_FILES, kolada_json, kolada_row
+from tests.indicators.conftest import DEMO_FILES, kolada_json, kolada_row
 
 KNOWN = {"2505", "2506", "2560", "2581", "0025", "0000"}
 NAMES = {

@@ -81,7 +81,7 @@ class ImportFileError(ValueError):
 
     def __init__(self, template: str, row: int | None = None, position: int | None = None, **params):
         # `template` is an English msgid with %(name)s placeholders filled from `params`, so pages show it
-        # in the reader's language (situation.importing.import_error_text); `message` is the English text.
+        # in the reader's language (importing.import_error_text); `message` is the English text.
         self.template = template
         self.params = params
         self.message = template % params if params else template

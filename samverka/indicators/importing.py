@@ -20,8 +20,8 @@ from django.utils.translation import gettext as _
 from samverka.core import permissions
 from samverka.core.models import County, Municipality
 from samverka.core.tabular import gettext_noop
-from samverka.situation.models import ImportRun, Indicator, Observation, ObservationChange, Place
-from samverka.situation.parsing import DataRow, ImportFileError, IndicatorMeta, iter_pages, iter_table_rows
+from samverka.indicators.models import ImportRun, Indicator, Observation, ObservationChange, Place
+from samverka.indicators.parsing import DataRow, ImportFileError, IndicatorMeta, iter_pages, iter_table_rows
 
 BATCH_SIZE = 2000
 QUANT = Decimal("0.000001")  # the column's six decimal places: compare what is stored with what is read

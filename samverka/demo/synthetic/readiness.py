@@ -3,7 +3,17 @@
 import datetime
 from decimal import Decimal
 
-from django.apps import apps
+from samverka.readiness.models import (
+    Assessment,
+    ConsensusScore,
+    Interview,
+    Score,
+    ScoreSheet,
+    Sector,
+    SubstanceArea,
+    TeamMember,
+)
+from samverka.readiness.scoring import MODELS
 
 ISSUES = [
     "Alkohol och droger bland unga",
@@ -27,20 +37,6 @@ BASE_DATE = datetime.date(2026, 3, 1)
 
 
 def generate(ctx):
-    if not apps.is_installed("samverka.readiness"):
-        return
-    from samverka.readiness.models import (
-        Assessment,
-        ConsensusScore,
-        Interview,
-        Score,
-        ScoreSheet,
-        Sector,
-        SubstanceArea,
-        TeamMember,
-    )
-    from samverka.readiness.scoring import MODELS
-
     rng, scale = ctx.rng, ctx.scale
     dimensions = MODELS["six"]
     assessments, team, interviews, sheets, scores, consensus = [], [], [], [], [], []

@@ -3,7 +3,16 @@
 import datetime
 from decimal import Decimal
 
-from django.apps import apps
+from samverka.core.models import Organisation
+from samverka.promises.models import (
+    ActionPlan,
+    Commitment,
+    FollowUp,
+    PlanState,
+    Promise,
+    PromiseState,
+    Target,
+)
 
 TEXTS = [
     "Polis och socialtjänst fortbildar föräldrar, elever och personal en gång per år.",
@@ -17,19 +26,6 @@ BASE_DATE = datetime.date(2026, 6, 30)
 
 
 def generate(ctx):
-    if not apps.is_installed("samverka.promises"):
-        return
-    from samverka.core.models import Organisation
-    from samverka.promises.models import (
-        ActionPlan,
-        Commitment,
-        FollowUp,
-        PlanState,
-        Promise,
-        PromiseState,
-        Target,
-    )
-
     rng, scale = ctx.rng, ctx.scale
     police_by_place = {
         place_id: [o for o in orgs if o.kind == Organisation.Kind.POLICE_AREA]

@@ -11,7 +11,7 @@ import urllib.parse
 import urllib.request
 from collections.abc import Iterator
 
-from samverka.situation.parsing import DataRow, ImportFileError, IndicatorMeta, KoladaEnvelope, iter_kolada
+from samverka.indicators.parsing import DataRow, ImportFileError, IndicatorMeta, KoladaEnvelope, iter_kolada
 
 USER_AGENT = "Samverka (open-source ANDTS prevention platform)"
 MAX_PAGES = 1000

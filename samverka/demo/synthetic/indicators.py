@@ -1,4 +1,4 @@
-"""The lägesbild: places (country, counties, municipalities), indicators and ten years of observations.
+"""Indicators: places (country, counties, municipalities), indicators and ten years of observations.
 
 25 indicators × every place × 10 years × 3 groups; at national scale 107 indicators, about 1,000,000
 observations, inserted in batches of 5,000.
@@ -6,14 +6,12 @@ observations, inserted in batches of 5,000.
 
 from decimal import Decimal
 
+from samverka.indicators.models import Indicator, Observation, Place
+
 AREAS = ["alcohol", "narcotics", "doping", "tobacco", "gambling", "crime", "general"]
 
 
 def generate(ctx):
-    try:
-        from samverka.situation.models import Indicator, Observation, Place
-    except ImportError:  # the situation app has no models yet in this version
-        return
     rng, scale = ctx.rng, ctx.scale
     places = [Place(code="0000", kind="country", name="Riket")]
     places += [Place(code=f"00{c.code}", kind="county", name=c.name, county_id=c.pk) for c in ctx.counties]

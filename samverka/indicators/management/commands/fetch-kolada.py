@@ -9,10 +9,10 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from samverka.core.models import Municipality
-from samverka.situation import importing, kolada
-from samverka.situation.models import ImportRun, Indicator
-from samverka.situation.parsing import ImportFileError
-from samverka.situation.progress import ProgressBar
+from samverka.indicators import importing, kolada
+from samverka.indicators.models import ImportRun, Indicator
+from samverka.indicators.parsing import ImportFileError
+from samverka.indicators.terminal import ProgressBar
 
 
 def parse_years(text: str) -> list[int]:

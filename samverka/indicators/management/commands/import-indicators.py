@@ -9,10 +9,10 @@ from contextlib import ExitStack
 
 from django.core.management.base import BaseCommand, CommandError
 
-from samverka.situation import importing
-from samverka.situation.models import ImportRun
-from samverka.situation.parsing import ImportFileError, sniff_format
-from samverka.situation.progress import ProgressBar
+from samverka.indicators import importing
+from samverka.indicators.models import ImportRun
+from samverka.indicators.parsing import ImportFileError, sniff_format
+from samverka.indicators.terminal import ProgressBar
 
 
 class Command(BaseCommand):
