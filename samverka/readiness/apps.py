@@ -41,6 +41,9 @@ class ReadinessConfig(AppConfig):
 
     def ready(self):
         from samverka.core.sections import Section, StartPanel, public_section, staff_section, start_panel
+        from samverka.readiness.permissions import register_record_rules
+
+        register_record_rules()
 
         staff_section(
             Section(

@@ -19,8 +19,22 @@ from samverka.readiness.models import (
 from samverka.readiness.scoring import agreement_of, dimension_name, stage_name
 
 
+def visible_q(user) -> Q:
+    """The assessments `user` may view as staff: core.places_q, less what the municipality did not share
+    with the county board (rules.county_board_may_see as a filter)."""
+    q = core.places_q(user)
+    municipalities, collaborations = core.county_board_places(user)
+    if municipalities or collaborations:
+        q &= ~(
+            (Q(municipality__in=municipalities) | Q(collaboration__in=collaborations))
+            & Q(shared_with_county=False)
+            & ~Q(pk__in=TeamMember.objects.filter(user=user).values("assessment_id"))
+        )
+    return q
+
+
 def assessments_visible_to(user):
-    return Assessment.objects.filter(core.places_q(user)).select_related("municipality", "collaboration")
+    return Assessment.objects.filter(visible_q(user)).select_related("municipality", "collaboration")
 
 
 def scorer_ids(assessment) -> set:
@@ -47,7 +61,9 @@ def visible_sheets(user, interview, unblinded: bool | None = None) -> list[Score
     sheets = (
         ScoreSheet.objects.filter(interview=interview).select_related("scorer").prefetch_related("scores")
     )
-    return [s for s in sheets if rules.can_see_scores_of(user, interview, s.scorer_id, unblinded=unblinded)]
+    for sheet in sheets:
+        sheet.interview = interview  # one interview for all, no query per sheet
+    return [s for s in sheets if rules.can_see_sheet(user, s, unblinded=unblinded)]
 
 
 def scoring_input(assessment) -> tuple[dict, dict, list[Interview]]:

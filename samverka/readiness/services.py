@@ -245,9 +245,11 @@ def assessment_complete(*, user, assessment, completed=True):
             raise ValidationError(_("The assessment cannot be completed yet: %(why)s.") % {"why": why})
     assessment.completed = completed
     if not completed:
+        # Reopened for changes: no longer public, no longer shared with the county board.
         assessment.published = False
+        assessment.shared_with_county = False
     assessment.full_clean()
-    assessment.save(update_fields=["completed", "published", "version"])
+    assessment.save(update_fields=["completed", "published", "shared_with_county", "version"])
     return assessment
 
 

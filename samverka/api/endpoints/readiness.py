@@ -12,7 +12,6 @@ from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 
 from samverka.api.filters import ScopedFilter
-from samverka.core import permissions as core
 from samverka.readiness import permissions as rules
 from samverka.readiness import selectors
 from samverka.readiness.models import Assessment, Interview
@@ -119,7 +118,7 @@ class AssessmentViewSet(viewsets.ReadOnlyModelViewSet):
     def get_queryset(self):
         q = Q(published=True, completed=True)
         if self.request.user.is_authenticated:
-            q |= core.places_q(self.request.user)
+            q |= selectors.visible_q(self.request.user)
         return (
             Assessment.objects.filter(q)
             .select_related("municipality", "collaboration")

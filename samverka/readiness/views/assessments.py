@@ -20,7 +20,7 @@ from samverka.readiness.views.common import assessment_for, lang, require_manage
 def assessment_list(request, slug):
     place = place_for(request.user, slug)
     assessments = (
-        Assessment.objects.filter(municipality=place).select_related("municipality").order_by("-created_at")
+        selectors.assessments_visible_to(request.user).filter(municipality=place).order_by("-created_at")
     )
     return render(
         request,
