@@ -75,6 +75,8 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "samverka.urls"
+# A stack trace only for a developer on localhost, even with DEBUG on (core/debug.py).
+DEFAULT_EXCEPTION_REPORTER = "samverka.core.debug.DeveloperOnlyExceptionReporter"
 WSGI_APPLICATION = "samverka.wsgi.application"
 
 TEMPLATES = [
