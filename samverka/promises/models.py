@@ -65,8 +65,11 @@ class Promise(Scoped, Versioned):
     # Bumped whenever the commitments change; an approval counts only for the revision it was given for.
     revision = models.PositiveIntegerField(default=1, editable=False)
     activated_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # What the public page says, frozen when both parties approved (selectors.promise_snapshot): while a
+    # change waits for sign-off the public page keeps showing this, marked "under revision".
+    approved_version = models.JSONField(null=True, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["approved_version"])
 
     class Meta(Scoped.Meta):
         ordering = ["-start", "title"]

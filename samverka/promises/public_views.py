@@ -22,9 +22,7 @@ def _place(slug) -> Municipality:
 
 def _listing(place):
     today = timezone.localdate()
-    promises = list(selectors.public_promises(place))
-    for p in promises:
-        p.rows = selectors.with_progress(p.commitments.all(), today)
+    promises = [selectors.public_version(p, today) for p in selectors.public_promises(place)]
     plans = list(selectors.public_plans(place))
     for p in plans:
         p.rows = selectors.with_progress(p.measures.all(), today)
@@ -49,8 +47,8 @@ def fragment(request, slug):
 
 def promise_detail(request, slug, pk, template="promises/public/detail.html"):
     place = _place(slug)
-    promise = get_object_or_404(selectors.public_promises(place), pk=pk)
-    rows = selectors.with_progress(promise.commitments.all())
+    promise = selectors.public_version(get_object_or_404(selectors.public_promises(place), pk=pk))
+    rows = promise.rows
     timeline = sorted(
         ((f, c) for c in rows for f in c.follow_ups.all()),
         key=lambda pair: (pair[0].date, pair[0].reported_at),

@@ -12,6 +12,7 @@ from samverka.core import permissions
 from samverka.core.concurrency import save_versioned
 from samverka.core.models import Collaboration, Municipality, Organisation, owner_fields
 from samverka.core.permissions import Action
+from samverka.promises import selectors
 from samverka.promises.models import (
     ActionPlan,
     Approval,
@@ -108,6 +109,8 @@ def signatory_add(
     )
     signatory.full_clean()
     signatory.save()
+    # The signatories are part of what the promise says publicly: both parties approve again.
+    _reopen_for_signoff(promise)
     return signatory
 
 
@@ -168,7 +171,8 @@ def promise_approve(*, user, promise: Promise, party: str) -> Promise:
     if len(approvals) + 1 == len(Party.values):
         promise.state = PromiseState.ACTIVE
         promise.activated_at = timezone.now()
-        promise.save(update_fields=["state", "activated_at"])
+        promise.approved_version = selectors.promise_snapshot(promise)
+        promise.save(update_fields=["state", "activated_at", "approved_version"])
     return promise
 
 
