@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
+from samverka.core.files import RandomName
 from samverka.core.models import Organisation, Scoped, Versioned
 from samverka.promises import progress as core
 
@@ -407,10 +408,12 @@ class FollowUp(Scoped):
     evidence_url = models.URLField(_("link to evidence"), blank=True)
     evidence_file = models.FileField(
         _("attachment"),
-        upload_to="promises/evidence/%Y/",
+        upload_to=RandomName("promises/evidence"),
         blank=True,
         validators=[FileExtensionValidator(EVIDENCE_EXTENSIONS), validate_evidence_size],
     )
+    # The uploader's file name: the stored name is random, this one goes into Content-Disposition.
+    evidence_name = models.CharField(max_length=255, blank=True, editable=False)
     reported_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

@@ -3,13 +3,14 @@ of follow-ups, an iCalendar feed of due follow-ups and planned events, and embed
 
 import datetime
 
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import feedgenerator, timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.clickjacking import xframe_options_exempt
 
+from samverka.core.files import file_response
 from samverka.core.models import Municipality
 from samverka.promises import progress as core
 from samverka.promises import selectors
@@ -65,6 +66,16 @@ def promise_detail(request, slug, pk, template="promises/public/detail.html"):
 def promise_embed(request, slug, pk):
     """One promise without the site's header and footer, for an <iframe>."""
     return promise_detail(request, slug, pk, template="promises/public/embed_detail.html")
+
+
+def evidence(request, slug, pk):
+    """A follow-up's attachment, to anyone once its promise or plan is public."""
+    follow_up = selectors.public_evidence(_place(slug), pk)
+    if follow_up is None:
+        raise Http404
+    return file_response(
+        follow_up.evidence_file, filename=selectors.evidence_filename(follow_up), public=True
+    )
 
 
 def plan_detail(request, slug, pk):

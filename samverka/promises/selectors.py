@@ -103,6 +103,39 @@ def plan_detail_qs() -> QuerySet[ActionPlan]:
     ).prefetch_related(_measures_prefetch(), "goals__linked_indicator", "goals__problems__report")
 
 
+def public_promise_q(prefix: str = "") -> Q:
+    """Promises the public sees: active and concluded ones, and those under revision after an approval
+    (shown as last approved)."""
+    return Q(**{f"{prefix}state__in": PUBLIC_STATES}) | Q(
+        **{f"{prefix}state": PromiseState.AWAITING_SIGNOFF, f"{prefix}approved_version__isnull": False}
+    )
+
+
+def public_evidence(municipality, pk) -> FollowUp | None:
+    """A follow-up with an attachment, if the public may see it: on a public promise or a published plan."""
+    return (
+        FollowUp.objects.filter(
+            (place_q(municipality, "commitment__promise__") & public_promise_q("commitment__promise__"))
+            | (
+                place_q(municipality, "commitment__plan__")
+                & Q(
+                    commitment__plan__published=True,
+                    commitment__plan__state__in=[PlanState.ADOPTED, PlanState.CONCLUDED],
+                )
+            ),
+            pk=pk,
+        )
+        .exclude(evidence_file="")
+        .first()
+    )
+
+
+def evidence_filename(follow_up: FollowUp) -> str:
+    """The attachment's name for the person downloading it (files from before names were kept: the
+    stored name's last part)."""
+    return follow_up.evidence_name or follow_up.evidence_file.name.rsplit("/", 1)[-1]
+
+
 def promise_snapshot(promise: Promise) -> dict:
     """What the public page says of a promise — text, period, parties, signatories, commitments and
     their targets and responsible organisations — as JSON, frozen when both parties approve it.
@@ -201,14 +234,8 @@ def public_version(promise: Promise, today: datetime.date | None = None) -> Publ
 
 
 def public_promises(municipality) -> QuerySet[Promise]:
-    """Promises the public sees: active and concluded ones, and those under revision after an approval
-    (shown as last approved)."""
     return (
-        Promise.objects.filter(
-            place_q(municipality),
-            Q(state__in=PUBLIC_STATES)
-            | Q(state=PromiseState.AWAITING_SIGNOFF, approved_version__isnull=False),
-        )
+        Promise.objects.filter(place_q(municipality), public_promise_q())
         .select_related("police_area", "municipality", "collaboration")
         .prefetch_related(_commitments_prefetch(True), "signatories__organisation")
         .distinct()

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from samverka.core import permissions
 from samverka.core.concurrency import save_versioned
+from samverka.core.files import original_name
 from samverka.core.models import Collaboration, Municipality, Organisation, owner_fields
 from samverka.core.permissions import Action
 from samverka.promises import selectors
@@ -373,6 +374,7 @@ def follow_up_create(
     )
     if evidence_file:
         follow_up.evidence_file = evidence_file
+        follow_up.evidence_name = original_name(evidence_file)
     follow_up.full_clean()
     follow_up.save()
     return follow_up

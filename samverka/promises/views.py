@@ -11,10 +11,11 @@ from django.views.decorators.http import require_POST
 
 from samverka.core import permissions
 from samverka.core.concurrency import EditConflict
+from samverka.core.files import file_response
 from samverka.core.models import Municipality
 from samverka.core.permissions import Action
 from samverka.promises import forms, process, reports, selectors, services
-from samverka.promises.models import ActionPlan, Commitment, Party, PlanState, Promise, PromiseState
+from samverka.promises.models import ActionPlan, Commitment, FollowUp, Party, PlanState, Promise, PromiseState
 
 
 def _municipality(user, slug, action=Action.VIEW) -> Municipality:
@@ -334,6 +335,13 @@ def follow_up_new(request, pk):
             "accepts": services.accepts_follow_ups(commitment),
         },
     )
+
+
+@login_required
+def evidence(request, pk):
+    """A follow-up's attachment, to whoever may view the follow-up."""
+    follow_up = permissions.get_for_user(request.user, FollowUp.objects.all(), Action.VIEW, pk=pk)
+    return file_response(follow_up.evidence_file, filename=selectors.evidence_filename(follow_up))
 
 
 @login_required
