@@ -173,6 +173,10 @@ WHITENOISE_USE_FINDERS = DEBUG
 # Uploads: anything larger is refused with a clear message by the form that receives it.
 SAMVERKA_MAX_UPLOAD_BYTES = env_int("SAMVERKA_MAX_UPLOAD_BYTES", 10 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = SAMVERKA_MAX_UPLOAD_BYTES + 1024 * 1024
+# What reading one uploaded file may cost (core.tabular.Limits): rows, unpacked size of XLSX/DOCX, seconds.
+SAMVERKA_UPLOAD_MAX_ROWS = env_int("SAMVERKA_UPLOAD_MAX_ROWS", 200_000)
+SAMVERKA_UPLOAD_MAX_UNCOMPRESSED_BYTES = env_int("SAMVERKA_UPLOAD_MAX_UNCOMPRESSED_BYTES", 50 * 1024 * 1024)
+SAMVERKA_UPLOAD_MAX_SECONDS = env_int("SAMVERKA_UPLOAD_MAX_SECONDS", 120)
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 # Kolada's API for `samverka fetch-kolada` (tests point it at a local server).
 SAMVERKA_KOLADA_URL = env_str("SAMVERKA_KOLADA_URL", "https://api.kolada.se/v3")

@@ -265,6 +265,7 @@ def import_view(request, slug):
                     upload.read(),
                     upload.name,
                     max_bytes=settings.SAMVERKA_MAX_UPLOAD_BYTES,
+                    limits=form.fields["file"].limits,
                 )
                 _check_headers(table.headers)
             except TableError as exc:

@@ -16,6 +16,7 @@ from samverka.core.concurrency import EditConflict
 from samverka.core.models import Collaboration, Municipality
 from samverka.core.pdf import render_to_pdf
 from samverka.core.permissions import Action, get_for_user
+from samverka.core.tabular import within_limits
 from samverka.situation import importing, selectors, services
 from samverka.situation.forms import (
     ActivityCountForm,
@@ -119,7 +120,9 @@ def import_start(request, slug):
 
 def _rows(run: ImportRun, data: bytes, user):
     if run.file_format == "kolada":
-        return importing.parse_file([io.BytesIO(data)], file_format="kolada")
+        rows = importing.parse_file([io.BytesIO(data)], file_format="kolada")
+        # Tables are limited where core.tabular reads them; a JSON file here, row by row.
+        return within_limits(rows, ImportForm.base_fields["file"].limits, error=ImportFileError)
     return importing.parse_file(
         data, file_format="table", filename=run.file_name, editable_codes=importing.editable_codes_for(user)
     )
