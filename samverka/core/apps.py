@@ -11,6 +11,10 @@ class CoreConfig(AppConfig):
         from django.conf import settings
 
         from samverka.core import tabular
+        from samverka.core.history import history_page
+        from samverka.core.models import Organisation
+
+        history_page(Organisation)  # to the organisation's coordinators
 
         tabular.set_default_limits(
             tabular.Limits(
