@@ -48,7 +48,7 @@ def _promises(place):
 
 
 def _situation(place):
-    from samverka.situation.models import Indicator
+    from samverka.indicators.models import Indicator
 
     indicator = Indicator.objects.order_by("source_id").first()
     if indicator is None:

@@ -36,7 +36,6 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
-    "django_htmx",
     "simple_history",
     "axes",
     "csp",
@@ -46,6 +45,7 @@ INSTALLED_APPS = [
     "django_filters",
     # Samverka's apps, in dependency order: the demo loader runs their demo data in this order.
     "samverka.core",
+    "samverka.indicators",
     "samverka.activities",
     "samverka.readiness",
     "samverka.promises",
@@ -68,7 +68,6 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     # Last, as django-axes asks: it turns a lockout into its response.
     "axes.middleware.AxesMiddleware",

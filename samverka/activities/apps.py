@@ -39,16 +39,3 @@ class ActivitiesConfig(AppConfig):
                 key="activities_review", template="activities/_review_panel.html", context=review_panel
             )
         )
-        from samverka.activities import lagesbild
-        from samverka.situation import hooks
-
-        hooks.report_section(
-            hooks.ReportSection(
-                key="activities",
-                title=_("Activity coverage"),
-                template="activities/_lagesbild.html",
-                context=lagesbild.report_context,
-                order=20,
-            )
-        )
-        hooks.key_event_provider("activities", lagesbild.key_events)

@@ -3,11 +3,13 @@
 The public version counts only published activities, and only published activities mark charts there.
 """
 
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_lazy
 
 from samverka.activities import selectors
 from samverka.activities.models import Activity, Status
 from samverka.core.models import Municipality
+
+TITLE = gettext_lazy("Activity coverage")
 
 
 def report_context(report, public: bool) -> dict | None:

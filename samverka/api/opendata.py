@@ -9,6 +9,8 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from samverka.activities.models import Activity
+from samverka.activities.selectors import with_relations
 from samverka.api.endpoints.activities import ActivitySerializer
 from samverka.api.serializers import MunicipalitySerializer, OrganisationSerializer
 from samverka.core.exports import csv_response
@@ -44,9 +46,6 @@ CSV_COLUMNS = [
 
 
 def _published_activities(municipalities):
-    from samverka.activities.models import Activity
-    from samverka.activities.selectors import with_relations
-
     return with_relations(Activity.objects.filter(municipality__in=municipalities, published=True)).order_by(
         "municipality__name", "title", "id"
     )

@@ -3,7 +3,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
 from samverka.api import views
-from samverka.api.registry import routes
+from samverka.api.endpoints import activities, promises, readiness, situation
 
 app_name = "api"
 
@@ -17,8 +17,9 @@ router.register("counties", views.CountyViewSet, basename="county")
 router.register("municipalities", views.MunicipalityViewSet, basename="municipality")
 router.register("organisations", views.OrganisationViewSet, basename="organisation")
 router.register("collaborations", views.CollaborationViewSet, basename="collaboration")
-for prefix, viewset, basename in routes():
-    router.register(prefix, viewset, basename=basename)
+for endpoints in (activities, promises, readiness, situation):
+    for prefix, viewset, basename in endpoints.ROUTES:
+        router.register(prefix, viewset, basename=basename)
 
 urlpatterns = [
     path("", include(router.urls)),

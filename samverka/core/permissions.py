@@ -187,3 +187,14 @@ def get_for_user(user, queryset: QuerySet, action: Action | str = Action.VIEW, *
         raise Http404
     require(user, action, obj)
     return obj
+
+
+def owner_by_slug(user, slug: str, action=Action.VIEW):
+    """The municipality (or else collaboration) with this slug, if the user may view it; 404 otherwise."""
+    owner = Municipality.objects.select_related("county").filter(slug=slug).first()
+    if owner is None:
+        owner = Collaboration.objects.filter(slug=slug).first()
+    if owner is None or not can_view(user, owner):
+        raise Http404
+    require(user, action, owner)
+    return owner

@@ -14,12 +14,11 @@ from samverka.core.permissions import Action, get_for_user
 from samverka.meetings import calendar, selectors, services
 from samverka.meetings.forms import ActionItemForm, AnnualEventForm, DecisionForm, MeetingForm
 from samverka.meetings.models import ActionItem, Meeting
-from samverka.situation.views import owner_for
 
 
 @login_required
 def index(request, slug):
-    owner = owner_for(request.user, slug)
+    owner = permissions.owner_by_slug(request.user, slug)
     return render(
         request,
         "meetings/index.html",
@@ -35,7 +34,7 @@ def index(request, slug):
 
 @login_required
 def meeting_create(request, slug):
-    owner = owner_for(request.user, slug, Action.EDIT)
+    owner = permissions.owner_by_slug(request.user, slug, Action.EDIT)
     form = MeetingForm(request.POST or None, owner=owner)
     if request.method == "POST" and form.is_valid():
         data = {k: v for k, v in form.cleaned_data.items() if k not in ("opened_at_version", "participants")}
@@ -167,7 +166,7 @@ def action_item_status(request, pk):
 
 @login_required
 def annual_event_create(request, slug):
-    owner = owner_for(request.user, slug, Action.EDIT)
+    owner = permissions.owner_by_slug(request.user, slug, Action.EDIT)
     form = AnnualEventForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         services.annual_event_create(user=request.user, owner=owner, **form.cleaned_data)
@@ -182,7 +181,7 @@ def annual_event_create(request, slug):
 
 @login_required
 def annual_calendar_ics(request, slug):
-    owner = owner_for(request.user, slug)
+    owner = permissions.owner_by_slug(request.user, slug)
     body = calendar.annual_calendar(
         f"Årshjul – {owner.name}", selectors.annual_events_of(owner), settings.SITE_URL
     )

@@ -46,11 +46,6 @@ class PromisesConfig(AppConfig):
                 ),
             )
         )
-        from samverka.promises import lagesbild
-        from samverka.situation import hooks
-
-        hooks.key_event_provider("promises", lagesbild.key_events)
-        hooks.target_provider("promises", lagesbild.target)
         start_panel(
             StartPanel(key="promises_due", template="promises/_due_panel.html", context=due_panel, order=20)
         )

@@ -18,6 +18,7 @@ from decimal import Decimal
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
+from samverka.activities.models import Activity
 from samverka.core.models import Collaboration, Municipality, Organisation
 from samverka.promises.models import (
     ActionPlan,
@@ -401,7 +402,6 @@ def load(stdout=None):
             pk=_id(f"bra-goal-{key}"),
             defaults={"plan": plan, "text": text, "order": order, "municipality": arjeplog},
         )
-    from samverka.activities.models import Activity
 
     for order, (key, goal, text, titles, target, follow_ups) in enumerate(BRA_MEASURES, 1):
         measure = _commitment(

@@ -2,10 +2,12 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from samverka.activities.models import Activity
 from samverka.core import permissions
 from samverka.core.concurrency import VersionedFormMixin
 from samverka.core.models import Organisation
 from samverka.core.uploads import UploadField
+from samverka.indicators.models import Indicator
 from samverka.promises.models import (
     EVIDENCE_MAX_BYTES,
     ActionPlan,
@@ -14,7 +16,6 @@ from samverka.promises.models import (
     Target,
     Verdict,
 )
-from samverka.situation.models import Indicator
 
 # The kinds core.uploads recognises by content; the model's extension list says the same.
 EVIDENCE_KINDS = ["pdf", "png", "jpg", "docx", "xlsx", "odt", "ods", "txt"]
@@ -222,8 +223,6 @@ def organisations_for(parent):
 
 
 def activities_for(user, parent):
-    from samverka.activities.models import Activity
-
     return (
         Activity.objects.filter(permissions.places_q(user)).filter(municipality=parent.municipality)
         if parent.municipality_id

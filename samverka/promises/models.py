@@ -17,6 +17,7 @@ from simple_history.models import HistoricalRecords
 
 from samverka.core.files import RandomName
 from samverka.core.models import Organisation, Scoped, Versioned
+from samverka.indicators.selectors import observed_values
 from samverka.promises import progress as core
 
 EVIDENCE_EXTENSIONS = ["pdf", "png", "jpg", "jpeg", "docx", "xlsx", "odt", "ods", "txt"]
@@ -178,7 +179,7 @@ class Goal(Scoped):
         _("indicator"), max_length=200, blank=True, help_text=_("As text, where no indicator below fits.")
     )
     linked_indicator = models.ForeignKey(
-        "situation.Indicator",
+        "indicators.Indicator",
         verbose_name=_("lägesbild indicator"),
         null=True,
         blank=True,
@@ -299,7 +300,7 @@ class Target(Scoped):
     due = models.DateField(_("due date"), null=True, blank=True)
     indicator = models.CharField(_("indicator"), max_length=200, blank=True)
     linked_indicator = models.ForeignKey(
-        "situation.Indicator",
+        "indicators.Indicator",
         verbose_name=_("lägesbild indicator"),
         null=True,
         blank=True,
@@ -337,7 +338,6 @@ class Target(Scoped):
         """The linked indicator's observations for the municipality, dated at the end of their period."""
         if self.kind != self.Kind.INDICATOR or not self.linked_indicator_id or not self.municipality_id:
             return []
-        from samverka.situation.selectors import observed_values
 
         return [
             core.Entry(day, value)

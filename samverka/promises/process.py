@@ -5,6 +5,7 @@ manual ticks are stored as `ProcessTick`). What counts as done is written once, 
 """
 
 import datetime
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.utils import timezone
@@ -73,21 +74,21 @@ LAW = [
 MANUAL_KEYS = {i.key for _title, items in STEPS for i in items} | {i.key for i in LAW}
 
 
-def _situation_report(municipality) -> bool:
-    """An adopted lägesbild of the municipality's own, or of a collaboration it takes part in.
+# Checks answered by apps above this one: the lägesbild lives in the situation app, which links goals and
+# commitments and so may not be imported here. It registers `situation_report` (an adopted lägesbild of
+# the municipality's own or of a collaboration it takes part in; a draft does not count) when it loads.
+DATA_CHECKS: dict[str, Callable] = {}
 
-    A draft does not count: the law asks for a lägesbild the municipality stands behind.
-    """
-    from samverka.situation.selectors import has_adopted_report
 
-    return has_adopted_report(municipality)
+def data_check(key: str, check: Callable) -> None:
+    DATA_CHECKS[key] = check
 
 
 def auto_checks(municipality, today: datetime.date | None = None) -> dict[str, bool | None]:
     today = today or timezone.localdate()
     written = PromiseState.ACTIVE, PromiseState.CONCLUDED
     return {
-        "situation_report": _situation_report(municipality),
+        **{key: check(municipality) for key, check in DATA_CHECKS.items()},
         "promises_written": Promise.objects.filter(place_q(municipality), state__in=written).exists(),
         "follow_up_done": FollowUp.objects.filter(
             place_q(municipality), date__gte=today - datetime.timedelta(days=366)

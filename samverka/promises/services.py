@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from samverka.core import permissions
 from samverka.core.concurrency import save_versioned
 from samverka.core.files import original_name
-from samverka.core.models import Collaboration, Municipality, Organisation, owner_fields
+from samverka.core.models import Municipality, Organisation, owner_fields
 from samverka.core.permissions import Action
 from samverka.promises import selectors
 from samverka.promises.models import (
@@ -46,14 +46,6 @@ TARGET_FIELDS = [
 ]
 
 
-def _owner_kwargs(owner) -> dict:
-    if isinstance(owner, Municipality):
-        return {"municipality": owner, "collaboration": None}
-    if isinstance(owner, Collaboration):
-        return {"municipality": None, "collaboration": owner}
-    raise TypeError(owner)
-
-
 def _today() -> datetime.date:
     return timezone.localdate()
 
@@ -67,7 +59,7 @@ def promise_create(
 ) -> Promise:
     permissions.require(user, Action.EDIT, owner)
     promise = Promise(
-        **_owner_kwargs(owner),
+        **owner_fields(owner),
         police_area=police_area,
         title=title,
         start=start,
@@ -198,7 +190,7 @@ def plan_create(
 ) -> ActionPlan:
     permissions.require(user, Action.EDIT, owner)
     plan = ActionPlan(
-        **_owner_kwargs(owner),
+        **owner_fields(owner),
         owner_organisation=owner_organisation,
         title=title,
         start=start,

@@ -80,15 +80,3 @@ class ReadinessConfig(AppConfig):
         start_panel(
             StartPanel(key="readiness", template="readiness/_start_panel.html", context=_start_panel_context)
         )
-        from samverka.readiness import lagesbild
-        from samverka.situation import hooks
-
-        hooks.report_section(
-            hooks.ReportSection(
-                key="readiness",
-                title=_("Readiness for change"),
-                template="readiness/_lagesbild.html",
-                context=lagesbild.report_context,
-                order=10,
-            )
-        )

@@ -5,11 +5,13 @@ results are what `readiness.permissions.can_view_results` lets every viewer of t
 and individual scores never appear). The public version shows only a published assessment.
 """
 
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext_lazy
 
 from samverka.readiness import selectors
 from samverka.readiness.models import Assessment
 from samverka.readiness.scoring import stage_name
+
+TITLE = gettext_lazy("Readiness for change")
 
 
 def latest_assessment(owner, public: bool):

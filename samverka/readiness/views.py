@@ -10,6 +10,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from samverka.activities.models import Activity, Status
 from samverka.core import exports
 from samverka.core import permissions as core
 from samverka.core.concurrency import EditConflict
@@ -86,7 +87,6 @@ def activities_for(assessment, result, public=False, limit=12):
     """Activities of the owner's own catalogue that fit the lowest dimensions: by arena (texts.
     DIMENSION_ARENAS) and by the assessment's ANDTS area; planned or active; on public pages only
     published ones."""
-    from samverka.activities.models import Activity, Status
 
     activities = Activity.objects.filter(
         municipality=assessment.municipality,

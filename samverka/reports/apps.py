@@ -9,9 +9,6 @@ class ReportsConfig(AppConfig):
 
     def ready(self):
         from samverka.core.sections import Section, StartPanel, staff_section, start_panel
-        from samverka.reports.columns import register_all
-
-        register_all()
 
         def county_panel(request):
             from samverka.reports.selectors import counties_for

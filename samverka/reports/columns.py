@@ -1,17 +1,57 @@
-"""The county overview's columns, one function per app, registered from ReportsConfig.ready().
+"""The county overview's columns, one function per app below reports, listed in `COLUMNS`.
 
-Each app's column is registered only when that app's models exist, so the overview grows as the apps
-land. What the overview shows is what a municipality has *shared*: published records, readiness results
+What the overview shows is what a municipality has *shared*: published records, readiness results
 shared with the county board or published, and the facts its coordinator keeps for the county report.
 Drafts and internal records never appear here.
 """
 
 from collections import Counter, defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
 
-from django.db.models import Count, Q
+from django.core.exceptions import ValidationError
+from django.db.models import Count, Prefetch, Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from samverka.reports.overview import Cell, Column, overview_column
+from samverka.activities.models import Activity, EvidenceBasis, Status
+from samverka.core.models import Collaboration
+from samverka.indicators.models import Indicator, Observation
+from samverka.indicators.privacy import is_small, public_count
+from samverka.promises.models import ActionPlan, Commitment, PlanState, Promise
+from samverka.promises.reports import status_label
+from samverka.promises.selectors import PUBLIC_STATES
+from samverka.readiness import selectors
+from samverka.readiness.models import Assessment
+from samverka.reports.models import MunicipalitySettings, ProgrammeDocument
+from samverka.situation.analysis import period_x
+from samverka.situation.models import SituationReport
+
+
+@dataclass(frozen=True)
+class Cell:
+    value: Any  # what sorting and the spreadsheet use (a number, a string, a date)
+    text: str = ""  # what the page shows; defaults to str(value)
+    url: str | None = None
+    details: tuple = ()  # short lines under the value (e.g. per arena)
+
+    @property
+    def display(self) -> str:
+        return self.text or ("" if self.value is None else str(self.value))
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    title: str
+    group: str
+    values: Callable  # (list[Municipality], user) -> dict[int, Cell]
+    order: int = 100
+    help: str = ""
+    export_details: bool = field(default=False)  # also export the detail lines, in the next cell
+    # False for public statistics (indicators): a value there is not something the municipality shared.
+    shared_by_municipality: bool = True
 
 
 def _ids(municipalities):
@@ -22,8 +62,6 @@ def _ids(municipalities):
 
 
 def coordinating_function(municipalities, user):
-    from samverka.reports.models import MunicipalitySettings
-
     cells = {}
     for s in MunicipalitySettings.objects.filter(municipality_id__in=_ids(municipalities)):
         if not (s.coordinator_title or s.coordinating_function or s.coordinator_share is not None):
@@ -39,9 +77,6 @@ def coordinating_function(municipalities, user):
 
 
 def programme_documents(municipalities, user):
-    from samverka.core.models import Collaboration
-    from samverka.reports.models import ProgrammeDocument
-
     ids = _ids(municipalities)
     # A collaboration's document counts for each of its municipalities.
     collab_members = defaultdict(list)
@@ -65,35 +100,10 @@ def programme_documents(municipalities, user):
     }
 
 
-def register_reports_columns():
-    overview_column(
-        Column(
-            "coordination",
-            _("Coordinating function (share of time)"),
-            _("Law 2023:196"),
-            coordinating_function,
-            order=60,
-            export_details=True,
-        )
-    )
-    overview_column(
-        Column(
-            "programmes",
-            _("Adopted programme documents"),
-            _("Steering"),
-            programme_documents,
-            order=70,
-            export_details=True,
-        )
-    )
-
-
 # --- activities ------------------------------------------------------------------------------------
 
 
 def active_activities(municipalities, user):
-    from samverka.activities.models import Activity, EvidenceBasis, Status
-
     ids = _ids(municipalities)
     published = Activity.objects.filter(published=True, status=Status.ACTIVE)
     cells = {}
@@ -127,28 +137,11 @@ def active_activities(municipalities, user):
     return cells
 
 
-def register_activities_columns():
-    overview_column(
-        Column(
-            "activities",
-            _("Active activities (evidence-based)"),
-            _("Activities"),
-            active_activities,
-            order=20,
-            export_details=True,
-        )
-    )
-
-
 # --- readiness -------------------------------------------------------------------------------------
 
 
 def readiness_stage(municipalities, user):
     """The latest completed assessment each municipality published or shared with the county board."""
-    from django.urls import reverse
-
-    from samverka.readiness import selectors
-    from samverka.readiness.models import Assessment
 
     latest = {}
     shared = (
@@ -178,23 +171,10 @@ def readiness_stage(municipalities, user):
     return cells
 
 
-def register_readiness_columns():
-    overview_column(
-        Column("readiness", _("Readiness stage (latest shared)"), _("Readiness"), readiness_stage, order=10)
-    )
-
-
 # --- promises and action plans ----------------------------------------------------------------------
 
 
 def promises_and_statuses(municipalities, user):
-    from django.db.models import Prefetch
-    from django.urls import reverse
-
-    from samverka.promises.models import Commitment, Promise
-    from samverka.promises.reports import status_label
-    from samverka.promises.selectors import PUBLIC_STATES
-
     ids = _ids(municipalities)
     promises = (
         Promise.objects.filter(municipality_id__in=ids, state__in=PUBLIC_STATES)
@@ -235,8 +215,6 @@ def promises_and_statuses(municipalities, user):
 
 
 def action_plans(municipalities, user):
-    from samverka.promises.models import ActionPlan, PlanState
-
     cells = {}
     plans = ActionPlan.objects.filter(
         municipality_id__in=_ids(municipalities),
@@ -251,26 +229,10 @@ def action_plans(municipalities, user):
     return cells
 
 
-def register_promises_columns():
-    overview_column(
-        Column(
-            "promises",
-            _("Citizen promises and their statuses"),
-            _("Promises"),
-            promises_and_statuses,
-            order=30,
-            export_details=True,
-        )
-    )
-    overview_column(Column("action_plan", _("Action plan"), _("Law 2023:196"), action_plans, order=50))
-
-
 # --- situation: the lägesbild and chosen indicators -------------------------------------------------
 
 
 def situation_reports(municipalities, user):
-    from samverka.situation.models import SituationReport
-
     cells = {}
     reports = SituationReport.objects.filter(
         municipality_id__in=_ids(municipalities), status=SituationReport.Status.ADOPTED
@@ -281,18 +243,9 @@ def situation_reports(municipalities, user):
     return cells
 
 
-def register_situation_columns():
-    overview_column(
-        Column("lagesbild", _("Adopted lägesbild"), _("Law 2023:196"), situation_reports, order=40)
-    )
-
-
 def indicator_column(indicator) -> Column:
     """A column for one indicator the reader chose: each municipality's latest observation (total),
     with counts below 5 shown as "fewer than 5", as on the public pages."""
-    from samverka.situation.analysis import period_x
-    from samverka.situation.models import Observation
-    from samverka.situation.privacy import is_small, public_count
 
     def values(municipalities, user):
         cells = {}
@@ -327,10 +280,6 @@ def indicator_column(indicator) -> Column:
 
 
 def chosen_indicator_columns(ids: list[str]) -> list[Column]:
-    from django.core.exceptions import ValidationError
-
-    from samverka.situation.models import Indicator
-
     try:
         indicators = list(Indicator.objects.filter(pk__in=ids[:6]))
     except (ValidationError, ValueError):
@@ -340,20 +289,45 @@ def chosen_indicator_columns(ids: list[str]) -> list[Column]:
 
 def indicator_choices():
     """Indicators with observations for municipalities, for the overview's chooser."""
-    from samverka.situation.models import Indicator
 
     return Indicator.objects.filter(observations__place__kind="municipality").distinct().order_by("name_sv")
 
 
-def register_all():
-    from importlib import import_module
-
-    register_reports_columns()
-    for app, model, register in [
-        ("samverka.activities.models", "Activity", register_activities_columns),
-        ("samverka.readiness.models", "Assessment", register_readiness_columns),
-        ("samverka.promises.models", "Promise", register_promises_columns),
-        ("samverka.situation.models", "SituationReport", register_situation_columns),
-    ]:
-        if hasattr(import_module(app), model):
-            register()
+# The columns of the county overview, in this order on the page and in the spreadsheet.
+COLUMNS = [
+    Column("readiness", _("Readiness stage (latest shared)"), _("Readiness"), readiness_stage, order=10),
+    Column(
+        "activities",
+        _("Active activities (evidence-based)"),
+        _("Activities"),
+        active_activities,
+        order=20,
+        export_details=True,
+    ),
+    Column(
+        "promises",
+        _("Citizen promises and their statuses"),
+        _("Promises"),
+        promises_and_statuses,
+        order=30,
+        export_details=True,
+    ),
+    Column("lagesbild", _("Adopted lägesbild"), _("Law 2023:196"), situation_reports, order=40),
+    Column("action_plan", _("Action plan"), _("Law 2023:196"), action_plans, order=50),
+    Column(
+        "coordination",
+        _("Coordinating function (share of time)"),
+        _("Law 2023:196"),
+        coordinating_function,
+        order=60,
+        export_details=True,
+    ),
+    Column(
+        "programmes",
+        _("Adopted programme documents"),
+        _("Steering"),
+        programme_documents,
+        order=70,
+        export_details=True,
+    ),
+]

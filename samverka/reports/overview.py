@@ -1,50 +1,14 @@
 """The county overview: every municipality of a county side by side, one column per fact.
 
-Columns come from a registry so that each app plugs its own in (`overview_column(...)`, called from an
-AppConfig.ready()). A column's `values(municipalities, user)` answers for all municipalities at once
-(a fixed number of queries, whatever the size of the county) and returns {municipality id: Cell}; a
+The columns are listed in reports/columns.py, which reads each app below. A column's
+`values(municipalities, user)` answers for all municipalities at once (a fixed number of queries, whatever the size of the county) and returns {municipality id: Cell}; a
 municipality missing from the answer has shared nothing, which the page shows as such, never as zero.
 """
 
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-
-@dataclass(frozen=True)
-class Cell:
-    value: Any  # what sorting and the spreadsheet use (a number, a string, a date)
-    text: str = ""  # what the page shows; defaults to str(value)
-    url: str | None = None
-    details: tuple = ()  # short lines under the value (e.g. per arena)
-
-    @property
-    def display(self) -> str:
-        return self.text or ("" if self.value is None else str(self.value))
-
-
-@dataclass(frozen=True)
-class Column:
-    key: str
-    title: str
-    group: str
-    values: Callable  # (list[Municipality], user) -> dict[int, Cell]
-    order: int = 100
-    help: str = ""
-    export_details: bool = field(default=False)  # also export the detail lines, in the next cell
-    # False for public statistics (indicators): a value there is not something the municipality shared.
-    shared_by_municipality: bool = True
-
-
-COLUMNS: dict[str, Column] = {}
-
-
-def overview_column(column: Column) -> None:
-    COLUMNS[column.key] = column
-
-
-def columns() -> list[Column]:
-    return sorted(COLUMNS.values(), key=lambda c: (c.order, c.key))
+from samverka.reports.columns import COLUMNS, Column
 
 
 @dataclass
@@ -62,7 +26,7 @@ def build(
     municipalities: list, user, sort: str = "", descending: bool = False, extra: list | None = None
 ) -> tuple[list[Column], list[Row]]:
     """`extra`: columns the reader chose for this view (e.g. indicators), after the registered ones."""
-    cols = columns() + list(extra or [])
+    cols = COLUMNS + list(extra or [])
     answers = [col.values(municipalities, user) for col in cols]
     shared = [c.shared_by_municipality for c in cols]
     rows = [Row(m, [answer.get(m.pk) for answer in answers], shared) for m in municipalities]

@@ -7,12 +7,18 @@ fill in the settings page) or `manual` (Samverka holds no such data: the municip
 
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import import_module
 from pathlib import Path
 
 import yaml
 from django.db.models import Q
 from django.utils.translation import gettext as _
+
+from samverka.activities.models import Activity
+from samverka.core.models import Organisation
+from samverka.promises.models import Promise, PromiseState
+from samverka.readiness import selectors as readiness_selectors
+from samverka.readiness.models import Assessment
+from samverka.situation.models import SituationReport
 
 SURVEY_FILE = Path(__file__).parent / "data" / "lansrapporten.yaml"
 SOURCES = {
@@ -76,11 +82,6 @@ def load_questions(path: Path = SURVEY_FILE) -> tuple[dict, list[Question]]:
 @lru_cache(maxsize=1)
 def survey() -> tuple[dict, list[Question]]:
     return load_questions()
-
-
-def _model(module: str, name: str):
-    """A model of an app that may not have landed yet: None until it has."""
-    return getattr(import_module(module), name, None)
 
 
 def _yes_no(value: bool) -> str:
@@ -153,8 +154,6 @@ class Answerer:
         raise SurveyFileError(f"unknown programme answer {show!r}")
 
     def _organisations(self, spec):
-        from samverka.core.models import Organisation
-
         kinds = spec.get("kinds")
         orgs = Organisation.objects.filter(municipalities=self.municipality)
         if kinds:
@@ -172,9 +171,6 @@ class Answerer:
         return Answer(ANSWERED, f"{_yes_no(True)}: {text}", source)
 
     def _activities(self, spec):
-        Activity = _model("samverka.activities.models", "Activity")
-        if Activity is None:
-            return Answer(MANUAL, "", _("The activity catalogue is not in use yet."))
         qs = Activity.objects.filter(municipality=self.municipality, status="active")
         if spec.get("arena"):
             qs = qs.filter(arena=spec["arena"])
@@ -188,71 +184,40 @@ class Answerer:
         )
 
     def _readiness(self, spec):
-        return self._app_not_in_use("samverka.readiness.models", "Assessment", _("readiness assessments"))
+        source = _("Samverka: readiness assessments")
+        latest = (
+            Assessment.objects.filter(municipality=self.municipality, completed=True)
+            .order_by("-created_at")
+            .first()
+        )
+        if latest is None:
+            return Answer(ANSWERED, _yes_no(False), source)
+        result, _why = readiness_selectors.result_of(latest)
+        stage = f", {_('stage')} {result.overall.stage}" if result is not None else ""
+        return Answer(ANSWERED, f"{_yes_no(True)}: {latest.issue} ({latest.created_at:%Y}{stage})", source)
 
     def _promises(self, spec):
-        return self._app_not_in_use("samverka.promises.models", "Promise", _("citizen promises"))
+        source = _("Samverka: citizen promises")
+        promises = Promise.objects.filter(
+            municipality=self.municipality, state__in=[PromiseState.ACTIVE, PromiseState.CONCLUDED]
+        ).order_by("-start")
+        if not promises:
+            return Answer(ANSWERED, _yes_no(False), source)
+        return Answer(
+            ANSWERED,
+            f"{_yes_no(True)}: " + "; ".join(f"{p.title} ({p.period_label})" for p in promises),
+            source,
+        )
 
     def _situation(self, spec):
-        return self._app_not_in_use("samverka.situation.models", "SituationReport", _("the lägesbild"))
-
-    def _app_not_in_use(self, module, model, what):
-        """Until the app lands (or a resolver for it is written), the question is answered by hand."""
-        if _model(module, model) is None:
-            return Answer(MANUAL, "", _("Samverka does not hold %(what)s yet.") % {"what": what})
-        resolver = getattr(self, f"_resolve_{model.lower()}", None)
-        if resolver is None:
-            return Answer(MANUAL, "", _("Samverka does not hold %(what)s yet.") % {"what": what})
-        return resolver()
-
-
-def _resolve_assessment(self):
-    from samverka.readiness import selectors
-    from samverka.readiness.models import Assessment
-
-    source = _("Samverka: readiness assessments")
-    latest = (
-        Assessment.objects.filter(municipality=self.municipality, completed=True)
-        .order_by("-created_at")
-        .first()
-    )
-    if latest is None:
-        return Answer(ANSWERED, _yes_no(False), source)
-    result, _why = selectors.result_of(latest)
-    stage = f", {_('stage')} {result.overall.stage}" if result is not None else ""
-    return Answer(ANSWERED, f"{_yes_no(True)}: {latest.issue} ({latest.created_at:%Y}{stage})", source)
-
-
-def _resolve_promise(self):
-    from samverka.promises.models import Promise, PromiseState
-
-    source = _("Samverka: citizen promises")
-    promises = Promise.objects.filter(
-        municipality=self.municipality, state__in=[PromiseState.ACTIVE, PromiseState.CONCLUDED]
-    ).order_by("-start")
-    if not promises:
-        return Answer(ANSWERED, _yes_no(False), source)
-    return Answer(
-        ANSWERED, f"{_yes_no(True)}: " + "; ".join(f"{p.title} ({p.period_label})" for p in promises), source
-    )
-
-
-def _resolve_situationreport(self):
-    from samverka.situation.models import SituationReport
-
-    source = _("Samverka: the lägesbild")
-    reports = SituationReport.objects.filter(
-        municipality=self.municipality, status=SituationReport.Status.ADOPTED
-    ).order_by("-adopted_at", "-period")
-    if not reports:
-        return Answer(ANSWERED, _yes_no(False), source)
-    latest = reports[0]
-    return Answer(ANSWERED, f"{_yes_no(True)}: {latest.title} ({latest.period})", source)
-
-
-Answerer._resolve_assessment = _resolve_assessment
-Answerer._resolve_promise = _resolve_promise
-Answerer._resolve_situationreport = _resolve_situationreport
+        source = _("Samverka: the lägesbild")
+        reports = SituationReport.objects.filter(
+            municipality=self.municipality, status=SituationReport.Status.ADOPTED
+        ).order_by("-adopted_at", "-period")
+        if not reports:
+            return Answer(ANSWERED, _yes_no(False), source)
+        latest = reports[0]
+        return Answer(ANSWERED, f"{_yes_no(True)}: {latest.title} ({latest.period})", source)
 
 
 def answers_for(municipality) -> list[tuple[Question, Answer]]:

@@ -1,4 +1,3 @@
-from django.apps import apps
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -40,7 +39,7 @@ def _county_for(request, slug):
 
 
 def _chosen_indicators(request) -> list:
-    if not apps.is_installed("samverka.situation") or "indicator" not in request.GET:
+    if "indicator" not in request.GET:
         return []
     return columns.chosen_indicator_columns(request.GET.getlist("indicator"))
 
@@ -80,7 +79,7 @@ def county_overview(request, county):
             "descending": descending,
             "query": request.GET.urlencode(),
             "indicator_query": "".join(f"&indicator={i}" for i in request.GET.getlist("indicator")[:6]),
-            "indicators": columns.indicator_choices() if hasattr(columns, "indicator_choices") else [],
+            "indicators": columns.indicator_choices(),
             "chosen": set(request.GET.getlist("indicator")),
         },
     )

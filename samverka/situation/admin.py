@@ -1,15 +1,8 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from samverka.situation.models import (
-    ActivityCount,
-    Indicator,
-    KeyEvent,
-    PartnerNote,
-    Place,
-    Problem,
-    SituationReport,
-)
+from samverka.indicators.models import Indicator, Place
+from samverka.situation.models import ActivityCount, KeyEvent, PartnerNote, Problem, SituationReport
 
 
 @admin.register(Indicator)

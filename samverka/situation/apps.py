@@ -14,6 +14,10 @@ class SituationConfig(AppConfig):
         history_page(SituationReport)
 
         from samverka.core.sections import Section, public_section, staff_section
+        from samverka.promises import process
+        from samverka.situation.selectors import has_adopted_report
+
+        process.data_check("situation_report", has_adopted_report)
 
         staff_section(
             Section(

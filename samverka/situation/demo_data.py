@@ -10,19 +10,20 @@ import hashlib
 from decimal import Decimal
 from pathlib import Path
 
-from samverka.core.models import Municipality, Organisation
-from samverka.situation import importing
+from samverka.core.models import Collaboration, Municipality, Organisation
+from samverka.indicators import importing
+from samverka.indicators.models import ImportRun, Indicator
+from samverka.indicators.parsing import sniff_format
+from samverka.promises import demo_data as promises_demo
+from samverka.promises.models import Commitment, Goal
 from samverka.situation.models import (
     ActivityCount,
-    ImportRun,
-    Indicator,
     KeyEvent,
     PartnerNote,
     Problem,
     ReportIndicator,
     SituationReport,
 )
-from samverka.situation.parsing import sniff_format
 
 DEMO_FILES = Path(__file__).parent / "demo_files"
 FILES = ["kolada-kpi-demo.json", "kolada-demo-2018-2023.json", "skolenkat-demo-2019-2023.csv"]
@@ -64,8 +65,6 @@ def link_promises(report, indicators) -> None:
     """Tie the lägesbild to the promises demo (loaded before this app's): BRÅ Arjeplog's goal "less access"
     is measured by the demo alcohol indicator with a target of 15, and the problem "Alkohol bland unga" is
     answered by that goal and its outreach measure."""
-    from samverka.promises import demo_data as promises_demo
-    from samverka.promises.models import Commitment, Goal
 
     goal = Goal.objects.filter(pk=promises_demo._id("bra-goal-less-access")).first()
     measure = Commitment.objects.filter(pk=promises_demo._id("bra-outreach")).first()
@@ -203,7 +202,6 @@ def load(stdout=None):
     link_promises(report, indicators)
 
     # The lägesbild the collaboration shared at its meeting in Älvsbyn on 18 November 2019.
-    from samverka.core.models import Collaboration
 
     pite_alvdal = Collaboration.objects.get(slug="pite-alvdal")
     shared, _ = SituationReport.objects.update_or_create(

@@ -5,7 +5,9 @@ from samverka.core import permissions
 from samverka.core.concurrency import VersionedFormMixin
 from samverka.core.models import Organisation
 from samverka.core.uploads import UploadField
-from samverka.situation.models import ActivityCount, Group, Indicator, PartnerNote, Problem, SituationReport
+from samverka.indicators.models import Group, Indicator
+from samverka.situation.models import ActivityCount, PartnerNote, Problem, SituationReport
+from samverka.situation.selectors import goals_and_commitments_for
 
 
 class ImportForm(forms.Form):
@@ -98,7 +100,6 @@ class ProblemForm(forms.ModelForm):
 
     def __init__(self, *args, report, **kwargs):
         super().__init__(*args, **kwargs)
-        from samverka.situation.selectors import goals_and_commitments_for
 
         goals, commitments = goals_and_commitments_for(report.owner)
         self.fields["linked_goal"].queryset = goals

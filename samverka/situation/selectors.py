@@ -1,24 +1,22 @@
 """Reads for the lägesbild: series for charts, the document's parts, what the public may see."""
 
+from django.db.models import Q
+from django.utils.translation import gettext
+
 from samverka.core import permissions
-from samverka.core.models import owner_fields
-from samverka.situation import hooks
+from samverka.core.models import Municipality, owner_fields
+from samverka.indicators.models import Observation, Place
+from samverka.indicators.privacy import is_small, public_count
+from samverka.promises.models import ActionPlan, Commitment, Goal, PlanState
+from samverka.promises.selectors import PUBLIC_STATES
+from samverka.situation import contributions
 from samverka.situation.analysis import period_x, priority_order, trend
 from samverka.situation.charts import indicator_svg
-from samverka.situation.models import (
-    ActivityCount,
-    KeyEvent,
-    Observation,
-    PartnerNote,
-    Place,
-    SituationReport,
-)
-from samverka.situation.privacy import is_small, public_count
+from samverka.situation.models import ActivityCount, KeyEvent, PartnerNote, SituationReport
 
 
 def comparison_places(owner) -> list[Place]:
     """The owner's own place(s) first, then its county, then the country: the lines of a chart."""
-    from samverka.core.models import Municipality
 
     if isinstance(owner, Municipality):
         municipalities = [owner]
@@ -74,7 +72,7 @@ def events_for(owner, public: bool) -> list:
     qs = KeyEvent.objects.filter(**owner_fields(owner))
     if public:
         qs = qs.filter(is_public=True)
-    return [(e.date, e.label) for e in qs] + hooks.events_for(owner, public)
+    return [(e.date, e.label) for e in qs] + contributions.events_for(owner, public)
 
 
 def indicator_block(indicator, owner, places, group="T", target=None, events=(), public=False) -> dict:
@@ -109,7 +107,13 @@ def report_detail(report: SituationReport, public: bool = False) -> dict:
     blocks = []
     for ri in report.report_indicators.select_related("indicator"):
         block = indicator_block(
-            ri.indicator, owner, places, ri.group, target=hooks.target_for(ri), events=events, public=public
+            ri.indicator,
+            owner,
+            places,
+            ri.group,
+            target=contributions.target_for(ri),
+            events=events,
+            public=public,
         )
         block["report_indicator"] = ri
         blocks.append(block)
@@ -130,13 +134,12 @@ def report_detail(report: SituationReport, public: bool = False) -> dict:
         "problems": priority_order(problems),
         "notes": notes,
         "counts": counts,
-        "extra_sections": hooks.sections_for(report, public),
+        "extra_sections": contributions.sections_for(report, public),
     }
 
 
 def goals_and_commitments_for(owner):
     """The goals and commitments a problem of the owner's lägesbild may be linked to: the owner's own."""
-    from samverka.promises.models import Commitment, Goal
 
     where = owner_fields(owner)
     goals = Goal.objects.filter(**where).select_related("plan").order_by("plan__title", "order")
@@ -145,9 +148,6 @@ def goals_and_commitments_for(owner):
 
 
 def _parent_is_public(parent) -> bool:
-    from samverka.promises.models import ActionPlan, PlanState
-    from samverka.promises.selectors import PUBLIC_STATES
-
     if isinstance(parent, ActionPlan):
         return parent.published and parent.state in (PlanState.ADOPTED, PlanState.CONCLUDED)
     return parent.state in PUBLIC_STATES
@@ -156,7 +156,6 @@ def _parent_is_public(parent) -> bool:
 def problem_links(problem, public: bool) -> list[dict]:
     """The action-plan goal and the promise commitment a problem is answered by; for the public, only
     those of published plans and active (or concluded) promises."""
-    from django.utils.translation import gettext
 
     links = []
     if problem.linked_goal_id:
@@ -196,8 +195,6 @@ def notes_for(owner, period: str | None = None, public: bool = False):
     if period:
         years = _years_of(period)
         if years:
-            from django.db.models import Q
-
             q = Q()
             for year in years:
                 q |= Q(period__startswith=year)
@@ -233,37 +230,8 @@ def public_reports(municipality):
     ).order_by("-adopted_at", "-period")
 
 
-def period_end(period: str):
-    """The last day of a period: '2023' -> 2023-12-31, '2023-Q2' -> 2023-06-30, '2023-T1' -> 2023-06-30."""
-    import datetime
-    import re
-
-    match = re.match(r"^(\d{4})(?:-(T|Q|H)?(\d{1,2}))?$", period or "")
-    if not match:
-        return None
-    year = int(match.group(1))
-    if not match.group(3):
-        return datetime.date(year, 12, 31)
-    parts = {"T": 2, "H": 2, "Q": 4, None: 12}[match.group(2)]
-    month = 12 // parts * int(match.group(3))
-    if not 1 <= month <= 12:
-        return None
-    following = datetime.date(year + month // 12, month % 12 + 1, 1)
-    return following - datetime.timedelta(days=1)
-
-
-def observed_values(indicator_id, municipality_id, group: str = "T") -> list:
-    """[(last day of the period, value)] of an indicator for a municipality, oldest first."""
-    rows = Observation.objects.filter(
-        indicator_id=indicator_id, place__municipality_id=municipality_id, group=group, value__isnull=False
-    ).values_list("period", "value")
-    dated = [(period_end(period), value) for period, value in rows]
-    return sorted((day, value) for day, value in dated if day is not None)
-
-
 def has_adopted_report(municipality) -> bool:
     """Whether the municipality has an adopted lägesbild, its own or a collaboration's it belongs to."""
-    from django.db.models import Q
 
     return SituationReport.objects.filter(
         Q(municipality=municipality) | Q(collaboration__municipalities=municipality),

@@ -13,11 +13,14 @@ from django.views.decorators.http import require_POST
 
 from samverka.core import permissions
 from samverka.core.concurrency import EditConflict
-from samverka.core.models import Collaboration, Municipality
+from samverka.core.models import Municipality
 from samverka.core.pdf import render_to_pdf
-from samverka.core.permissions import Action, get_for_user
+from samverka.core.permissions import Action, get_for_user, owner_by_slug
 from samverka.core.tabular import within_limits
-from samverka.situation import importing, selectors, services
+from samverka.indicators import importing
+from samverka.indicators.models import ImportRun, Indicator, Observation
+from samverka.indicators.parsing import ImportFileError, sniff_format
+from samverka.situation import selectors, services
 from samverka.situation.forms import (
     ActivityCountForm,
     ImportForm,
@@ -26,32 +29,12 @@ from samverka.situation.forms import (
     ReportForm,
     ReportIndicatorForm,
 )
-from samverka.situation.models import (
-    ImportRun,
-    Indicator,
-    Observation,
-    PartnerNote,
-    Problem,
-    ReportIndicator,
-    SituationReport,
-)
-from samverka.situation.parsing import ImportFileError, sniff_format
-
-
-def owner_for(user, slug: str, action=Action.VIEW):
-    """The municipality (or else collaboration) with this slug, if the user may view it; 404 otherwise."""
-    owner = Municipality.objects.select_related("county").filter(slug=slug).first()
-    if owner is None:
-        owner = Collaboration.objects.filter(slug=slug).first()
-    if owner is None or not permissions.can_view(user, owner):
-        raise Http404
-    permissions.require(user, action, owner)
-    return owner
+from samverka.situation.models import PartnerNote, Problem, ReportIndicator, SituationReport
 
 
 @login_required
 def overview(request, slug):
-    owner = owner_for(request.user, slug)
+    owner = owner_by_slug(request.user, slug)
     places = selectors.comparison_places(owner)
     own_places = [p for p in places if p.kind == "municipality"]
     indicators = Indicator.objects.filter(
@@ -77,7 +60,7 @@ def overview(request, slug):
 
 @login_required
 def indicator(request, slug, pk):
-    owner = owner_for(request.user, slug)
+    owner = owner_by_slug(request.user, slug)
     item = get_for_indicator(pk)
     places = selectors.comparison_places(owner)
     block = selectors.indicator_block(
@@ -103,7 +86,7 @@ def get_for_indicator(pk):
 
 @login_required
 def import_start(request, slug):
-    owner = owner_for(request.user, slug, Action.EDIT)
+    owner = owner_by_slug(request.user, slug, Action.EDIT)
     if not isinstance(owner, Municipality):
         raise Http404
     form = ImportForm(request.POST or None, request.FILES or None)
@@ -212,7 +195,7 @@ def import_confirm(request, pk):
 
 @login_required
 def note_create(request, slug):
-    owner = owner_for(request.user, slug, Action.EDIT)
+    owner = owner_by_slug(request.user, slug, Action.EDIT)
     form = PartnerNoteForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         data = {k: v for k, v in form.cleaned_data.items() if k != "opened_at_version"}
@@ -264,7 +247,7 @@ def note_edit(request, pk):
 
 @login_required
 def counts(request, slug):
-    owner = owner_for(request.user, slug)
+    owner = owner_by_slug(request.user, slug)
     can_edit = permissions.can_edit(request.user, owner)
     form = ActivityCountForm(request.POST or None, user=request.user) if can_edit else None
     if request.method == "POST":
@@ -289,7 +272,7 @@ def counts(request, slug):
 
 @login_required
 def report_create(request, slug):
-    owner = owner_for(request.user, slug, Action.EDIT)
+    owner = owner_by_slug(request.user, slug, Action.EDIT)
     form = ReportForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = {k: v for k, v in form.cleaned_data.items() if k != "opened_at_version"}

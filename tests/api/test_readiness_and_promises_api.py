@@ -139,8 +139,8 @@ def test_promise_lists_cost_a_fixed_number_of_queries(promises, api, django_asse
 def test_observations_withhold_small_counts_as_the_public_pages_do(places, api):
     from decimal import Decimal
 
-    from samverka.situation.importing import places_ensure
-    from samverka.situation.models import Indicator, Observation, Place
+    from samverka.indicators.importing import places_ensure
+    from samverka.indicators.models import Indicator, Observation, Place
 
     places_ensure()
     indicator = Indicator.objects.create(
@@ -159,8 +159,8 @@ def test_observations_withhold_small_counts_as_the_public_pages_do(places, api):
 
 
 def test_editors_record_their_municipalitys_own_observations_and_nothing_else(places, users, api, token_for):
-    from samverka.situation.importing import places_ensure
-    from samverka.situation.models import Observation
+    from samverka.indicators.importing import places_ensure
+    from samverka.indicators.models import Observation
 
     places_ensure()
     body = {

@@ -3,7 +3,7 @@ And the public lägesbild passes axe-core."""
 
 from pathlib import Path
 
-from samverka.situation.models import Observation
+from samverka.indicators.models import Observation
 from tests.browser.conftest import login, screenshot
 
 DEMO_FILES = Path(__file__).resolve().parents[2] / "samverka" / "situation" / "demo_files"

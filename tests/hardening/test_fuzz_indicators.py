@@ -8,8 +8,8 @@ import json
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
-from samverka.situation.models import Indicator, Observation
-from samverka.situation.parsing import ImportFileError
+from samverka.indicators.models import Indicator, Observation
+from samverka.indicators.parsing import ImportFileError
 from tests.hardening.test_fuzz_imports import ANY_FILE
 
 FUZZ = settings(max_examples=50, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])

@@ -8,7 +8,7 @@ from django.db import transaction
 
 from samverka.activities.models import Activity
 from samverka.core.models import Membership, Municipality, Organisation
-from samverka.core.synthetic import SCALES, generate
+from samverka.demo.synthetic import SCALES, generate
 
 
 def sample() -> dict:

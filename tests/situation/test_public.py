@@ -8,8 +8,8 @@ import pytest
 from django.urls import reverse
 from django.utils import translation
 
+from samverka.indicators.privacy import FEWER_THAN_5, public_count, public_value
 from samverka.situation.models import ActivityCount, PartnerNote, Problem, SituationReport
-from samverka.situation.privacy import FEWER_THAN_5, public_count, public_value
 
 pytestmark = pytest.mark.django_db
 
@@ -57,7 +57,8 @@ def test_the_public_lagesbild_shows_public_parts_and_no_small_numbers(situation_
 
 
 def test_a_count_indicator_below_5_is_suppressed_in_table_and_chart(situation_demo, client):
-    from samverka.situation.models import Indicator, Observation, Place, ReportIndicator
+    from samverka.indicators.models import Indicator, Observation, Place
+    from samverka.situation.models import ReportIndicator
 
     indicator = Indicator.objects.create(
         source="own", source_id="orosamtal-unga", name_sv="Orosamtal med unga", is_count=True

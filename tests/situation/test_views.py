@@ -6,15 +6,9 @@ import uuid
 import pytest
 from django.urls import reverse
 
-from samverka.situation.models import (
-    ActivityCount,
-    ImportRun,
-    Observation,
-    PartnerNote,
-    Problem,
-    SituationReport,
-)
-from tests.situation.conftest import DEMO_FILES
+from samverka.indicators.models import ImportRun, Observation
+from samverka.situation.models import ActivityCount, PartnerNote, Problem, SituationReport
+from tests.indicators.conftest import DEMO_FILES
 
 pytestmark = pytest.mark.django_db
 
@@ -242,7 +236,7 @@ def test_the_coordinator_adopts_and_returns_a_lagesbild_to_draft(situation_demo,
 
 
 def test_indicators_and_problems_are_added_to_a_lagesbild(situation_demo, users, client_for):
-    from samverka.situation.models import Indicator
+    from samverka.indicators.models import Indicator
 
     client = client_for(users["editor"])
     report = situation_demo["report"]

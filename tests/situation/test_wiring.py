@@ -8,7 +8,7 @@ import pytest
 from django.core.management import call_command
 from django.urls import reverse
 
-from samverka.situation import hooks, selectors
+from samverka.situation import contributions, selectors
 
 pytestmark = pytest.mark.django_db
 
@@ -98,17 +98,17 @@ def test_a_started_activity_and_an_active_promise_mark_the_charts(everything, pl
 
 def test_the_demo_goal_draws_its_target_line_on_the_indicator_it_names(everything):
     ri = everything.report_indicators.get(indicator__source_id="D00003")
-    value, label = hooks.target_for(ri)
+    value, label = contributions.target_for(ri)
     assert value == Decimal("15") and "BRÅ Arjeplog" in label
     from samverka.promises.models import ActionPlan
 
     ActionPlan.objects.update(published=False)  # an unpublished plan draws nothing: the typed target shows
-    assert hooks.target_for(ri) == (ri.target_value, ri.target_label)
+    assert contributions.target_for(ri) == (ri.target_value, ri.target_label)
 
 
 def test_an_indicator_target_takes_its_latest_observation(everything):
+    from samverka.indicators.models import Indicator, Observation
     from samverka.promises.models import Commitment, Target
-    from samverka.situation.models import Indicator, Observation
 
     indicator = Indicator.objects.get(source_id="D00003")
     latest = max(

@@ -9,8 +9,10 @@ from rest_framework.response import Response
 
 from samverka.api.endpoints.base import call_service
 from samverka.core.models import Municipality
-from samverka.situation.models import Group, Indicator, Observation
-from samverka.situation.privacy import is_small
+from samverka.indicators import importing
+from samverka.indicators.models import Group, Indicator, Observation
+from samverka.indicators.parsing import DataRow, ImportFileError
+from samverka.indicators.privacy import is_small
 
 
 class IndicatorSerializer(serializers.ModelSerializer):
@@ -97,9 +99,6 @@ class ImportResultSerializer(serializers.Serializer):
 
 
 def _import(*, user, municipality, rows):
-    from samverka.situation import importing
-    from samverka.situation.parsing import DataRow, ImportFileError
-
     run = importing.import_run_create(
         user=user, municipality=municipality, file_name="api", file_format="table", data=None
     )

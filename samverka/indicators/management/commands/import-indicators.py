@@ -1,0 +1,93 @@
+"""`samverka import-indicators FILE [FILE ...] [--dry-run]`: import Kolada JSON or a survey table.
+
+Several files are read as consecutive pages of one Kolada answer. The whole import is one transaction:
+a malformed row anywhere saves nothing, and the message names the file, row or character position.
+"""
+
+import os
+from contextlib import ExitStack
+
+from django.core.management.base import BaseCommand, CommandError
+
+from samverka.indicators import importing
+from samverka.indicators.models import ImportRun
+from samverka.indicators.parsing import ImportFileError, sniff_format
+from samverka.indicators.terminal import ProgressBar
+
+
+class Command(BaseCommand):
+    help = "Import indicator values from Kolada JSON (one file or several pages) or a CSV/XLSX table."
+
+    def add_arguments(self, parser):
+        parser.add_argument("files", nargs="+", metavar="FILE")
+        parser.add_argument("--dry-run", action="store_true", help="Check and count, then save nothing.")
+        parser.add_argument("--no-progress", action="store_true", help="Print no progress bar.")
+
+    def handle(self, *args, files, dry_run, no_progress, **options):
+        for name in files:
+            if not os.path.isfile(name):
+                raise CommandError(f"{name}: no such file")
+        with open(files[0], "rb") as first:
+            file_format = sniff_format(first.read(64), files[0])
+        if file_format == "table" and len(files) > 1:
+            raise CommandError("Give one table at a time (several files are read as Kolada pages).")
+        total_bytes = sum(os.path.getsize(name) for name in files)
+        bar = None if no_progress else ProgressBar(self.stderr._out, total=None)
+        run = importing.import_run_create(
+            user=None,
+            municipality=None,
+            file_name=", ".join(os.path.basename(f) for f in files)[:255],
+            file_format=file_format,
+            data=None,
+        )
+        with ExitStack() as stack:
+            if file_format == "kolada":
+                streams = [stack.enter_context(open(name, "rb")) for name in files]  # noqa: SIM115
+                done_before = [0]
+
+                def position():
+                    read = 0
+                    for stream in streams:
+                        if stream.closed:
+                            continue
+                        read += stream.tell()
+                    return read
+
+                rows = importing.parse_file(streams, file_format="kolada")
+            else:
+                with open(files[0], "rb") as handle:
+                    data = handle.read()
+                rows = importing.parse_file(data, file_format="table", filename=files[0])
+                lines = max(data.count(b"\n"), 1)
+                done_before = None
+
+            def progress(done):
+                if bar is None:
+                    return
+                if done_before is not None:
+                    bar.update(done, fraction=min(position() / max(total_bytes, 1), 1.0))
+                else:
+                    bar.update(done, fraction=min(done / lines, 1.0))
+
+            try:
+                result = importing.observations_import(
+                    rows,
+                    run=run,
+                    source=importing.source_for(file_format),
+                    dry_run=dry_run,
+                    progress=progress,
+                )
+            except ImportFileError as exc:
+                ImportRun.objects.filter(pk=run.pk).update(status=ImportRun.Status.FAILED, message=str(exc))
+                raise CommandError(f"{run.file_name}: {str(exc).rstrip('.')}. Nothing was saved.") from exc
+        if bar is not None:
+            bar.finish(result.rows)
+        if dry_run:
+            ImportRun.objects.filter(pk=run.pk).delete()
+        self.stdout.write(
+            f"{result.rows} rows read: {result.created} new, {result.updated} changed, "
+            f"{result.unchanged} unchanged; {result.indicators_created} new indicators, "
+            f"{result.indicators_named} named from the file."
+        )
+        if dry_run:
+            self.stdout.write("Dry run: nothing was saved.")
