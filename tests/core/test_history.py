@@ -61,7 +61,7 @@ def test_a_sequential_id_finds_no_history(consensus, users, client_for):
 def test_models_without_a_history_page_answer_404_to_everyone(who, places, users, client_for):
     from samverka.activities.models import Factor
     from samverka.api.services import api_token_create
-    from samverka.situation.models import Indicator
+    from samverka.indicators.models import Indicator
 
     token = api_token_create(user=users["coordinator"], name="nyckel")[0]
     membership = Membership.objects.filter(user=users["coordinator"]).first()
@@ -78,7 +78,7 @@ def test_models_without_a_history_page_answer_404_to_everyone(who, places, users
         "/historik/readiness/interview/00000000-0000-0000-0000-000000000000/",
     ]
     if indicator is not None:
-        urls.append(f"/historik/situation/indicator/{indicator.pk}/")
+        urls.append(f"/historik/indicators/indicator/{indicator.pk}/")
     for url in urls:
         response = client.get(url)
         assert response.status_code == 404, url

@@ -162,7 +162,7 @@ def test_the_activity_import_refuses_an_xlsx_bomb_with_a_swedish_message(client_
 def test_a_kolada_json_upload_beyond_the_row_limit_is_refused_naming_the_limit(
     places, users, client_for, monkeypatch
 ):
-    from samverka.situation.models import Observation
+    from samverka.indicators.models import Observation
 
     monkeypatch.setattr(tabular, "DEFAULT_LIMITS", Limits(max_rows=2))
     values = [
