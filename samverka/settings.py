@@ -80,6 +80,8 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "samverka.urls"
+# A stack trace only for a developer on localhost, even with DEBUG on (core/debug.py).
+DEFAULT_EXCEPTION_REPORTER = "samverka.core.debug.DeveloperOnlyExceptionReporter"
 WSGI_APPLICATION = "samverka.wsgi.application"
 
 TEMPLATES = [
@@ -196,6 +198,10 @@ WHITENOISE_USE_FINDERS = DEBUG
 # Uploads: anything larger is refused with a clear message by the form that receives it.
 SAMVERKA_MAX_UPLOAD_BYTES = env_int("SAMVERKA_MAX_UPLOAD_BYTES", 10 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = SAMVERKA_MAX_UPLOAD_BYTES + 1024 * 1024
+# What reading one uploaded file may cost (core.tabular.Limits): rows, unpacked size of XLSX/DOCX, seconds.
+SAMVERKA_UPLOAD_MAX_ROWS = env_int("SAMVERKA_UPLOAD_MAX_ROWS", 200_000)
+SAMVERKA_UPLOAD_MAX_UNCOMPRESSED_BYTES = env_int("SAMVERKA_UPLOAD_MAX_UNCOMPRESSED_BYTES", 50 * 1024 * 1024)
+SAMVERKA_UPLOAD_MAX_SECONDS = env_int("SAMVERKA_UPLOAD_MAX_SECONDS", 120)
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 # Kolada's API for `samverka fetch-kolada` (tests point it at a local server).
 SAMVERKA_KOLADA_URL = env_str("SAMVERKA_KOLADA_URL", "https://api.kolada.se/v3")
@@ -223,7 +229,7 @@ if S3_ENABLED:
             "secret_key": S3_SETTINGS["S3_SECRET_ACCESS_KEY"],
             "region_name": env_str("S3_REGION", "us-east-1"),
             # Every object is private: files are handed out by a permission-checked view as a
-            # short-lived signed URL (samverka/hosting/files.py), never by a public address.
+            # short-lived signed URL (samverka/core/files.py), never by a public address.
             "default_acl": None,
             "querystring_auth": True,
             "querystring_expire": env_int("S3_SIGNED_URL_SECONDS", 60),

@@ -216,6 +216,7 @@ def steps() -> None:
     django.setup()
     import psycopg
     from django.conf import settings
+    from django.shortcuts import resolve_url
     from django.utils import timezone
 
     from samverka.activities.models import Activity
@@ -278,9 +279,11 @@ def steps() -> None:
     )
     anonymous = requests.get(f"{b}{url}", allow_redirects=False, timeout=10)
     check(
-        anonymous.status_code == 404 and evidence not in anonymous.content,
-        "an anonymous visitor is refused",
-        anonymous.status_code,
+        anonymous.status_code == 302
+        and resolve_url(settings.LOGIN_URL) in anonymous.headers.get("Location", "")
+        and evidence not in anonymous.content,
+        "an anonymous visitor is sent to the login page, not to the file",
+        f"{anonymous.status_code} {anonymous.headers.get('Location', '')}",
     )
     time.sleep(settings.STORAGES["default"]["OPTIONS"]["querystring_expire"] + 1)
     expired = requests.get(location, timeout=10)

@@ -209,7 +209,14 @@ def import_view(request, slug):
     if request.method == "POST":
         context["form"] = ImportForm(request.POST, request.FILES)
         if context["form"].is_valid():
-            context.update(_import_preview(request, place, context["form"].cleaned_data["file"]))
+            context.update(
+                _import_preview(
+                    request,
+                    place,
+                    context["form"].cleaned_data["file"],
+                    context["form"].fields["file"].limits,
+                )
+            )
     return render(request, "activities/import.html", context)
 
 
@@ -238,11 +245,13 @@ def _import_confirm(request, place, context):
     return redirect("activities:municipality", slug=place.slug)
 
 
-def _import_preview(request, place, upload) -> dict:
+def _import_preview(request, place, upload, limits) -> dict:
     """The page's context for an uploaded file: what is wrong with it, or each row as it would be saved
     and (when no row has errors) the signed payload the confirm button sends back."""
     try:
-        table = read_table(upload.read(), upload.name, max_bytes=settings.SAMVERKA_MAX_UPLOAD_BYTES)
+        table = read_table(
+            upload.read(), upload.name, max_bytes=settings.SAMVERKA_MAX_UPLOAD_BYTES, limits=limits
+        )
         _check_headers(table.headers)
     except TableError as exc:
         return {

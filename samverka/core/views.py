@@ -1,4 +1,3 @@
-from django.apps import apps
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -10,8 +9,8 @@ from django.views import defaults
 
 from samverka.core import permissions, selectors, services
 from samverka.core.forms import MembershipAddForm, MembershipChangeForm
+from samverka.core.history import history_rows, record_for_history
 from samverka.core.models import Membership, Municipality, Organisation, Role
-from samverka.core.permissions import Action
 from samverka.core.sections import PUBLIC_SECTIONS, STAFF_SECTIONS, START_PANELS, links
 
 
@@ -63,21 +62,9 @@ def collaboration(request, slug):
 
 @login_required
 def history(request, app_label, model_name, pk):
-    """Who changed what and when, for any record with django-simple-history, shown to coordinators."""
-    try:
-        model = apps.get_model(app_label, model_name)
-    except LookupError as exc:
-        raise Http404 from exc
-    if not hasattr(model, "history"):
-        raise Http404
-    obj = permissions.get_for_user(request.user, model._default_manager.all(), Action.VIEW, pk=pk)
-    permissions.require(request.user, Action.PUBLISH, obj)
-    records = list(obj.history.select_related("history_user").order_by("-history_date")[:200])
-    rows = []
-    for newer, older in zip(records, records[1:] + [None], strict=True):
-        changes = newer.diff_against(older).changes if older is not None else []
-        rows.append({"record": newer, "changes": changes})
-    return render(request, "core/history.html", {"object": obj, "rows": rows})
+    """Who changed what and when, for the models that have a history page (core/history.py)."""
+    obj = record_for_history(request.user, app_label, model_name, pk)
+    return render(request, "core/history.html", {"object": obj, "rows": history_rows(obj)})
 
 
 @login_required

@@ -3,13 +3,14 @@ of follow-ups, an iCalendar feed of due follow-ups and planned events, and embed
 
 import datetime
 
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import feedgenerator, timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.clickjacking import xframe_options_exempt
 
+from samverka.core.files import file_response
 from samverka.core.permissions import public_place
 from samverka.promises import progress as core
 from samverka.promises import selectors
@@ -18,9 +19,7 @@ from samverka.promises.reports import status_label
 
 def _listing(place):
     today = timezone.localdate()
-    promises = list(selectors.public_promises(place))
-    for p in promises:
-        p.rows = selectors.with_progress(p.commitments.all(), today)
+    promises = [selectors.public_version(p, today) for p in selectors.public_promises(place)]
     plans = list(selectors.public_plans(place))
     for p in plans:
         p.rows = selectors.with_progress(p.measures.all(), today)
@@ -45,8 +44,8 @@ def fragment(request, slug):
 
 def promise_detail(request, slug, pk, template="promises/public/detail.html"):
     place = public_place(slug)
-    promise = get_object_or_404(selectors.public_promises(place), pk=pk)
-    rows = selectors.with_progress(promise.commitments.all())
+    promise = selectors.public_version(get_object_or_404(selectors.public_promises(place), pk=pk))
+    rows = promise.rows
     timeline = sorted(
         ((f, c) for c in rows for f in c.follow_ups.all()),
         key=lambda pair: (pair[0].date, pair[0].reported_at),
@@ -63,6 +62,16 @@ def promise_detail(request, slug, pk, template="promises/public/detail.html"):
 def promise_embed(request, slug, pk):
     """One promise without the site's header and footer, for an <iframe>."""
     return promise_detail(request, slug, pk, template="promises/public/embed_detail.html")
+
+
+def evidence(request, slug, pk):
+    """A follow-up's attachment, to anyone once its promise or plan is public."""
+    follow_up = selectors.public_evidence(public_place(slug), pk)
+    if follow_up is None:
+        raise Http404
+    return file_response(
+        follow_up.evidence_file, filename=selectors.evidence_filename(follow_up), public=True
+    )
 
 
 def plan_detail(request, slug, pk):

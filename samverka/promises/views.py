@@ -7,15 +7,15 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_POST
 
 from samverka.core import permissions
 from samverka.core.editing import form_flow, post_and_return
 from samverka.core.exports import xlsx_response
+from samverka.core.files import file_response
 from samverka.core.pdf import pdf_response
 from samverka.core.permissions import Action, place_for
 from samverka.core.selectors import organisations_of
-from samverka.hosting.files import file_response
 from samverka.promises import forms, process, reports, selectors, services
 from samverka.promises.models import ActionPlan, Commitment, FollowUp, Party, PlanState, Promise, PromiseState
 
@@ -270,19 +270,6 @@ def commitment_edit(request, pk):
     return _save_commitment(request, commitment.parent, commitment)
 
 
-@require_GET
-def follow_up_file(request, pk):
-    """A follow-up's attachment: to those who may view the follow-up, and to anyone once its promise or
-    plan is public. A signed, short-lived URL in S3 mode, streamed otherwise (hosting/files.py)."""
-    try:
-        follow_up = FollowUp.objects.select_related("commitment__promise", "commitment__plan").get(pk=pk)
-    except FollowUp.DoesNotExist as exc:
-        raise Http404 from exc
-    if not (permissions.can_view(request.user, follow_up) or selectors.follow_up_public(follow_up)):
-        raise Http404
-    return file_response(follow_up.evidence_file)
-
-
 @login_required
 def follow_up_new(request, pk):
     """Record what was done for a commitment or measure."""
@@ -316,6 +303,13 @@ def _follow_up_message(commitment) -> str:
     return _("The follow-up was recorded. Status: %(status)s.") % {
         "status": reports.status_label(status) if status else "–"
     }
+
+
+@login_required
+def evidence(request, pk):
+    """A follow-up's attachment, to whoever may view the follow-up."""
+    follow_up = permissions.get_for_user(request.user, FollowUp.objects.all(), Action.VIEW, pk=pk)
+    return file_response(follow_up.evidence_file, filename=selectors.evidence_filename(follow_up))
 
 
 @login_required

@@ -4,6 +4,8 @@ Who may see what (transcripts, another scorer's scores) is decided in readiness/
 builds on core.permissions; the numbers come from scoring.py.
 """
 
+import uuid
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -219,6 +221,8 @@ class Score(models.Model):
 
 
 class ConsensusScore(models.Model):
+    # Its history page is found by this, never by the sequential id.
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     interview = models.ForeignKey(Interview, on_delete=models.CASCADE, related_name="consensus")
     dimension = models.CharField(_("dimension"), max_length=1, choices=DIMENSION_CHOICES)
     value = models.DecimalField(_("consensus score"), max_digits=2, decimal_places=1)

@@ -58,7 +58,7 @@ def test_history_of_an_organisation_is_for_coordinators(client_for, users, place
     response = client_for(users["coordinator"]).get(url)
     assert response.status_code == 200
     assert "Ny beskrivning" in response.content.decode()
-    assert client_for(users["editor"]).get(url).status_code == 403
+    assert client_for(users["editor"]).get(url).status_code == 404
     assert client_for(users["other_editor"]).get(url).status_code == 404
     assert client_for(users["anonymous"]).get(url).status_code == 302
 
