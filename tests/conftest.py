@@ -60,3 +60,60 @@ def client_for(client):
         return client
 
     return login
+
+
+@pytest.fixture
+def queries_do_not_grow():
+    """queries_do_not_grow(fetch, add, count) -> the last response.
+
+    The project's rule for query counts: a list costs the same number of queries with N records and with
+    N+10, not "at most some ceiling". fetch() requests the list, add(i) adds one more record (called ten
+    times), count(response) says how many records the response lists (or is a regular expression whose
+    distinct matches in the page are the records), so the test also proves the ten new records were
+    really on the second list and not filtered away."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def check(fetch, add, count):
+        if isinstance(count, str):  # a pattern: count the distinct records it finds in the page
+            count = _distinct_matches(count)
+        _read(fetch())  # warm what is cached per session and per user (permissions, sessions, content types)
+        with CaptureQueriesContext(connection) as few:
+            first = fetch()
+            _read(first)  # a streamed response runs its queries while it is read
+        for i in range(10):
+            add(i)
+        with CaptureQueriesContext(connection) as many:
+            last = fetch()
+            _read(last)
+        assert count(last) == count(first) + 10, "the ten new records are not on the list"
+        extra = "\n".join(q["sql"] for q in many.captured_queries[len(few) :])
+        assert len(many) == len(few), f"{len(few)} queries with N records, {len(many)} with N+10:\n{extra}"
+        return last
+
+    return check
+
+
+def _read(response):
+    """The text of a response, streamed or not, read once; its bytes stay in `response.body`."""
+    if not hasattr(response, "body"):
+        response.body = b"".join(response.streaming_content) if response.streaming else response.content
+    return response.body.decode(errors="replace")
+
+
+def _distinct_matches(pattern):
+    import re
+
+    return lambda response: len(set(re.findall(pattern, _read(response))))
+
+
+@pytest.fixture
+def frozen_today(time_machine):
+    """Freeze the clock on a fixed day (a Monday in June, mid-year and mid-week) and return it, for tests
+    whose result depends on today's date. The clock still ticks, so timestamps stay ordered."""
+    import datetime
+    import zoneinfo
+
+    day = datetime.date(2026, 6, 15)
+    time_machine.move_to(datetime.datetime(2026, 6, 15, 10, 0, tzinfo=zoneinfo.ZoneInfo("Europe/Stockholm")))
+    return day

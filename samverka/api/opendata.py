@@ -5,7 +5,7 @@ Only published records; streamed, so the national file costs memory of one munic
 import json
 
 from django.http import Http404, StreamingHttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -14,7 +14,9 @@ from samverka.activities.selectors import with_relations
 from samverka.api.endpoints.activities import ActivitySerializer
 from samverka.api.serializers import MunicipalitySerializer, OrganisationSerializer
 from samverka.core.exports import csv_response
-from samverka.core.models import Municipality, Organisation
+from samverka.core.models import Municipality
+from samverka.core.permissions import public_place
+from samverka.core.selectors import organisations_of
 
 LICENCE = {
     "name": "CC0 1.0",
@@ -55,11 +57,11 @@ def municipality_data(municipality) -> dict:
     from samverka.api.endpoints.promises import PromiseSerializer, public_promises
     from samverka.api.endpoints.readiness import AssessmentSerializer, published_assessments
 
-    organisations = Organisation.objects.filter(municipalities=municipality).select_related("parent")
+    organisations = organisations_of(municipality).select_related("parent")
     return {
         "municipality": MunicipalitySerializer(municipality).data,
         "organisations": OrganisationSerializer(
-            organisations.prefetch_related("municipalities").order_by("name"), many=True
+            organisations.prefetch_related("municipalities"), many=True
         ).data,
         "activities": ActivitySerializer(_published_activities([municipality]), many=True).data,
         "promises": PromiseSerializer(public_promises(municipality), many=True).data,
@@ -103,7 +105,7 @@ def _csv(municipalities, filename):
 
 
 def municipality_download(request, slug, fmt):
-    place = get_object_or_404(Municipality.objects.select_related("county"), slug=slug)
+    place = public_place(slug)
     if fmt == "json":
         return _json_response([place], f"samverka-{place.slug}.json")
     if fmt == "csv":
@@ -121,7 +123,7 @@ def all_download(request, fmt):
 
 
 def municipality_page(request, slug):
-    place = get_object_or_404(Municipality.objects.select_related("county"), slug=slug)
+    place = public_place(slug)
     return render(request, "api/open_data.html", {"municipality": place, "licence": LICENCE})
 
 

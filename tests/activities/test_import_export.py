@@ -104,7 +104,9 @@ def test_a_file_in_a_wrong_encoding_gets_a_clear_message(client_for, users):
     client = client_for(users["coordinator"])
     before = _count()
     response = _upload(client, _csv([{"titel": "Utf-16", "arena": "Skola"}], encoding="utf-16"))
-    assert response.context["file_errors"] and "preview" not in response.context
+    # The upload field's content check refuses it before it is read as a table.
+    assert "inte en riktig CSV-fil" in response.context["form"].errors["file"][0]
+    assert "preview" not in response.context
     assert _count() == before
 
 
@@ -123,7 +125,8 @@ def test_an_empty_file_and_a_file_without_rows_get_clear_messages(client_for, us
     client = client_for(users["coordinator"])
     before = _count()
     empty = _upload(client, b"")
-    assert empty.context["form"].errors or empty.context["file_errors"]
+    assert empty.context["form"].errors["file"] == ["Den skickade filen var tom."]
+    assert "Den skickade filen var tom." in empty.content.decode()
     header_only = _upload(client, _csv([]))
     assert header_only.context["file_errors"]
     assert _count() == before
@@ -222,3 +225,22 @@ def test_text_that_looks_like_a_formula_is_exported_inert_and_imported_back_unch
     _confirm(client, preview)
     activity.refresh_from_db()
     assert activity.title.startswith("=HYPERLINK") and activity.frequency == "-varje vecka"
+
+
+def test_the_exports_cost_the_same_queries_with_ten_more_activities(
+    client_for, users, catalogue, make_activity, queries_do_not_grow
+):
+    client = client_for(users["coordinator"])
+
+    def add(i):
+        make_activity(areas=["alcohol", "doping"], factors=["truancy", "school_success"])
+
+    def rows_in_xlsx(response):
+        return load_workbook(io.BytesIO(response.body)).active.max_row  # body: read by queries_do_not_grow
+
+    queries_do_not_grow(
+        lambda: client.get(reverse("activities:export_csv", args=["arjeplog"])), add, r"Aktivitet \d+"
+    )
+    queries_do_not_grow(
+        lambda: client.get(reverse("activities:export_xlsx", args=["arjeplog"])), add, rows_in_xlsx
+    )

@@ -93,3 +93,16 @@ def test_open_data_holds_public_promises_and_published_readiness_results_only(ca
         for pk in Assessment.objects.filter(published=True, completed=True).values_list("pk", flat=True)
     }
     assert all(a["result"] for a in arjeplog["readiness"])
+
+
+@pytest.mark.parametrize("path", ["/p/arjeplog/data.json", "/p/arjeplog/data.csv"])
+def test_a_municipalitys_file_costs_the_same_queries_with_ten_more_activities(
+    catalogue, places, client, queries_do_not_grow, path
+):
+    def add(i):
+        activity = Activity.objects.create(
+            municipality=places["arjeplog"], title=f"Öppen aktivitet {i}", arena=Arena.SCHOOL, published=True
+        )
+        activity.organisations.set([places["orgs"]["arjeplogs-kommun"]])
+
+    queries_do_not_grow(lambda: client.get(path), add, r"Öppen aktivitet \d+")

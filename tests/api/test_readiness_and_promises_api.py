@@ -129,13 +129,6 @@ def test_the_police_records_a_follow_up_and_others_cannot(promises, users, api, 
     assert FollowUp.objects.count() == before + 1
 
 
-def test_promise_lists_cost_a_fixed_number_of_queries(promises, api, django_assert_max_num_queries):
-    with django_assert_max_num_queries(12):
-        assert api().get("/api/v1/promises/?limit=100").status_code == 200
-    with django_assert_max_num_queries(8):
-        assert api().get("/api/v1/follow-ups/?limit=100").status_code == 200
-
-
 def test_observations_withhold_small_counts_as_the_public_pages_do(places, api):
     from decimal import Decimal
 

@@ -122,7 +122,7 @@ def test_an_empty_file_is_refused(import_table):
         import_table("Indikator;Kommun;År;Värde\n".encode())
 
 
-def test_writes_are_batched_so_queries_do_not_grow_per_row(import_kolada):
+def test_writes_are_batched_so_twice_the_rows_cost_at_most_five_more_queries(import_kolada):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 

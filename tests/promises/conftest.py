@@ -4,7 +4,6 @@ import datetime
 from decimal import Decimal
 
 import pytest
-from django.utils import timezone
 
 from samverka.core.permissions import forget_access
 from samverka.promises import services
@@ -12,8 +11,9 @@ from samverka.promises.models import Party, Target
 
 
 @pytest.fixture
-def today():
-    return timezone.localdate()
+def today(frozen_today):
+    """Every promise test runs on one fixed day: progress, status and due dates depend on it."""
+    return frozen_today
 
 
 @pytest.fixture

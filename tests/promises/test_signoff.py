@@ -95,7 +95,8 @@ def test_changing_an_active_promises_commitments_needs_both_parties_again(
     )
     active_promise.refresh_from_db()
     assert active_promise.state == PromiseState.AWAITING_SIGNOFF
-    assert client.get(public_url(active_promise)).status_code == 404
+    page = client.get(public_url(active_promise)).content.decode()
+    assert "Under revidering" in page and "tre medborgarmöten" not in page  # the approved version stays
     services.promise_approve(user=users["coordinator"], promise=active_promise, party=Party.MUNICIPALITY)
     active_promise.refresh_from_db()
     assert (
@@ -104,7 +105,25 @@ def test_changing_an_active_promises_commitments_needs_both_parties_again(
     services.promise_approve(user=users["police"], promise=active_promise, party=Party.POLICE)
     active_promise.refresh_from_db()
     assert active_promise.state == PromiseState.ACTIVE
-    assert client.get(public_url(active_promise)).status_code == 200
+    page = client.get(public_url(active_promise)).content.decode()
+    assert "Polisen håller tre medborgarmöten per år." in page and "Under revidering" not in page
+
+
+@pytest.mark.parametrize("state", ["draft", "active"])
+def test_a_promise_that_is_not_awaiting_sign_off_cannot_be_approved(make_promise, users, client_for, state):
+    from samverka.promises.models import Approval
+
+    promise = make_promise(state)
+    approvals = list(Approval.objects.filter(promise=promise).values_list("party", "revision"))
+    refused = "Bara ett löfte som väntar på godkännande kan godkännas."
+    with pytest.raises(ValidationError, match=refused):
+        services.promise_approve(user=users["police"], promise=promise, party=Party.POLICE)
+    url = reverse("promises:promise_action", args=[promise.pk, "godkann"])
+    response = client_for(users["police"]).post(url, {"party": "police"}, follow=True)
+    assert refused in response.content.decode()
+    promise.refresh_from_db()
+    assert promise.state == state
+    assert list(Approval.objects.filter(promise=promise).values_list("party", "revision")) == approvals
 
 
 def test_approving_through_the_page(make_promise, users, client_for):

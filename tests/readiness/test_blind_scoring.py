@@ -37,6 +37,23 @@ def urls_for(readiness):
     ]
 
 
+def answers_for(readiness):
+    """What scorer 2, who has not submitted, gets from each page of urls_for: (status, what it says).
+    A page that fails (500) or answers with something else would hide the scores just as well, so the
+    test below checks that each page really is the page it should be."""
+    return [
+        (200, "1. Skolsköterska</h1>"),
+        (200, "Bedömning: 1. Skolsköterska"),
+        (200, "1. Skolsköterska</h1>"),  # no consensus yet: back to the interview
+        (200, '"all_submitted": false'),
+        (200, "interview;dimension;score;scorer"),
+        (200, "Spel om pengar bland unga"),
+        (409, "has no consensus score"),  # no result before consensus
+        (404, "Sidan finns inte"),  # nor a report
+        (200, "Förändring över tid: Spel om pengar bland unga"),
+    ]
+
+
 def content(response):
     if hasattr(response, "streaming_content"):
         return b"".join(response.streaming_content).decode()
@@ -45,9 +62,10 @@ def content(response):
 
 def test_scorer_who_has_not_submitted_cannot_see_the_other_scorers_scores_anywhere(blind, client_for):
     client = client_for(blind["scorer2"])
-    for url in urls_for(blind):
+    for url, (status, says) in zip(urls_for(blind), answers_for(blind), strict=True):
         response = client.get(url, follow=True)
         text = content(response)
+        assert (response.status_code, says in text) == (status, True), url
         assert SCORER1_NOTE not in text, url
         assert "arjeplog-bedomare1" not in text, url
 

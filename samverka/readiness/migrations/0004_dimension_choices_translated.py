@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('readiness', '0001_assessments_interviews_scores'),
+        ('readiness', '0003_consensusscore_uuid'),
     ]
 
     operations = [
