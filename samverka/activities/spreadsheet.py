@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from samverka.core.tabular import parse_decimal
 
@@ -193,7 +194,12 @@ def parse_row(number: int, cells: dict[str, str], lookups: Lookups) -> ParsedRow
             limit = TEXT_LIMITS.get(name)
             if limit and len(text) > limit:
                 row.errors.append(
-                    _("%(column)s: at most %(limit)s characters.") % {"column": header, "limit": limit}
+                    ngettext(
+                        "%(column)s: at most %(limit)s character.",
+                        "%(column)s: at most %(limit)s characters.",
+                        limit,
+                    )
+                    % {"column": header, "limit": limit}
                 )
             row.values[name] = text
     age_min, age_max = row.values.get("age_min"), row.values.get("age_max")

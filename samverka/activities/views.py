@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods
 
 from samverka.activities import selectors, services, spreadsheet
@@ -239,8 +240,11 @@ def _import_confirm(request, place, context):
         return render(request, "activities/import.html", context)
     messages.success(
         request,
-        _("Imported: %(created)s new and %(updated)s updated activities.")
-        % {"created": created, "updated": updated},
+        _("Imported: %(created)s and %(updated)s.")
+        % {
+            "created": ngettext("%(n)s new activity", "%(n)s new activities", created) % {"n": created},
+            "updated": ngettext("%(n)s updated", "%(n)s updated", updated) % {"n": updated},
+        },
     )
     return redirect("activities:municipality", slug=place.slug)
 

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 
@@ -68,7 +69,7 @@ class Organisation(UUIDModel):
         ASSOCIATION = "association", _("Association")
         # BRÅ, the council for social sustainability: bodies that own plans and steer working groups.
         GOVERNING_BODY = "governing_body", _("Council or governing body")
-        OTHER = "other", _("Other")
+        OTHER = "other", pgettext_lazy("kind of organisation (en organisation)", "Other")
 
     name = models.CharField(_("name"), max_length=200)
     slug = models.SlugField(max_length=200, unique=True)

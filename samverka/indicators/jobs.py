@@ -2,6 +2,7 @@
 
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from samverka.indicators import importing
 from samverka.indicators.models import ImportRun
@@ -56,6 +57,11 @@ def import_file(job, progress) -> dict:
         "unchanged": result.unchanged,
     }
     summary = (
-        _("Imported %(rows)s rows: %(created)s new, %(updated)s changed, %(unchanged)s unchanged.") % counts
+        ngettext(
+            "Imported %(rows)s row: %(created)s new, %(updated)s changed, %(unchanged)s unchanged.",
+            "Imported %(rows)s rows: %(created)s new, %(updated)s changed, %(unchanged)s unchanged.",
+            result.rows,
+        )
+        % counts
     )
     return {"summary": summary, "run": str(run.pk), **counts}

@@ -4,6 +4,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from samverka.core.models import Organisation, Scoped, UUIDModel, Versioned
@@ -63,7 +64,7 @@ class Decision(UUIDModel):
 
 class ActionItem(UUIDModel):
     class Status(models.TextChoices):
-        OPEN = "open", _("Not started")
+        OPEN = "open", pgettext_lazy("status of an action item (en åtgärd)", "Not started")
         IN_PROGRESS = "in_progress", _("In progress")
         DONE = "done", _("Done")
 

@@ -1,5 +1,8 @@
 """The readiness charts (SVG through core.charts); templates show a data table beside each."""
 
+from django.utils import formats, translation
+from django.utils.translation import gettext as _
+
 from samverka.core.charts import PALETTE, new_figure, to_svg
 from samverka.readiness.scoring import dimension_name
 
@@ -18,17 +21,18 @@ def dimensions_chart(assessment, result, language="sv") -> str:
     axes.set_xticks(range(0, 10))
     overall = float(result.overall.score)
     axes.axvline(overall, color=PALETTE[1], linewidth=2, linestyle="--")
-    label = "Sammantaget" if language == "sv" else "Overall"
+    with translation.override(language):
+        label, title, score = _("Overall"), _("Score per dimension (1–9)"), _("Score")
+        shown = formats.number_format(result.overall.shown, use_l10n=True)  # decimal comma in Swedish
     axes.text(
         overall,
         len(keys) - 0.4,
-        f" {label} {result.overall.shown}".replace(".", "," if language == "sv" else "."),
+        f" {label} {shown}",
         color="#7a3e00",
         fontsize=9,
         va="bottom",
     )
-    title = "Poäng per dimension (1–9)" if language == "sv" else "Score per dimension (1–9)"
-    axes.set_xlabel("Poäng" if language == "sv" else "Score")
+    axes.set_xlabel(score)
     return to_svg(figure, title)
 
 
@@ -50,5 +54,6 @@ def compare_chart(assessment, columns, language="sv") -> str | None:
     axes.set_xticks([x + width * (len(columns) - 1) / 2 for x in range(len(keys))], keys)
     axes.set_ylim(0, 9)
     axes.legend(fontsize=8)
-    title = "Förändring per dimension" if language == "sv" else "Change per dimension"
+    with translation.override(language):
+        title = _("Change per dimension")
     return to_svg(figure, title)

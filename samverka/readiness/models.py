@@ -8,6 +8,7 @@ import uuid
 
 from django.conf import settings
 from django.db import models
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -38,7 +39,7 @@ class Sector(models.TextChoices):
     OTHER = "other", _("Other")
 
 
-DIMENSION_CHOICES = [(k, f"{k} – {v[2]}") for k, v in scoring.DIMENSIONS.items()]
+DIMENSION_CHOICES = [(k, format_lazy("{} – {}", k, names[0])) for k, names in scoring.DIMENSIONS.items()]
 
 
 class Assessment(Scoped, Versioned):

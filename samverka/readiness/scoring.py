@@ -18,42 +18,37 @@ from decimal import ROUND_DOWN, Decimal
 from fractions import Fraction
 from itertools import combinations
 
-# key: (English name in the six-dimension model, English name in the five-dimension model, Swedish name)
-DIMENSIONS: dict[str, tuple[str, str, str]] = {
-    "A": ("Community efforts", "", "Insatser i samhället"),
-    "B": (
-        "Community knowledge of the efforts",
-        "Community efforts and knowledge of efforts",
-        "Kunskap om insatserna",
-    ),
-    "C": ("Leadership", "Leadership", "Ledarskap"),
-    "D": ("Community climate", "Community climate", "Samhällsklimat"),
-    "E": (
-        "Community knowledge about the issue",
-        "Community knowledge about the issue",
-        "Kunskap om problemet",
-    ),
-    "F": ("Resources related to the issue", "Resources related to the issue", "Resurser"),
+from django.utils import translation
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+# key: (name in the six-dimension model, name in the five-dimension model where it differs), as English
+# msgids with their Swedish in locale/sv/LC_MESSAGES/django.po; `dimension_name` renders one.
+DIMENSIONS: dict[str, tuple] = {
+    "A": (_("Community efforts"), None),
+    "B": (_("Community knowledge of the efforts"), _("Community efforts and knowledge of efforts")),
+    "C": (_("Leadership"), None),
+    "D": (_("Community climate"), None),
+    "E": (_("Community knowledge about the issue"), None),
+    "F": (_("Resources related to the issue"), None),
 }
-# The five-dimension (2014) configuration merges A into B; its B has its own Swedish name.
-FIVE_B_SV = "Insatser och kunskap om insatserna"
 
 MODELS: dict[str, tuple[str, ...]] = {
     "six": ("A", "B", "C", "D", "E", "F"),
     "five": ("B", "C", "D", "E", "F"),
 }
 
-# number: (English name, Swedish name)
-STAGES: dict[int, tuple[str, str]] = {
-    1: ("No awareness", "Ingen medvetenhet"),
-    2: ("Denial / resistance", "Förnekelse/motstånd"),
-    3: ("Vague awareness", "Vag medvetenhet"),
-    4: ("Preplanning", "Förplanering"),
-    5: ("Preparation", "Förberedelse"),
-    6: ("Initiation", "Initiering"),
-    7: ("Stabilization", "Stabilisering"),
-    8: ("Confirmation / expansion", "Bekräftelse/utvidgning"),
-    9: ("High level of community ownership", "Hög grad av lokalt ägarskap"),
+# number: the stage's name (an English msgid)
+STAGES: dict = {
+    1: _("No awareness"),
+    2: _("Denial / resistance"),
+    3: _("Vague awareness"),
+    4: _("Preplanning"),
+    5: _("Preparation"),
+    6: _("Initiation"),
+    7: _("Stabilization"),
+    8: _("Confirmation / expansion"),
+    9: _("High level of community ownership"),
 }
 
 MIN_SCORE, MAX_SCORE = 1, 9
@@ -73,14 +68,37 @@ class ScoringError(ValueError):
         self.row = row
 
     def __str__(self):
-        return f"rad {self.row}: {self.message}" if self.row else self.message
+        if self.row:
+            return gettext("row %(row)s: %(message)s") % {"row": self.row, "message": self.message}
+        return self.message
+
+
+# Messages that both the scoring rules and the sheet parser give, in the active language.
+def unknown_model(model) -> str:
+    return gettext("unknown model %(model)r: choose six or five") % {"model": model}
+
+
+def not_in_model(key: str, model: str) -> str:
+    if model == "six":
+        return gettext("dimension %(key)s is not part of the model with six dimensions") % {"key": key}
+    return gettext("dimension %(key)s is not part of the model with five dimensions") % {"key": key}
+
+
+def missing_consensus(interview, missing) -> str:
+    return gettext("interview %(interview)r has no consensus score for dimension %(keys)s") % {
+        "interview": interview,
+        "keys": ", ".join(missing),
+    }
+
+
+def in_language(text, language: str | None) -> str:
+    with translation.override(language or "sv"):
+        return str(text)
 
 
 def dimension_name(key: str, model: str = "six", language: str = "sv") -> str:
-    en6, en5, sv = DIMENSIONS[key]
-    if language == "sv":
-        return FIVE_B_SV if (model == "five" and key == "B") else sv
-    return en5 if model == "five" else en6
+    six, five = DIMENSIONS[key]
+    return in_language(five if (model == "five" and five) else six, language)
 
 
 def stage_of(score: Fraction | Decimal | int) -> int:
@@ -90,8 +108,7 @@ def stage_of(score: Fraction | Decimal | int) -> int:
 
 
 def stage_name(stage: int, language: str = "sv") -> str:
-    en, sv = STAGES[stage]
-    return sv if language == "sv" else en
+    return in_language(STAGES[stage], language)
 
 
 def truncate2(score: Fraction) -> Decimal:
@@ -104,13 +121,16 @@ def check_score(value, half_steps: bool = True) -> Fraction:
     try:
         score = Fraction(value) if not isinstance(value, float) else Fraction(str(value))
     except (TypeError, ValueError) as exc:
-        raise ScoringError(f"{value!r} är inte ett tal") from exc
+        raise ScoringError(gettext("%(value)r is not a number") % {"value": value}) from exc
     if not MIN_SCORE <= score <= MAX_SCORE:
-        raise ScoringError(f"poängen {_fmt(score)} ligger utanför 1–9")
+        raise ScoringError(gettext("the score %(score)s is outside 1–9") % {"score": _fmt(score)})
     step = Fraction(1, 2) if half_steps else Fraction(1)
     if (score / step).denominator != 1:
-        allowed = "hela eller halva poäng" if half_steps else "hela poäng"
-        raise ScoringError(f"poängen {_fmt(score)} är inte tillåten: bara {allowed}")
+        if half_steps:
+            message = gettext("the score %(score)s is not allowed: only whole or half points")
+        else:
+            message = gettext("the score %(score)s is not allowed: only whole points")
+        raise ScoringError(message % {"score": _fmt(score)})
     return score
 
 
@@ -166,8 +186,8 @@ class Result:
             "overall": {
                 "score": float(self.overall.score),
                 "stage": stage,
-                "name": STAGES[stage][0],
-                "name_sv": STAGES[stage][1],
+                "name": in_language(STAGES[stage], "en"),
+                "name_sv": in_language(STAGES[stage], "sv"),
             },
             "agreement": agreement,
         }
@@ -176,7 +196,7 @@ class Result:
 def mean(values) -> Fraction:
     values = [Fraction(v) for v in values]
     if not values:
-        raise ScoringError("inga poäng att räkna medelvärde av")
+        raise ScoringError(gettext("no scores to take the mean of"))
     return sum(values, Fraction(0)) / len(values)
 
 
@@ -193,21 +213,19 @@ def compute(
     or a score is outside 1–9 or off the allowed steps.
     """
     if model not in MODELS:
-        raise ScoringError(f"okänd modell {model!r}: välj six eller five")
+        raise ScoringError(unknown_model(model))
     keys = MODELS[model]
     interviews: dict[str, dict[str, Fraction]] = {}
     for (interview, key), value in consensus.items():
         if key not in keys:
-            raise ScoringError(f"dimension {key} ingår inte i modellen med {_model_sv(model)} dimensioner")
+            raise ScoringError(not_in_model(key, model))
         interviews.setdefault(interview, {})[key] = check_score(value, half_steps)
     if not interviews:
-        raise ScoringError("det finns inga konsensuspoäng")
+        raise ScoringError(gettext("there are no consensus scores"))
     for interview, scores in interviews.items():
         missing = [k for k in keys if k not in scores]
         if missing:
-            raise ScoringError(
-                f"intervju {interview!r} saknar konsensuspoäng för dimension {', '.join(missing)}"
-            )
+            raise ScoringError(missing_consensus(interview, missing))
     dimensions = {}
     for key in keys:
         score = mean(scores[key] for scores in interviews.values())
@@ -218,10 +236,6 @@ def compute(
     lowest = [k for k, d in dimensions.items() if d.score == low]
     agreement = agreement_of(scorer_scores, half_steps) if scorer_scores else None
     return Result(model, len(interviews), dimensions, overall, agreement, lowest)
-
-
-def _model_sv(model: str) -> str:
-    return "sex" if model == "six" else "fem"
 
 
 def agreement_of(

@@ -78,7 +78,7 @@ def guide_reset(*, assessment):
     issue = assessment.issue
     keys = assessment.dimension_keys
     order = 0
-    for key, required, sv, en in texts.GUIDE:
+    for key, required, question in texts.GUIDE:
         # the five-dimension model asks the efforts questions under B
         dimension = key if key in keys else "B"
         order += 1
@@ -87,8 +87,8 @@ def guide_reset(*, assessment):
             dimension=dimension,
             order=order,
             required=required,
-            text_sv=sv.format(issue=issue),
-            text_en=en.format(issue=issue),
+            text_sv=texts.in_language(question, "sv").format(issue=issue),
+            text_en=texts.in_language(question, "en").format(issue=issue),
         )
 
 

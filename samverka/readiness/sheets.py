@@ -6,21 +6,29 @@ poäng, bedömare are accepted too). Rows whose scorer is empty or `consensus` a
 Every problem raises `ScoringError` naming the row (the header is row 1, as in Excel).
 """
 
+import functools
 import re
 from dataclasses import dataclass, field
 from fractions import Fraction
+
+from django.utils import formats, translation
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from samverka.core.tabular import TableError, default_limits, parse_decimal, read_table
 from samverka.readiness.scoring import (
     CONSENSUS,
     DIMENSIONS,
-    FIVE_B_SV,
     MODELS,
     Result,
     ScoringError,
     check_score,
     compute,
     dimension_name,
+    in_language,
+    missing_consensus,
+    not_in_model,
+    unknown_model,
 )
 
 MAX_SHEET_BYTES = 2 * 1024 * 1024
@@ -39,26 +47,26 @@ def _norm(text: str) -> str:
     return re.sub(r"\s+", " ", text.strip().lower())
 
 
+@functools.cache  # built on first use: the names come from the catalogues, which never change
 def _dimension_lookup() -> dict[str, str]:
     lookup = {}
-    for key, (en6, en5, sv) in DIMENSIONS.items():
-        for name in (key, en6, en5, sv):
-            if name:
-                lookup[_norm(name)] = key
-    lookup[_norm(FIVE_B_SV)] = "B"
+    for key, names in DIMENSIONS.items():
+        lookup[_norm(key)] = key
+        for name in names:
+            for language in ("sv", "en"):
+                if name:
+                    lookup[_norm(in_language(name, language))] = key
     return lookup
-
-
-DIMENSION_LOOKUP = _dimension_lookup()
 
 
 def dimension_key(text: str) -> str | None:
     """'A', 'a', 'Ledarskap', 'Leadership', 'C Ledarskap' -> the key, or None."""
     norm = _norm(text)
-    if norm in DIMENSION_LOOKUP:
-        return DIMENSION_LOOKUP[norm]
+    lookup = _dimension_lookup()
+    if norm in lookup:
+        return lookup[norm]
     match = re.match(r"^([a-f])[\s.:)–-]+(.+)$", norm)
-    if match and DIMENSION_LOOKUP.get(_norm(match.group(2))) == match.group(1).upper():
+    if match and lookup.get(_norm(match.group(2))) == match.group(1).upper():
         return match.group(1).upper()
     return None
 
@@ -79,7 +87,7 @@ class Sheet:
 def parse_sheet(data: bytes, filename: str = "", model: str = "six", half_steps: bool = True) -> Sheet:
     """Read and check a whole sheet; raise ScoringError (with the row) at the first problem."""
     if model not in MODELS:
-        raise ScoringError(f"okänd modell {model!r}: välj six eller five")
+        raise ScoringError(unknown_model(model))
     try:
         table = read_table(
             data, filename, max_bytes=MAX_SHEET_BYTES, limits=default_limits().but(max_rows=MAX_SHEET_ROWS)
@@ -91,7 +99,9 @@ def parse_sheet(data: bytes, filename: str = "", model: str = "six", half_steps:
         found = next((h for h in table.headers if h in aliases), None)
         if found is None and name != "scorer":
             raise ScoringError(
-                f"kolumnen {name!r} saknas (kolumner: interview, dimension, score, scorer)", row=1
+                _("the column %(name)r is missing (columns: interview, dimension, score, scorer)")
+                % {"name": name},
+                row=1,
             )
         columns[name] = found
     keys = MODELS[model]
@@ -101,25 +111,26 @@ def parse_sheet(data: bytes, filename: str = "", model: str = "six", half_steps:
     for number, cells in table.rows:
         interview = cells[columns["interview"]].strip()
         if not interview:
-            raise ScoringError("intervju saknas", row=number)
+            raise ScoringError(_("interview missing"), row=number)
         raw_dimension = cells[columns["dimension"]]
         key = dimension_key(raw_dimension)
         if key is None:
             raise ScoringError(
-                f"okänd dimension {raw_dimension!r} (ange A–F eller dimensionens namn)", row=number
-            )
-        if key not in keys:
-            raise ScoringError(
-                f"dimension {key} ingår inte i modellen med {'sex' if model == 'six' else 'fem'} dimensioner",
+                _("unknown dimension %(dimension)r (give A–F or the dimension's name)")
+                % {"dimension": raw_dimension},
                 row=number,
             )
+        if key not in keys:
+            raise ScoringError(not_in_model(key, model), row=number)
         raw_score = cells[columns["score"]]
         try:
             value = parse_decimal(raw_score)
         except ValueError:
-            raise ScoringError(f"poängen {raw_score!r} är inte ett tal", row=number) from None
+            raise ScoringError(
+                _("the score %(score)r is not a number") % {"score": raw_score}, row=number
+            ) from None
         if value is None:
-            raise ScoringError("poäng saknas", row=number)
+            raise ScoringError(_("score missing"), row=number)
         try:
             score = check_score(value, half_steps)
         except ScoringError as exc:
@@ -128,11 +139,17 @@ def parse_sheet(data: bytes, filename: str = "", model: str = "six", half_steps:
         is_consensus = scorer.lower() in CONSENSUS_WORDS
         unit = (interview, key) if is_consensus else (scorer, interview, key)
         if unit in seen:
-            who = "konsensuspoäng" if is_consensus else f"poäng av bedömare {scorer!r}"
-            raise ScoringError(
-                f"två {who} för intervju {interview!r} och dimension {key} (också på rad {seen[unit]})",
-                row=number,
-            )
+            values = {"interview": interview, "key": key, "other": seen[unit], "scorer": scorer}
+            if is_consensus:
+                message = _(
+                    "two consensus scores for interview %(interview)r and dimension %(key)s (also on row %(other)s)"
+                )
+            else:
+                message = _(
+                    "two scores by scorer %(scorer)r for interview %(interview)r and dimension %(key)s"
+                    " (also on row %(other)s)"
+                )
+            raise ScoringError(message % values, row=number)
         seen[unit] = number
         if is_consensus:
             sheet.consensus[unit] = score
@@ -145,60 +162,75 @@ def parse_sheet(data: bytes, filename: str = "", model: str = "six", half_steps:
             sheet.interviews.append(interview)
         sheet.rows += 1
     if not sheet.rows:
-        raise ScoringError("filen har inga rader med poäng", row=None)
+        raise ScoringError(_("the file has no rows with scores"), row=None)
     for interview in sheet.interviews:
         missing = [k for k in keys if (interview, k) not in sheet.consensus]
         if missing:
-            raise ScoringError(
-                f"intervju {interview!r} saknar konsensuspoäng för dimension {', '.join(missing)}",
-                row=first_row[interview],
-            )
+            raise ScoringError(missing_consensus(interview, missing), row=first_row[interview])
     return sheet
 
 
 def _table_message(exc: TableError) -> str:
-    """The reading error in Swedish, like the rest of this module's messages."""
-    from django.utils import translation
-
+    """The reading error in the active language, like the rest of this module's messages."""
     from samverka.core.messages import table_error_text
 
-    with translation.override("sv"):
-        return table_error_text(exc, with_row=False)
+    return table_error_text(exc, with_row=False)
 
 
 def text_table(result: Result) -> str:
-    """The readable Swedish table the command prints."""
+    """The readable table the command prints, in Swedish (numbers with a decimal comma)."""
+    with translation.override("sv"):
+        return _text_table(result)
+
+
+def _text_table(result: Result) -> str:
     from samverka.readiness.scoring import stage_name
 
-    model = "sex dimensioner (A–F)" if result.model == "six" else "fem dimensioner (B–F, 2014)"
-    count = f"{result.interviews} {'intervju' if result.interviews == 1 else 'intervjuer'}"
-    lines = [f"Förändringsberedskap – {model}, {count}", ""]
+    model = _("six dimensions (A–F)") if result.model == "six" else _("five dimensions (B–F, 2014)")
+    count = ngettext("%(count)s interview", "%(count)s interviews", result.interviews) % {
+        "count": result.interviews
+    }
+    lines = [f"{_('Readiness for change')} – {model}, {count}", ""]
     width = max(len(dimension_name(k, result.model)) for k in result.dimensions) + 2
-    lines.append(f"{'Dimension':<{width + 2}} {'Poäng':>6}  Stadium")
+    lines.append(f"{_('Dimension'):<{width + 2}} {_('Score'):>6}  {_('Stage')}")
     for key, d in result.dimensions.items():
         label = f"{key} {dimension_name(key, result.model)}"
-        lines.append(f"{label:<{width + 2}} {_sv(d.shown):>6}  {d.stage} {stage_name(d.stage)}")
+        lines.append(f"{label:<{width + 2}} {_number(d.shown):>6}  {d.stage} {stage_name(d.stage)}")
     o = result.overall
-    lines.append(f"{'Sammantaget':<{width + 2}} {_sv(o.shown):>6}  {o.stage} {stage_name(o.stage)}")
+    lines.append(f"{_('Overall'):<{width + 2}} {_number(o.shown):>6}  {o.stage} {stage_name(o.stage)}")
     lines.append("")
-    lines.append("Poängen visas med två decimaler, avkortade; stadiet är poängen avrundad nedåt.")
+    lines.append(_("Scores are shown with two decimals, truncated; the stage is the score rounded down."))
     a = result.agreement
     if a is None:
-        lines.append("Samstämmighet mellan bedömare: inga bedömarrader i filen.")
+        lines.append(_("Agreement between scorers: no scorer rows in the file."))
     else:
-        alpha = "kan inte beräknas" if a.krippendorff_alpha is None else _sv(f"{a.krippendorff_alpha:.2f}")
+        alpha = (
+            _("cannot be computed")
+            if a.krippendorff_alpha is None
+            else _number(f"{a.krippendorff_alpha:.2f}")
+        )
+        metric = {"interval": _("interval scale"), "ordinal": _("ordinal scale")}.get(a.metric, a.metric)
         lines.append(
-            f"Samstämmighet mellan bedömare ({a.pairs} par): exakt lika {_pct(a.exact)}, "
-            f"högst en poängs skillnad {_pct(a.within_one)}, Krippendorffs alfa ({METRIC_SV.get(a.metric, a.metric)}) {alpha}."
+            ngettext(
+                "Agreement between scorers (%(pairs)s pair): exactly equal %(exact)s, at most one point apart "
+                "%(within)s, Krippendorff's alpha (%(metric)s) %(alpha)s.",
+                "Agreement between scorers (%(pairs)s pairs): exactly equal %(exact)s, at most one point apart "
+                "%(within)s, Krippendorff's alpha (%(metric)s) %(alpha)s.",
+                a.pairs,
+            )
+            % {
+                "pairs": a.pairs,
+                "exact": _pct(a.exact),
+                "within": _pct(a.within_one),
+                "metric": metric,
+                "alpha": alpha,
+            }
         )
     return "\n".join(lines)
 
 
-METRIC_SV = {"interval": "intervallskala", "ordinal": "ordinalskala"}
-
-
-def _sv(value) -> str:
-    return str(value).replace(".", ",")
+def _number(value) -> str:
+    return formats.number_format(value, use_l10n=True)
 
 
 def _pct(share: float) -> str:

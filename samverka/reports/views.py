@@ -5,6 +5,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.views.decorators.http import require_POST
 
 from samverka.core import permissions
@@ -149,7 +150,10 @@ def survey_xlsx(request, slug):
         [_("Year"), meta["year"]],
         [_("Municipality"), f"{place.name} ({place.code})"],
         [_("Exported"), timezone.localtime().strftime("%Y-%m-%d %H:%M")],
-        [_("Note"), _("Answers marked as not answerable from Samverka's data are to be filled in by hand.")],
+        [
+            pgettext("a remark, NB", "Note"),
+            _("Answers marked as not answerable from Samverka's data are to be filled in by hand."),
+        ],
     ]
     body = xlsx_bytes({"Länsrapporten": (header, rows), _("About"): ([_("Field"), _("Value")], about)})
     response = HttpResponse(

@@ -6,6 +6,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from samverka.core.models import Organisation, Scoped, UUIDModel, Versioned
@@ -20,7 +21,7 @@ class PartnerNote(Scoped, Versioned):
     date = models.DateField(_("date"))
     period = models.CharField(_("period"), max_length=10, help_text=_("e.g. 2024 or 2024-Q3"))
     title = models.CharField(_("title"), max_length=200)
-    text = models.TextField(_("note"))
+    text = models.TextField(pgettext_lazy("what a partner observed", "note"))
     is_public = models.BooleanField(
         _("public"), default=False, help_text=_("Public notes appear in the public lägesbild.")
     )
@@ -124,7 +125,13 @@ class ReportIndicator(models.Model):
     indicator = models.ForeignKey(Indicator, on_delete=models.PROTECT, related_name="+")
     order = models.PositiveSmallIntegerField(default=0)
     group = models.CharField(_("group"), max_length=4, choices=Group.choices, default=Group.TOTAL)
-    target_value = models.DecimalField(_("target"), max_digits=18, decimal_places=6, null=True, blank=True)
+    target_value = models.DecimalField(
+        pgettext_lazy("the value an indicator should reach", "target"),
+        max_digits=18,
+        decimal_places=6,
+        null=True,
+        blank=True,
+    )
     target_label = models.CharField(_("target label"), max_length=200, blank=True)
     comment = models.TextField(_("comment"), blank=True)
     history = HistoricalRecords()

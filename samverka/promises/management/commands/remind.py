@@ -2,6 +2,7 @@ import datetime
 
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
+from django.utils.translation import ngettext
 
 from samverka.promises.reminders import DEFAULT_LEAD_DAYS, send_reminders
 
@@ -27,4 +28,8 @@ class Command(BaseCommand):
         except ValueError as exc:
             raise CommandError("--today must be a date such as 2026-01-31") from exc
         count = send_reminders(day, lead_days, dry_run=dry_run, out=self.stdout)
-        self.stdout.write(f"{count} reminder(s) {'to send' if dry_run else 'sent'}.")
+        if dry_run:
+            line = ngettext("%(count)s reminder to send.", "%(count)s reminders to send.", count)
+        else:
+            line = ngettext("%(count)s reminder sent.", "%(count)s reminders sent.", count)
+        self.stdout.write(line % {"count": count})

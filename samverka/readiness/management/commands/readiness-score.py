@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 from django.core.management.base import BaseCommand
+from django.utils.translation import gettext as _
 
 from samverka.readiness.scoring import ScoringError
 from samverka.readiness.sheets import parse_sheet, text_table
@@ -31,7 +32,10 @@ class Command(BaseCommand):
         try:
             data = path.read_bytes()
         except OSError as exc:
-            self._fail(f"{sheet}: filen går inte att läsa ({exc.strerror})")
+            self._fail(
+                _("%(sheet)s: the file cannot be read (%(reason)s)")
+                % {"sheet": sheet, "reason": exc.strerror}
+            )
         try:
             result = parse_sheet(data, path.name, model=model).result()
         except ScoringError as exc:
