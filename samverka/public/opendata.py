@@ -122,8 +122,8 @@ def all_download(request, fmt):
 
 def municipality_page(request, slug):
     place = get_object_or_404(Municipality.objects.select_related("county"), slug=slug)
-    return render(request, "api/open_data.html", {"municipality": place, "licence": LICENCE})
+    return render(request, "public/open_data.html", {"municipality": place, "licence": LICENCE})
 
 
 def all_page(request):
-    return render(request, "api/open_data.html", {"municipality": None, "licence": LICENCE})
+    return render(request, "public/open_data.html", {"municipality": None, "licence": LICENCE})
