@@ -159,6 +159,7 @@ def _csv_rows(text: io.TextIOWrapper):
 
 
 def _xlsx_rows(data: bytes):
+    # openpyxl is loaded only when a workbook is read: CSV, the common case, never needs it
     from openpyxl import load_workbook
 
     try:

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import feedgenerator, timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.clickjacking import xframe_options_exempt
+from icalendar import Calendar, Event
 
 from samverka.core.models import Municipality
 from samverka.promises import progress as core
@@ -112,8 +113,6 @@ def atom_feed(request, slug):
 
 def calendar_feed(request, slug):
     """Due follow-ups and planned events of active promises and adopted plans (RFC 5545, icalendar)."""
-    from icalendar import Calendar, Event
-
     place = _place(slug)
     cal = Calendar()
     cal.add("prodid", "-//Samverka//medborgarloften//SV")

@@ -11,7 +11,9 @@ from django.views.decorators.http import require_POST
 
 from samverka.core import permissions
 from samverka.core.concurrency import EditConflict
+from samverka.core.exports import xlsx_response
 from samverka.core.models import Municipality
+from samverka.core.pdf import render_to_pdf
 from samverka.core.permissions import Action
 from samverka.promises import forms, process, reports, selectors, services
 from samverka.promises.models import ActionPlan, Commitment, Party, PlanState, Promise, PromiseState
@@ -545,11 +547,7 @@ def report(request, slug, fmt):
     data = reports.yearly(request.user, place, year)
     name = f"uppfoljning-{place.slug}-{year}"
     if fmt == "xlsx":
-        from samverka.core.exports import xlsx_response
-
         return xlsx_response(f"{name}.xlsx", reports.sheets(data))
-    from samverka.core.pdf import render_to_pdf
-
     pdf = render_to_pdf("promises/report_pdf.html", data, request=request)
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{name}.pdf"'

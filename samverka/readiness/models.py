@@ -6,6 +6,7 @@ builds on core.permissions; the numbers come from scoring.py.
 
 from django.conf import settings
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -91,8 +92,6 @@ class Assessment(Scoped, Versioned):
         return scoring.MODELS[self.model]
 
     def get_absolute_url(self):
-        from django.urls import reverse
-
         return reverse("readiness:detail", args=[self.pk])
 
 
