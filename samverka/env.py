@@ -55,18 +55,18 @@ def env_list(name: str, default: list[str]) -> list[str]:
     return [item.strip() for item in raw.split(",") if item.strip()]
 
 
-def database_from_url(url: str) -> dict:
-    """Parse DATABASE_URL, refusing anything we would not know how to connect to."""
+def database_from_url(url: str, name: str = "DATABASE_URL") -> dict:
+    """Parse a database URL (the variable `name`), refusing anything we would not know how to connect to."""
     scheme = url.split("://", 1)[0].lower() if "://" in url else ""
     if scheme not in DATABASE_SCHEMES:
         raise ImproperlyConfigured(
-            f"DATABASE_URL={url!r} is malformed: it must look like "
+            f"{name}={url!r} is malformed: it must look like "
             "postgres://user:password@host:5432/name or sqlite:////absolute/path.sqlite3."
         )
     try:
         config = dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True)
     except ValueError as exc:
-        raise ImproperlyConfigured(f"DATABASE_URL={url!r} is malformed: {exc}") from exc
+        raise ImproperlyConfigured(f"{name}={url!r} is malformed: {exc}") from exc
     if config["ENGINE"] != "django.db.backends.sqlite3" and not config.get("NAME"):
-        raise ImproperlyConfigured(f"DATABASE_URL={url!r} names no database (the part after the last /).")
+        raise ImproperlyConfigured(f"{name}={url!r} names no database (the part after the last /).")
     return config

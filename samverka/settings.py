@@ -45,6 +45,8 @@ INSTALLED_APPS = [
     "django_filters",
     # Samverka's apps, in dependency order: the demo loader runs their demo data in this order.
     "samverka.core",
+    "samverka.jobs",  # background jobs (Celery), used by the domain apps below
+    "samverka.hosting",  # replica routing, health, start-up checks of the shared services
     "samverka.indicators",
     "samverka.activities",
     "samverka.readiness",
@@ -66,6 +68,10 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Which database this request reads from (the replica, when there is one and the page may use it),
+    # and the shared page cache of public pages (only with REDIS_URL); both do nothing by default.
+    "samverka.hosting.middleware.ReplicaMiddleware",
+    "samverka.hosting.middleware.PublicPageCacheMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -74,6 +80,8 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "samverka.urls"
+# A stack trace only for a developer on localhost, even with DEBUG on (core/debug.py).
+DEFAULT_EXCEPTION_REPORTER = "samverka.core.debug.DeveloperOnlyExceptionReporter"
 WSGI_APPLICATION = "samverka.wsgi.application"
 
 TEMPLATES = [
@@ -102,6 +110,23 @@ DATABASES = {
 if env_str("SAMVERKA_TEST_DB"):
     # Lets several test runs share one PostgreSQL server without stepping on each other.
     DATABASES["default"]["TEST"] = {"NAME": env_str("SAMVERKA_TEST_DB")}
+# A streaming read replica: public pages, reports and exports read from it (samverka/hosting/replica.py).
+DATABASE_REPLICA_URL = env_str("DATABASE_REPLICA_URL")
+if DATABASE_REPLICA_URL:
+    DATABASES["replica"] = database_from_url(DATABASE_REPLICA_URL, name="DATABASE_REPLICA_URL")
+    if DATABASES["replica"]["ENGINE"] != "django.db.backends.postgresql":
+        raise ImproperlyConfigured(
+            "DATABASE_REPLICA_URL must be a PostgreSQL streaming replica (postgres://...); "
+            "SQLite has no replicas. Unset it to read everything from DATABASE_URL."
+        )
+    # A replica that is down must not hold a page for long: the primary answers instead.
+    DATABASES["replica"].setdefault("OPTIONS", {})["connect_timeout"] = env_int("REPLICA_CONNECT_TIMEOUT", 2)
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+    DATABASE_ROUTERS = ["samverka.hosting.replica.ReplicaRouter"]
+# Paths whose GET requests may read from the replica, and how long after a write the writer's own
+# requests read from the primary instead (read-your-writes across nodes, by a cookie).
+REPLICA_READ_PATHS = env_list("REPLICA_READ_PATHS", ["/p/", "/rapporter/", "/api/v1/"])
+REPLICA_PIN_SECONDS = env_int("REPLICA_PIN_SECONDS", 10)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Authentication -------------------------------------------------------------------------------
@@ -163,16 +188,103 @@ STORAGES = {
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
         if DEBUG
+        # Pre-compressing (gzip and Brotli) is most of collectstatic's time; STATIC_COMPRESS=false skips it.
         else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        if env_bool("STATIC_COMPRESS", True)
+        else "django.contrib.staticfiles.storage.ManifestStaticFilesStorage"
     },
 }
 WHITENOISE_USE_FINDERS = DEBUG
 # Uploads: anything larger is refused with a clear message by the form that receives it.
 SAMVERKA_MAX_UPLOAD_BYTES = env_int("SAMVERKA_MAX_UPLOAD_BYTES", 10 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = SAMVERKA_MAX_UPLOAD_BYTES + 1024 * 1024
+# What reading one uploaded file may cost (core.tabular.Limits): rows, unpacked size of XLSX/DOCX, seconds.
+SAMVERKA_UPLOAD_MAX_ROWS = env_int("SAMVERKA_UPLOAD_MAX_ROWS", 200_000)
+SAMVERKA_UPLOAD_MAX_UNCOMPRESSED_BYTES = env_int("SAMVERKA_UPLOAD_MAX_UNCOMPRESSED_BYTES", 50 * 1024 * 1024)
+SAMVERKA_UPLOAD_MAX_SECONDS = env_int("SAMVERKA_UPLOAD_MAX_SECONDS", 120)
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 # Kolada's API for `samverka fetch-kolada` (tests point it at a local server).
 SAMVERKA_KOLADA_URL = env_str("SAMVERKA_KOLADA_URL", "https://api.kolada.se/v3")
+
+# --- Several web nodes: object storage, Redis, background jobs (docs/operations.md) -----------------
+# Files in S3-compatible object storage when all four S3_* variables are set; the local disk otherwise.
+S3_SETTINGS = {
+    name: env_str(name)
+    for name in ("S3_ENDPOINT_URL", "S3_BUCKET", "S3_ACCESS_KEY_ID", "S3_SECRET_ACCESS_KEY")
+}
+S3_ENABLED = any(S3_SETTINGS.values())
+if S3_ENABLED:
+    missing = [name for name, value in S3_SETTINGS.items() if not value]
+    if missing:
+        raise ImproperlyConfigured(
+            f"Object storage is half configured: {', '.join(missing)} not set. Set all of S3_ENDPOINT_URL, "
+            "S3_BUCKET, S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY, or none of them for the local disk."
+        )
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "endpoint_url": S3_SETTINGS["S3_ENDPOINT_URL"],
+            "bucket_name": S3_SETTINGS["S3_BUCKET"],
+            "access_key": S3_SETTINGS["S3_ACCESS_KEY_ID"],
+            "secret_key": S3_SETTINGS["S3_SECRET_ACCESS_KEY"],
+            "region_name": env_str("S3_REGION", "us-east-1"),
+            # Every object is private: files are handed out by a permission-checked view as a
+            # short-lived signed URL (samverka/core/files.py), never by a public address.
+            "default_acl": None,
+            "querystring_auth": True,
+            "querystring_expire": env_int("S3_SIGNED_URL_SECONDS", 60),
+            "file_overwrite": False,
+            "addressing_style": env_str("S3_ADDRESSING_STYLE", "path"),
+            "signature_version": "s3v4",
+        },
+    }
+
+# Shared cache and sessions on Redis when REDIS_URL is set, so that any web node serves any request.
+REDIS_URL = env_str("REDIS_URL")
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "samverka",
+            "OPTIONS": {"socket_connect_timeout": 3, "socket_timeout": 5},
+        }
+    }
+    # In the cache, written through to the database: a Redis restart logs nobody out.
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+# Anonymous visitors' public pages are kept in the shared cache until anything changes; only with a
+# shared cache, as a per-process cache could not be invalidated on every node.
+PUBLIC_PAGE_CACHE_SECONDS = env_int("PUBLIC_PAGE_CACHE_SECONDS", 300 if REDIS_URL else 0)
+
+# Background jobs on Celery (samverka/celery.py). With no broker, jobs run in the process that starts
+# them, as the one-command start on SQLite does.
+CELERY_BROKER_URL = env_str("CELERY_BROKER_URL")
+CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
+CELERY_TASK_EAGER_PROPAGATES = True
+CELERY_RESULT_BACKEND = None  # a job's state and result live in samverka.jobs.Job
+CELERY_TASK_IGNORE_RESULT = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1  # long jobs: a worker takes one at a time
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_TIMEZONE = "Europe/Stockholm"
+# A job queued or started this long ago with no sign of life (heartbeat) is sent again; running it
+# twice does nothing twice (samverka/jobs/runner.py).
+JOB_STALE_SECONDS = env_int("JOB_STALE_SECONDS", 120)
+KOLADA_SCHEDULE_KPIS = env_list("KOLADA_SCHEDULE_KPIS", [])
+KOLADA_SCHEDULE_MUNICIPALITIES = env_list("KOLADA_SCHEDULE_MUNICIPALITIES", [])
+from celery.schedules import crontab  # noqa: E402
+
+CELERY_BEAT_SCHEDULE = {
+    "jobs-requeue-stale": {
+        "task": "samverka.jobs.requeue_stale",
+        "schedule": float(env_int("JOB_REQUEUE_EVERY_SECONDS", 60)),
+    },
+    "follow-up-reminders": {"task": "samverka.jobs.remind", "schedule": crontab(hour=6, minute=30)},
+    # Only when KOLADA_SCHEDULE_KPIS and KOLADA_SCHEDULE_MUNICIPALITIES name what to fetch.
+    "fetch-kolada": {
+        "task": "samverka.jobs.fetch_kolada",
+        "schedule": crontab(hour=2, minute=15, day_of_week="sunday"),
+    },
+}
 
 # --- E-mail ---------------------------------------------------------------------------------------
 EMAIL_HOST = env_str("EMAIL_HOST")

@@ -1,11 +1,10 @@
-from django.conf import settings
-from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
 
 handler404 = "samverka.core.views.page_not_found"
 
 urlpatterns = [
+    path("", include("samverka.hosting.urls")),
     path("", include("samverka.core.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
@@ -19,7 +18,8 @@ urlpatterns = [
     path("konto/api-nycklar/", include("samverka.api.token_urls")),
     path("oidc/", include("samverka.core.sso_urls")),
     path("p/", include("samverka.public.urls")),
+    path("jobb/", include("samverka.jobs.urls")),
 ]
 
-if settings.DEBUG:
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+# No media URL, not even with DEBUG: uploaded files are handed out only by views that check the record
+# (core/files.py).

@@ -33,8 +33,8 @@ unset DEBUG
 status=0
 say "Test suite on SQLite"
 DATABASE_URL="sqlite:///$ROOT/data/test.sqlite3" SAMVERKA_EXPECT_DB=sqlite \
-  pytest -m "not browser" "$@" || status=$?
-say "Test suite on PostgreSQL, with the browser tests"
+  pytest -m "not browser and not crawl" "$@" || status=$?
+say "Test suite on PostgreSQL, with the browser tests and the leak crawls"
 DATABASE_URL="$PG_URL" SAMVERKA_EXPECT_DB=postgresql pytest "$@" || status=$?
 if [ "$status" != 0 ]; then die "tests failed"; fi
 say "All tests passed on SQLite and PostgreSQL"

@@ -8,6 +8,11 @@ class ActivitiesConfig(AppConfig):
     verbose_name = _("Activity catalogue")
 
     def ready(self):
+        from samverka.activities.models import Activity
+        from samverka.core.history import history_page
+
+        history_page(Activity)
+
         from samverka.activities.selectors import review_panel
         from samverka.core.sections import Section, StartPanel, public_section, staff_section, start_panel
 

@@ -5,20 +5,19 @@ sees each change as new.
 """
 
 from django.contrib.syndication.views import Feed
-from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 
 from samverka.activities import selectors
-from samverka.core.models import Municipality
+from samverka.core.permissions import public_place
 
 
 class ActivityFeed(Feed):
     feed_type = Atom1Feed
 
     def get_object(self, request, slug):
-        return get_object_or_404(Municipality, slug=slug)
+        return public_place(slug)
 
     def title(self, obj):
         return _("Activities in %(name)s") % {"name": obj.name}

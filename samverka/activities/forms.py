@@ -1,10 +1,13 @@
 from django import forms
-from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from samverka.activities.models import Activity, Factor, Status, SubstanceArea, TargetGroup
-from samverka.activities.selectors import organisations_in
 from samverka.core.concurrency import VersionedFormMixin
+from samverka.core.selectors import organisations_of
+from samverka.core.uploads import UploadField
+
+# A municipality's catalogue is hundreds of activities; the whole file travels signed in the preview form.
+ACTIVITY_IMPORT_MAX_ROWS = 5_000
 
 EDIT_FIELDS = [
     "title",
@@ -50,7 +53,7 @@ class ActivityForm(VersionedFormMixin, forms.ModelForm):
     def __init__(self, *args, owner, can_publish: bool, **kwargs):
         kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
-        orgs = organisations_in(owner)
+        orgs = organisations_of(owner)
         self.fields["organisations"].queryset = orgs
         self.fields["contact_organisation"].queryset = orgs
         self.fields["substance_areas"].queryset = SubstanceArea.objects.all()
@@ -72,19 +75,9 @@ class ActivityForm(VersionedFormMixin, forms.ModelForm):
 
 
 class ImportForm(forms.Form):
-    file = forms.FileField(
+    file = UploadField(
+        kinds=["csv", "xlsx"],
+        max_rows=ACTIVITY_IMPORT_MAX_ROWS,
         label=_("CSV or XLSX file"),
         help_text=_("The same columns as the export. Semicolon or comma, UTF-8 or Windows-1252."),
     )
-
-    def clean_file(self):
-        upload = self.cleaned_data["file"]
-        if upload.size > settings.SAMVERKA_MAX_UPLOAD_BYTES:
-            raise forms.ValidationError(
-                _("The file is too large (%(size)s MB); the limit is %(limit)s MB.")
-                % {
-                    "size": upload.size // (1024 * 1024),
-                    "limit": settings.SAMVERKA_MAX_UPLOAD_BYTES // (1024 * 1024),
-                }
-            )
-        return upload

@@ -7,12 +7,8 @@ from django.views.decorators.clickjacking import xframe_options_exempt
 
 from samverka.activities import selectors
 from samverka.activities.models import Activity
-from samverka.core.models import Municipality
+from samverka.core.permissions import public_place
 from samverka.core.sections import PUBLIC_SECTIONS, links
-
-
-def _place(slug) -> Municipality:
-    return get_object_or_404(Municipality.objects.select_related("county"), slug=slug)
 
 
 def _published(place):
@@ -29,7 +25,7 @@ def _context(place):
 
 
 def activity_list(request, slug):
-    place = _place(slug)
+    place = public_place(slug)
     context = _context(place)
     context["other_sections"] = [
         link for link in links(PUBLIC_SECTIONS, place) if link["section"].key != "activities"
@@ -38,7 +34,7 @@ def activity_list(request, slug):
 
 
 def activity_detail(request, slug, pk):
-    place = _place(slug)
+    place = public_place(slug)
     activity = get_object_or_404(selectors.with_relations(selectors.published_in(place)), pk=pk)
     return render(request, "activities/public/detail.html", {"municipality": place, "activity": activity})
 
@@ -46,52 +42,59 @@ def activity_detail(request, slug, pk):
 @xframe_options_exempt
 def activity_embed(request, slug):
     """A page without site chrome, for an iframe on the municipality's own website."""
-    return render(request, "activities/public/embed.html", _context(_place(slug)))
+    return render(request, "activities/public/embed.html", _context(public_place(slug)))
 
 
 @xframe_options_exempt
 def activity_fragment(request, slug):
     """The list as an HTML fragment (no <html>), for server-side includes on the municipality's site."""
-    return render(request, "activities/public/_fragment.html", {**_context(_place(slug)), "absolute": True})
+    return render(
+        request, "activities/public/_fragment.html", {**_context(public_place(slug)), "absolute": True}
+    )
+
+
+def _item(a: Activity, url: str) -> dict:
+    """One activity in the public JSON: what the public page shows, nothing more."""
+    return {
+        "id": str(a.pk),
+        "url": url,
+        "title": a.title,
+        "summary": a.summary,
+        "description": a.description,
+        "arena": a.arena,
+        "arena_label": str(a.get_arena_display()),
+        "andts_areas": [t.code for t in a.substance_areas.all()],
+        "prevention_level": a.prevention_level or None,
+        "target_groups": [t.code for t in a.target_groups.all()],
+        "age_min": a.age_min,
+        "age_max": a.age_max,
+        "organisations": [o.name for o in a.organisations.all()],
+        "status": a.status,
+        "status_label": str(a.get_status_display()),
+        "status_reason": a.status_reason,
+        "status_since": a.status_since.isoformat() if a.status_since else None,
+        "evidence_basis": a.evidence_basis,
+        "evidence_registry": a.evidence_registry or None,
+        "evidence_rating": a.evidence_rating,
+        "factors": [{"code": f.code, "kind": f.kind} for f in a.factors.all()],
+        "frequency": a.frequency,
+        "reach_per_year": a.reach_per_year,
+        "contact": {
+            "organisation": a.contact_organisation.name if a.contact_organisation else None,
+            "email": a.contact_email or None,
+        },
+        "last_reviewed": a.last_reviewed.isoformat() if a.last_reviewed else None,
+        "updated": a.updated_at.isoformat(),
+    }
 
 
 def activity_json(request, slug):
-    place = _place(slug)
+    place = public_place(slug)
     activities = _published(place)
     base = request.build_absolute_uri("/")[:-1]
 
     def item(a: Activity) -> dict:
-        return {
-            "id": str(a.pk),
-            "url": base + reverse("public:activities_public:detail", args=[place.slug, a.pk]),
-            "title": a.title,
-            "summary": a.summary,
-            "description": a.description,
-            "arena": a.arena,
-            "arena_label": str(a.get_arena_display()),
-            "andts_areas": [t.code for t in a.substance_areas.all()],
-            "prevention_level": a.prevention_level or None,
-            "target_groups": [t.code for t in a.target_groups.all()],
-            "age_min": a.age_min,
-            "age_max": a.age_max,
-            "organisations": [o.name for o in a.organisations.all()],
-            "status": a.status,
-            "status_label": str(a.get_status_display()),
-            "status_reason": a.status_reason,
-            "status_since": a.status_since.isoformat() if a.status_since else None,
-            "evidence_basis": a.evidence_basis,
-            "evidence_registry": a.evidence_registry or None,
-            "evidence_rating": a.evidence_rating,
-            "factors": [{"code": f.code, "kind": f.kind} for f in a.factors.all()],
-            "frequency": a.frequency,
-            "reach_per_year": a.reach_per_year,
-            "contact": {
-                "organisation": a.contact_organisation.name if a.contact_organisation else None,
-                "email": a.contact_email or None,
-            },
-            "last_reviewed": a.last_reviewed.isoformat() if a.last_reviewed else None,
-            "updated": a.updated_at.isoformat(),
-        }
+        return _item(a, base + reverse("public:activities_public:detail", args=[place.slug, a.pk]))
 
     data = {
         "municipality": {"code": place.code, "name": place.name, "slug": place.slug},

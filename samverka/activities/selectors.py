@@ -17,7 +17,7 @@ from samverka.activities.models import (
     SubstanceArea,
 )
 from samverka.core import permissions
-from samverka.core.models import Municipality, Organisation
+from samverka.core.models import Municipality
 
 FILTERS = ("arena", "area", "status", "organisation", "evidence", "level", "q")
 
@@ -53,13 +53,6 @@ def filter_activities(queryset: QuerySet, params) -> QuerySet:
             Q(title__icontains=text) | Q(summary__icontains=text) | Q(description__icontains=text)
         )
     return queryset.distinct() if (params.get("area") or params.get("organisation")) else queryset
-
-
-def organisations_in(owner) -> QuerySet:
-    """The organisations that may be responsible for an owner's activities: those working there."""
-    if isinstance(owner, Municipality):
-        return Organisation.objects.filter(municipalities=owner).order_by("name")
-    return owner.organisations.order_by("name")
 
 
 def published_in(municipality: Municipality) -> QuerySet:

@@ -17,11 +17,11 @@ from samverka.activities.models import (
     SubstanceArea,
     TargetGroup,
 )
-from samverka.activities.selectors import organisations_in
 from samverka.core import permissions
 from samverka.core.concurrency import save_versioned
 from samverka.core.models import Collaboration, Municipality
 from samverka.core.permissions import Action
+from samverka.core.selectors import organisations_of
 
 MANY = ("substance_areas", "target_groups", "organisations", "factors")
 # The fields only a coordinator (publish permission) may change.
@@ -35,7 +35,7 @@ def _split(values: dict) -> tuple[dict, dict]:
 
 
 def _check_relations(owner, relations: dict, contact_organisation) -> None:
-    allowed = set(organisations_in(owner).values_list("pk", flat=True))
+    allowed = set(organisations_of(owner).values_list("pk", flat=True))
     chosen = {getattr(o, "pk", o) for o in relations.get("organisations", [])}
     if contact_organisation is not None:
         chosen.add(getattr(contact_organisation, "pk", contact_organisation))
@@ -110,7 +110,7 @@ def import_lookups(municipality: Municipality) -> spreadsheet.Lookups:
         return out
 
     organisations = {}
-    for org in organisations_in(municipality):
+    for org in organisations_of(municipality):
         organisations[org.name.lower()] = org.pk
         organisations[org.slug.lower()] = org.pk
     enums = {

@@ -5,8 +5,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
@@ -22,39 +21,24 @@ from samverka.activities.models import (
     SubstanceArea,
 )
 from samverka.core import exports, permissions
-from samverka.core.concurrency import EditConflict
+from samverka.core.editing import form_flow
 from samverka.core.messages import table_error_text
-from samverka.core.models import Collaboration, Municipality
-from samverka.core.permissions import Action
+from samverka.core.models import Collaboration
+from samverka.core.permissions import Action, place_for
+from samverka.core.selectors import organisations_of
 from samverka.core.tabular import TableError, read_table
 
 IMPORT_SALT = "samverka.activities.import"
 
 
-def _municipality(request, slug, action=Action.VIEW) -> Municipality:
-    place = get_object_or_404(Municipality, slug=slug)
-    if not permissions.can_view(request.user, place):
-        raise Http404
-    permissions.require(request.user, action, place)
-    return place
-
-
-def _collaboration(request, slug, action=Action.VIEW) -> Collaboration:
-    collaboration = get_object_or_404(Collaboration, slug=slug)
-    if not permissions.can_view(request.user, collaboration):
-        raise Http404
-    permissions.require(request.user, action, collaboration)
-    return collaboration
-
-
 @login_required
 def collaboration_list(request, slug):
-    return activity_list(request, collaboration=_collaboration(request, slug))
+    return activity_list(request, collaboration=place_for(request.user, slug, of=(Collaboration,)))
 
 
 @login_required
 def activity_list(request, slug=None, collaboration=None):
-    place = _municipality(request, slug) if slug else collaboration
+    place = place_for(request.user, slug) if slug else collaboration
     queryset = selectors.visible_to(request.user)
     if slug:
         queryset = queryset.filter(municipality=place)
@@ -62,7 +46,7 @@ def activity_list(request, slug=None, collaboration=None):
         queryset = queryset.filter(collaboration=collaboration)
     queryset = selectors.filter_activities(queryset, request.GET)
     activities = selectors.in_arena_order(selectors.with_relations(queryset))
-    organisations = selectors.organisations_in(place) if place else None
+    organisations = organisations_of(place) if place else None
     return render(
         request,
         "activities/list.html",
@@ -106,24 +90,24 @@ def activity_detail(request, pk):
 @login_required
 @require_http_methods(["GET", "POST"])
 def collaboration_create(request, slug):
-    return activity_create(request, owner=_collaboration(request, slug, Action.EDIT))
+    return activity_create(request, owner=place_for(request.user, slug, Action.EDIT, of=(Collaboration,)))
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def activity_create(request, slug=None, owner=None):
-    place = _municipality(request, slug, Action.EDIT) if slug else owner
+    place = place_for(request.user, slug, Action.EDIT) if slug else owner
     can_publish = permissions.can_publish(request.user, place)
     form = ActivityForm(request.POST or None, owner=place, can_publish=can_publish)
-    if request.method == "POST" and form.is_valid():
-        try:
-            activity = services.activity_create(user=request.user, owner=place, values=form.values())
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            messages.success(request, _("The activity was saved."))
-            return redirect(activity)
-    return render(request, "activities/form.html", {"form": form, "owner": place, "activity": None})
+    return form_flow(
+        request,
+        form,
+        lambda: services.activity_create(user=request.user, owner=place, values=form.values()),
+        template="activities/form.html",
+        context={"owner": place, "activity": None},
+        done=lambda activity: activity,
+        success=_("The activity was saved."),
+    )
 
 
 @login_required
@@ -137,29 +121,16 @@ def activity_edit(request, pk):
         owner=place,
         can_publish=permissions.can_publish(request.user, activity),
     )
-    conflict = None
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.activity_update(
-                user=request.user,
-                activity=activity,
-                values=form.values(),
-                expected_version=form.opened_version,
-            )
-        except EditConflict as exc:
-            conflict = exc
-            form.add_error(None, form.conflict_message)
-            form.data = form.data.copy()
-            form.data["opened_at_version"] = exc.current.version
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            messages.success(request, _("The activity was saved."))
-            return redirect(activity)
-    return render(
+    return form_flow(
         request,
-        "activities/form.html",
-        {"form": form, "owner": place, "activity": activity, "conflict": conflict},
+        form,
+        lambda: services.activity_update(
+            user=request.user, activity=activity, values=form.values(), expected_version=form.opened_version
+        ),
+        template="activities/form.html",
+        context={"owner": place, "activity": activity},
+        done=lambda _saved: activity,
+        success=_("The activity was saved."),
     )
 
 
@@ -179,7 +150,7 @@ def activity_mark_reviewed(request, pk):
 
 @login_required
 def gap_view(request, slug):
-    place = _municipality(request, slug)
+    place = place_for(request.user, slug)
     data = selectors.gap_matrices(place)
     data["matrices"] = [
         (data["areas"], _("Active activities by arena and ANDTS area")),
@@ -216,13 +187,13 @@ def _export_rows(place):
 
 @login_required
 def export_csv(request, slug):
-    place = _municipality(request, slug)
+    place = place_for(request.user, slug)
     return exports.csv_response(f"aktiviteter-{place.slug}.csv", spreadsheet.HEADERS, _export_rows(place))
 
 
 @login_required
 def export_xlsx(request, slug):
-    place = _municipality(request, slug)
+    place = place_for(request.user, slug)
     return exports.xlsx_response(
         f"aktiviteter-{place.slug}.xlsx", {_("Activities"): (spreadsheet.HEADERS, _export_rows(place))}
     )
@@ -231,62 +202,76 @@ def export_xlsx(request, slug):
 @login_required
 @require_http_methods(["GET", "POST"])
 def import_view(request, slug):
-    place = _municipality(request, slug, Action.EDIT)
+    place = place_for(request.user, slug, Action.EDIT)
     context = {"municipality": place, "form": ImportForm()}
     if request.method == "POST" and "payload" in request.POST:
-        try:
-            rows = signing.loads(request.POST["payload"], salt=IMPORT_SALT, max_age=3600)
-        except signing.BadSignature:
-            messages.error(request, _("The preview has expired. Upload the file again."))
-            return redirect("activities:import", slug=place.slug)
-        if rows.get("municipality") != place.pk or rows.get("user") != request.user.pk:
-            raise PermissionDenied
-        try:
-            created, updated = services.activity_import(
-                user=request.user, municipality=place, rows=[tuple(r) for r in rows["rows"]]
-            )
-        except ValidationError as exc:
-            context["file_errors"] = exc.messages
-            context["file_errors_intro"] = _("Nothing was saved. The data changed since the preview:")
-        else:
-            messages.success(
-                request,
-                _("Imported: %(created)s new and %(updated)s updated activities.")
-                % {"created": created, "updated": updated},
-            )
-            return redirect("activities:municipality", slug=place.slug)
-    elif request.method == "POST":
-        form = ImportForm(request.POST, request.FILES)
-        context["form"] = form
-        if form.is_valid():
-            upload = form.cleaned_data["file"]
-            try:
-                table = read_table(
-                    upload.read(),
-                    upload.name,
-                    max_bytes=settings.SAMVERKA_MAX_UPLOAD_BYTES,
+        return _import_confirm(request, place, context)
+    if request.method == "POST":
+        context["form"] = ImportForm(request.POST, request.FILES)
+        if context["form"].is_valid():
+            context.update(
+                _import_preview(
+                    request,
+                    place,
+                    context["form"].cleaned_data["file"],
+                    context["form"].fields["file"].limits,
                 )
-                _check_headers(table.headers)
-            except TableError as exc:
-                context["file_errors"] = [table_error_text(exc)]
-                context["file_errors_intro"] = _("Nothing was saved. The file could not be read:")
-            else:
-                if not table.rows:
-                    context["file_errors"] = [_("The file has a header row but no activities.")]
-                    context["file_errors_intro"] = _("Nothing was saved:")
-                else:
-                    parsed = services.activity_import_check(
-                        user=request.user, municipality=place, rows=table.rows
-                    )
-                    context["preview"] = parsed
-                    context["error_count"] = sum(1 for r in parsed if r.errors)
-                    if not context["error_count"]:
-                        context["payload"] = signing.dumps(
-                            {"municipality": place.pk, "user": request.user.pk, "rows": table.rows},
-                            salt=IMPORT_SALT,
-                            compress=True,
-                        )
+            )
     return render(request, "activities/import.html", context)
+
+
+def _import_confirm(request, place, context):
+    """Import the rows of the signed preview: the same user and place, within the hour, all or nothing."""
+    try:
+        rows = signing.loads(request.POST["payload"], salt=IMPORT_SALT, max_age=3600)
+    except signing.BadSignature:
+        messages.error(request, _("The preview has expired. Upload the file again."))
+        return redirect("activities:import", slug=place.slug)
+    if rows.get("municipality") != place.pk or rows.get("user") != request.user.pk:
+        raise PermissionDenied
+    try:
+        created, updated = services.activity_import(
+            user=request.user, municipality=place, rows=[tuple(r) for r in rows["rows"]]
+        )
+    except ValidationError as exc:
+        context["file_errors"] = exc.messages
+        context["file_errors_intro"] = _("Nothing was saved. The data changed since the preview:")
+        return render(request, "activities/import.html", context)
+    messages.success(
+        request,
+        _("Imported: %(created)s new and %(updated)s updated activities.")
+        % {"created": created, "updated": updated},
+    )
+    return redirect("activities:municipality", slug=place.slug)
+
+
+def _import_preview(request, place, upload, limits) -> dict:
+    """The page's context for an uploaded file: what is wrong with it, or each row as it would be saved
+    and (when no row has errors) the signed payload the confirm button sends back."""
+    try:
+        table = read_table(
+            upload.read(), upload.name, max_bytes=settings.SAMVERKA_MAX_UPLOAD_BYTES, limits=limits
+        )
+        _check_headers(table.headers)
+    except TableError as exc:
+        return {
+            "file_errors": [table_error_text(exc)],
+            "file_errors_intro": _("Nothing was saved. The file could not be read:"),
+        }
+    if not table.rows:
+        return {
+            "file_errors": [_("The file has a header row but no activities.")],
+            "file_errors_intro": _("Nothing was saved:"),
+        }
+    parsed = services.activity_import_check(user=request.user, municipality=place, rows=table.rows)
+    context = {"preview": parsed, "error_count": sum(1 for r in parsed if r.errors)}
+    if not context["error_count"]:
+        context["payload"] = signing.dumps(
+            {"municipality": place.pk, "user": request.user.pk, "rows": table.rows},
+            salt=IMPORT_SALT,
+            compress=True,
+        )
+    return context
 
 
 def _check_headers(headers):

@@ -6,3 +6,20 @@ class CoreConfig(AppConfig):
     name = "samverka.core"
     label = "core"
     verbose_name = _("Organisations and places")
+
+    def ready(self):
+        from django.conf import settings
+
+        from samverka.core import tabular
+        from samverka.core.history import history_page
+        from samverka.core.models import Organisation
+
+        history_page(Organisation)  # to the organisation's coordinators
+
+        tabular.set_default_limits(
+            tabular.Limits(
+                max_rows=settings.SAMVERKA_UPLOAD_MAX_ROWS,
+                max_uncompressed_bytes=settings.SAMVERKA_UPLOAD_MAX_UNCOMPRESSED_BYTES,
+                max_seconds=settings.SAMVERKA_UPLOAD_MAX_SECONDS,
+            )
+        )

@@ -9,6 +9,7 @@ Every view, form, export and API endpoint asks these functions; none keeps a cop
 Anonymous visitors have no role anywhere: they see only what is published, through the public views.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -16,7 +17,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
-from samverka.core.models import Collaboration, Membership, Municipality, Organisation, Role
+from samverka.core.models import Collaboration, County, Membership, Municipality, Organisation, Role
 
 
 class Action(StrEnum):
@@ -94,8 +95,9 @@ def access_for(user) -> Access:
 
 def forget_access(user) -> None:
     """Drop the cached roles, after memberships change within one request (and in tests)."""
-    if hasattr(user, "_samverka_access"):
-        del user._samverka_access
+    for name in ("_samverka_access", "_samverka_county_board_places"):
+        if hasattr(user, name):
+            delattr(user, name)
 
 
 def owner_of(obj):
@@ -115,7 +117,51 @@ def role_for(user, obj) -> str | None:
 def can(user, action: Action | str, obj) -> bool:
     """May `user` do `action` on `obj` (a Scoped record, a municipality, collaboration or organisation)?"""
     role = access_for(user).role_in(owner_of(obj))
-    return Role.rank(role) >= Role.rank(REQUIRED_ROLE[Action(action)])
+    if Role.rank(role) < Role.rank(REQUIRED_ROLE[Action(action)]):
+        return False
+    rule = _record_rules.get(type(obj))
+    return rule is None or rule(user, obj)
+
+
+# Rules an app adds for its own records on top of the place's role (readiness: the county board sees an
+# assessment only when the municipality shared it). Registered from AppConfig.ready(); `can` asks them,
+# so every view, API endpoint and scoped fetch (get_for_user) applies them without knowing of them.
+_record_rules: dict[type, Callable] = {}
+
+
+def record_rule(model: type, rule: Callable) -> None:
+    """rule(user, obj) -> bool, asked after the place's role allows the action on a `model` record."""
+    _record_rules[model] = rule
+
+
+def county_board_places(user) -> tuple[set, set]:
+    """(municipality ids, collaboration ids) that `user` views only through county board organisations
+    (which work in every municipality of their county as readers), not as staff of the place itself."""
+    access = access_for(user)
+    if access.superuser or not (access.municipality_roles or access.collaboration_roles):
+        return set(), set()
+    cached = getattr(user, "_samverka_county_board_places", None)
+    if cached is None:
+        own = Membership.objects.filter(user=user).exclude(organisation__kind=Organisation.Kind.COUNTY_BOARD)
+        org_ids = list(own.values_list("organisation_id", flat=True))
+        municipalities = Organisation.municipalities.through.objects.filter(organisation_id__in=org_ids)
+        collaborations = Collaboration.organisations.through.objects.filter(organisation_id__in=org_ids)
+        cached = user._samverka_county_board_places = (
+            set(access.municipality_roles) - set(municipalities.values_list("municipality_id", flat=True)),
+            set(access.collaboration_roles) - set(collaborations.values_list("collaboration_id", flat=True)),
+        )
+    return cached
+
+
+def only_as_county_board(user, obj) -> bool:
+    """Does `user` reach `obj`'s place only as the county board, not as staff of the place itself?"""
+    owner = owner_of(obj)
+    municipalities, collaborations = county_board_places(user)
+    if isinstance(owner, Municipality):
+        return owner.pk in municipalities
+    if isinstance(owner, Collaboration):
+        return owner.pk in collaborations
+    return False
 
 
 def can_view(user, obj) -> bool:
@@ -189,12 +235,44 @@ def get_for_user(user, queryset: QuerySet, action: Action | str = Action.VIEW, *
     return obj
 
 
-def owner_by_slug(user, slug: str, action=Action.VIEW):
-    """The municipality (or else collaboration) with this slug, if the user may view it; 404 otherwise."""
-    owner = Municipality.objects.select_related("county").filter(slug=slug).first()
-    if owner is None:
-        owner = Collaboration.objects.filter(slug=slug).first()
-    if owner is None or not can_view(user, owner):
+# For pages that serve a municipality or a collaboration at the same address (a municipality first).
+ANY_PLACE = (Municipality, Collaboration)
+
+
+def place_for(user, slug: str, action: Action | str = Action.VIEW, *, of=(Municipality,)):
+    """The one scoped lookup of a place in the address: the place with this slug, of the first kind in
+    `of` (Municipality, Collaboration or both) that has one, if `user` may `action` it.
+
+    Like `get_for_user`, a place the user may not even view is reported as missing (404), so slugs reveal
+    nothing; a place they may view but not `action` gives 403.
+    """
+    place = None
+    for model in of:
+        places = model.objects.select_related("county") if model is Municipality else model.objects.all()
+        place = places.filter(slug=slug).first()
+        if place is not None:
+            break
+    if place is None or not can_view(user, place):
         raise Http404
-    require(user, action, owner)
-    return owner
+    require(user, action, place)
+    return place
+
+
+def county_for(user, slug: str):
+    """A county and its municipalities, for a user who may view at least one of them (404 otherwise)."""
+    county = County.objects.filter(slug=slug).first()
+    if county is None:
+        raise Http404
+    municipalities = list(county.municipalities.select_related("county").order_by("name"))
+    if not any(can_view(user, m) for m in municipalities):
+        raise Http404
+    return county, municipalities
+
+
+def public_place(slug: str) -> Municipality:
+    """A municipality for the public pages: every municipality has them; what they show is filtered by
+    the caller to what is published."""
+    place = Municipality.objects.select_related("county").filter(slug=slug).first()
+    if place is None:
+        raise Http404
+    return place

@@ -9,7 +9,9 @@ import codecs
 import csv
 import io
 import re
-from dataclasses import dataclass, field
+import time
+import zipfile
+from dataclasses import dataclass, field, replace
 from decimal import Decimal, InvalidOperation
 
 XLSX_MAGIC = b"PK\x03\x04"
@@ -37,6 +39,94 @@ class TableError(ValueError):
 
     def __str__(self):
         return f"row {self.row}: {self.message}" if self.row else self.message
+
+
+@dataclass(frozen=True)
+class Limits:
+    """What one uploaded file may cost, checked while it is read; the first limit reached stops it.
+
+    `max_rows`: data rows; `max_uncompressed_bytes`: what a zip package (XLSX, DOCX) unpacks to, from
+    its directory, before anything is unpacked (a 4 MB XLSX can hold 400,000 rows); `max_seconds`: wall
+    clock from the start of reading, including what the caller does with each row."""
+
+    max_rows: int = 200_000
+    max_uncompressed_bytes: int = 50 * 1024 * 1024
+    max_seconds: float = 120.0
+
+    def but(self, **changes) -> "Limits":
+        return replace(self, **changes)
+
+
+# The site's limits: core's AppConfig sets them from the settings (SAMVERKA_UPLOAD_MAX_*).
+DEFAULT_LIMITS = Limits()
+
+
+def default_limits() -> Limits:
+    return DEFAULT_LIMITS
+
+
+def set_default_limits(limits: Limits) -> None:
+    global DEFAULT_LIMITS
+    DEFAULT_LIMITS = limits
+
+
+def too_many_rows(limit: int, row: int | None = None) -> TableError:
+    return TableError(
+        gettext_noop("The file has more than %(limit)s rows; split it into smaller files."),
+        row=row,
+        limit=limit,
+    )
+
+
+def too_slow(seconds: float, row: int | None = None) -> TableError:
+    return TableError(
+        gettext_noop("Reading the file took longer than %(seconds)s seconds; split it into smaller files."),
+        row=row,
+        seconds=int(seconds),
+    )
+
+
+def zip_uncompressed_size(data: bytes) -> int | None:
+    """What a zip package unpacks to, by its directory (zipfile never unpacks past a member's stated
+    size), or None when it is not a readable zip."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            return sum(info.file_size for info in archive.infolist())
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return None
+
+
+def check_zip_size(data: bytes, limits: Limits) -> None:
+    size = zip_uncompressed_size(data)
+    if size is not None and size > limits.max_uncompressed_bytes:
+        raise TableError(
+            gettext_noop("The file unpacks to %(size)s MB; the limit is %(limit)s MB."),
+            size=size // (1024 * 1024),
+            limit=limits.max_uncompressed_bytes // (1024 * 1024),
+        )
+
+
+def within_limits(rows, limits: Limits | None = None, error=None, header_rows: int = 0):
+    """`rows` ((number, ...) pairs or objects with `.row`), stopped at the row or time limit.
+
+    `error(template, row=..., **params)` makes the exception (TableError unless the caller's own kind);
+    `header_rows` are read on top of the limit."""
+    limits = limits or default_limits()
+    deadline = time.monotonic() + limits.max_seconds
+    count = 0
+    for item in rows:
+        count += 1
+        number = item[0] if isinstance(item, tuple) else getattr(item, "row", None)
+        problem = None
+        if count > limits.max_rows + header_rows:
+            problem = too_many_rows(limits.max_rows, number)
+        elif time.monotonic() > deadline:
+            problem = too_slow(limits.max_seconds, number)
+        if problem is not None:
+            if error is None:
+                raise problem
+            raise error(problem.template, row=problem.row, **problem.params)
+        yield item
 
 
 @dataclass
@@ -79,16 +169,21 @@ def text_stream(data: bytes) -> io.TextIOWrapper:
     return io.TextIOWrapper(io.BytesIO(data), encoding=text_encoding(data), newline="")
 
 
-def read_table(data: bytes, filename: str = "", max_bytes: int | None = None) -> Table:
+def read_table(
+    data: bytes, filename: str = "", max_bytes: int | None = None, limits: Limits | None = None
+) -> Table:
     """Read a CSV or XLSX file (decided by its content, not its name) into headers and rows."""
-    headers, rows = iter_table(data, filename, max_bytes)
+    headers, rows = iter_table(data, filename, max_bytes, limits)
     table = Table(headers=headers)
     table.rows.extend(rows)
     return table
 
 
-def iter_table(data: bytes, filename: str = "", max_bytes: int | None = None):
-    """Like read_table, but returns (headers, an iterator of rows) so a large file is read row by row."""
+def iter_table(data: bytes, filename: str = "", max_bytes: int | None = None, limits: Limits | None = None):
+    """Like read_table, but returns (headers, an iterator of rows) so a large file is read row by row.
+
+    Every file is read within `limits` (the site's default limits when not given)."""
+    limits = limits or default_limits()
     if max_bytes is not None and len(data) > max_bytes:
         raise TableError(
             gettext_noop("The file is too large (%(size)s kB); the limit is %(limit)s kB."),
@@ -98,10 +193,12 @@ def iter_table(data: bytes, filename: str = "", max_bytes: int | None = None):
     if not data.strip():
         raise TableError(gettext_noop("The file is empty."))
     if data.startswith(XLSX_MAGIC) or filename.lower().endswith(".xlsx"):
+        check_zip_size(data, limits)
         raw_rows = _xlsx_rows(data)
     else:
         raw_rows = _csv_rows(text_stream(data))
-    raw_rows = iter(raw_rows)
+    # Blank rows count too: a sheet of a million empty rows costs as much time as a full one.
+    raw_rows = within_limits(raw_rows, limits, header_rows=1)
     try:
         header_number, header = next(raw_rows)
     except StopIteration:

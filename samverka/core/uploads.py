@@ -26,7 +26,10 @@ from django.utils.deconstruct import deconstructible
 from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
+from samverka.core import tabular
+
 SNIFF_BYTES = 8192
+TABLE_KINDS = {"csv", "xlsx", "json"}
 
 
 def _is_text(head: bytes) -> bool:
@@ -63,6 +66,18 @@ def _zip_with(member_prefix: str) -> Callable[[bytes, object], bool]:
     return check
 
 
+def _opendocument(subtype: str) -> Callable[[bytes, object], bool]:
+    # An OpenDocument package starts with an uncompressed "mimetype" member naming its type.
+    return lambda head, f: (
+        head.startswith(b"PK\x03\x04")
+        and (b"mimetypeapplication/vnd.oasis.opendocument." + subtype.encode()) in head[:120]
+    )
+
+
+def _is_json(head: bytes, file) -> bool:
+    return _is_text(head) and head.lstrip(b"\xef\xbb\xbf \t\r\n")[:1] in (b"{", b"[")
+
+
 @dataclass(frozen=True)
 class Kind:
     extensions: tuple[str, ...]
@@ -75,6 +90,9 @@ KINDS: dict[str, Kind] = {
     "txt": Kind((".txt",), lambda head, f: _is_text(head), "text"),
     "xlsx": Kind((".xlsx",), _zip_with("xl/"), "Excel (.xlsx)"),
     "docx": Kind((".docx",), _zip_with("word/"), "Word (.docx)"),
+    "json": Kind((".json",), _is_json, "JSON"),
+    "odt": Kind((".odt",), _opendocument("text"), "OpenDocument (.odt)"),
+    "ods": Kind((".ods",), _opendocument("spreadsheet"), "OpenDocument (.ods)"),
     "pdf": Kind((".pdf",), lambda head, f: head.startswith(b"%PDF-"), "PDF"),
     "png": Kind((".png",), lambda head, f: head.startswith(b"\x89PNG\r\n\x1a\n"), "PNG"),
     "jpg": Kind((".jpg", ".jpeg"), lambda head, f: head.startswith(b"\xff\xd8\xff"), "JPEG"),
@@ -125,12 +143,29 @@ def validate_upload(file, *, kinds: Iterable[str], max_bytes: int | None = None)
     file.seek(0)
     for kind in matching:
         if KINDS[kind].check(head, file):
+            if head.startswith(b"PK\x03\x04"):
+                _check_unpacked_size(file)
             return kind
     raise ValidationError(
         _("The file's content does not match its name: it is not a real %(allowed)s file."),
         code="file_content",
         params={"allowed": ", ".join(KINDS[k].label for k in matching)},
     )
+
+
+def _check_unpacked_size(file) -> None:
+    """A zip package (XLSX, DOCX, OpenDocument) is refused when it would unpack to more than the limit."""
+    file.seek(0)
+    try:
+        tabular.check_zip_size(file.read(), tabular.default_limits())
+    except tabular.TableError as exc:
+        raise ValidationError(
+            _("The file unpacks to %(size)s MB; the limit is %(limit)s MB."),
+            code="file_unpacked_too_large",
+            params=exc.params,
+        ) from exc
+    finally:
+        file.seek(0)
 
 
 @deconstructible
@@ -153,14 +188,43 @@ class UploadValidator:
 
 
 class UploadField(forms.FileField):
-    """A form FileField limited to `kinds` and the site's upload size; `accept` helps the browser too."""
+    """A form FileField limited to `kinds` and the site's upload size; `accept` helps the browser too.
 
-    def __init__(self, *, kinds: Iterable[str], max_bytes: int | None = None, **kwargs):
+    The limits it states under the field are the ones enforced: the size here, and — for a table —
+    `limits` (rows, unpacked size, time), which the view passes on to core.tabular when it reads the file."""
+
+    def __init__(
+        self, *, kinds: Iterable[str], max_bytes: int | None = None, max_rows: int | None = None, **kwargs
+    ):
         self.kinds = list(kinds)
         self.max_bytes = max_bytes
+        self.max_rows = max_rows
         super().__init__(**kwargs)
         extensions = [ext for k in self.kinds for ext in KINDS[k].extensions]
         self.widget.attrs.setdefault("accept", ",".join(extensions))
+
+    @property
+    def limits(self) -> tabular.Limits:
+        limits = tabular.default_limits()
+        return limits.but(max_rows=self.max_rows) if self.max_rows else limits
+
+    @property
+    def stated_limits(self) -> str:
+        size = _megabytes(self.max_bytes if self.max_bytes is not None else max_upload_bytes())
+        if any(k in TABLE_KINDS for k in self.kinds):
+            return _("At most %(size)s MB and %(rows)s rows.") % {
+                "size": size,
+                "rows": number_format(self.limits.max_rows, force_grouping=True),
+            }
+        return _("At most %(size)s MB.") % {"size": size}
+
+    def get_bound_field(self, form, field_name):
+        # Stated at render time, so the settings and the language in force are the ones shown.
+        if not getattr(self, "_stated", False):
+            self._help = self.help_text
+            self._stated = True
+        self.help_text = f"{self._help} {self.stated_limits}".strip()
+        return super().get_bound_field(form, field_name)
 
     def clean(self, data, initial=None):
         file = super().clean(data, initial)

@@ -6,7 +6,6 @@ from samverka.core.forms import LoginForm
 
 urlpatterns = [
     path("", views.start, name="start"),
-    path("healthz", views.healthz, name="healthz"),
     path("tillganglighet/", views.accessibility, name="accessibility"),
     path("kommun/<slug:slug>/", views.municipality, name="municipality"),
     path("samverkan/<slug:slug>/", views.collaboration, name="collaboration"),

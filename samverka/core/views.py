@@ -1,20 +1,16 @@
-from django.apps import apps
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db import DatabaseError, connection
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views import defaults
-from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
 
 from samverka.core import permissions, selectors, services
 from samverka.core.forms import MembershipAddForm, MembershipChangeForm
+from samverka.core.history import history_rows, record_for_history
 from samverka.core.models import Membership, Municipality, Organisation, Role
-from samverka.core.permissions import Action
 from samverka.core.sections import PUBLIC_SECTIONS, STAFF_SECTIONS, START_PANELS, links
 
 
@@ -42,10 +38,8 @@ def start(request):
 
 @login_required
 def municipality(request, slug):
-    place = get_object_or_404(Municipality.objects.select_related("county"), slug=slug)
-    if not permissions.can_view(request.user, place):
-        raise Http404
-    organisations = list(selectors.organisations_in(place))
+    place = permissions.place_for(request.user, slug)
+    organisations = list(selectors.organisations_with_members(place))
     return render(
         request,
         "core/municipality.html",
@@ -62,41 +56,15 @@ def municipality(request, slug):
 
 @login_required
 def collaboration(request, slug):
-    collab = get_object_or_404(selectors.collaboration_detail(slug))
-    if not permissions.can_view(request.user, collab):
-        raise Http404
+    collab = permissions.get_for_user(request.user, selectors.collaboration_detail(), slug=slug)
     return render(request, "core/collaboration.html", {"collaboration": collab})
 
 
 @login_required
 def history(request, app_label, model_name, pk):
-    """Who changed what and when, for any record with django-simple-history, shown to coordinators."""
-    try:
-        model = apps.get_model(app_label, model_name)
-    except LookupError as exc:
-        raise Http404 from exc
-    if not hasattr(model, "history"):
-        raise Http404
-    obj = permissions.get_for_user(request.user, model._default_manager.all(), Action.VIEW, pk=pk)
-    permissions.require(request.user, Action.PUBLISH, obj)
-    records = list(obj.history.select_related("history_user").order_by("-history_date")[:200])
-    rows = []
-    for newer, older in zip(records, records[1:] + [None], strict=True):
-        changes = newer.diff_against(older).changes if older is not None else []
-        rows.append({"record": newer, "changes": changes})
-    return render(request, "core/history.html", {"object": obj, "rows": rows})
-
-
-@require_GET
-@never_cache
-def healthz(request):
-    try:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT 1")
-            cursor.fetchone()
-    except DatabaseError:
-        return JsonResponse({"status": "error", "database": "unreachable"}, status=503)
-    return JsonResponse({"status": "ok", "database": "ok"})
+    """Who changed what and when, for the models that have a history page (core/history.py)."""
+    obj = record_for_history(request.user, app_label, model_name, pk)
+    return render(request, "core/history.html", {"object": obj, "rows": history_rows(obj)})
 
 
 @login_required
@@ -108,29 +76,7 @@ def members(request, slug):
     add_form = MembershipAddForm(request.POST if request.method == "POST" and "add" in request.POST else None)
     if request.method == "POST":
         try:
-            if "add" in request.POST and add_form.is_valid():
-                membership = services.membership_add(
-                    actor=request.user, organisation=organisation, **add_form.cleaned_data
-                )
-                messages.success(request, _("%(user)s was added.") % {"user": membership.user.get_username()})
-                return redirect("members", slug=slug)
-            if "change" in request.POST or "remove" in request.POST:
-                membership = get_object_or_404(
-                    Membership.objects.select_related("user", "organisation"),
-                    pk=request.POST.get("membership"),
-                    organisation=organisation,
-                )
-                if "remove" in request.POST:
-                    services.membership_remove(actor=request.user, membership=membership)
-                    messages.success(
-                        request, _("%(user)s was removed.") % {"user": membership.user.get_username()}
-                    )
-                else:
-                    form = MembershipChangeForm(request.POST)
-                    if not form.is_valid():
-                        raise ValidationError(_("Choose a valid role."))
-                    services.membership_change(actor=request.user, membership=membership, **form.cleaned_data)
-                    messages.success(request, _("The membership was saved."))
+            if _members_post(request, organisation, add_form):
                 return redirect("members", slug=slug)
         except ValidationError as error:
             for message in error.messages:
@@ -148,6 +94,33 @@ def members(request, slug):
             "roles": Role.choices,
         },
     )
+
+
+def _members_post(request, organisation, add_form) -> bool:
+    """Add, change or remove a membership as the POST asks; True when something was saved."""
+    if "add" in request.POST and add_form.is_valid():
+        membership = services.membership_add(
+            actor=request.user, organisation=organisation, **add_form.cleaned_data
+        )
+        messages.success(request, _("%(user)s was added.") % {"user": membership.user.get_username()})
+        return True
+    if "change" not in request.POST and "remove" not in request.POST:
+        return False
+    membership = get_object_or_404(
+        Membership.objects.select_related("user", "organisation"),
+        pk=request.POST.get("membership"),
+        organisation=organisation,
+    )
+    if "remove" in request.POST:
+        services.membership_remove(actor=request.user, membership=membership)
+        messages.success(request, _("%(user)s was removed.") % {"user": membership.user.get_username()})
+        return True
+    form = MembershipChangeForm(request.POST)
+    if not form.is_valid():
+        raise ValidationError(_("Choose a valid role."))
+    services.membership_change(actor=request.user, membership=membership, **form.cleaned_data)
+    messages.success(request, _("The membership was saved."))
+    return True
 
 
 def accessibility(request):

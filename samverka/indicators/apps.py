@@ -6,3 +6,6 @@ class IndicatorsConfig(AppConfig):
     name = "samverka.indicators"
     label = "indicators"
     verbose_name = _("Indicators")
+
+    def ready(self):
+        from samverka.indicators import jobs  # noqa: F401 - registers the import job

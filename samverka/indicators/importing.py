@@ -8,6 +8,7 @@ time. The whole import runs in one transaction: a malformed row anywhere rolls e
 """
 
 import hashlib
+import io
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import timedelta
@@ -17,7 +18,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from samverka.core import permissions
+from samverka.core import permissions, tabular
 from samverka.core.models import County, Municipality
 from samverka.core.tabular import gettext_noop
 from samverka.indicators.models import ImportRun, Indicator, Observation, ObservationChange, Place
@@ -91,6 +92,17 @@ def parse_file(
     if editable_codes is None:
         return rows
     return _only_editable(rows, editable_codes)
+
+
+def rows_of_run(run: ImportRun, data: bytes, user):
+    """The rows of an uploaded file kept on its ImportRun, limited to what `user` may import."""
+    if run.file_format == "kolada":
+        rows = parse_file([io.BytesIO(data)], file_format="kolada")
+        # Tables are limited where core.tabular reads them; a JSON file here, row by row.
+        return tabular.within_limits(rows, tabular.default_limits(), error=ImportFileError)
+    return parse_file(
+        data, file_format="table", filename=run.file_name, editable_codes=editable_codes_for(user)
+    )
 
 
 def _only_editable(rows, editable_codes):

@@ -22,6 +22,11 @@ class MeetingsConfig(AppConfig):
     verbose_name = _("Meetings")
 
     def ready(self):
+        from samverka.core.history import history_page
+        from samverka.meetings.models import Meeting
+
+        history_page(Meeting)
+
         from samverka.core.sections import Section, StartPanel, staff_section, start_panel
 
         staff_section(

@@ -2,15 +2,10 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from samverka.core.concurrency import VersionedFormMixin
-from samverka.core.models import Municipality, Organisation
+from samverka.core.models import Municipality
+from samverka.core.selectors import organisations_of
 from samverka.meetings.models import ActionItem, AnnualEvent, Meeting
 from samverka.situation.models import SituationReport
-
-
-def organisations_of(owner):
-    if isinstance(owner, Municipality):
-        return Organisation.objects.filter(municipalities=owner).distinct()
-    return owner.organisations.all()
 
 
 def reports_of(owner):

@@ -5,12 +5,13 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from samverka.core import permissions
-from samverka.core.concurrency import EditConflict
-from samverka.core.permissions import Action, get_for_user
+from samverka.core.editing import form_flow, post_and_return
+from samverka.core.permissions import ANY_PLACE, Action, get_for_user, place_for
 from samverka.meetings import calendar, selectors, services
 from samverka.meetings.forms import ActionItemForm, AnnualEventForm, DecisionForm, MeetingForm
 from samverka.meetings.models import ActionItem, Meeting
@@ -18,7 +19,7 @@ from samverka.meetings.models import ActionItem, Meeting
 
 @login_required
 def index(request, slug):
-    owner = permissions.owner_by_slug(request.user, slug)
+    owner = place_for(request.user, slug, of=ANY_PLACE)
     return render(
         request,
         "meetings/index.html",
@@ -34,16 +35,22 @@ def index(request, slug):
 
 @login_required
 def meeting_create(request, slug):
-    owner = permissions.owner_by_slug(request.user, slug, Action.EDIT)
+    owner = place_for(request.user, slug, Action.EDIT, of=ANY_PLACE)
     form = MeetingForm(request.POST or None, owner=owner)
-    if request.method == "POST" and form.is_valid():
+
+    def save():
         data = {k: v for k, v in form.cleaned_data.items() if k not in ("opened_at_version", "participants")}
-        meeting = services.meeting_create(
+        return services.meeting_create(
             user=request.user, owner=owner, participants=form.cleaned_data["participants"], **data
         )
-        return redirect(meeting)
-    return render(
-        request, "meetings/form.html", {"owner": owner, "slug": slug, "form": form, "title": _("New meeting")}
+
+    return form_flow(
+        request,
+        form,
+        save,
+        template="meetings/form.html",
+        context={"owner": owner, "slug": slug, "title": _("New meeting")},
+        done=lambda meeting: meeting,
     )
 
 
@@ -86,30 +93,19 @@ def meeting_detail(request, pk):
 def meeting_edit(request, pk):
     meeting = _meeting(request, pk, Action.EDIT)
     form = MeetingForm(request.POST or None, instance=meeting, owner=meeting.owner)
-    conflict = None
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.meeting_update(
-                user=request.user,
-                meeting=form.instance,
-                expected_version=form.opened_version,
-                fields=["title", "starts_at", "location", "organiser", "agenda", "notes", "situation_report"],
-                participants=form.cleaned_data["participants"],
-            )
-        except EditConflict as exc:
-            conflict = exc
-        else:
-            return redirect(meeting)
-    return render(
+    return form_flow(
         request,
-        "meetings/form.html",
-        {
-            "owner": meeting.owner,
-            "slug": meeting.owner.slug,
-            "form": form,
-            "title": _("Edit meeting"),
-            "conflict": conflict,
-        },
+        form,
+        lambda: services.meeting_update(
+            user=request.user,
+            meeting=form.instance,
+            expected_version=form.opened_version,
+            fields=["title", "starts_at", "location", "organiser", "agenda", "notes", "situation_report"],
+            participants=form.cleaned_data["participants"],
+        ),
+        template="meetings/form.html",
+        context={"owner": meeting.owner, "slug": meeting.owner.slug, "title": _("Edit meeting")},
+        done=lambda _saved: meeting,
     )
 
 
@@ -118,12 +114,14 @@ def meeting_edit(request, pk):
 def decision_add(request, pk):
     meeting = _meeting(request, pk, Action.EDIT)
     form = DecisionForm(request.POST, prefix="decision")
-    if form.is_valid():
-        services.decision_add(user=request.user, meeting=meeting, text=form.cleaned_data["text"])
-        messages.success(request, _("The decision was recorded."))
-    else:
-        messages.error(request, _("Write the decision."))
-    return redirect(meeting)
+    return post_and_return(
+        request,
+        meeting,
+        lambda: services.decision_add(user=request.user, meeting=meeting, text=form.cleaned_data["text"]),
+        form=form,
+        invalid=_("Write the decision."),
+        success=_("The decision was recorded."),
+    )
 
 
 @login_required
@@ -131,14 +129,14 @@ def decision_add(request, pk):
 def action_item_add(request, pk):
     meeting = _meeting(request, pk, Action.EDIT)
     form = ActionItemForm(request.POST, owner=meeting.owner, prefix="item")
-    if form.is_valid():
-        services.action_item_add(user=request.user, meeting=meeting, **form.cleaned_data)
-        messages.success(request, _("The action item was added; its owner sees it on their start page."))
-    else:
-        messages.error(
-            request, _("The action item needs a text and an owner organisation of this meeting's place.")
-        )
-    return redirect(meeting)
+    return post_and_return(
+        request,
+        meeting,
+        lambda: services.action_item_add(user=request.user, meeting=meeting, **form.cleaned_data),
+        form=form,
+        invalid=_("The action item needs a text and an owner organisation of this meeting's place."),
+        success=_("The action item was added; its owner sees it on their start page."),
+    )
 
 
 @login_required
@@ -166,22 +164,22 @@ def action_item_status(request, pk):
 
 @login_required
 def annual_event_create(request, slug):
-    owner = permissions.owner_by_slug(request.user, slug, Action.EDIT)
+    owner = place_for(request.user, slug, Action.EDIT, of=ANY_PLACE)
     form = AnnualEventForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        services.annual_event_create(user=request.user, owner=owner, **form.cleaned_data)
-        messages.success(request, _("The event was added to the annual calendar."))
-        return redirect("meetings:index", slug)
-    return render(
+    return form_flow(
         request,
-        "meetings/form.html",
-        {"owner": owner, "slug": slug, "form": form, "title": _("New annual event")},
+        form,
+        lambda: services.annual_event_create(user=request.user, owner=owner, **form.cleaned_data),
+        template="meetings/form.html",
+        context={"owner": owner, "slug": slug, "title": _("New annual event")},
+        done=lambda _saved: reverse("meetings:index", args=[slug]),
+        success=_("The event was added to the annual calendar."),
     )
 
 
 @login_required
 def annual_calendar_ics(request, slug):
-    owner = permissions.owner_by_slug(request.user, slug)
+    owner = place_for(request.user, slug, of=ANY_PLACE)
     body = calendar.annual_calendar(
         f"Årshjul – {owner.name}", selectors.annual_events_of(owner), settings.SITE_URL
     )

@@ -8,6 +8,12 @@ class PromisesConfig(AppConfig):
     verbose_name = _("Citizen promises and action plans")
 
     def ready(self):
+        from samverka.core.history import history_page
+        from samverka.promises.models import ActionPlan, Promise
+
+        history_page(Promise)
+        history_page(ActionPlan)
+
         from samverka.core.sections import Section, StartPanel, public_section, staff_section, start_panel
         from samverka.promises.selectors import due_panel
 

@@ -6,9 +6,10 @@ from samverka.activities.models import Activity
 from samverka.core import permissions
 from samverka.core.concurrency import VersionedFormMixin
 from samverka.core.models import Organisation
+from samverka.core.selectors import organisations_of
+from samverka.core.uploads import UploadField
 from samverka.indicators.models import Indicator
 from samverka.promises.models import (
-    EVIDENCE_EXTENSIONS,
     EVIDENCE_MAX_BYTES,
     ActionPlan,
     Goal,
@@ -17,19 +18,10 @@ from samverka.promises.models import (
     Verdict,
 )
 
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+# The kinds core.uploads recognises by content; the model's extension list says the same.
+EVIDENCE_KINDS = ["pdf", "png", "jpg", "docx", "xlsx", "odt", "ods", "txt"]
 
-# The first bytes of each allowed kind of attachment: an extension alone proves nothing.
-MAGIC = {
-    "pdf": [b"%PDF"],
-    "png": [b"\x89PNG"],
-    "jpg": [b"\xff\xd8\xff"],
-    "jpeg": [b"\xff\xd8\xff"],
-    "docx": [b"PK\x03\x04"],
-    "xlsx": [b"PK\x03\x04"],
-    "odt": [b"PK\x03\x04"],
-    "ods": [b"PK\x03\x04"],
-}
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class OwnerChoiceField(forms.ChoiceField):
@@ -146,11 +138,13 @@ class FollowUpForm(forms.Form):
         label=_("Participants"), required=False, min_value=0, max_value=1_000_000
     )
     evidence_url = forms.URLField(label=_("Link to evidence"), required=False, assume_scheme="https")
-    evidence_file = forms.FileField(
+    evidence_file = UploadField(
+        kinds=EVIDENCE_KINDS,
+        max_bytes=EVIDENCE_MAX_BYTES,
         label=_("Attachment"),
         required=False,
         help_text=_(
-            "PDF, image, Word, Excel, OpenDocument or text, at most 5 MB. Shown on the public page once the promise is public."
+            "PDF, image, Word, Excel, OpenDocument or text. Shown on the public page once the promise is public."
         ),
     )
     reported_for = forms.ModelChoiceField(
@@ -160,7 +154,6 @@ class FollowUpForm(forms.Form):
     def __init__(self, *args, user=None, responsible=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.initial.setdefault("date", timezone.localdate())
-        self.fields["evidence_file"].widget.attrs["accept"] = ",".join("." + e for e in EVIDENCE_EXTENSIONS)
         if user is not None:
             orgs = Organisation.objects.filter(memberships__user=user).distinct()
             self.fields["reported_for"].queryset = orgs
@@ -174,27 +167,6 @@ class FollowUpForm(forms.Form):
         if value > timezone.localdate():
             raise forms.ValidationError(_("The date is in the future."))
         return value
-
-    def clean_evidence_file(self):
-        upload = self.cleaned_data.get("evidence_file")
-        if not upload:
-            return upload
-        if upload.size > EVIDENCE_MAX_BYTES:
-            raise forms.ValidationError(_("The file is too large (at most 5 MB)."))
-        extension = upload.name.rsplit(".", 1)[-1].lower() if "." in upload.name else ""
-        if extension not in EVIDENCE_EXTENSIONS:
-            raise forms.ValidationError(_("This kind of file is not accepted."))
-        head = upload.read(8)
-        upload.seek(0)
-        if extension == "txt":
-            try:
-                upload.read(65536).decode("utf-8")
-            except UnicodeDecodeError as exc:
-                raise forms.ValidationError(_("The file's content does not match its name.")) from exc
-            upload.seek(0)
-        elif not any(head.startswith(m) for m in MAGIC[extension]):
-            raise forms.ValidationError(_("The file's content does not match its name."))
-        return upload
 
     def clean(self):
         data = super().clean()
@@ -217,10 +189,9 @@ class PlanForm(VersionedFormMixin, forms.ModelForm):
         fields = ["title", "owner_organisation", "start", "end", "background"]
         widgets = {"start": DATE, "end": DATE}
 
-    def __init__(self, *args, municipality=None, **kwargs):
+    def __init__(self, *args, owner, **kwargs):
         super().__init__(*args, **kwargs)
-        if municipality is not None:
-            self.fields["owner_organisation"].queryset = municipality.organisations.all()
+        self.fields["owner_organisation"].queryset = organisations_of(owner)
 
 
 class GoalForm(forms.Form):
@@ -240,15 +211,6 @@ class PlannedEventForm(forms.Form):
     title = forms.CharField(label=_("Title"), max_length=200)
     date = forms.DateField(label=_("Date"), widget=DATE)
     place = forms.CharField(label=_("Place"), max_length=200, required=False)
-
-
-def organisations_for(parent):
-    """Organisations that may be responsible for a commitment of `parent`: those working in its place."""
-    if parent.municipality_id:
-        return parent.municipality.organisations.all().order_by("name")
-    return Organisation.objects.filter(
-        municipalities__in=parent.collaboration.municipalities.all()
-    ).distinct()
 
 
 def activities_for(user, parent):

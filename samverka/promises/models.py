@@ -16,6 +16,7 @@ from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from samverka.core.files import RandomName
 from samverka.core.models import Organisation, Scoped, Versioned
 from samverka.indicators.selectors import observed_values
 from samverka.promises import progress as core
@@ -67,8 +68,11 @@ class Promise(Scoped, Versioned):
     # Bumped whenever the commitments change; an approval counts only for the revision it was given for.
     revision = models.PositiveIntegerField(default=1, editable=False)
     activated_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # What the public page says, frozen when both parties approved (selectors.promise_snapshot): while a
+    # change waits for sign-off the public page keeps showing this, marked "under revision".
+    approved_version = models.JSONField(null=True, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["approved_version"])
 
     class Meta(Scoped.Meta):
         ordering = ["-start", "title"]
@@ -402,10 +406,12 @@ class FollowUp(Scoped):
     evidence_url = models.URLField(_("link to evidence"), blank=True)
     evidence_file = models.FileField(
         _("attachment"),
-        upload_to="promises/evidence/%Y/",
+        upload_to=RandomName("promises/evidence"),
         blank=True,
         validators=[FileExtensionValidator(EVIDENCE_EXTENSIONS), validate_evidence_size],
     )
+    # The uploader's file name: the stored name is random, this one goes into Content-Disposition.
+    evidence_name = models.CharField(max_length=255, blank=True, editable=False)
     reported_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

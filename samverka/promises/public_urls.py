@@ -13,6 +13,7 @@ urlpatterns = [
     path("medborgarloften/flode.atom", views.atom_feed, name="feed"),
     path("medborgarloften/plan/<uuid:pk>/", views.plan_detail, name="plan"),
     path("medborgarloften/<uuid:pk>/", views.promise_detail, name="promise"),
+    path("medborgarloften/bilaga/<uuid:pk>/", views.evidence, name="evidence"),
     path("medborgarloften/<uuid:pk>/inbaddning/", views.promise_embed, name="promise_embed"),
     path("kalender.ics", views.calendar_feed, name="calendar"),
 ]

@@ -2,9 +2,10 @@
 of queries whatever their number."""
 
 import datetime
+from dataclasses import dataclass, field
 
 from django.db.models import Prefetch, Q, QuerySet
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from samverka.core import permissions
 from samverka.promises import progress as core
@@ -103,9 +104,139 @@ def plan_detail_qs() -> QuerySet[ActionPlan]:
     ).prefetch_related(_measures_prefetch(), "goals__linked_indicator", "goals__problems__report")
 
 
+def public_promise_q(prefix: str = "") -> Q:
+    """Promises the public sees: active and concluded ones, and those under revision after an approval
+    (shown as last approved)."""
+    return Q(**{f"{prefix}state__in": PUBLIC_STATES}) | Q(
+        **{f"{prefix}state": PromiseState.AWAITING_SIGNOFF, f"{prefix}approved_version__isnull": False}
+    )
+
+
+def public_evidence(municipality, pk) -> FollowUp | None:
+    """A follow-up with an attachment, if the public may see it: on a public promise or a published plan."""
+    return (
+        FollowUp.objects.filter(
+            (place_q(municipality, "commitment__promise__") & public_promise_q("commitment__promise__"))
+            | (
+                place_q(municipality, "commitment__plan__")
+                & Q(
+                    commitment__plan__published=True,
+                    commitment__plan__state__in=[PlanState.ADOPTED, PlanState.CONCLUDED],
+                )
+            ),
+            pk=pk,
+        )
+        .exclude(evidence_file="")
+        .first()
+    )
+
+
+def evidence_filename(follow_up: FollowUp) -> str:
+    """The attachment's name for the person downloading it (files from before names were kept: the
+    stored name's last part)."""
+    return follow_up.evidence_name or follow_up.evidence_file.name.rsplit("/", 1)[-1]
+
+
+def promise_snapshot(promise: Promise) -> dict:
+    """What the public page says of a promise — text, period, parties, signatories, commitments and
+    their targets and responsible organisations — as JSON, frozen when both parties approve it.
+
+    Targets are kept in both languages, since their wording is translated."""
+    commitments = []
+    for c in promise.commitments.select_related("target__linked_indicator").prefetch_related("responsible"):
+        target = getattr(c, "target", None)
+        texts = {}
+        for language in ("sv", "en"):
+            with translation.override(language):
+                texts[language] = target.describe() if target is not None else ""
+        commitments.append(
+            {
+                "id": str(c.pk),
+                "text": c.text,
+                "target": texts,
+                "responsible": [o.name for o in c.responsible.all()],
+            }
+        )
+    return {
+        "revision": promise.revision,
+        "title": promise.title,
+        "start": promise.start.isoformat(),
+        "end": promise.end.isoformat(),
+        "background": promise.background,
+        "owner": str(promise.owner),
+        "police_area": str(promise.police_area),
+        "signatories": [
+            {"office": s.office, "organisation": s.organisation.name, "name": s.name}
+            for s in promise.signatories.select_related("organisation")
+        ],
+        "commitments": commitments,
+    }
+
+
+@dataclass
+class PublicPromise:
+    """The approved version of a promise, as the public pages show it."""
+
+    pk: object
+    state: str
+    under_revision: bool
+    title: str
+    start: datetime.date
+    end: datetime.date
+    background: str
+    owner: str
+    police_area: str
+    signatories: list[dict]
+    commitments: list[dict]
+    rows: list = field(default_factory=list)
+
+    @property
+    def period_label(self) -> str:
+        return (
+            f"{self.start.year}–{self.end.year}" if self.start.year != self.end.year else str(self.start.year)
+        )
+
+
+def public_version(promise: Promise, today: datetime.date | None = None) -> PublicPromise:
+    """The last approved version of a public promise, with its approved commitments' live progress.
+
+    Follow-ups and verdicts are reports on the promise, not what it says, so they stay live; a
+    commitment added since the approval is left out until both parties approve it."""
+    snapshot = promise.approved_version
+    if snapshot is None:  # approved before snapshots were kept: nothing can have changed since
+        snapshot = promise_snapshot(promise)
+    language = (translation.get_language() or "sv")[:2]
+    approved = {c["id"]: c for c in snapshot["commitments"]}
+    rows = []
+    for c in with_progress(promise.commitments.all(), today):
+        frozen = approved.get(str(c.pk))
+        if frozen is None:
+            continue
+        c.approved_text = frozen["text"]
+        c.approved_target = frozen["target"].get(language) or frozen["target"]["sv"]
+        c.approved_responsible = frozen["responsible"]
+        rows.append(c)
+    order = list(approved)
+    rows.sort(key=lambda c: order.index(str(c.pk)))
+    return PublicPromise(
+        pk=promise.pk,
+        state=promise.state,
+        under_revision=promise.state == PromiseState.AWAITING_SIGNOFF,
+        title=snapshot["title"],
+        start=datetime.date.fromisoformat(snapshot["start"]),
+        end=datetime.date.fromisoformat(snapshot["end"]),
+        background=snapshot["background"],
+        owner=snapshot["owner"],
+        police_area=snapshot["police_area"],
+        signatories=snapshot["signatories"],
+        commitments=snapshot["commitments"],
+        rows=rows,
+    )
+
+
 def public_promises(municipality) -> QuerySet[Promise]:
     return (
-        Promise.objects.filter(place_q(municipality), state__in=PUBLIC_STATES)
+        Promise.objects.filter(place_q(municipality), public_promise_q())
         .select_related("police_area", "municipality", "collaboration")
         .prefetch_related(_commitments_prefetch(True), "signatories__organisation")
         .distinct()
@@ -174,3 +305,12 @@ def due_panel(request, lead_days: int = 30, limit: int = 10):
             rows.append({"commitment": c, "progress": result})
     rows.sort(key=lambda r: r["progress"].next_due or today)
     return {"rows": rows[:limit]} if rows else None
+
+
+def follow_up_public(follow_up: FollowUp) -> bool:
+    """Whether residents see this follow-up: it belongs to a public promise or a published, adopted plan."""
+    commitment = follow_up.commitment
+    if commitment.promise_id is not None:
+        return commitment.promise.state in PUBLIC_STATES
+    plan = commitment.plan
+    return plan is not None and plan.published and plan.state in (PlanState.ADOPTED, PlanState.CONCLUDED)

@@ -10,8 +10,10 @@ from django.utils.translation import gettext as _
 
 from samverka.core import permissions
 from samverka.core.concurrency import save_versioned
+from samverka.core.files import original_name
 from samverka.core.models import Municipality, Organisation, owner_fields
 from samverka.core.permissions import Action
+from samverka.promises import selectors
 from samverka.promises.models import (
     ActionPlan,
     Approval,
@@ -101,6 +103,8 @@ def signatory_add(
     )
     signatory.full_clean()
     signatory.save()
+    # The signatories are part of what the promise says publicly: both parties approve again.
+    _reopen_for_signoff(promise)
     return signatory
 
 
@@ -161,7 +165,8 @@ def promise_approve(*, user, promise: Promise, party: str) -> Promise:
     if len(approvals) + 1 == len(Party.values):
         promise.state = PromiseState.ACTIVE
         promise.activated_at = timezone.now()
-        promise.save(update_fields=["state", "activated_at"])
+        promise.approved_version = selectors.promise_snapshot(promise)
+        promise.save(update_fields=["state", "activated_at", "approved_version"])
     return promise
 
 
@@ -362,6 +367,7 @@ def follow_up_create(
     )
     if evidence_file:
         follow_up.evidence_file = evidence_file
+        follow_up.evidence_name = original_name(evidence_file)
     follow_up.full_clean()
     follow_up.save()
     return follow_up

@@ -3,28 +3,21 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import Http404
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from samverka.core import permissions
-from samverka.core.concurrency import EditConflict
+from samverka.core.editing import form_flow, post_and_return
 from samverka.core.exports import xlsx_response
-from samverka.core.models import Municipality
-from samverka.core.pdf import render_to_pdf
-from samverka.core.permissions import Action
+from samverka.core.files import file_response
+from samverka.core.pdf import pdf_response
+from samverka.core.permissions import Action, place_for
+from samverka.core.selectors import organisations_of
 from samverka.promises import forms, process, reports, selectors, services
-from samverka.promises.models import ActionPlan, Commitment, Party, PlanState, Promise, PromiseState
-
-
-def _municipality(user, slug, action=Action.VIEW) -> Municipality:
-    place = get_object_or_404(Municipality.objects.select_related("county"), slug=slug)
-    if not permissions.can_view(user, place):
-        raise Http404
-    permissions.require(user, action, place)
-    return place
+from samverka.promises.models import ActionPlan, Commitment, FollowUp, Party, PlanState, Promise, PromiseState
 
 
 def _home(obj) -> str:
@@ -35,17 +28,9 @@ def _home(obj) -> str:
     return first.slug if first else ""
 
 
-def _form_errors(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
-
-
 @login_required
 def overview(request, slug):
-    place = _municipality(request.user, slug)
+    place = place_for(request.user, slug)
     today = timezone.localdate()
     promises = list(selectors.staff_promises(request.user, place))
     plans = list(selectors.staff_plans(request.user, place))
@@ -74,28 +59,25 @@ def _owners(user, place):
 
 @login_required
 def promise_new(request, slug):
-    place = _municipality(request.user, slug)
+    place = place_for(request.user, slug)
     owners = _owners(request.user, place)
     if not owners:
         raise PermissionDenied
     form = forms.PromiseForm(request.POST or None, owners=owners)
-    if request.method == "POST" and form.is_valid():
-        try:
-            promise = services.promise_create(
-                user=request.user,
-                owner=form.chosen_owner(),
-                **{k: form.cleaned_data[k] for k in ["title", "police_area", "start", "end", "background"]},
-            )
-        except ValidationError as exc:
-            _form_errors(form, exc)
-        else:
-            messages.success(request, _("The promise was created as a draft. Add its commitments."))
-            return redirect(promise)
-    return render(
+    return form_flow(
         request,
-        "promises/form.html",
-        {"form": form, "municipality": place, "title": _("New citizen promise")},
+        form,
+        lambda: services.promise_create(user=request.user, owner=form.chosen_owner(), **_fields(form)),
+        template="promises/form.html",
+        context={"municipality": place, "title": _("New citizen promise")},
+        done=lambda promise: promise,
+        success=_("The promise was created as a draft. Add its commitments."),
     )
+
+
+def _fields(form) -> dict:
+    """What a promise or plan form edits, as the service's keyword arguments."""
+    return {name: form.cleaned_data[name] for name in form.Meta.fields}
 
 
 @login_required
@@ -124,7 +106,7 @@ def promise_detail(request, pk):
             "accepts_follow_ups": promise.state == PromiseState.ACTIVE,
             "period_over": timezone.localdate() > promise.end,
             "home": _home(promise),
-            "signatory_form": forms.SignatoryForm(organisations=forms.organisations_for(promise)),
+            "signatory_form": forms.SignatoryForm(organisations=organisations_of(promise.owner)),
         },
     )
 
@@ -133,33 +115,29 @@ def promise_detail(request, pk):
 def promise_edit(request, pk):
     promise = permissions.get_for_user(request.user, Promise.objects.all(), Action.EDIT, pk=pk)
     form = forms.PromiseForm(request.POST or None, instance=promise)
-    conflict = None
-    if request.method == "POST" and form.is_valid():
-        fields = {k: form.cleaned_data[k] for k in ["title", "police_area", "start", "end", "background"]}
-        try:
-            services.promise_update(
-                user=request.user,
-                promise=Promise.objects.get(pk=promise.pk),
-                expected_version=form.opened_version,
-                **fields,
-            )
-        except EditConflict as exc:
-            conflict = exc
-            form.add_conflict(exc)
-        except ValidationError as exc:
-            _form_errors(form, exc)
-        else:
-            messages.success(request, _("The promise was saved."))
-            return redirect(promise)
-    return render(
+    return _edit(request, promise, form, _("Edit the promise"), _("The promise was saved."))
+
+
+def _edit(request, record, form, title, success):
+    """The edit page of a promise or a plan: the form's fields saved on a fresh copy of the record at the
+    version the form was opened at (the form's instance already holds the user's values)."""
+
+    def save():
+        fresh = type(record).objects.get(pk=record.pk)
+        update = services.promise_update if isinstance(record, Promise) else services.plan_update
+        key = "promise" if isinstance(record, Promise) else "plan"
+        return update(
+            user=request.user, **{key: fresh}, expected_version=form.opened_version, **_fields(form)
+        )
+
+    return form_flow(
         request,
-        "promises/form.html",
-        {
-            "form": form,
-            "title": _("Edit the promise"),
-            "conflict": conflict,
-            "back": promise.get_absolute_url(),
-        },
+        form,
+        save,
+        template="promises/form.html",
+        context={"title": title, "back": record.get_absolute_url()},
+        done=lambda _saved: record,
+        success=success,
     )
 
 
@@ -199,13 +177,15 @@ def promise_action(request, pk, action):
 @require_POST
 def signatory_add(request, pk):
     promise = permissions.get_for_user(request.user, Promise.objects.all(), Action.EDIT, pk=pk)
-    form = forms.SignatoryForm(request.POST, organisations=forms.organisations_for(promise))
-    if form.is_valid():
-        services.signatory_add(user=request.user, promise=promise, **form.cleaned_data)
-        messages.success(request, _("The signatory was added."))
-    else:
-        messages.error(request, _("Give the office and the organisation of the signatory."))
-    return redirect(promise)
+    form = forms.SignatoryForm(request.POST, organisations=organisations_of(promise.owner))
+    return post_and_return(
+        request,
+        promise,
+        lambda: services.signatory_add(user=request.user, promise=promise, **form.cleaned_data),
+        form=form,
+        invalid=_("Give the office and the organisation of the signatory."),
+        success=_("The signatory was added."),
+    )
 
 
 def _commitment_form(request, parent, commitment=None):
@@ -227,7 +207,7 @@ def _commitment_form(request, parent, commitment=None):
     return forms.CommitmentForm(
         request.POST or None,
         initial=initial,
-        organisations=forms.organisations_for(parent),
+        organisations=organisations_of(parent.owner),
         activities=forms.activities_for(request.user, parent),
         goals=goals,
         instance=commitment,
@@ -236,47 +216,37 @@ def _commitment_form(request, parent, commitment=None):
 
 def _save_commitment(request, parent, commitment=None):
     form = _commitment_form(request, parent, commitment)
-    conflict = None
-    if request.method == "POST" and form.is_valid():
+
+    def save():
         d = form.cleaned_data
-        try:
-            services.commitment_save(
-                user=request.user,
-                parent=parent,
-                text=d["text"],
-                target=form.target(),
-                responsible=d["responsible"],
-                activities=d["activities"],
-                goal=d.get("goal"),
-                order=d.get("order") or 0,
-                commitment=commitment,
-                expected_version=form.opened_version if commitment else None,
-            )
-        except EditConflict as exc:
-            conflict = exc
-            form.add_conflict(exc)
-        except ValidationError as exc:
-            _form_errors(form, exc)
-        else:
-            if isinstance(parent, Promise):
-                parent.refresh_from_db()
-                if parent.state == PromiseState.AWAITING_SIGNOFF:
-                    messages.warning(
-                        request, _("The commitments changed: both parties must approve the promise again.")
-                    )
-            messages.success(request, _("Saved."))
-            return redirect(parent)
+        services.commitment_save(
+            user=request.user,
+            parent=parent,
+            text=d["text"],
+            target=form.target(),
+            responsible=d["responsible"],
+            activities=d["activities"],
+            goal=d.get("goal"),
+            order=d.get("order") or 0,
+            commitment=commitment,
+            expected_version=form.opened_version if commitment else None,
+        )
+        if isinstance(parent, Promise):
+            parent.refresh_from_db()
+            if parent.state == PromiseState.AWAITING_SIGNOFF:
+                messages.warning(
+                    request, _("The commitments changed: both parties must approve the promise again.")
+                )
+
     title = _("Commitment") if isinstance(parent, Promise) else _("Measure")
-    return render(
+    return form_flow(
         request,
-        "promises/form.html",
-        {
-            "form": form,
-            "title": title,
-            "parent": parent,
-            "conflict": conflict,
-            "back": parent.get_absolute_url(),
-        },
+        form,
+        save,
+        template="promises/form.html",
+        context={"title": title, "parent": parent, "back": parent.get_absolute_url()},
+        done=lambda _saved: parent,
+        success=_("Saved."),
     )
 
 
@@ -312,30 +282,34 @@ def follow_up_new(request, pk):
         user=request.user,
         responsible=list(commitment.responsible.all()),
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.follow_up_create(user=request.user, commitment=commitment, **form.cleaned_data)
-        except ValidationError as exc:
-            _form_errors(form, exc)
-        else:
-            result = commitment.progress()
-            status = result.status if result else None
-            messages.success(
-                request,
-                _("The follow-up was recorded. Status: %(status)s.")
-                % {"status": reports.status_label(status) if status else "–"},
-            )
-            return redirect(commitment.parent)
-    return render(
+    return form_flow(
         request,
-        "promises/follow_up_form.html",
-        {
-            "form": form,
+        form,
+        lambda: services.follow_up_create(user=request.user, commitment=commitment, **form.cleaned_data),
+        template="promises/follow_up_form.html",
+        context={
             "commitment": commitment,
             "parent": commitment.parent,
             "accepts": services.accepts_follow_ups(commitment),
         },
+        done=lambda _saved: commitment.parent,
+        success=lambda _saved: _follow_up_message(commitment),
     )
+
+
+def _follow_up_message(commitment) -> str:
+    result = commitment.progress()
+    status = result.status if result else None
+    return _("The follow-up was recorded. Status: %(status)s.") % {
+        "status": reports.status_label(status) if status else "–"
+    }
+
+
+@login_required
+def evidence(request, pk):
+    """A follow-up's attachment, to whoever may view the follow-up."""
+    follow_up = permissions.get_for_user(request.user, FollowUp.objects.all(), Action.VIEW, pk=pk)
+    return file_response(follow_up.evidence_file, filename=selectors.evidence_filename(follow_up))
 
 
 @login_required
@@ -354,34 +328,20 @@ def verdict(request, pk):
     if existing:
         initial["opened_at_version"] = existing.version
     form = forms.VerdictForm(request.POST or None, initial=initial)
-    conflict = None
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.verdict_confirm(
-                user=request.user,
-                commitment=commitment,
-                value=form.cleaned_data["value"],
-                explanation=form.cleaned_data["explanation"],
-                expected_version=form.cleaned_data.get("opened_at_version"),
-            )
-        except EditConflict as exc:
-            conflict = exc
-            form.add_conflict(exc)
-        except ValidationError as exc:
-            _form_errors(form, exc)
-        else:
-            messages.success(request, _("The verdict was confirmed."))
-            return redirect(commitment.parent)
-    return render(
+    return form_flow(
         request,
-        "promises/verdict_form.html",
-        {
-            "form": form,
-            "commitment": commitment,
-            "proposed": proposed,
-            "progress": commitment.progress(),
-            "conflict": conflict,
-        },
+        form,
+        lambda: services.verdict_confirm(
+            user=request.user,
+            commitment=commitment,
+            value=form.cleaned_data["value"],
+            explanation=form.cleaned_data["explanation"],
+            expected_version=form.cleaned_data.get("opened_at_version"),
+        ),
+        template="promises/verdict_form.html",
+        context={"commitment": commitment, "proposed": proposed, "progress": commitment.progress()},
+        done=lambda _saved: commitment.parent,
+        success=_("The verdict was confirmed."),
     )
 
 
@@ -391,18 +351,14 @@ def event_new(request, pk):
         request.user, Commitment.objects.select_related("promise", "plan"), Action.EDIT, pk=pk
     )
     form = forms.PlannedEventForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.planned_event_add(user=request.user, commitment=commitment, **form.cleaned_data)
-        except ValidationError as exc:
-            _form_errors(form, exc)
-        else:
-            messages.success(request, _("The event was added to the calendar."))
-            return redirect(commitment.parent)
-    return render(
+    return form_flow(
         request,
-        "promises/form.html",
-        {"form": form, "title": _("Planned event"), "back": commitment.parent.get_absolute_url()},
+        form,
+        lambda: services.planned_event_add(user=request.user, commitment=commitment, **form.cleaned_data),
+        template="promises/form.html",
+        context={"title": _("Planned event"), "back": commitment.parent.get_absolute_url()},
+        done=lambda _saved: commitment.parent,
+        success=_("The event was added to the calendar."),
     )
 
 
@@ -411,24 +367,15 @@ def event_new(request, pk):
 
 @login_required
 def plan_new(request, slug):
-    place = _municipality(request.user, slug, Action.EDIT)
-    form = forms.PlanForm(request.POST or None, municipality=place)
-    if request.method == "POST" and form.is_valid():
-        try:
-            plan = services.plan_create(
-                user=request.user,
-                owner=place,
-                **{
-                    k: form.cleaned_data[k]
-                    for k in ["title", "owner_organisation", "start", "end", "background"]
-                },
-            )
-        except ValidationError as exc:
-            _form_errors(form, exc)
-        else:
-            return redirect(plan)
-    return render(
-        request, "promises/form.html", {"form": form, "municipality": place, "title": _("New action plan")}
+    place = place_for(request.user, slug, Action.EDIT)
+    form = forms.PlanForm(request.POST or None, owner=place)
+    return form_flow(
+        request,
+        form,
+        lambda: services.plan_create(user=request.user, owner=place, **_fields(form)),
+        template="promises/form.html",
+        context={"municipality": place, "title": _("New action plan")},
+        done=lambda plan: plan,
     )
 
 
@@ -454,32 +401,8 @@ def plan_detail(request, pk):
 @login_required
 def plan_edit(request, pk):
     plan = permissions.get_for_user(request.user, ActionPlan.objects.all(), Action.EDIT, pk=pk)
-    form = forms.PlanForm(request.POST or None, instance=plan, municipality=plan.municipality)
-    conflict = None
-    if request.method == "POST" and form.is_valid():
-        fields = {
-            k: form.cleaned_data[k] for k in ["title", "owner_organisation", "start", "end", "background"]
-        }
-        try:
-            services.plan_update(
-                user=request.user,
-                plan=ActionPlan.objects.get(pk=plan.pk),
-                expected_version=form.opened_version,
-                **fields,
-            )
-        except EditConflict as exc:
-            conflict = exc
-            form.add_conflict(exc)
-        except ValidationError as exc:
-            _form_errors(form, exc)
-        else:
-            messages.success(request, _("Saved."))
-            return redirect(plan)
-    return render(
-        request,
-        "promises/form.html",
-        {"form": form, "title": _("Edit the plan"), "conflict": conflict, "back": plan.get_absolute_url()},
-    )
+    form = forms.PlanForm(request.POST or None, instance=plan, owner=plan.owner)
+    return _edit(request, plan, form, _("Edit the plan"), _("Saved."))
 
 
 @login_required
@@ -487,12 +410,16 @@ def plan_edit(request, pk):
 def goal_add(request, pk):
     plan = permissions.get_for_user(request.user, ActionPlan.objects.all(), Action.EDIT, pk=pk)
     form = forms.GoalForm(request.POST)
-    if form.is_valid():
-        services.goal_create(user=request.user, plan=plan, **form.cleaned_data, order=plan.goals.count() + 1)
-        messages.success(request, _("The goal was added."))
-    else:
-        messages.error(request, _("Write the goal."))
-    return redirect(plan)
+    return post_and_return(
+        request,
+        plan,
+        lambda: services.goal_create(
+            user=request.user, plan=plan, **form.cleaned_data, order=plan.goals.count() + 1
+        ),
+        form=form,
+        invalid=_("Write the goal."),
+        success=_("The goal was added."),
+    )
 
 
 @login_required
@@ -509,7 +436,7 @@ def plan_adopt(request, pk):
 
 @login_required
 def process_view(request, slug):
-    place = _municipality(request.user, slug)
+    place = place_for(request.user, slug)
     if request.method == "POST":
         permissions.require(request.user, Action.EDIT, place)
         key = request.POST.get("key", "")
@@ -538,7 +465,7 @@ def process_view(request, slug):
 
 @login_required
 def report(request, slug, fmt):
-    place = _municipality(request.user, slug)
+    place = place_for(request.user, slug)
     year = request.GET.get("ar")
     try:
         year = int(year) if year else timezone.localdate().year
@@ -548,7 +475,4 @@ def report(request, slug, fmt):
     name = f"uppfoljning-{place.slug}-{year}"
     if fmt == "xlsx":
         return xlsx_response(f"{name}.xlsx", reports.sheets(data))
-    pdf = render_to_pdf("promises/report_pdf.html", data, request=request)
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{name}.pdf"'
-    return response
+    return pdf_response(request, "promises/report_pdf.html", data, f"{name}.pdf")

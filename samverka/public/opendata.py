@@ -5,7 +5,7 @@ Only published records; streamed, so the national file costs memory of one munic
 import json
 
 from django.http import Http404, StreamingHttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -16,7 +16,9 @@ from samverka.api.endpoints.promises import PromiseSerializer, public_promises
 from samverka.api.endpoints.readiness import AssessmentSerializer, published_assessments
 from samverka.api.serializers import MunicipalitySerializer, OrganisationSerializer
 from samverka.core.exports import csv_response
-from samverka.core.models import Municipality, Organisation
+from samverka.core.models import Municipality
+from samverka.core.permissions import public_place
+from samverka.core.selectors import organisations_of
 
 LICENCE = {
     "name": "CC0 1.0",
@@ -54,11 +56,11 @@ def _published_activities(municipalities):
 
 
 def municipality_data(municipality) -> dict:
-    organisations = Organisation.objects.filter(municipalities=municipality).select_related("parent")
+    organisations = organisations_of(municipality).select_related("parent")
     return {
         "municipality": MunicipalitySerializer(municipality).data,
         "organisations": OrganisationSerializer(
-            organisations.prefetch_related("municipalities").order_by("name"), many=True
+            organisations.prefetch_related("municipalities"), many=True
         ).data,
         "activities": ActivitySerializer(_published_activities([municipality]), many=True).data,
         "promises": PromiseSerializer(public_promises(municipality), many=True).data,
@@ -102,7 +104,7 @@ def _csv(municipalities, filename):
 
 
 def municipality_download(request, slug, fmt):
-    place = get_object_or_404(Municipality.objects.select_related("county"), slug=slug)
+    place = public_place(slug)
     if fmt == "json":
         return _json_response([place], f"samverka-{place.slug}.json")
     if fmt == "csv":
@@ -120,7 +122,7 @@ def all_download(request, fmt):
 
 
 def municipality_page(request, slug):
-    place = get_object_or_404(Municipality.objects.select_related("county"), slug=slug)
+    place = public_place(slug)
     return render(request, "public/open_data.html", {"municipality": place, "licence": LICENCE})
 
 

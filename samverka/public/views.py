@@ -1,6 +1,7 @@
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 
-from samverka.core.models import County, Municipality
+from samverka.core.models import County
+from samverka.core.permissions import public_place
 from samverka.core.sections import PUBLIC_SECTIONS, links
 
 
@@ -10,7 +11,7 @@ def index(request):
 
 
 def municipality(request, slug):
-    place = get_object_or_404(Municipality.objects.select_related("county"), slug=slug)
+    place = public_place(slug)
     return render(
         request,
         "public/municipality.html",

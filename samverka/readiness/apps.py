@@ -40,7 +40,25 @@ class ReadinessConfig(AppConfig):
     verbose_name = _("Community readiness")
 
     def ready(self):
+        from samverka.core.history import history_page
+        from samverka.readiness import permissions as readiness_permissions
+        from samverka.readiness.models import Assessment, ConsensusScore
+
+        # Readiness answers with its own rules: the assessment to those who manage it, consensus
+        # scores only to the assessment's team (not to the place's other coordinators).
+        history_page(Assessment, visible=readiness_permissions.can_manage)
+        history_page(
+            ConsensusScore,
+            visible=lambda user, score: readiness_permissions.is_team_member(
+                user, score.interview.assessment
+            ),
+            lookup="uuid",
+        )
+
         from samverka.core.sections import Section, StartPanel, public_section, staff_section, start_panel
+        from samverka.readiness.permissions import register_record_rules
+
+        register_record_rules()
 
         staff_section(
             Section(

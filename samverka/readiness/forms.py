@@ -5,9 +5,11 @@ from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
 from samverka.core.concurrency import VersionedFormMixin
+from samverka.core.uploads import UploadField
 from samverka.readiness import scoring
 from samverka.readiness.models import Assessment, GuideQuestion, Interview, Sector
-from samverka.readiness.services import EDITABLE_FIELDS
+from samverka.readiness.services import EDITABLE_FIELDS, TRANSCRIPT_MAX_BYTES
+from samverka.readiness.sheets import MAX_SHEET_BYTES, MAX_SHEET_ROWS
 
 
 class UserChoiceField(forms.ModelMultipleChoiceField):
@@ -88,8 +90,12 @@ class AssessmentEditForm(VersionedFormMixin, forms.ModelForm):
 
 
 class InterviewForm(forms.ModelForm):
-    transcript_file = forms.FileField(
-        label=_("…or upload the transcript"), required=False, help_text=_(".txt or .docx, at most 2 MB")
+    transcript_file = UploadField(
+        kinds=["txt", "docx"],
+        max_bytes=TRANSCRIPT_MAX_BYTES,
+        label=_("…or upload the transcript"),
+        required=False,
+        help_text=_(".txt or .docx; the text itself at most 2 MB too."),
     )
 
     class Meta:
@@ -158,4 +164,9 @@ class PublishForm(forms.ModelForm):
 
 
 class ImportForm(forms.Form):
-    sheet = forms.FileField(label=_("Scoring sheet (CSV or XLSX)"))
+    sheet = UploadField(
+        kinds=["csv", "xlsx"],
+        max_bytes=MAX_SHEET_BYTES,
+        max_rows=MAX_SHEET_ROWS,
+        label=_("Scoring sheet (CSV or XLSX)"),
+    )

@@ -1,10 +1,12 @@
 """The readiness app's part of the lägesbild: the latest completed assessment's result.
 
-Staff versions (page and PDF) show the latest completed assessment of the lägesbild's owner: completed
-results are what `readiness.permissions.can_view_results` lets every viewer of the place see (transcripts
-and individual scores never appear). The public version shows only a published assessment.
+Staff versions (page and PDF) show the latest completed assessment of the lägesbild's owner that was
+published or shared with the county board: every reader of the place sees a staff lägesbild, the county
+board included, and the county board sees only what was shared with it (transcripts and individual scores
+never appear). The public version shows only a published assessment.
 """
 
+from django.db.models import Q
 from django.utils.translation import get_language, gettext_lazy
 
 from samverka.readiness import selectors
@@ -18,8 +20,7 @@ def latest_assessment(owner, public: bool):
     qs = Assessment.objects.filter(
         municipality=owner.municipality, collaboration=owner.collaboration, completed=True
     ).order_by("-created_at")
-    if public:
-        qs = qs.filter(published=True)
+    qs = qs.filter(published=True) if public else qs.filter(Q(published=True) | Q(shared_with_county=True))
     return qs.first()
 
 

@@ -4,6 +4,8 @@ Who may see what (transcripts, another scorer's scores) is decided in readiness/
 builds on core.permissions; the numbers come from scoring.py.
 """
 
+import uuid
+
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
@@ -218,6 +220,8 @@ class Score(models.Model):
 
 
 class ConsensusScore(models.Model):
+    # Its history page is found by this, never by the sequential id.
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     interview = models.ForeignKey(Interview, on_delete=models.CASCADE, related_name="consensus")
     dimension = models.CharField(_("dimension"), max_length=1, choices=DIMENSION_CHOICES)
     value = models.DecimalField(_("consensus score"), max_digits=2, decimal_places=1)
@@ -241,3 +245,26 @@ class ConsensusScore(models.Model):
     @property
     def owner(self):
         return self.interview.assessment.owner
+
+
+class SheetImport(UUIDModel):
+    """An uploaded score sheet waiting for its uploader to confirm the preview.
+
+    Owned by the user who uploaded it (nobody else can confirm it) and kept only until `expires_at`: it
+    is deleted once imported, and expired ones are cleared when the next sheet is uploaded.
+    """
+
+    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="+")
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField()
+    file_name = models.CharField(_("file"), max_length=255)
+    data = models.BinaryField(editable=False)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("score sheet import")
+        verbose_name_plural = _("score sheet imports")
+
+    def __str__(self):
+        return self.file_name

@@ -8,14 +8,37 @@ the team rights too. On top of that:
   of the municipality and the county board see the plan and, once completed, the results; superusers are
   no exception (they are not on the team);
 - a scorer sees only their own scores of an interview until every scorer of the assessment has submitted
-  that interview; after that the whole team sees all of them side by side;
+  that interview; after that the whole team sees all submitted sheets side by side; a sheet never
+  submitted (a draft) stays its scorer's alone, even after its scorer leaves the team;
 - the assessment's coordinators (team role) and the place's coordinators (core PUBLISH) manage the
-  assessment: plan, team, guide, interviews, consensus, import, publishing.
+  assessment: plan, team, guide, interviews, consensus, import, publishing;
+- the county board (a reader in every municipality of its county) sees an assessment only when the
+  municipality shared it with the county board (`shared_with_county`), unless it is on the team; without
+  that it sees only what the public sees. `county_board_may_see` is registered as a core record rule, so
+  core.can/get_for_user apply it to assessments and their parts everywhere.
 """
 
 from samverka.core import permissions as core
 from samverka.core.permissions import Action
 from samverka.readiness.models import ScoreSheet, TeamMember
+
+
+def county_board_may_see(user, assessment) -> bool:
+    """False when `user` reaches the assessment's place only as the county board and it was not shared."""
+    if assessment.shared_with_county or not core.only_as_county_board(user, assessment):
+        return True
+    return assessment.team.filter(user=user).exists()
+
+
+def register_record_rules() -> None:
+    """Called from ReadinessConfig.ready(): the county board rule for the assessment and its parts."""
+    from samverka.readiness.models import Assessment, ConsensusScore, GuideQuestion, Interview, TeamMember
+
+    core.record_rule(Assessment, county_board_may_see)
+    core.record_rule(Interview, lambda user, obj: county_board_may_see(user, obj.assessment))
+    core.record_rule(GuideQuestion, lambda user, obj: county_board_may_see(user, obj.assessment))
+    core.record_rule(TeamMember, lambda user, obj: county_board_may_see(user, obj.assessment))
+    core.record_rule(ConsensusScore, lambda user, obj: county_board_may_see(user, obj.interview.assessment))
 
 
 def team_roles(user, assessment) -> set[str]:
@@ -81,6 +104,14 @@ def can_see_scores_of(user, interview, scorer_id, *, unblinded: bool | None = No
     if unblinded is None:
         unblinded = all_submitted(interview)
     return unblinded
+
+
+def can_see_sheet(user, sheet, *, unblinded: bool | None = None) -> bool:
+    """May `user` see this score sheet? An unsubmitted sheet (a draft) is its scorer's alone, whatever
+    happens to the team: a scorer who leaves with a draft never has it unblinded when the others submit."""
+    if sheet.submitted_at is None and sheet.scorer_id != user.pk:
+        return False
+    return can_see_scores_of(user, sheet.interview, sheet.scorer_id, unblinded=unblinded)
 
 
 def can_view_results(user, assessment) -> bool:

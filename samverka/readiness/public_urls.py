@@ -2,11 +2,11 @@
 
 from django.urls import path
 
-from samverka.readiness import views
+from samverka.readiness.views import public
 
 app_name = "readiness_public"
 
 urlpatterns = [
-    path("beredskap/", views.public_list, name="list"),
-    path("beredskap/<uuid:pk>/", views.public_detail, name="detail"),
+    path("beredskap/", public.public_list, name="list"),
+    path("beredskap/<uuid:pk>/", public.public_detail, name="detail"),
 ]

@@ -1,15 +1,40 @@
 """Reads that need thought: results computed from stored scores, and the scores a user may see."""
 
 from django.db.models import Prefetch, Q
+from django.utils import timezone
 
+from samverka.activities.models import Activity, Status
 from samverka.core import permissions as core
 from samverka.readiness import permissions as rules
-from samverka.readiness import scoring
-from samverka.readiness.models import Assessment, ConsensusScore, Interview, Score, ScoreSheet, TeamMember
+from samverka.readiness import scoring, texts
+from samverka.readiness.models import (
+    Assessment,
+    ConsensusScore,
+    Interview,
+    Score,
+    ScoreSheet,
+    SheetImport,
+    TeamMember,
+)
+from samverka.readiness.scoring import agreement_of, dimension_name, stage_name
+
+
+def visible_q(user) -> Q:
+    """The assessments `user` may view as staff: core.places_q, less what the municipality did not share
+    with the county board (rules.county_board_may_see as a filter)."""
+    q = core.places_q(user)
+    municipalities, collaborations = core.county_board_places(user)
+    if municipalities or collaborations:
+        q &= ~(
+            (Q(municipality__in=municipalities) | Q(collaboration__in=collaborations))
+            & Q(shared_with_county=False)
+            & ~Q(pk__in=TeamMember.objects.filter(user=user).values("assessment_id"))
+        )
+    return q
 
 
 def assessments_visible_to(user):
-    return Assessment.objects.filter(core.places_q(user)).select_related("municipality", "collaboration")
+    return Assessment.objects.filter(visible_q(user)).select_related("municipality", "collaboration")
 
 
 def scorer_ids(assessment) -> set:
@@ -25,15 +50,7 @@ def interviews_with_scores(assessment):
 
 def unblinded_interview_ids(assessment) -> set:
     """Interviews every scorer of the assessment has submitted (two queries, whatever the size)."""
-    scorers = scorer_ids(assessment)
-    if len(scorers) < 2:
-        return set()
-    submitted: dict = {}
-    for interview_id, scorer_id in ScoreSheet.objects.filter(
-        interview__assessment=assessment, submitted_at__isnull=False
-    ).values_list("interview_id", "scorer_id"):
-        submitted.setdefault(interview_id, set()).add(scorer_id)
-    return {i for i, s in submitted.items() if scorers <= s}
+    return _unblinded_ids([assessment.pk])
 
 
 def visible_sheets(user, interview, unblinded: bool | None = None) -> list[ScoreSheet]:
@@ -44,7 +61,9 @@ def visible_sheets(user, interview, unblinded: bool | None = None) -> list[Score
     sheets = (
         ScoreSheet.objects.filter(interview=interview).select_related("scorer").prefetch_related("scores")
     )
-    return [s for s in sheets if rules.can_see_scores_of(user, interview, s.scorer_id, unblinded=unblinded)]
+    for sheet in sheets:
+        sheet.interview = interview  # one interview for all, no query per sheet
+    return [s for s in sheets if rules.can_see_sheet(user, s, unblinded=unblinded)]
 
 
 def scoring_input(assessment) -> tuple[dict, dict, list[Interview]]:
@@ -52,29 +71,64 @@ def scoring_input(assessment) -> tuple[dict, dict, list[Interview]]:
 
     Interviews count once held (they have a date) or once they have any consensus score.
     """
+    return _scoring_inputs([assessment])[assessment.pk]
+
+
+def _scoring_inputs(assessments) -> dict:
+    """`scoring_input` of many assessments at once, in five queries whatever their number."""
+    ids = [a.pk for a in assessments]
     interviews = list(
-        assessment.interviews.filter(Q(held_on__isnull=False) | Q(consensus__isnull=False)).distinct()
+        Interview.objects.filter(assessment_id__in=ids)
+        .filter(Q(held_on__isnull=False) | Q(consensus__isnull=False))
+        .distinct()
     )
     labels = {i.pk: i.label for i in interviews}
-    consensus = {
-        (labels[c.interview_id], c.dimension): c.value
-        for c in ConsensusScore.objects.filter(interview__in=interviews)
-    }
-    open_ids = unblinded_interview_ids(assessment)
-    scorer_scores = {
-        (str(s.sheet.scorer_id), labels[s.sheet.interview_id], s.dimension): s.value
-        for s in Score.objects.filter(
-            sheet__interview__in=[i for i in interviews if i.pk in open_ids],
-            sheet__submitted_at__isnull=False,
-            value__isnull=False,
-        ).select_related("sheet")
-    }
-    return consensus, scorer_scores, interviews
+    owner = {i.pk: i.assessment_id for i in interviews}
+    inputs = {pk: ({}, {}, []) for pk in ids}
+    for interview in interviews:
+        inputs[interview.assessment_id][2].append(interview)
+    for c in ConsensusScore.objects.filter(interview__in=interviews):
+        inputs[owner[c.interview_id]][0][(labels[c.interview_id], c.dimension)] = c.value
+    open_ids = _unblinded_ids(ids)
+    scores = Score.objects.filter(
+        sheet__interview__in=[i for i in interviews if i.pk in open_ids],
+        sheet__submitted_at__isnull=False,
+        value__isnull=False,
+    ).select_related("sheet")
+    for s in scores:
+        key = (str(s.sheet.scorer_id), labels[s.sheet.interview_id], s.dimension)
+        inputs[owner[s.sheet.interview_id]][1][key] = s.value
+    return inputs
+
+
+def _unblinded_ids(assessment_ids) -> set:
+    """Interviews of these assessments that every scorer of their assessment has submitted."""
+    scorers: dict = {}
+    for assessment_id, user_id in TeamMember.objects.filter(
+        assessment_id__in=assessment_ids, role=TeamMember.Role.SCORER
+    ).values_list("assessment_id", "user_id"):
+        scorers.setdefault(assessment_id, set()).add(user_id)
+    submitted: dict = {}
+    for assessment_id, interview_id, scorer_id in ScoreSheet.objects.filter(
+        interview__assessment_id__in=[pk for pk, users in scorers.items() if len(users) >= 2],
+        submitted_at__isnull=False,
+    ).values_list("interview__assessment_id", "interview_id", "scorer_id"):
+        submitted.setdefault((assessment_id, interview_id), set()).add(scorer_id)
+    return {interview for (assessment, interview), users in submitted.items() if scorers[assessment] <= users}
 
 
 def result_of(assessment) -> tuple[scoring.Result | None, str]:
     """The assessment's scores and stages, or (None, why not yet)."""
-    consensus, scorer_scores, interviews = scoring_input(assessment)
+    return results_of([assessment])[assessment.pk]
+
+
+def results_of(assessments) -> dict:
+    """{assessment id: (result or None, why not)} for many assessments, in a fixed number of queries."""
+    inputs = _scoring_inputs(assessments)
+    return {a.pk: _result(a, *inputs[a.pk]) for a in assessments}
+
+
+def _result(assessment, consensus, scorer_scores, interviews) -> tuple[scoring.Result | None, str]:
     if not interviews:
         return None, "no interviews"
     # Interviews held but not yet agreed on are named, not silently left out.
@@ -88,15 +142,43 @@ def result_of(assessment) -> tuple[scoring.Result | None, str]:
         return None, str(exc)
 
 
+def team_assessment_ids(user, assessments) -> set:
+    """The assessments among these whose team the user is on (one query)."""
+    if not user.is_authenticated:
+        return set()
+    ids = [a.pk for a in assessments if core.can_view(user, a)]
+    return set(
+        TeamMember.objects.filter(user=user, assessment_id__in=ids).values_list("assessment_id", flat=True)
+    )
+
+
+def results_visible_to(user, assessments, *, published: bool = False) -> dict:
+    """{assessment id: result} of the assessments whose results `user` may see (rules.can_view_results,
+    or with `published` also those published and completed), None where there is none yet."""
+    team = team_assessment_ids(user, assessments)
+    shown = [
+        a
+        for a in assessments
+        if a.pk in team
+        or (a.completed and core.can_view(user, a))
+        or (published and a.published and a.completed)
+    ]
+    return {pk: result for pk, (result, _why) in results_of(shown).items()}
+
+
 def same_issue(assessment):
     """Assessments of the same issue (same owner, same model, issue text alike) for change over time."""
-    return Assessment.objects.filter(
-        municipality=assessment.municipality,
-        collaboration=assessment.collaboration,
-        model=assessment.model,
-        issue__iexact=assessment.issue.strip(),
-        completed=True,
-    ).order_by("created_at")
+    return (
+        Assessment.objects.select_related("municipality", "collaboration")
+        .filter(
+            municipality=assessment.municipality,
+            collaboration=assessment.collaboration,
+            model=assessment.model,
+            issue__iexact=assessment.issue.strip(),
+            completed=True,
+        )
+        .order_by("created_at")
+    )
 
 
 def county_results(county):
@@ -106,3 +188,159 @@ def county_results(county):
         .select_related("municipality")
         .order_by("municipality__name", "-created_at")
     )
+
+
+def activities_for(assessment, result, public=False, limit=12):
+    """Activities of the owner's own catalogue that fit the lowest dimensions: by arena (texts.
+    DIMENSION_ARENAS) and by the assessment's ANDTS area; planned or active; on public pages only
+    published ones."""
+    activities = Activity.objects.filter(
+        municipality=assessment.municipality,
+        collaboration=assessment.collaboration,
+        arena__in=texts.arenas_for(result.lowest),
+        status__in=[Status.ACTIVE, Status.PLANNED],
+    )
+    if assessment.substance_area != "andts":
+        activities = activities.filter(substance_areas__code=assessment.substance_area)
+    if public:
+        activities = activities.filter(published=True)
+    return list(activities.select_related("municipality").distinct().order_by("arena", "title")[:limit])
+
+
+def guide_groups(assessment, language) -> list[dict]:
+    """The interview guide's questions by dimension, in `language` (Swedish where no English is given)."""
+    groups = []
+    for key in assessment.dimension_keys:
+        questions = [q for q in assessment.questions.all() if q.dimension == key]
+        groups.append(
+            {
+                "key": key,
+                "name": dimension_name(key, assessment.model, language),
+                "questions": [
+                    {
+                        "text": (q.text_en or q.text_sv) if language == "en" else q.text_sv,
+                        "required": q.required,
+                    }
+                    for q in questions
+                ],
+            }
+        )
+    return groups
+
+
+def sheet_scores(sheets, key) -> list:
+    """What each sheet gives dimension `key`: [{scorer, value, note}] in the sheets' order."""
+    given = []
+    for sheet in sheets:
+        s = next((x for x in sheet.scores.all() if x.dimension == key), None)
+        given.append({"scorer": sheet.scorer, "value": s.value if s else None, "note": s.note if s else ""})
+    return given
+
+
+def consensus_proposal(assessment, interview, sheets) -> dict:
+    """The consensus form's starting values: what is recorded, else where every scorer agrees."""
+    initial = {}
+    for key in assessment.dimension_keys:
+        given = {s.value for sheet in sheets for s in sheet.scores.all() if s.dimension == key}
+        if len(given) == 1 and None not in given:
+            initial[f"score_{key}"] = f"{given.pop():.1f}"
+    for c in interview.consensus.all():
+        initial[f"score_{c.dimension}"] = f"{c.value:.1f}"
+        initial[f"note_{c.dimension}"] = c.reason
+    return initial
+
+
+def consensus_rows(assessment, sheets, language) -> list[dict]:
+    """Per dimension, every scorer's score side by side with their spread (more than 1 is a disagreement)."""
+    rows = []
+    for key in assessment.dimension_keys:
+        given = sheet_scores(sheets, key)
+        values = [g["value"] for g in given if g["value"] is not None]
+        spread = (max(values) - min(values)) if values else 0
+        rows.append(
+            {
+                "key": key,
+                "name": dimension_name(key, assessment.model, language),
+                "given": given,
+                "spread": spread,
+                "disagree": bool(values) and spread > 1,
+            }
+        )
+    return rows
+
+
+def agreement(assessment, sheets):
+    """How well the scorers agree (scoring.agreement_of), once there are two sheets with scores."""
+    if len(sheets) < 2:
+        return None
+    data = {
+        (str(sheet.scorer_id), "i", s.dimension): s.value
+        for sheet in sheets
+        for s in sheet.scores.all()
+        if s.value is not None
+    }
+    return agreement_of(data, assessment.half_steps) if data else None
+
+
+def comparison(user, assessment, language) -> dict:
+    """Change over time: the completed assessments of the same issue whose results `user` may see, as
+    columns, with each dimension's and the overall change from the first to the last."""
+    others = list(same_issue(assessment))
+    results = results_visible_to(user, others)
+    columns = [
+        {"assessment": other, "result": results[other.pk]} for other in others if results.get(other.pk)
+    ]
+    rows = []
+    for key in assessment.dimension_keys:
+        cells = [c["result"].dimensions[key] for c in columns]
+        change = (cells[-1].score - cells[0].score) if len(cells) > 1 else None
+        rows.append(
+            {
+                "key": key,
+                "name": dimension_name(key, assessment.model, language),
+                "cells": cells,
+                "change": None if change is None else float(change),
+            }
+        )
+    overall = [c["result"].overall for c in columns]
+    overall_change = float(overall[-1].score - overall[0].score) if len(overall) > 1 else None
+    return {"columns": columns, "rows": rows, "overall": overall, "overall_change": overall_change}
+
+
+COUNTY_KEYS = ["A", "B", "C", "D", "E", "F"]
+
+
+def county_rows(user, county, language) -> list[dict]:
+    """The published or shared results of the county's municipalities that `user` may view."""
+    assessments = [a for a in county_results(county) if core.can_view(user, a)]
+    results = results_of(assessments)
+    return [
+        {
+            "assessment": a,
+            "result": results[a.pk][0],
+            "stage_name": stage_name(results[a.pk][0].overall.stage, language),
+        }
+        for a in assessments
+        if results[a.pk][0] is not None
+    ]
+
+
+def county_csv_rows(rows):
+    for r in rows:
+        assessment, result = r["assessment"], r["result"]
+        yield [
+            assessment.municipality.name,
+            assessment.issue,
+            assessment.model,
+            *[str(result.dimensions[k].shown) if k in result.dimensions else "" for k in COUNTY_KEYS],
+            str(result.overall.shown),
+            result.overall.stage,
+            "ja" if assessment.published else "nej",
+        ]
+
+
+def pending_sheet_import(user, assessment) -> SheetImport | None:
+    """The sheet `user` uploaded for `assessment` and has not yet confirmed, unless it has expired."""
+    return SheetImport.objects.filter(
+        created_by=user, assessment=assessment, expires_at__gt=timezone.now()
+    ).first()

@@ -1,5 +1,6 @@
 """Writes: each one transaction, permission checked, validated; bad input changes nothing."""
 
+from datetime import timedelta
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -19,11 +20,17 @@ from samverka.readiness.models import (
     Interview,
     Score,
     ScoreSheet,
+    SheetImport,
     TeamMember,
 )
-from samverka.readiness.sheets import Sheet
+from samverka.readiness.sheets import Sheet, parse_sheet
 
 TRANSCRIPT_MAX_BYTES = 2 * 1024 * 1024
+# How long an uploaded sheet waits for its uploader to confirm the preview.
+SHEET_IMPORT_LIFETIME = timedelta(hours=1)
+
+# A Word file's package may unpack to this much (the XML markup around 2 MB of text, styles, images).
+TRANSCRIPT_MAX_UNPACKED = 8 * TRANSCRIPT_MAX_BYTES
 EDITABLE_FIELDS = ["issue", "substance_area", "community", "model", "step", "summary"]
 
 
@@ -132,7 +139,12 @@ def interview_save(*, user, interview, transcript_upload=None):
 
 
 def read_transcript(upload) -> str:
-    """The text of an uploaded .txt or .docx transcript (at most 2 MB), or ValidationError."""
+    """The text of an uploaded .txt or .docx transcript, or ValidationError.
+
+    The 2 MB limit holds for the text itself, not only the file: a Word file is a zip package, and a
+    50 kB one can unpack to a 50 MB document. Its document part is refused unpacked beyond a few times
+    the limit (markup around the text), and the text is collected paragraph by paragraph, stopping at
+    the limit."""
     from samverka.core.tabular import TableError, decode_text
 
     name = (upload.name or "").lower()
@@ -145,19 +157,41 @@ def read_transcript(upload) -> str:
         except TableError as exc:
             raise ValidationError(_("The text file could not be read as UTF-8 or Windows-1252.")) from exc
     if name.endswith(".docx"):
-        import io
-        import zipfile
-
-        from docx import Document
-
-        try:
-            document = Document(io.BytesIO(data))
-        except (zipfile.BadZipFile, KeyError, ValueError) as exc:
-            raise ValidationError(_("The Word file could not be read.")) from exc
-        except Exception as exc:  # python-docx raises its own kinds for a broken package
-            raise ValidationError(_("The Word file could not be read.")) from exc
-        return "\n\n".join(p.text for p in document.paragraphs if p.text.strip())
+        return _docx_text(data)
     raise ValidationError(_("Upload a .txt or .docx file."))
+
+
+def _transcript_too_large() -> ValidationError:
+    return ValidationError(_("The transcript's text is larger than 2 MB; split it into smaller files."))
+
+
+def _docx_text(data: bytes) -> str:
+    import io
+    import zipfile
+
+    from docx import Document
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as package:
+            unpacked = sum(info.file_size for info in package.infolist())
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        raise ValidationError(_("The Word file could not be read.")) from exc
+    if unpacked > TRANSCRIPT_MAX_UNPACKED:
+        raise _transcript_too_large()
+    try:
+        document = Document(io.BytesIO(data))
+    except Exception as exc:  # python-docx raises its own kinds for a broken package
+        raise ValidationError(_("The Word file could not be read.")) from exc
+    parts, size = [], 0
+    for paragraph in document.paragraphs:
+        text = paragraph.text
+        if not text.strip():
+            continue
+        size += len(text.encode("utf-8")) + 2
+        if size > TRANSCRIPT_MAX_BYTES:
+            raise _transcript_too_large()
+        parts.append(text)
+    return "\n\n".join(parts)
 
 
 @transaction.atomic
@@ -241,9 +275,11 @@ def assessment_complete(*, user, assessment, completed=True):
             raise ValidationError(_("The assessment cannot be completed yet: %(why)s.") % {"why": why})
     assessment.completed = completed
     if not completed:
+        # Reopened for changes: no longer public, no longer shared with the county board.
         assessment.published = False
+        assessment.shared_with_county = False
     assessment.full_clean()
-    assessment.save(update_fields=["completed", "published", "version"])
+    assessment.save(update_fields=["completed", "published", "shared_with_county", "version"])
     return assessment
 
 
@@ -330,3 +366,56 @@ def scores_import(*, user, assessment, sheet: Sheet):
             defaults={"value": Decimal(value.numerator) / Decimal(value.denominator)},
         )
     return interviews
+
+
+@transaction.atomic
+def guide_save(*, user, assessment, questions, deleted=()):
+    """Save the interview guide's changed and new questions and delete the removed ones, all or nothing.
+
+    A question of a dimension the assessment's model does not have goes to B (knowledge of the efforts).
+    """
+    if not rules.can_manage(user, assessment):
+        raise PermissionDenied
+    for question in questions:
+        if question.dimension not in assessment.dimension_keys:
+            question.dimension = "B"
+        question.assessment = assessment
+        question.full_clean()
+        question.save()
+    for question in deleted:
+        if question.assessment_id != assessment.pk:
+            raise PermissionDenied
+        question.delete()
+
+
+@transaction.atomic
+def sheet_import_stage(*, user, assessment, file_name: str, data: bytes) -> SheetImport:
+    """Keep an uploaded sheet, whose preview the user has seen, until they confirm it (or it expires).
+
+    The user's earlier upload for the assessment and every expired upload are removed.
+    """
+    if not rules.can_manage(user, assessment):
+        raise PermissionDenied
+    now = timezone.now()
+    SheetImport.objects.filter(expires_at__lte=now).delete()
+    SheetImport.objects.filter(created_by=user, assessment=assessment).delete()
+    return SheetImport.objects.create(
+        assessment=assessment,
+        created_by=user,
+        file_name=file_name[:255],
+        data=data,
+        expires_at=now + SHEET_IMPORT_LIFETIME,
+    )
+
+
+@transaction.atomic
+def sheet_import_confirm(*, user, upload: SheetImport):
+    """Import a kept sheet (raises ScoringError or ValidationError and saves nothing when it fails)."""
+    if upload.created_by_id != user.pk or upload.expires_at <= timezone.now():
+        raise PermissionDenied
+    assessment = upload.assessment
+    sheet = parse_sheet(
+        bytes(upload.data), upload.file_name, model=assessment.model, half_steps=assessment.half_steps
+    )
+    scores_import(user=user, assessment=assessment, sheet=sheet)
+    upload.delete()

@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass, field
 from fractions import Fraction
 
-from samverka.core.tabular import TableError, parse_decimal, read_table
+from samverka.core.tabular import TableError, default_limits, parse_decimal, read_table
 from samverka.readiness.scoring import (
     CONSENSUS,
     DIMENSIONS,
@@ -24,6 +24,8 @@ from samverka.readiness.scoring import (
 )
 
 MAX_SHEET_BYTES = 2 * 1024 * 1024
+# Interviews x dimensions x scorers: a few hundred rows; the form states this limit.
+MAX_SHEET_ROWS = 5_000
 HEADER_ALIASES = {
     "interview": ("interview", "intervju"),
     "dimension": ("dimension",),
@@ -79,7 +81,9 @@ def parse_sheet(data: bytes, filename: str = "", model: str = "six", half_steps:
     if model not in MODELS:
         raise ScoringError(f"okänd modell {model!r}: välj six eller five")
     try:
-        table = read_table(data, filename, max_bytes=MAX_SHEET_BYTES)
+        table = read_table(
+            data, filename, max_bytes=MAX_SHEET_BYTES, limits=default_limits().but(max_rows=MAX_SHEET_ROWS)
+        )
     except TableError as exc:
         raise ScoringError(_table_message(exc), row=exc.row) from exc
     columns = {}

@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from samverka.activities.models import Activity, EvidenceBasis, Status
+from samverka.core import permissions as core
 from samverka.core.models import Collaboration
 from samverka.indicators.models import Indicator, Observation
 from samverka.indicators.privacy import is_small, public_count
@@ -151,6 +152,8 @@ def readiness_stage(municipalities, user):
         .order_by("municipality_id", "-created_at")
     )
     for a in shared:
+        if not a.published and not core.can_view(user, a):
+            continue  # shared with the county board only: not for another municipality's staff
         latest.setdefault(a.municipality_id, a)  # one assessment per municipality: bounded by the county
     cells = {}
     for m_id, a in latest.items():

@@ -14,7 +14,7 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from samverka.activities.models import Activity
-from samverka.core.models import Organisation
+from samverka.core.selectors import organisations_of
 from samverka.promises.models import Promise, PromiseState
 from samverka.readiness import selectors as readiness_selectors
 from samverka.readiness.models import Assessment
@@ -153,10 +153,10 @@ class Answerer:
 
     def _organisations(self, spec):
         kinds = spec.get("kinds")
-        orgs = Organisation.objects.filter(municipalities=self.municipality)
+        orgs = organisations_of(self.municipality)
         if kinds:
             orgs = orgs.filter(kind__in=kinds)
-        names = [o.name for o in orgs.order_by("name")]
+        names = [o.name for o in orgs]
         source = _("Samverka: organisations working in the municipality")
         return Answer(ANSWERED, "; ".join(names), source) if names else Answer(NO_DATA, "", source)
 

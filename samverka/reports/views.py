@@ -1,18 +1,17 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from samverka.core import permissions
-from samverka.core.concurrency import EditConflict
+from samverka.core.editing import form_flow
 from samverka.core.exports import csv_response, xlsx_bytes, xlsx_response
-from samverka.core.models import County, Municipality
-from samverka.core.pdf import render_to_pdf
-from samverka.core.permissions import Action
+from samverka.core.pdf import pdf_response
+from samverka.core.permissions import place_for
 from samverka.reports import columns, overview, selectors, services, survey
 from samverka.reports.forms import DocumentForm, SettingsForm
 from samverka.reports.models import ProgrammeDocument
@@ -30,14 +29,6 @@ def index(request):
     )
 
 
-def _county_for(request, slug):
-    county = get_object_or_404(County, slug=slug)
-    municipalities = selectors.county_municipalities(county)
-    if not any(permissions.can_view(request.user, m) for m in municipalities):
-        raise Http404
-    return county, municipalities
-
-
 def _chosen_indicators(request) -> list:
     if "indicator" not in request.GET:
         return []
@@ -45,7 +36,7 @@ def _chosen_indicators(request) -> list:
 
 
 def _overview(request, county_slug):
-    county, municipalities = _county_for(request, county_slug)
+    county, municipalities = permissions.county_for(request.user, county_slug)
     sort = request.GET.get("sort", "")
     descending = request.GET.get("dir") == "desc"
     cols, rows = overview.build(
@@ -112,26 +103,18 @@ def county_overview_export(request, county, fmt):
     if fmt == "xlsx":
         return xlsx_response(f"{name}.xlsx", {str(county.name): _table(cols, rows)})
     if fmt == "pdf":
-        pdf = render_to_pdf(
+        return pdf_response(
+            request,
             "reports/county_pdf.html",
             {"county": county, "columns": cols, "rows": rows, "today": timezone.localdate()},
-            request=request,
+            f"{name}.pdf",
         )
-        response = HttpResponse(pdf, content_type="application/pdf")
-        response["Content-Disposition"] = f'attachment; filename="{name}.pdf"'
-        return response
     raise Http404
-
-
-def _municipality_for(request, slug, action=Action.VIEW):
-    return permissions.get_for_user(
-        request.user, Municipality.objects.select_related("county"), action, slug=slug
-    )
 
 
 @login_required
 def municipality(request, slug):
-    place = _municipality_for(request, slug)
+    place = place_for(request.user, slug)
     meta, _questions = survey.survey()
     rows = [
         {"question": q, "answer": a, "status": survey.status_label(a.status)}
@@ -154,7 +137,7 @@ def municipality(request, slug):
 
 @login_required
 def survey_xlsx(request, slug):
-    place = _municipality_for(request, slug)
+    place = place_for(request.user, slug)
     meta, _questions = survey.survey()
     header = [_("Question"), _("Section"), _("Question text"), _("Answer"), _("Source"), _("Status")]
     rows = [
@@ -178,34 +161,25 @@ def survey_xlsx(request, slug):
 
 @login_required
 def settings_edit(request, slug):
-    place = _municipality_for(request, slug, services.EDIT_ACTION)
+    place = place_for(request.user, slug, services.EDIT_ACTION)
     instance = services.settings_for(place)
     form = SettingsForm(request.POST or None, instance=instance)
-    conflict = None
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.settings_update(
-                user=request.user,
-                municipality=place,
-                data=form.cleaned_data,
-                opened_version=form.opened_version,
-            )
-        except EditConflict as exc:
-            conflict = exc
-            form.add_error(None, form.conflict_message)
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            messages.success(request, _("The settings are saved."))
-            return redirect("reports:municipality", slug=place.slug)
-    return render(
-        request, "reports/settings.html", {"municipality": place, "form": form, "conflict": conflict}
+    return form_flow(
+        request,
+        form,
+        lambda: services.settings_update(
+            user=request.user, municipality=place, data=form.cleaned_data, opened_version=form.opened_version
+        ),
+        template="reports/settings.html",
+        context={"municipality": place},
+        done=lambda _saved: reverse("reports:municipality", kwargs={"slug": place.slug}),
+        success=_("The settings are saved."),
     )
 
 
 @login_required
 def document_edit(request, slug, pk=None):
-    place = _municipality_for(request, slug, services.EDIT_ACTION)
+    place = place_for(request.user, slug, services.EDIT_ACTION)
     if pk is None:
         document = ProgrammeDocument(municipality=place)
     else:
@@ -213,25 +187,23 @@ def document_edit(request, slug, pk=None):
             request.user, ProgrammeDocument.objects.filter(municipality=place), services.EDIT_ACTION, pk=pk
         )
     form = DocumentForm(request.POST or None, instance=document)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.programme_document_save(user=request.user, document=document, data=form.cleaned_data)
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            messages.success(request, _("The document is saved."))
-            return redirect("reports:municipality", slug=place.slug)
-    return render(
+    return form_flow(
         request,
-        "reports/document.html",
-        {"municipality": place, "form": form, "document": document, "is_new": pk is None},
+        form,
+        lambda: services.programme_document_save(
+            user=request.user, document=document, data=form.cleaned_data
+        ),
+        template="reports/document.html",
+        context={"municipality": place, "document": document, "is_new": pk is None},
+        done=lambda _saved: reverse("reports:municipality", kwargs={"slug": place.slug}),
+        success=_("The document is saved."),
     )
 
 
 @login_required
 @require_POST
 def document_delete(request, slug, pk):
-    place = _municipality_for(request, slug, services.EDIT_ACTION)
+    place = place_for(request.user, slug, services.EDIT_ACTION)
     document = permissions.get_for_user(
         request.user, ProgrammeDocument.objects.filter(municipality=place), services.EDIT_ACTION, pk=pk
     )

@@ -8,6 +8,11 @@ class SituationConfig(AppConfig):
     verbose_name = _("Situational picture")
 
     def ready(self):
+        from samverka.core.history import history_page
+        from samverka.situation.models import SituationReport
+
+        history_page(SituationReport)
+
         from samverka.core.sections import Section, public_section, staff_section
         from samverka.promises import process
         from samverka.situation.selectors import has_adopted_report

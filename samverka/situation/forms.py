@@ -1,31 +1,23 @@
 from django import forms
-from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from samverka.core import permissions
 from samverka.core.concurrency import VersionedFormMixin
 from samverka.core.models import Organisation
+from samverka.core.uploads import UploadField
 from samverka.indicators.models import Group, Indicator
 from samverka.situation.models import ActivityCount, PartnerNote, Problem, SituationReport
 from samverka.situation.selectors import goals_and_commitments_for
 
 
 class ImportForm(forms.Form):
-    file = forms.FileField(
+    file = UploadField(
+        kinds=["json", "csv", "xlsx"],
         label=_("File"),
         help_text=_(
             "Kolada JSON (one answer or page), or a CSV/XLSX table as Excel saves it (semicolons, decimal comma)."
         ),
     )
-
-    def clean_file(self):
-        upload = self.cleaned_data["file"]
-        if upload.size > settings.SAMVERKA_MAX_UPLOAD_BYTES:
-            raise forms.ValidationError(
-                _("The file is too large (%(size)s kB); the limit is %(limit)s kB.")
-                % {"size": upload.size // 1024, "limit": settings.SAMVERKA_MAX_UPLOAD_BYTES // 1024}
-            )
-        return upload
 
 
 def user_organisations(user):

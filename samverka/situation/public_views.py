@@ -3,15 +3,15 @@ small numbers suppressed."""
 
 from django.core.exceptions import ValidationError
 from django.http import Http404
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 
 from samverka.core.exports import csv_response
-from samverka.core.models import Municipality
+from samverka.core.permissions import public_place
 from samverka.situation import selectors
 
 
 def _public_report(slug, pk=None):
-    municipality = get_object_or_404(Municipality.objects.select_related("county"), slug=slug)
+    municipality = public_place(slug)
     reports = selectors.public_reports(municipality)
     if pk is None:
         return municipality, reports.first(), reports

@@ -1,22 +1,22 @@
 """Staff pages of the lägesbild under /lagesbild/. Thin: permissions in core.permissions, writes in
 services/importing, reads in selectors."""
 
-import io
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from samverka.core import permissions
-from samverka.core.concurrency import EditConflict
+from samverka.core.editing import form_flow, post_and_return
 from samverka.core.models import Municipality
-from samverka.core.pdf import render_to_pdf
-from samverka.core.permissions import Action, get_for_user, owner_by_slug
+from samverka.core.pdf import pdf_response
+from samverka.core.permissions import ANY_PLACE, Action, get_for_user, place_for
 from samverka.indicators import importing
+from samverka.indicators import jobs as indicator_jobs
 from samverka.indicators.models import ImportRun, Indicator, Observation
 from samverka.indicators.parsing import ImportFileError, sniff_format
 from samverka.situation import selectors, services
@@ -33,7 +33,7 @@ from samverka.situation.models import PartnerNote, Problem, ReportIndicator, Sit
 
 @login_required
 def overview(request, slug):
-    owner = owner_by_slug(request.user, slug)
+    owner = place_for(request.user, slug, of=ANY_PLACE)
     places = selectors.comparison_places(owner)
     own_places = [p for p in places if p.kind == "municipality"]
     indicators = Indicator.objects.filter(
@@ -59,7 +59,7 @@ def overview(request, slug):
 
 @login_required
 def indicator(request, slug, pk):
-    owner = owner_by_slug(request.user, slug)
+    owner = place_for(request.user, slug, of=ANY_PLACE)
     item = get_for_indicator(pk)
     places = selectors.comparison_places(owner)
     block = selectors.indicator_block(
@@ -85,7 +85,7 @@ def get_for_indicator(pk):
 
 @login_required
 def import_start(request, slug):
-    owner = owner_by_slug(request.user, slug, Action.EDIT)
+    owner = place_for(request.user, slug, Action.EDIT, of=ANY_PLACE)
     if not isinstance(owner, Municipality):
         raise Http404
     form = ImportForm(request.POST or None, request.FILES or None)
@@ -100,18 +100,10 @@ def import_start(request, slug):
     return render(request, "situation/import.html", {"owner": owner, "slug": slug, "form": form})
 
 
-def _rows(run: ImportRun, data: bytes, user):
-    if run.file_format == "kolada":
-        return importing.parse_file([io.BytesIO(data)], file_format="kolada")
-    return importing.parse_file(
-        data, file_format="table", filename=run.file_name, editable_codes=importing.editable_codes_for(user)
-    )
-
-
 def _preview(request, owner, run, data):
     try:
         result = importing.observations_import(
-            _rows(run, data, request.user),
+            importing.rows_of_run(run, data, request.user),
             run=run,
             source=importing.source_for(run.file_format),
             dry_run=True,
@@ -157,34 +149,14 @@ def _run_for(request, pk):
 @login_required
 @require_POST
 def import_confirm(request, pk):
+    """Start the import as a background job and show its progress; a file is imported once however
+    often this is posted (indicators/jobs.py)."""
     run = _run_for(request, pk)
     if run.status != ImportRun.Status.PREVIEW or run.payload is None:
         messages.info(request, _("This file has already been imported."))
         return redirect("situation:overview", run.municipality.slug)
-    data = bytes(run.payload)
-    try:
-        result = importing.observations_import(
-            _rows(run, data, request.user), run=run, source=importing.source_for(run.file_format)
-        )
-    except ImportFileError as exc:
-        ImportRun.objects.filter(pk=run.pk).update(
-            status=ImportRun.Status.FAILED, message=str(exc), payload=None
-        )
-        messages.error(
-            request, _("Nothing was imported: %(error)s") % {"error": importing.import_error_text(exc)}
-        )
-        return redirect("situation:import", run.municipality.slug)
-    messages.success(
-        request,
-        _("Imported %(rows)s rows: %(created)s new, %(updated)s changed, %(unchanged)s unchanged.")
-        % {
-            "rows": result.rows,
-            "created": result.created,
-            "updated": result.updated,
-            "unchanged": result.unchanged,
-        },
-    )
-    return redirect("situation:overview", run.municipality.slug)
+    job = indicator_jobs.import_start(run, user=request.user)
+    return redirect("jobs:job", job.pk)
 
 
 # --- partner notes and counts -------------------------------------------------------------------------
@@ -192,59 +164,46 @@ def import_confirm(request, pk):
 
 @login_required
 def note_create(request, slug):
-    owner = owner_by_slug(request.user, slug, Action.EDIT)
+    owner = place_for(request.user, slug, Action.EDIT, of=ANY_PLACE)
     form = PartnerNoteForm(request.POST or None, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        data = {k: v for k, v in form.cleaned_data.items() if k != "opened_at_version"}
-        try:
-            services.note_create(user=request.user, owner=owner, **data)
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            messages.success(request, _("The note was saved."))
-            return redirect("situation:overview", slug)
-    return render(
+    return form_flow(
         request,
-        "situation/form.html",
-        {"owner": owner, "slug": slug, "form": form, "title": _("New partner note")},
+        form,
+        lambda: services.note_create(user=request.user, owner=owner, **_values(form)),
+        template="situation/form.html",
+        context={"owner": owner, "slug": slug, "title": _("New partner note")},
+        done=lambda _saved: reverse("situation:overview", args=[slug]),
+        success=_("The note was saved."),
     )
+
+
+def _values(form) -> dict:
+    return {k: v for k, v in form.cleaned_data.items() if k != "opened_at_version"}
 
 
 @login_required
 def note_edit(request, pk):
     note = get_for_user(request.user, PartnerNote.objects.all(), Action.EDIT, pk=pk)
     form = PartnerNoteForm(request.POST or None, instance=note, user=request.user)
-    conflict = None
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.note_update(
-                user=request.user,
-                note=form.instance,
-                expected_version=form.opened_version,
-                fields=["organisation", "date", "period", "title", "text", "is_public"],
-            )
-        except EditConflict as exc:
-            conflict = exc
-            form.add_conflict(exc)
-        else:
-            messages.success(request, _("The note was saved."))
-            return redirect("situation:overview", note.owner.slug)
-    return render(
+    return form_flow(
         request,
-        "situation/form.html",
-        {
-            "owner": note.owner,
-            "slug": note.owner.slug,
-            "form": form,
-            "title": _("Edit partner note"),
-            "conflict": conflict,
-        },
+        form,
+        lambda: services.note_update(
+            user=request.user,
+            note=form.instance,
+            expected_version=form.opened_version,
+            fields=["organisation", "date", "period", "title", "text", "is_public"],
+        ),
+        template="situation/form.html",
+        context={"owner": note.owner, "slug": note.owner.slug, "title": _("Edit partner note")},
+        done=lambda _saved: reverse("situation:overview", args=[note.owner.slug]),
+        success=_("The note was saved."),
     )
 
 
 @login_required
 def counts(request, slug):
-    owner = owner_by_slug(request.user, slug)
+    owner = place_for(request.user, slug, of=ANY_PLACE)
     can_edit = permissions.can_edit(request.user, owner)
     form = ActivityCountForm(request.POST or None, user=request.user) if can_edit else None
     if request.method == "POST":
@@ -269,16 +228,15 @@ def counts(request, slug):
 
 @login_required
 def report_create(request, slug):
-    owner = owner_by_slug(request.user, slug, Action.EDIT)
+    owner = place_for(request.user, slug, Action.EDIT, of=ANY_PLACE)
     form = ReportForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        data = {k: v for k, v in form.cleaned_data.items() if k != "opened_at_version"}
-        report = services.report_create(user=request.user, owner=owner, **data)
-        return redirect(report)
-    return render(
+    return form_flow(
         request,
-        "situation/form.html",
-        {"owner": owner, "slug": slug, "form": form, "title": _("New lägesbild")},
+        form,
+        lambda: services.report_create(user=request.user, owner=owner, **_values(form)),
+        template="situation/form.html",
+        context={"owner": owner, "slug": slug, "title": _("New lägesbild")},
+        done=lambda report: report,
     )
 
 
@@ -308,30 +266,18 @@ def report_detail(request, pk):
 def report_edit(request, pk):
     report = _report(request, pk, Action.EDIT)
     form = ReportForm(request.POST or None, instance=report)
-    conflict = None
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.report_update(
-                user=request.user,
-                report=form.instance,
-                expected_version=form.opened_version,
-                fields=["title", "period", "summary", "public_summary"],
-            )
-        except EditConflict as exc:
-            conflict = exc
-            form.add_conflict(exc)
-        else:
-            return redirect(report)
-    return render(
+    return form_flow(
         request,
-        "situation/form.html",
-        {
-            "owner": report.owner,
-            "slug": report.owner.slug,
-            "form": form,
-            "title": _("Edit lägesbild"),
-            "conflict": conflict,
-        },
+        form,
+        lambda: services.report_update(
+            user=request.user,
+            report=form.instance,
+            expected_version=form.opened_version,
+            fields=["title", "period", "summary", "public_summary"],
+        ),
+        template="situation/form.html",
+        context={"owner": report.owner, "slug": report.owner.slug, "title": _("Edit lägesbild")},
+        done=lambda _saved: report,
     )
 
 
@@ -355,14 +301,13 @@ def report_adopt(request, pk):
 def report_indicator_add(request, pk):
     report = _report(request, pk, Action.EDIT)
     form = ReportIndicatorForm(request.POST)
-    if form.is_valid():
-        try:
-            services.report_indicator_add(user=request.user, report=report, **form.cleaned_data)
-        except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
-    else:
-        messages.error(request, _("Choose an indicator and a group."))
-    return redirect(report)
+    return post_and_return(
+        request,
+        report,
+        lambda: services.report_indicator_add(user=request.user, report=report, **form.cleaned_data),
+        form=form,
+        invalid=_("Choose an indicator and a group."),
+    )
 
 
 @login_required
@@ -387,28 +332,23 @@ def problem_edit(request, pk, problem=None):
         except (Problem.DoesNotExist, ValidationError, ValueError) as exc:
             raise Http404 from exc
     form = ProblemForm(request.POST or None, instance=instance, report=report)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.problem_save(user=request.user, report=report, problem=form.instance)
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            return redirect(report)
     title = _("Edit prioritised problem") if problem else _("New prioritised problem")
-    return render(
+    return form_flow(
         request,
-        "situation/form.html",
-        {"owner": report.owner, "slug": report.owner.slug, "form": form, "title": title},
+        form,
+        lambda: services.problem_save(user=request.user, report=report, problem=form.instance),
+        template="situation/form.html",
+        context={"owner": report.owner, "slug": report.owner.slug, "title": title},
+        done=lambda _saved: report,
     )
 
 
 @login_required
 def report_pdf(request, pk):
     report = _report(request, pk)
-    context = selectors.report_detail(report)
-    pdf = render_to_pdf("situation/report_pdf.html", context, request=request)
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = (
-        f'attachment; filename="lagesbild-{report.owner.slug}-{report.period}.pdf"'
+    return pdf_response(
+        request,
+        "situation/report_pdf.html",
+        selectors.report_detail(report),
+        f"lagesbild-{report.owner.slug}-{report.period}.pdf",
     )
-    return response

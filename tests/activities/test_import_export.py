@@ -104,7 +104,9 @@ def test_a_file_in_a_wrong_encoding_gets_a_clear_message(client_for, users):
     client = client_for(users["coordinator"])
     before = _count()
     response = _upload(client, _csv([{"titel": "Utf-16", "arena": "Skola"}], encoding="utf-16"))
-    assert response.context["file_errors"] and "preview" not in response.context
+    # The upload field's content check refuses it before it is read as a table.
+    assert "inte en riktig CSV-fil" in response.context["form"].errors["file"][0]
+    assert "preview" not in response.context
     assert _count() == before
 
 

@@ -247,6 +247,37 @@ def test_the_start_page_panel_costs_the_same_queries_with_ten_more_action_items(
     assert "Uppgift 9" in page
 
 
+def test_a_stale_meeting_form_shows_the_conflict_keeps_the_edits_and_saves_on_the_second_try(
+    meeting_demo, users, client_for
+):
+    from samverka.meetings.models import Meeting
+
+    client = client_for(users["admin"])
+    url = reverse("meetings:edit", args=[meeting_demo.pk])
+    assert client.get(url).context["form"]["opened_at_version"].value() == 1
+    data = {
+        "title": meeting_demo.title,
+        "starts_at": "2026-03-01T10:00",
+        "location": "",
+        "organiser": str(meeting_demo.organiser_id),
+        "participants": [str(pk) for pk in meeting_demo.participants.values_list("pk", flat=True)],
+        "agenda": "",
+        "notes": "",
+        "opened_at_version": "1",
+    }
+    Meeting.objects.filter(pk=meeting_demo.pk).update(title="Ändrad av någon annan", version=2)
+    stale = client.post(url, {**data, "title": "Min titel"})
+    assert stale.status_code == 200
+    assert [c.theirs for c in stale.context["conflict"].changes if c.field == "title"] == [
+        "Ändrad av någon annan"
+    ]
+    assert stale.context["form"]["title"].value() == "Min titel"
+    assert stale.context["form"]["opened_at_version"].value() == 2
+    again = client.post(url, {**data, "title": "Min titel", "opened_at_version": "2"})
+    assert again.status_code == 302
+    assert Meeting.objects.get(pk=meeting_demo.pk).title == "Min titel"
+
+
 def test_the_annual_calendar_costs_the_same_queries_with_ten_more_events(
     meeting_demo, users, client_for, places, queries_do_not_grow
 ):

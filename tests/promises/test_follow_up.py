@@ -101,10 +101,12 @@ def test_an_attachment_must_be_small_and_what_its_name_says(
     url = follow_up_url(active_promise.commitments.get())
     fake = SimpleUploadedFile("bevis.pdf", b"MZ\x90\x00 not a pdf", content_type="application/pdf")
     response = client.post(url, {**valid(today), "evidence_file": fake})
-    assert "Filens innehåll stämmer inte med dess namn." in response.content.decode()
+    assert (
+        "Filens innehåll stämmer inte med namnet: det är inte en riktig PDF-fil." in response.content.decode()
+    )
     exe = SimpleUploadedFile("bevis.exe", b"MZ\x90\x00", content_type="application/octet-stream")
     assert (
-        "Den här filtypen tas inte emot."
+        "Den här filtypen tas inte emot här."
         in client.post(url, {**valid(today), "evidence_file": exe}).content.decode()
     )
     huge = SimpleUploadedFile("bevis.pdf", b"%PDF" + b"0" * (5 * 1024 * 1024), content_type="application/pdf")
@@ -113,6 +115,11 @@ def test_an_attachment_must_be_small_and_what_its_name_says(
     pdf = SimpleUploadedFile("bevis.pdf", b"%PDF-1.4 minimal", content_type="application/pdf")
     assert client.post(url, {**valid(today), "evidence_file": pdf}).status_code == 302
     assert FollowUp.objects.get().evidence_file.name.endswith(".pdf")
+    odt = SimpleUploadedFile(
+        "protokoll.odt",
+        b"PK\x03\x04" + b"\x00" * 26 + b"mimetypeapplication/vnd.oasis.opendocument.text" + b"\x00" * 20,
+    )
+    assert client.post(url, {**valid(today), "evidence_file": odt}).status_code == 302
 
 
 def test_a_draft_promise_takes_no_follow_ups(make_promise, users, client_for, today):

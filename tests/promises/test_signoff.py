@@ -95,7 +95,8 @@ def test_changing_an_active_promises_commitments_needs_both_parties_again(
     )
     active_promise.refresh_from_db()
     assert active_promise.state == PromiseState.AWAITING_SIGNOFF
-    assert client.get(public_url(active_promise)).status_code == 404
+    page = client.get(public_url(active_promise)).content.decode()
+    assert "Under revidering" in page and "tre medborgarmöten" not in page  # the approved version stays
     services.promise_approve(user=users["coordinator"], promise=active_promise, party=Party.MUNICIPALITY)
     active_promise.refresh_from_db()
     assert (
@@ -104,7 +105,8 @@ def test_changing_an_active_promises_commitments_needs_both_parties_again(
     services.promise_approve(user=users["police"], promise=active_promise, party=Party.POLICE)
     active_promise.refresh_from_db()
     assert active_promise.state == PromiseState.ACTIVE
-    assert client.get(public_url(active_promise)).status_code == 200
+    page = client.get(public_url(active_promise)).content.decode()
+    assert "Polisen håller tre medborgarmöten per år." in page and "Under revidering" not in page
 
 
 @pytest.mark.parametrize("state", ["draft", "active"])

@@ -3,6 +3,7 @@ their results; staff of the place see the plan and, once completed, the results 
 score sheets go through readiness.selectors.visible_sheets, the one gate that keeps scoring blind.
 Transcripts are never served by the API."""
 
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import Q
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
 from rest_framework import serializers, viewsets
@@ -11,7 +12,6 @@ from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 
 from samverka.api.filters import ScopedFilter
-from samverka.core import permissions as core
 from samverka.readiness import permissions as rules
 from samverka.readiness import selectors
 from samverka.readiness.models import Assessment, Interview
@@ -52,12 +52,13 @@ class AssessmentSerializer(serializers.ModelSerializer):
 
     @extend_schema_field(ResultSerializer(allow_null=True))
     def get_result(self, obj):
-        request = self.context.get("request")
-        user = getattr(request, "user", None)
-        public = obj.published and obj.completed
-        if not public and not (user is not None and rules.can_view_results(user, obj)):
-            return None
-        result, _why = selectors.result_of(obj)
+        # A list computes the results of its whole page at once (AssessmentViewSet.list).
+        results = self.context.get("results")
+        if results is None:
+            request = self.context.get("request")
+            user = getattr(request, "user", None) or AnonymousUser()
+            results = selectors.results_visible_to(user, [obj], published=True)
+        result = results.get(obj.pk)
         if result is None:
             return None
         return {
@@ -103,10 +104,21 @@ class AssessmentViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = AssessmentSerializer
     filterset_class = AssessmentFilter
 
+    def list(self, request, *args, **kwargs):
+        """The page's results in a fixed number of queries, not a handful per assessment."""
+        queryset = self.filter_queryset(self.get_queryset())
+        page = self.paginate_queryset(queryset)
+        items = list(queryset) if page is None else page
+        results = selectors.results_visible_to(request.user, items, published=True)
+        serializer = self.get_serializer(
+            items, many=True, context={**self.get_serializer_context(), "results": results}
+        )
+        return Response(serializer.data) if page is None else self.get_paginated_response(serializer.data)
+
     def get_queryset(self):
         q = Q(published=True, completed=True)
         if self.request.user.is_authenticated:
-            q |= core.places_q(self.request.user)
+            q |= selectors.visible_q(self.request.user)
         return (
             Assessment.objects.filter(q)
             .select_related("municipality", "collaboration")
