@@ -135,7 +135,7 @@ AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
 ]
 # Single sign-on with the municipality's identity provider (OpenID Connect), on when a client id is set.
-# See docs/operations.md; the login flow lives in samverka/api/oidc.py.
+# See docs/operations.md; the login flow lives in samverka/core/sso.py.
 OIDC_RP_CLIENT_ID = env_str("OIDC_RP_CLIENT_ID")
 OIDC_RP_CLIENT_SECRET = env_str("OIDC_RP_CLIENT_SECRET")
 OIDC_OP_AUTHORIZATION_ENDPOINT = env_str("OIDC_OP_AUTHORIZATION_ENDPOINT")
@@ -147,7 +147,7 @@ OIDC_RP_SCOPES = env_str("OIDC_RP_SCOPES", "openid email profile")
 OIDC_USE_PKCE = env_bool("OIDC_USE_PKCE", True)
 OIDC_LOGIN_LABEL = env_str("OIDC_LOGIN_LABEL")
 if OIDC_RP_CLIENT_ID:
-    AUTHENTICATION_BACKENDS.append("samverka.api.oidc.SamverkaOIDCBackend")
+    AUTHENTICATION_BACKENDS.append("samverka.core.sso.SamverkaOIDCBackend")
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "start"
 LOGOUT_REDIRECT_URL = "start"

@@ -15,8 +15,8 @@ urlpatterns = [
     path("moten/", include("samverka.meetings.urls")),
     path("rapporter/", include("samverka.reports.urls")),
     path("api/v1/", include("samverka.api.urls")),
-    path("konto/api-nycklar/", include("samverka.api.account_urls")),
-    path("oidc/", include("samverka.api.oidc_urls")),
+    path("konto/api-nycklar/", include("samverka.api.token_urls")),
+    path("oidc/", include("samverka.core.sso_urls")),
     path("p/", include("samverka.public.urls")),
     path("jobb/", include("samverka.jobs.urls")),
 ]

@@ -8,6 +8,7 @@ PostgreSQL (no JSON containment), filters with a plain join, and lists and the g
 
 import datetime
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
@@ -193,8 +194,6 @@ class Activity(Scoped, Versioned):
         return reverse("activities:detail", args=[self.pk])
 
     def clean(self):
-        from django.core.exceptions import ValidationError
-
         if self.age_min is not None and self.age_max is not None and self.age_min > self.age_max:
             raise ValidationError({"age_max": _("The upper age must not be below the lower age.")})
         if self.evidence_rating and not self.evidence_registry:

@@ -1,10 +1,14 @@
 """Reads of the catalogue: lists with their relations in a fixed number of queries, filters, gaps."""
 
+import datetime
+
 from django.db.models import Count, Q, QuerySet
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from samverka.activities import gaps
 from samverka.activities.models import (
+    REVIEW_AFTER_DAYS,
     Activity,
     Arena,
     EvidenceBasis,
@@ -110,12 +114,6 @@ def gap_matrices(municipality: Municipality, published_only: bool = False) -> di
 
 def needing_review(user) -> list:
     """Activities the user may edit that were not reviewed for 12 months (oldest first, at most 10)."""
-    import datetime
-
-    from django.utils import timezone
-
-    from samverka.activities.models import REVIEW_AFTER_DAYS
-
     cutoff = timezone.localdate() - datetime.timedelta(days=REVIEW_AFTER_DAYS)
     old = Q(last_reviewed__lt=cutoff) | Q(last_reviewed__isnull=True, created_at__date__lt=cutoff)
     editable = Activity.objects.filter(permissions.places_q(user, permissions.Action.EDIT))

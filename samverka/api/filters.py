@@ -1,6 +1,7 @@
 """Filters shared by the API's list endpoints: by municipality and county (slugs), status and period."""
 
 import django_filters
+from django.db.models import Q
 
 from samverka.core.models import Collaboration, Municipality, Organisation
 
@@ -47,15 +48,11 @@ class ScopedFilter(django_filters.FilterSet):
     county = django_filters.CharFilter(method="filter_county", help_text="County slug")
 
     def filter_municipality(self, queryset, name, value):
-        from django.db.models import Q
-
         return queryset.filter(
             Q(municipality__slug=value) | Q(collaboration__municipalities__slug=value)
         ).distinct()
 
     def filter_county(self, queryset, name, value):
-        from django.db.models import Q
-
         return queryset.filter(
             Q(municipality__county__slug=value) | Q(collaboration__municipalities__county__slug=value)
         ).distinct()

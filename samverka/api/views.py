@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 from drf_spectacular.utils import extend_schema
 from rest_framework import routers, viewsets
 from rest_framework.decorators import api_view
+from rest_framework.exceptions import NotAuthenticated
 from rest_framework.response import Response
 
 from samverka.api import filters, selectors, serializers, services
@@ -73,8 +74,6 @@ class CollaborationViewSet(PublicReadViewSet):
 def me(request):
     """The signed-in user (by session or token) and the places where they have a role."""
     if not request.user.is_authenticated:
-        from rest_framework.exceptions import NotAuthenticated
-
         raise NotAuthenticated
     return Response(selectors.me(request.user, by_token=isinstance(request.auth, ApiToken)))
 

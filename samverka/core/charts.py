@@ -7,6 +7,7 @@ are safe in threaded servers.
 
 import io
 
+from django.utils.html import escape
 from matplotlib.figure import Figure
 
 PALETTE = ["#0b5394", "#b45f06", "#38761d", "#741b47", "#45818e", "#7f6000"]
@@ -28,6 +29,4 @@ def to_svg(figure: Figure, title: str) -> str:
     figure.savefig(buffer, format="svg", metadata={"Title": title, "Date": None})
     svg = buffer.getvalue()
     svg = svg[svg.index("<svg") :]
-    from django.utils.html import escape
-
     return svg.replace("<svg ", f'<svg role="img" aria-label="{escape(title)}" ', 1)

@@ -30,6 +30,7 @@ def csv_response(filename: str, header: list[str], rows: Iterable[list]) -> Stre
 
 def xlsx_bytes(sheets: dict[str, tuple[list[str], Iterable[list]]]) -> bytes:
     """{sheet title: (header, rows)} -> an XLSX workbook, written in openpyxl's streaming mode."""
+    # openpyxl is loaded only when a workbook is written: every page imports this module
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Font

@@ -5,6 +5,7 @@ problem is a `TableError` whose message names the file or the row, so imports ca
 and say why. Row numbers are the ones a person sees in Excel: the header is row 1.
 """
 
+import codecs
 import csv
 import io
 import re
@@ -14,6 +15,7 @@ from dataclasses import dataclass, field, replace
 from decimal import Decimal, InvalidOperation
 
 XLSX_MAGIC = b"PK\x03\x04"
+CHUNK = 1 << 16
 
 
 def gettext_noop(message: str) -> str:
@@ -138,21 +140,33 @@ def normalise_header(text: str) -> str:
     return re.sub(r"\s+", " ", str(text or "")).strip().lower()
 
 
+def text_encoding(data: bytes) -> str:
+    """'utf-8-sig' (with or without BOM), else 'cp1252', the two encodings Swedish Excel writes.
+
+    Checked a chunk at a time with incremental decoders, so no decoded copy of the file is ever held.
+    """
+    for encoding in ("utf-8-sig", "cp1252"):
+        decoder = codecs.getincrementaldecoder(encoding)()
+        view = memoryview(data)
+        try:
+            for start in range(0, len(view), CHUNK):
+                text = decoder.decode(view[start : start + CHUNK], final=start + CHUNK >= len(view))
+                if encoding == "cp1252" and "\x00" in text:
+                    raise TableError(gettext_noop("The file is not a text file."))
+        except UnicodeDecodeError:
+            continue
+        return encoding
+    raise TableError(gettext_noop("The file is neither UTF-8 nor Windows-1252 text."))
+
+
 def decode_text(data: bytes) -> str:
-    """UTF-8 (with or without BOM), else Windows-1252, the two encodings Swedish Excel writes."""
-    if data.startswith(b"\xef\xbb\xbf"):
-        data = data[3:]
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        pass
-    try:
-        text = data.decode("cp1252")
-    except UnicodeDecodeError as exc:
-        raise TableError(gettext_noop("The file is neither UTF-8 nor Windows-1252 text.")) from exc
-    if "\x00" in text:
-        raise TableError(gettext_noop("The file is not a text file."))
-    return text
+    """The whole text, for files read whole anyway (a transcript); tables go through text_stream."""
+    return data.decode(text_encoding(data))
+
+
+def text_stream(data: bytes) -> io.TextIOWrapper:
+    """The bytes as a stream of text lines: csv reads it line by line, line endings untouched."""
+    return io.TextIOWrapper(io.BytesIO(data), encoding=text_encoding(data), newline="")
 
 
 def read_table(
@@ -182,7 +196,7 @@ def iter_table(data: bytes, filename: str = "", max_bytes: int | None = None, li
         check_zip_size(data, limits)
         raw_rows = _xlsx_rows(data)
     else:
-        raw_rows = _csv_rows(decode_text(data))
+        raw_rows = _csv_rows(text_stream(data))
     # Blank rows count too: a sheet of a million empty rows costs as much time as a full one.
     raw_rows = within_limits(raw_rows, limits, header_rows=1)
     try:
@@ -220,22 +234,18 @@ def _data_rows(raw_rows, headers):
         yield number, dict(zip(headers, values, strict=False))
 
 
-LINE = re.compile(r"[^\r\n]*(?:\r\n|\n|\r)|[^\r\n]+\Z")
-
-
-def _lines(text: str):
-    """The text's lines, endings kept, one at a time: io.StringIO would hold a 4-bytes-a-character copy."""
-    for match in LINE.finditer(text):
-        yield match.group(0)
-
-
-def _csv_rows(text: str):
-    sample = text[:4096]
-    first_line = sample.splitlines()[0] if sample else ""
-    delimiter = ";" if first_line.count(";") >= first_line.count(",") and ";" in first_line else ","
-    if "\t" in first_line and first_line.count("\t") > max(first_line.count(";"), first_line.count(",")):
-        delimiter = "\t"
-    reader = csv.reader(_lines(text), delimiter=delimiter, strict=True)
+def _csv_rows(text: io.TextIOWrapper):
+    sample = text.read(4096)
+    text.seek(0)
+    lines = sample.splitlines()
+    sniffer = csv.Sniffer()
+    sniffer.preferred = [";", "\t", ","]  # Swedish Excel writes `;`; a decimal comma is not a separator
+    try:
+        # whole lines only: a line cut at the sample's end would look less consistent than it is
+        delimiter = sniffer.sniff("\n".join(lines[:-1] or lines), delimiters=";,\t").delimiter
+    except csv.Error:  # one column, or nothing that repeats
+        delimiter = ","
+    reader = csv.reader(text, delimiter=delimiter, strict=True)
     try:
         for row in reader:
             yield reader.line_num, row  # the line a record ends on: right even with quoted line breaks
@@ -246,6 +256,7 @@ def _csv_rows(text: str):
 
 
 def _xlsx_rows(data: bytes):
+    # openpyxl is loaded only when a workbook is read: CSV, the common case, never needs it
     from openpyxl import load_workbook
 
     try:

@@ -10,11 +10,15 @@ Norrbotten) and the country as `0000`.
 """
 
 import codecs
+import contextlib
 import json
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
+
+import ijson
+from ijson.backends.python import UnexpectedSymbol
 
 from samverka.core.tabular import TableError, gettext_noop, iter_table, parse_decimal
 
@@ -191,45 +195,31 @@ def check_period(value, row: int) -> str:
 # --- Kolada JSON -------------------------------------------------------------------------------------
 
 
-class _JsonStream:
-    """Reads one JSON document from a binary stream a chunk at a time, value by value (json.raw_decode)."""
+class _Utf8Stream:
+    """The binary stream as it is fed to ijson: checked to be UTF-8 a chunk at a time, BOM dropped, counted.
 
-    WHITESPACE = " \t\r\n"
+    ijson's pure-Python backend names the character where a wrong token starts; this wrapper keeps the
+    text of the last two chunks (older ones are only counted), enough to turn that position into a line
+    and column, since ijson never looks further back than the chunk it is reading.
+    """
 
-    def __init__(self, stream, chunk_size: int = 1 << 16):
+    def __init__(self, stream):
         self.stream = stream
-        self.chunk_size = chunk_size
-        self.decoder = codecs.getincrementaldecoder("utf-8-sig")()
-        self.json = json.JSONDecoder(parse_float=Decimal)
-        self.buf = ""
-        self.pos = 0
-        self.dropped = 0  # characters already thrown away before buf
+        self.decoder = codecs.getincrementaldecoder("utf-8")()
         self.bytes_read = 0
-        self.eof = False
-        self.lines_dropped = 0
-        self.line_start_dropped = 0  # absolute character where the last dropped line began
+        self.chars = 0  # characters handed to ijson so far
+        self.first_at = None  # the first character that is not whitespace
+        self.previous = self.current = ""  # the text of the last two chunks
+        self.lines_before = 0  # line breaks before `previous`
+        self.line_start_before = 0  # where the last line that began before `previous` began
+        self.ended = False  # the answer is complete: anything more is text after its end
 
-    def _line_start(self, end: int) -> int:
-        newline = self.buf.rfind("\n", 0, end)
-        return self.dropped - end + newline + 1 if newline >= 0 else self.line_start_dropped
-
-    def line_and_column(self, at: int) -> tuple[int, int]:
-        local = at - self.dropped
-        line = self.lines_dropped + self.buf.count("\n", 0, max(local, 0)) + 1
-        newline = self.buf.rfind("\n", 0, max(local, 0))
-        start = self.dropped + newline + 1 if newline >= 0 else self.line_start_dropped
-        return line, at - start + 1
-
-    @property
-    def position(self) -> int:
-        return self.dropped + self.pos
-
-    def _fill(self) -> bool:
-        if self.eof:
-            return False
-        data = self.stream.read(self.chunk_size)
+    def read(self, size: int = -1) -> bytes:
+        data = self.stream.read(size)
         start = self.bytes_read
         self.bytes_read += len(data)
+        if start == 0 and data.startswith(codecs.BOM_UTF8):
+            data, start = data[3:], 3
         try:
             text = self.decoder.decode(data, final=not data)
         except UnicodeDecodeError as exc:
@@ -242,55 +232,28 @@ class _JsonStream:
                 byte=f"{exc.object[exc.start]:#04x}",
                 at=start + exc.start,
             ) from exc
-        if not data:
-            self.eof = True
-        self.dropped += self.pos
-        self.lines_dropped += self.buf.count("\n", 0, self.pos)
-        self.line_start_dropped = self._line_start(self.pos)
-        self.buf = self.buf[self.pos :] + text
-        self.pos = 0
-        return True
+        if self.first_at is None and text.strip(WHITESPACE):
+            self.first_at = self.chars + len(text) - len(text.lstrip(WHITESPACE))
+        if "\n" in self.previous:
+            self.line_start_before = self.chars - len(self.current) - len(self.previous)
+            self.line_start_before += self.previous.rfind("\n") + 1
+        self.lines_before += self.previous.count("\n")
+        self.previous, self.current = self.current, text
+        self.chars += len(text)
+        return data
 
-    def peek(self) -> str:
-        while True:
-            while self.pos < len(self.buf) and self.buf[self.pos] in self.WHITESPACE:
-                self.pos += 1
-            if self.pos < len(self.buf):
-                return self.buf[self.pos]
-            if not self._fill():
-                return ""
+    def line_and_column(self, at: int) -> tuple[int, int]:
+        recent = self.previous + self.current
+        recent_start = self.chars - len(recent)
+        local = max(min(at - recent_start, len(recent)), 0)
+        newline = recent.rfind("\n", 0, local)
+        line_start = recent_start + newline + 1 if newline >= 0 else self.line_start_before
+        return self.lines_before + recent.count("\n", 0, local) + 1, at - line_start + 1
 
-    def expect(self, chars: str, what: str) -> str:
-        char = self.peek()
-        if char == "" or char not in chars:
-            self.fail(gettext_noop("expected %(what)s"), what=what)
-        self.pos += 1
-        return char
-
-    def value(self):
-        self.peek()
-        while True:
-            try:
-                obj, end = self.json.raw_decode(self.buf, self.pos)
-            except json.JSONDecodeError as exc:
-                if self._fill():
-                    continue
-                if exc.pos >= len(self.buf.rstrip()) or exc.msg.startswith("Unterminated"):
-                    self.fail(gettext_noop("the file ends too early (truncated?)"), at=self.dropped + exc.pos)
-                self.fail(exc.msg.lower(), at=self.dropped + exc.pos)  # json's own words, in English
-            if end >= len(self.buf) and not self.eof and self._fill():
-                continue  # a number cut at the chunk's end: read on and decode it whole
-            self.pos = end
-            return obj
-
-    def fail(self, detail: str, at: int | None = None, **params):
-        if at is None:
-            at = self.position
-            if self.peek() == "":
-                detail, params = gettext_noop("the file ends too early (truncated?)"), {}
-                at = self.position
+    def malformed(self, detail: str, at: int | None = None) -> ImportFileError:
+        at = self.chars if at is None else at
         line, column = self.line_and_column(at)
-        raise ImportFileError(
+        return ImportFileError(
             gettext_noop(
                 "The JSON is malformed at character %(at)s (line %(line)s, column %(column)s): %(detail)s."
             ),
@@ -298,8 +261,96 @@ class _JsonStream:
             at=at,
             line=line,
             column=column,
-            detail=detail % params if params else detail,
+            detail=detail,
         )
+
+
+WHITESPACE = " \t\r\n"
+UNEXPECTED = re.compile(r"Unexpected symbol (.*) at (\d+)$", re.DOTALL)
+START, END = {"start_map", "start_array"}, {"end_map", "end_array"}
+
+
+# The fastest backend that installed (yajl2_c, the C one, from PyPI's wheels) reads; the pure-Python one,
+# five times slower but the only one that names the character of a wrong token, re-reads a broken file to
+# say where it breaks. A file is broken rarely, and only then is it read twice.
+FAST = ijson.get_backend(ijson.backend)
+EXACT = ijson.get_backend("python")
+
+
+class _Unlocated(Exception):
+    """A syntax error the fast backend found without saying where: the file is re-read to find out."""
+
+
+def _events(reader: _Utf8Stream, chunk_size: int, backend=FAST):
+    """ijson's (event, value) pairs of the stream, its errors turned into ImportFileErrors with a position.
+
+    Fed through ijson's push interface, so a file abandoned halfway (a wrong row) is closed here quietly
+    rather than by the garbage collector, which would report the unfinished JSON as an ignored error.
+    """
+    events = ijson.sendable_list()
+    parser = backend.basic_parse_coro(events, use_float=False, multiple_values=True)
+    finished = False
+    try:
+        while True:
+            data = reader.read(chunk_size)
+            if data:
+                parser.send(data)
+            else:
+                finished = True
+                parser.close()  # the end of the file: a value left open raises IncompleteJSONError
+            yield from events
+            del events[:]
+            if finished:
+                return
+    except UnexpectedSymbol as exc:
+        symbol, at = UNEXPECTED.match(exc.args[0]).groups()
+        if reader.ended:
+            raise reader.malformed(
+                gettext_noop("unexpected text after the end of the answer"), int(at)
+            ) from exc
+        raise reader.malformed(f"unexpected {symbol}", int(at)) from exc
+    except json.JSONDecodeError as exc:  # the pure-Python backend decodes a string with json's own code
+        raise reader.malformed(exc.msg.lower()) from exc  # json's own words, in English
+    except ijson.JSONError as exc:
+        finished = True
+        if reader.first_at is None:
+            raise ImportFileError(gettext_noop("The file is empty.")) from None
+        if backend is not EXACT:
+            raise _Unlocated(str(exc).strip().splitlines()[0]) from exc
+        # IncompleteJSONError: the only other error the pure-Python backend raises
+        raise reader.malformed(gettext_noop("the file ends too early (truncated?)")) from exc
+    finally:
+        if not finished:
+            with contextlib.suppress(ijson.JSONError):
+                parser.close()
+
+
+def _locate(stream, start: int | None, chunk_size: int, reader: _Utf8Stream, detail: str) -> ImportFileError:
+    """The error of a broken file with its position, from a second reading by the pure-Python backend."""
+    if start is None:  # a stream that cannot be re-read: the position where the fast backend stopped
+        return reader.malformed(detail)
+    stream.seek(start)
+    again = _Utf8Stream(stream)
+    depth = 0
+    try:
+        for event, _ in _events(again, chunk_size, EXACT):
+            depth += (event in START) - (event in END)
+            again.ended = depth == 0  # one whole value read: anything more is text after the answer
+    except ImportFileError as exc:
+        return exc
+    return reader.malformed(detail)  # the backends disagree: say what the fast one said
+
+
+def _value(event: str, value, events):
+    """The whole JSON value that starts with this event (a row, or an envelope field), built by ijson."""
+    builder = ijson.ObjectBuilder()
+    builder.event(event, value)
+    depth = 1 if event in START else 0
+    while depth:
+        event, value = next(events)
+        builder.event(event, value)
+        depth += (event in START) - (event in END)
+    return builder.value
 
 
 def iter_kolada(
@@ -314,30 +365,29 @@ def iter_kolada(
     Accepts the envelope `{"values": [...], "count": n, "next_page"/"next_url": ...}` in any key order, or
     a bare list of rows. `envelope`, when given, is filled with count and next page as they are read.
     """
-    reader = _JsonStream(stream, chunk_size)
-    envelope = envelope if envelope is not None else KoladaEnvelope()
-    first = reader.peek()
-    if first == "":
-        raise ImportFileError(gettext_noop("The file is empty."))
-    if first == "[":
-        yield from _kolada_rows(reader, known_places, first_row)
-    elif first == "{":
-        reader.pos += 1
-        seen_values = False
-        if reader.peek() == "}":
-            reader.fail(gettext_noop("the answer has no 'values' list"))
-        while True:
-            key = reader.value()
-            if not isinstance(key, str):
-                reader.fail(gettext_noop("expected a name in quotes"))
-            reader.expect(":", "':'")
-            if key == "values":
-                if reader.peek() != "[":
-                    reader.fail(gettext_noop("'values' must be a list"))
-                seen_values = True
-                yield from _kolada_rows(reader, known_places, first_row)
-            else:
-                value = reader.value()
+    start = stream.tell() if getattr(stream, "seekable", lambda: False)() else None
+    reader = _Utf8Stream(stream)
+    events = _events(reader, chunk_size)
+    try:
+        envelope = envelope if envelope is not None else KoladaEnvelope()
+        event, _ = next(events, (None, None))
+        if event is None:
+            raise ImportFileError(gettext_noop("The file is empty."))
+        if event == "start_array":
+            yield from _kolada_rows(events, known_places, first_row)
+        elif event == "start_map":
+            seen_values = False
+            for event, key in events:
+                if event == "end_map":
+                    break
+                event, value = next(events)
+                if key == "values":
+                    if event != "start_array":
+                        raise reader.malformed(gettext_noop("'values' must be a list"))
+                    seen_values = True
+                    yield from _kolada_rows(events, known_places, first_row)
+                    continue
+                value = _value(event, value, events)
                 if key == "count":
                     envelope.count = value if isinstance(value, int) else None
                 elif key == "next_page":
@@ -346,28 +396,26 @@ def iter_kolada(
                     envelope.next_url = value
                 else:
                     envelope.extra[key] = value
-            if reader.expect(",}", "',' or '}'") == "}":
-                break
-        if not seen_values:
-            raise ImportFileError(gettext_noop("The JSON has no 'values' list: it is not a Kolada answer."))
-    else:
-        reader.fail(gettext_noop("a Kolada answer starts with '{'"))
-    if reader.peek() != "":
-        reader.fail(gettext_noop("unexpected text after the end of the answer"))
+            if not seen_values:
+                raise ImportFileError(
+                    gettext_noop("The JSON has no 'values' list: it is not a Kolada answer.")
+                )
+        else:
+            raise reader.malformed(gettext_noop("a Kolada answer starts with '{'"), reader.first_at)
+        reader.ended = True
+        if next(events, None) is not None:  # another JSON value: ijson does not say where it starts
+            raise reader.malformed(gettext_noop("unexpected text after the end of the answer"))
+    except _Unlocated as exc:
+        raise _locate(stream, start, chunk_size, reader, str(exc)) from None
 
 
-def _kolada_rows(reader: _JsonStream, known_places, first_row: int):
-    reader.expect("[", "'['")
-    if reader.peek() == "]":
-        reader.pos += 1
-        return
+def _kolada_rows(events, known_places, first_row: int):
     number = first_row
-    while True:
-        item = reader.value()
-        yield from _kolada_row(item, number, known_places)
-        number += 1
-        if reader.expect(",]", "',' or ']'") == "]":
+    for event, value in events:
+        if event == "end_array":
             return
+        yield from _kolada_row(_value(event, value, events), number, known_places)
+        number += 1
 
 
 def _kolada_row(item, row: int, known_places):

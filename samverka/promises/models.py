@@ -11,8 +11,9 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format, number_format
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from samverka.core.files import RandomName
@@ -363,9 +364,6 @@ class Target(Scoped):
         )
 
     def describe(self) -> str:
-        from django.utils.formats import date_format, number_format
-        from django.utils.translation import gettext
-
         if self.kind == self.Kind.COUNT:
             return gettext("%(amount)s %(unit)s") % {
                 "amount": number_format(self.amount.normalize()),

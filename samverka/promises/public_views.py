@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import feedgenerator, timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.clickjacking import xframe_options_exempt
+from icalendar import Calendar, Event
 
 from samverka.core.files import file_response
 from samverka.core.permissions import public_place
@@ -117,8 +118,6 @@ def atom_feed(request, slug):
 
 def calendar_feed(request, slug):
     """Due follow-ups and planned events of active promises and adopted plans (RFC 5545, icalendar)."""
-    from icalendar import Calendar
-
     place = public_place(slug)
     cal = Calendar()
     cal.add("prodid", "-//Samverka//medborgarloften//SV")
@@ -144,8 +143,6 @@ def calendar_feed(request, slug):
 
 def _due_events(c, parent, today):
     """A commitment's follow-up due dates from a year ago on, with its status today."""
-    from icalendar import Event
-
     target = getattr(c, "target", None)
     if target is None:
         return
@@ -167,8 +164,6 @@ def _due_events(c, parent, today):
 
 
 def _planned_events(c, parent):
-    from icalendar import Event
-
     for planned in c.planned_events.all():
         event = Event()
         event.add("uid", f"event-{planned.pk}@samverka")

@@ -8,6 +8,7 @@ from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone, translation
 
 from samverka.core import permissions
+from samverka.promises import progress as core
 from samverka.promises.models import (
     ActionPlan,
     Commitment,
@@ -281,8 +282,6 @@ def public_commitments(municipality) -> QuerySet[Commitment]:
 def due_panel(request, lead_days: int = 30, limit: int = 10):
     """The start page's box of follow-ups due within a month (or overdue) in the places the user edits;
     None (no box) when there are none."""
-    from samverka.promises import progress as core
-
     user = request.user
     if not user.is_authenticated:
         return None

@@ -30,6 +30,7 @@ from samverka.promises.models import (
     Target,
     Verdict,
 )
+from samverka.promises.process import MANUAL_KEYS
 
 TARGET_FIELDS = [
     "kind",
@@ -411,8 +412,6 @@ def verdict_confirm(
 
 @transaction.atomic
 def process_tick(*, user, municipality: Municipality, key: str, done: bool, note: str = "") -> ProcessTick:
-    from samverka.promises.process import MANUAL_KEYS
-
     permissions.require(user, Action.EDIT, municipality)
     if key not in MANUAL_KEYS:
         raise ValidationError(_("Unknown step."))

@@ -10,7 +10,7 @@ app_name = "public"
 
 urlpatterns = [
     path("", views.index, name="index"),
-    path("", include("samverka.api.public_urls")),  # open data: data.json|csv, oppna-data/
+    path("", include("samverka.public.opendata_urls")),  # open data: data.json|csv, oppna-data/
     path("<slug:slug>/", views.municipality, name="municipality"),
     path("<slug:slug>/", include("samverka.activities.public_urls")),
     path("<slug:slug>/", include("samverka.readiness.public_urls")),

@@ -1,3 +1,5 @@
+from decimal import Decimal
+
 from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
@@ -138,8 +140,6 @@ class ScoreForm(forms.Form):
             )
 
     def values(self):
-        from decimal import Decimal
-
         out = {}
         for key in self.keys:
             raw = self.cleaned_data.get(f"score_{key}")

@@ -8,6 +8,7 @@ import uuid
 
 from django.conf import settings
 from django.db import models
+from django.urls import reverse
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -94,8 +95,6 @@ class Assessment(Scoped, Versioned):
         return scoring.MODELS[self.model]
 
     def get_absolute_url(self):
-        from django.urls import reverse
-
         return reverse("readiness:detail", args=[self.pk])
 
 

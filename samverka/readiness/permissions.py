@@ -20,6 +20,7 @@ the team rights too. On top of that:
 
 from samverka.core import permissions as core
 from samverka.core.permissions import Action
+from samverka.readiness.models import ScoreSheet, TeamMember
 
 
 def county_board_may_see(user, assessment) -> bool:
@@ -77,8 +78,6 @@ def can_record_consensus(user, assessment) -> bool:
 
 def all_submitted(interview, scorer_ids: set | None = None) -> bool:
     """Has every scorer of the assessment submitted this interview? (At least two scorers needed.)"""
-    from samverka.readiness.models import ScoreSheet, TeamMember
-
     if scorer_ids is None:
         scorer_ids = set(
             TeamMember.objects.filter(

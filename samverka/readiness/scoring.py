@@ -262,6 +262,7 @@ def agreement_of(
 
 
 def krippendorff_alpha(units: dict[tuple[str, str], dict[str, Fraction]]) -> float | None:
+    # imported when agreement is computed: numpy loads in ~0.1 s and most pages never need it
     import krippendorff
     import numpy as np
 

@@ -18,6 +18,8 @@ from samverka.core.selectors import organisations_of
 from samverka.promises.models import Promise, PromiseState
 from samverka.readiness import selectors as readiness_selectors
 from samverka.readiness.models import Assessment
+from samverka.reports.models import ProgrammeDocument
+from samverka.reports.services import settings_for
 from samverka.situation.models import SituationReport
 
 SURVEY_FILE = Path(__file__).parent / "data" / "lansrapporten.yaml"
@@ -92,8 +94,6 @@ class Answerer:
     """Answers the questions for one municipality; loads each kind of data once."""
 
     def __init__(self, municipality):
-        from samverka.reports.services import settings_for
-
         self.municipality = municipality
         self.settings = settings_for(municipality)
         self._docs = None
@@ -119,8 +119,6 @@ class Answerer:
 
     def documents(self):
         if self._docs is None:
-            from samverka.reports.models import ProgrammeDocument
-
             collabs = self.municipality.collaborations.values_list("pk", flat=True)
             self._docs = list(
                 ProgrammeDocument.objects.filter(

@@ -1,5 +1,7 @@
 """Reads for the lägesbild: series for charts, the document's parts, what the public may see."""
 
+import re
+
 from django.db.models import Q
 from django.utils.translation import gettext
 
@@ -182,8 +184,6 @@ def problem_links(problem, public: bool) -> list[dict]:
 
 
 def _years_of(period: str) -> list[str]:
-    import re
-
     years = [int(y) for y in re.findall(r"\d{4}", period or "")]
     if not years:
         return []

@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.api.oidc_provider.runner import provider_settings, start_provider
+from tests.core.oidc_provider.runner import provider_settings, start_provider
 
 
 @pytest.fixture

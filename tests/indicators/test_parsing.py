@@ -148,6 +148,25 @@ def test_a_syntax_error_names_line_and_column():
         read(data)
 
 
+@pytest.mark.parametrize("chunk_size", [7, 1 << 16])
+def test_a_syntax_error_far_into_the_file_names_its_own_line_and_column(chunk_size):
+    # 300 good rows, one per line, then a missing comma: the fast reader stops there, the exact one says where
+    good = ",\n".join(json.dumps(kolada_row(period=2000 + i % 24)) for i in range(300))
+    data = ('{"values": [\n' + good + ',\n{"kpi": "N1" "municipality": "2506"}\n]}').encode()
+    with pytest.raises(ImportFileError) as error:
+        read(data, chunk_size)
+    at = data.decode().index('"municipality": "2506"}')
+    assert error.value.position == at
+    assert f"at character {at} (line 302, column 14): unexpected" in str(error.value)
+
+
+def test_a_control_character_inside_a_string_is_refused_as_malformed_json():
+    with pytest.raises(
+        ImportFileError, match=r"The JSON is malformed at character \d+ .*invalid control character"
+    ):
+        read(b'{"values": [{"kpi": "N\x01"}]}')
+
+
 def test_a_kolada_file_in_windows_1252_is_refused_with_the_byte_position():
     data = json.dumps({"values": [kolada_row()], "note": "Älvsbyn"}, ensure_ascii=False).encode("cp1252")
     with pytest.raises(ImportFileError) as error:

@@ -3,10 +3,12 @@ app's services, Django's errors turned into the API's."""
 
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db.models import Q
 from rest_framework import exceptions, status
 from rest_framework.exceptions import APIException
 
 from samverka.core import permissions
+from samverka.core.concurrency import EditConflict
 
 
 class Conflict(APIException):
@@ -17,8 +19,6 @@ class Conflict(APIException):
 
 def visible_q(user, published_field="published", prefix=""):
     """Published records for everyone, plus internal ones of the places where the user may view."""
-    from django.db.models import Q
-
     q = Q(**{f"{prefix}{published_field}": True})
     if user.is_authenticated:
         q |= permissions.places_q(user, permissions.Action.VIEW, prefix=prefix)
@@ -27,8 +27,6 @@ def visible_q(user, published_field="published", prefix=""):
 
 def call_service(fn, **kwargs):
     """Run a service function and translate Django's exceptions into DRF's (400 / 403 / 409)."""
-    from samverka.core.concurrency import EditConflict
-
     try:
         return fn(**kwargs)
     except DjangoValidationError as exc:

@@ -2,6 +2,7 @@
 (municipality, county and country). Counts below 5 are withheld exactly as on the public pages."""
 
 import django_filters
+from django.db.models import Q
 from drf_spectacular.utils import extend_schema
 from rest_framework import exceptions, mixins, serializers, status, viewsets
 from rest_framework.decorators import action
@@ -66,8 +67,6 @@ class ObservationFilter(django_filters.FilterSet):
         fields = ["indicator", "municipality", "county", "period", "group"]
 
     def filter_county(self, queryset, name, value):
-        from django.db.models import Q
-
         return queryset.filter(Q(place__municipality__county__slug=value) | Q(place__county__slug=value))
 
 

@@ -7,12 +7,12 @@ them through the same code as a file. Works where the network allows; tested aga
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
+from tqdm import tqdm
 
 from samverka.core.models import Municipality
 from samverka.indicators import importing, kolada
 from samverka.indicators.models import ImportRun, Indicator
 from samverka.indicators.parsing import ImportFileError
-from samverka.indicators.terminal import ProgressBar
 
 
 def parse_years(text: str) -> list[int]:
@@ -67,7 +67,8 @@ class Command(BaseCommand):
                 places += [f"00{found.county.code}", "0000"]
         places = sorted(set(places))
         kpis = sorted({k.strip() for k in kpi if k.strip()})
-        bar = None if no_progress else ProgressBar(self.stderr._out, total=None)
+        # The answer's length is unknown until its last page: the bar counts rows.
+        bar = tqdm(unit="rows", file=self.stderr._out, ascii=False, disable=no_progress)
         run = importing.import_run_create(
             user=None,
             municipality=None,
@@ -84,13 +85,13 @@ class Command(BaseCommand):
                 run=run,
                 source=Indicator.Source.KOLADA,
                 dry_run=dry_run,
-                progress=(lambda done: bar.update(done)) if bar else None,
+                progress=lambda done: bar.update(done - bar.n),
             )
         except (ImportFileError, kolada.FetchError) as exc:
+            bar.close()
             ImportRun.objects.filter(pk=run.pk).update(status=ImportRun.Status.FAILED, message=str(exc))
             raise CommandError(f"{str(exc).rstrip('.')}. Nothing was saved.") from exc
-        if bar:
-            bar.finish(result.rows)
+        bar.close()
         if dry_run:
             ImportRun.objects.filter(pk=run.pk).delete()
         self.stdout.write(

@@ -8,11 +8,11 @@ import os
 from contextlib import ExitStack
 
 from django.core.management.base import BaseCommand, CommandError
+from tqdm import tqdm
 
 from samverka.indicators import importing
 from samverka.indicators.models import ImportRun
 from samverka.indicators.parsing import ImportFileError, sniff_format
-from samverka.indicators.terminal import ProgressBar
 
 
 class Command(BaseCommand):
@@ -32,7 +32,6 @@ class Command(BaseCommand):
         if file_format == "table" and len(files) > 1:
             raise CommandError("Give one table at a time (several files are read as Kolada pages).")
         total_bytes = sum(os.path.getsize(name) for name in files)
-        bar = None if no_progress else ProgressBar(self.stderr._out, total=None)
         run = importing.import_run_create(
             user=None,
             municipality=None,
@@ -54,20 +53,30 @@ class Command(BaseCommand):
                     return read
 
                 rows = importing.parse_file(streams, file_format="kolada")
+                # Kolada files: the bar follows the bytes read, since the row count is known only at the end.
+                bar = tqdm(
+                    total=total_bytes,
+                    unit="B",
+                    unit_scale=True,
+                    file=self.stderr._out,
+                    ascii=False,  # block characters even into a pipe or a log file, not '#'
+                    disable=no_progress,
+                )
             else:
                 with open(files[0], "rb") as handle:
                     data = handle.read()
                 rows = importing.parse_file(data, file_format="table", filename=files[0])
                 lines = max(data.count(b"\n"), 1)
                 done_before = None
+                bar = tqdm(total=lines, unit="rows", file=self.stderr._out, ascii=False, disable=no_progress)
+            stack.callback(bar.close)
 
             def progress(done):
-                if bar is None:
-                    return
                 if done_before is not None:
-                    bar.update(done, fraction=min(position() / max(total_bytes, 1), 1.0))
+                    bar.set_postfix_str(f"{done:,} rows", refresh=False)
+                    bar.update(min(position(), total_bytes) - bar.n)
                 else:
-                    bar.update(done, fraction=min(done / lines, 1.0))
+                    bar.update(min(done, lines) - bar.n)
 
             try:
                 result = importing.observations_import(
@@ -80,8 +89,9 @@ class Command(BaseCommand):
             except ImportFileError as exc:
                 ImportRun.objects.filter(pk=run.pk).update(status=ImportRun.Status.FAILED, message=str(exc))
                 raise CommandError(f"{run.file_name}: {str(exc).rstrip('.')}. Nothing was saved.") from exc
-        if bar is not None:
-            bar.finish(result.rows)
+            if done_before is not None:
+                bar.set_postfix_str(f"{result.rows:,} rows", refresh=False)
+            bar.update(bar.total - bar.n)  # the end of the file: blank lines and the header are not rows
         if dry_run:
             ImportRun.objects.filter(pk=run.pk).delete()
         self.stdout.write(

@@ -1,5 +1,5 @@
 """Start the test identity provider (serve.py) in its own process, and the settings that point Samverka
-at it. Used by tests/api/test_sso.py and the browser test of the login."""
+at it. Used by tests/core/test_sso.py and the browser test of the login."""
 
 import contextlib
 import socket
@@ -37,7 +37,7 @@ def start_provider(tmp_dir: Path, redirect_uris: str):
         "PYTHONPATH": str(ROOT),
     }
     process = subprocess.Popen(  # noqa: S603 - our own interpreter and module
-        [sys.executable, "-m", "tests.api.oidc_provider.serve", str(port), redirect_uris],
+        [sys.executable, "-m", "tests.core.oidc_provider.serve", str(port), redirect_uris],
         cwd=ROOT,
         env=env,
         stdout=subprocess.PIPE,
@@ -72,5 +72,5 @@ def provider_settings(base):
         OIDC_OP_TOKEN_ENDPOINT=f"{base}/o/token/",
         OIDC_OP_USER_ENDPOINT=f"{base}/o/userinfo/",
         OIDC_OP_JWKS_ENDPOINT=f"{base}/o/.well-known/jwks.json",
-        AUTHENTICATION_BACKENDS=[*settings.AUTHENTICATION_BACKENDS, "samverka.api.oidc.SamverkaOIDCBackend"],
+        AUTHENTICATION_BACKENDS=[*settings.AUTHENTICATION_BACKENDS, "samverka.core.sso.SamverkaOIDCBackend"],
     )

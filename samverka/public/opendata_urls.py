@@ -3,7 +3,7 @@
 
 from django.urls import path
 
-from samverka.api import opendata
+from samverka.public import opendata
 
 app_name = "open_data"
 

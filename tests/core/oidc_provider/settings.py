@@ -6,7 +6,7 @@ import os
 DEBUG = False
 SECRET_KEY = "oidc-provider-test-only"  # noqa: S105
 ALLOWED_HOSTS = ["127.0.0.1", "localhost"]
-ROOT_URLCONF = "tests.api.oidc_provider.urls"
+ROOT_URLCONF = "tests.core.oidc_provider.urls"
 INSTALLED_APPS = [
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -29,5 +29,5 @@ OAUTH2_PROVIDER = {
     "OIDC_RSA_PRIVATE_KEY": os.environ["OIDC_PROVIDER_KEY"],
     "PKCE_REQUIRED": True,
     "SCOPES": {"openid": "OpenID Connect", "email": "E-mail address", "profile": "Name"},
-    "OAUTH2_VALIDATOR_CLASS": "tests.api.oidc_provider.urls.ClaimsValidator",
+    "OAUTH2_VALIDATOR_CLASS": "tests.core.oidc_provider.urls.ClaimsValidator",
 }

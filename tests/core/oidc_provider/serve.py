@@ -1,10 +1,10 @@
-"""python -m tests.api.oidc_provider.serve PORT REDIRECT_URI: set up the provider's database (a user
+"""python -m tests.core.oidc_provider.serve PORT REDIRECT_URI: set up the provider's database (a user
 and a client) and serve it on 127.0.0.1:PORT until killed. Prints "ready" when it answers."""
 
 import os
 import sys
 
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tests.api.oidc_provider.settings")
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tests.core.oidc_provider.settings")
 
 import django  # noqa: E402
 

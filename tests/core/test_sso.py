@@ -9,7 +9,7 @@ import requests
 from django.contrib.auth import get_user_model
 
 from samverka.core.models import Membership
-from tests.api.oidc_provider.runner import provider_settings, start_provider
+from tests.core.oidc_provider.runner import provider_settings, start_provider
 
 
 @pytest.fixture(scope="module")

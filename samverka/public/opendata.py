@@ -12,6 +12,8 @@ from django.utils.translation import gettext_lazy as _
 from samverka.activities.models import Activity
 from samverka.activities.selectors import with_relations
 from samverka.api.endpoints.activities import ActivitySerializer
+from samverka.api.endpoints.promises import PromiseSerializer, public_promises
+from samverka.api.endpoints.readiness import AssessmentSerializer, published_assessments
 from samverka.api.serializers import MunicipalitySerializer, OrganisationSerializer
 from samverka.core.exports import csv_response
 from samverka.core.models import Municipality
@@ -54,9 +56,6 @@ def _published_activities(municipalities):
 
 
 def municipality_data(municipality) -> dict:
-    from samverka.api.endpoints.promises import PromiseSerializer, public_promises
-    from samverka.api.endpoints.readiness import AssessmentSerializer, published_assessments
-
     organisations = organisations_of(municipality).select_related("parent")
     return {
         "municipality": MunicipalitySerializer(municipality).data,
@@ -124,8 +123,8 @@ def all_download(request, fmt):
 
 def municipality_page(request, slug):
     place = public_place(slug)
-    return render(request, "api/open_data.html", {"municipality": place, "licence": LICENCE})
+    return render(request, "public/open_data.html", {"municipality": place, "licence": LICENCE})
 
 
 def all_page(request):
-    return render(request, "api/open_data.html", {"municipality": None, "licence": LICENCE})
+    return render(request, "public/open_data.html", {"municipality": None, "licence": LICENCE})

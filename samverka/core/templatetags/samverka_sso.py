@@ -1,10 +1,12 @@
+from urllib.parse import urlencode
+
 from django import template
 from django.conf import settings
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
-from samverka.api.oidc import oidc_enabled
+from samverka.core.sso import oidc_enabled
 
 register = template.Library()
 
@@ -17,8 +19,6 @@ def sso_login_link(context):
     url = reverse("oidc_authentication_init")
     next_url = context.get("next")
     if next_url:
-        from urllib.parse import urlencode
-
         url += "?" + urlencode({"next": next_url})
     label = getattr(settings, "OIDC_LOGIN_LABEL", "") or _("Log in with your organisation's account")
     return format_html('<p class="sso"><a class="button" href="{}">{}</a></p>', url, label)
