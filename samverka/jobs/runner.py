@@ -22,6 +22,7 @@ from django.db import DatabaseError, OperationalError, transaction
 from django.db.models import F, Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from samverka.jobs.models import Job
 
@@ -103,7 +104,11 @@ def execute(job_id) -> Job | None:
                 return job
             if job.attempts > MAX_ATTEMPTS:
                 with translation.override(job.params.get("language")):
-                    message = _("The job was stopped after %(n)s attempts.") % {"n": MAX_ATTEMPTS}
+                    message = ngettext(
+                        "The job was stopped after %(n)s attempt.",
+                        "The job was stopped after %(n)s attempts.",
+                        MAX_ATTEMPTS,
+                    ) % {"n": MAX_ATTEMPTS}
                 return _finish(job, Job.Status.FAILED, message=message)
             progress = _reporter(job.pk)
             progress(0)

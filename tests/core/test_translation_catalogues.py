@@ -125,7 +125,14 @@ def test_no_msgid_has_two_swedish_translations_in_two_apps():
 # form too. Words after a placeholder that end like a plural but are verbs or pronouns are not counts.
 # core.tabular's deferred messages take no plural yet (its callers translate a plain msgid); the row has
 # at least two cells here, and a one-column header is the only case that reads wrong.
-KNOWN_WITHOUT_PLURAL = {"The row has %(cells)s cells but the header names %(columns)s columns."}
+KNOWN_WITHOUT_PLURAL = {
+    "The row has %(cells)s cells but the header names %(columns)s columns.",
+    # Upload limits come from settings and are always many (thousands of rows, minutes, megabytes):
+    # the singular would never be shown.
+    "The file has more than %(limit)s rows; split it into smaller files.",
+    "Reading the file took longer than %(seconds)s seconds; split it into smaller files.",
+    "At most %(size)s MB and %(rows)s rows.",
+}
 NOT_NOUNS = {"is", "was", "has", "does", "needs", "stands", "its", "this"}
 COUNT_IN_MSGID = re.compile(r"%\(\w+\)[sd] (?:[a-z]+ )?([a-z]+s)\b")
 COUNT_IN_TEMPLATE = re.compile(r"\{\{ *[\w.]+(?:\|length)? *\}\} +([a-zåäö]+(?:s|er|ar|or))\b")
