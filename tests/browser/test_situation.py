@@ -32,6 +32,7 @@ def test_journey_5_the_coordinator_refreshes_the_lagesbild(page, demo, axe_clean
     screenshot(page, "situation-import-preview")
     page.get_by_role("button", name="Importera").click()
     page.get_by_text("Importerade 54 rader").wait_for()
+    page.get_by_role("link", name="Tillbaka till lägesbilden").click()  # from the import job's page
 
     # the school survey table the county sent, as Swedish Excel saves it (Windows-1252, ;, decimal comma)
     survey = tmp_path / "skolenkat-2025.csv"
@@ -42,6 +43,7 @@ def test_journey_5_the_coordinator_refreshes_the_lagesbild(page, demo, axe_clean
     page.get_by_role("heading", name="Förhandsvisning av importen").wait_for()
     page.get_by_role("button", name="Importera").click()
     page.get_by_text("Importerade 2 rader").wait_for()
+    page.get_by_role("link", name="Tillbaka till lägesbilden").click()  # from the import job's page
     assert Observation.objects.filter(period="2025", group="y9").count() == 2
 
     # the lägesbild's charts show the new year with the county and the country beside it
