@@ -1,0 +1,17 @@
+"""Celery tasks of the public app: each takes an id, and running it twice sends nothing twice."""
+
+from celery import shared_task
+
+
+@shared_task(name="samverka.public.send_news")
+def send_news(news_id: str) -> int:
+    from samverka.public import subscriptions
+
+    return subscriptions.send_news(news_id)
+
+
+@shared_task(name="samverka.public.send_confirmation")
+def send_confirmation(subscription_id: str) -> None:
+    from samverka.public import subscriptions
+
+    subscriptions.send_confirmation(subscription_id)
