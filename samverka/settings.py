@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "samverka.situation",
     "samverka.meetings",
     "samverka.public",
+    "samverka.notices",  # what awaits a person: header count, start page, digest e-mail
     "samverka.reports",
     "samverka.api",
     "samverka.demo",
@@ -97,6 +98,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "samverka.core.context_processors.navigation",
+                "samverka.notices.selectors.header_count",
             ],
         },
     },
@@ -280,6 +282,11 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": float(env_int("JOB_REQUEUE_EVERY_SECONDS", 60)),
     },
     "follow-up-reminders": {"task": "samverka.jobs.remind", "schedule": crontab(hour=6, minute=30)},
+    "digest-mail": {"task": "samverka.notices.notify", "schedule": crontab(hour=6, minute=45)},
+    "prune-unconfirmed-subscriptions": {
+        "task": "samverka.public.prune_unconfirmed",
+        "schedule": crontab(hour=3, minute=30),
+    },
     # Only when KOLADA_SCHEDULE_KPIS and KOLADA_SCHEDULE_MUNICIPALITIES name what to fetch.
     "fetch-kolada": {
         "task": "samverka.jobs.fetch_kolada",

@@ -19,8 +19,8 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from samverka.core.mail import send_batch
 from samverka.core.models import owner_fields
-from samverka.public.mail import send_batch
 from samverka.public.models import Delivery, NewsItem, NewsState, Subscription, new_token
 
 CONFIRM_DAYS = 7  # the confirmation link works this long

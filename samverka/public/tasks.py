@@ -15,3 +15,10 @@ def send_confirmation(subscription_id: str) -> None:
     from samverka.public import subscriptions
 
     subscriptions.send_confirmation(subscription_id)
+
+
+@shared_task(name="samverka.public.prune_unconfirmed")
+def prune_unconfirmed() -> int:
+    from samverka.public import subscriptions
+
+    return subscriptions.prune_unconfirmed()

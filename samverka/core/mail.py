@@ -1,4 +1,4 @@
-"""The one way the public app's mail leaves Samverka: a batch of messages over one connection.
+"""The one way bulk mail (subscribers, digests) leaves Samverka: a batch of messages over one connection.
 
 Kept in one function so that it can be routed elsewhere (a mail job, another backend) without touching
 its callers. A failure for one address is logged and does not stop the others."""
