@@ -11,3 +11,6 @@ class DigestEntry(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["user", "key"], name="one_digest_entry_per_thing")]
+
+    def __str__(self):
+        return self.key

@@ -121,3 +121,6 @@ class Delivery(UUIDModel):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["subscription", "key"], name="one_delivery_per_thing")]
+
+    def __str__(self):
+        return self.key
