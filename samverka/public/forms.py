@@ -13,7 +13,10 @@ class NewsForm(forms.Form):
         help_text=_("One or two sentences shown in lists."),
     )
     body = forms.CharField(
-        label=_("Text"), required=False, widget=forms.Textarea(attrs={"rows": 10}), help_text=_("Markdown.")
+        label=_("Body text"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 10}),
+        help_text=_("Markdown."),
     )
     image = forms.FileField(
         label=_("Image (optional)"),
