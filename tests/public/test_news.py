@@ -91,7 +91,7 @@ def test_a_communicator_turns_the_2020_verdict_into_news_and_publishes_it(
 def test_a_news_item_without_a_title_is_refused_and_nothing_is_saved(places, users, client_for):
     response = client_for(users["editor"]).post("/nyheter/arjeplog/ny/", {"title": " ", "body": "Text"})
     assert response.status_code == 200
-    assert "Ge nyheten en rubrik." in response.content.decode()
+    assert "Ge nyheten en titel." in response.content.decode()
     assert not NewsItem.objects.exists()
 
 
