@@ -21,7 +21,7 @@ from samverka.activities.models import Activity
 from samverka.core import permissions
 from samverka.core.models import Collaboration, Municipality, owner_fields
 from samverka.core.permissions import Action, get_for_user
-from samverka.indicators.privacy import is_small
+from samverka.core.smallnumbers import is_small
 from samverka.promises.models import FollowUp, Verdict
 from samverka.public import subscriptions
 from samverka.public.images import clean_image
