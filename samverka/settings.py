@@ -283,6 +283,7 @@ CELERY_BEAT_SCHEDULE = {
     },
     "follow-up-reminders": {"task": "samverka.jobs.remind", "schedule": crontab(hour=6, minute=30)},
     "digest-mail": {"task": "samverka.notices.notify", "schedule": crontab(hour=6, minute=45)},
+    "promise-updates-mail": {"task": "samverka.public.send_promise_updates", "schedule": crontab(minute=20)},
     "prune-unconfirmed-subscriptions": {
         "task": "samverka.public.prune_unconfirmed",
         "schedule": crontab(hour=3, minute=30),

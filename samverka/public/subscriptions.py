@@ -21,6 +21,8 @@ from django.utils.translation import gettext as _
 
 from samverka.core.mail import send_batch
 from samverka.core.models import owner_fields
+from samverka.promises import selectors as promise_selectors
+from samverka.promises.models import FollowUp, Verdict
 from samverka.public.models import Delivery, NewsItem, NewsState, Subscription, new_token
 
 CONFIRM_DAYS = 7  # the confirmation link works this long
@@ -154,11 +156,16 @@ def _claim(subscription: Subscription, key: str) -> Delivery | None:
     return delivery if claimed else None
 
 
-def send_to_subscribers(place, key: str, subject: str, template: str, context: dict, *, want: str) -> int:
-    """Mail every confirmed subscriber of `place` who wants `want` ("news" or "promise_updates") once."""
+def send_to_subscribers(
+    place, key: str, subject: str, template: str, context: dict, *, want: str, confirmed_before=None
+) -> int:
+    """Mail every confirmed subscriber of `place` who wants `want` ("news" or "promise_updates") once;
+    with `confirmed_before`, only those who had confirmed by then (nobody gets last month's news)."""
     subscriptions = Subscription.objects.filter(
         **owner_fields(place), confirmed_at__isnull=False, **{want: True}
     ).order_by("created_at")
+    if confirmed_before is not None:
+        subscriptions = subscriptions.filter(confirmed_at__lte=confirmed_before)
     sent = 0
     batch, claims = [], []
     for subscription in subscriptions.iterator(chunk_size=200):
@@ -201,3 +208,52 @@ def send_news(news_id) -> int:
     return send_to_subscribers(
         place, f"news:{item.pk}", subject, "public/email/news.txt", {"item": item, "url": url}, want="news"
     )
+
+
+UPDATE_WINDOW_DAYS = 7  # follow-ups and verdicts this recent are mailed (the task runs every hour)
+
+
+def send_promise_updates(now: datetime.datetime | None = None) -> int:
+    """Follow-ups and verdicts on public promises, recorded in the last week, to the subscribers of the
+    promise's place who want promise updates and had confirmed by then; each once (Delivery)."""
+    now = now or timezone.now()
+    since = now - datetime.timedelta(days=UPDATE_WINDOW_DAYS)
+    follow_ups = FollowUp.objects.filter(
+        reported_at__gte=since, commitment__promise__state__in=promise_selectors.PUBLIC_STATES
+    ).select_related("commitment__promise__municipality", "commitment__promise__collaboration")
+    verdicts = Verdict.objects.filter(
+        confirmed_at__gte=since, commitment__promise__state__in=promise_selectors.PUBLIC_STATES
+    ).select_related("commitment__promise__municipality", "commitment__promise__collaboration")
+    sent = 0
+    for record, when, text in [
+        *((f, f.reported_at, f"{_date_text(f.date)}: {f.description}") for f in follow_ups),
+        *((v, v.confirmed_at, f"{v.get_value_display()}: {v.explanation}") for v in verdicts),
+    ]:
+        promise = record.commitment.promise
+        for place in _places_of(promise):
+            url = absolute(reverse("public:promises_public:promise", args=[place.slug, promise.pk]))
+            with translation.override("sv"):
+                subject = _("News about the citizen promise in %(place)s") % {"place": place}
+                context = {"promise": promise, "commitment": record.commitment, "text": text, "url": url}
+            sent += send_to_subscribers(
+                place,
+                f"{type(record).__name__.lower()}:{record.pk}",
+                subject,
+                "public/email/promise_update.txt",
+                context,
+                want="promise_updates",
+                confirmed_before=when,
+            )
+    return sent
+
+
+def _places_of(promise):
+    """A municipality's promise goes to its subscribers; a collaboration's to the collaboration's and
+    to those of each of its municipalities (whose pages show it too)."""
+    if promise.municipality_id:
+        return [promise.municipality]
+    return [promise.collaboration, *promise.collaboration.municipalities.all()]
+
+
+def _date_text(day) -> str:
+    return f"{day:%Y-%m-%d}"

@@ -22,3 +22,11 @@ def prune_unconfirmed() -> int:
     from samverka.public import subscriptions
 
     return subscriptions.prune_unconfirmed()
+
+
+@shared_task(name="samverka.public.send_promise_updates")
+def send_promise_updates() -> int:
+    # Each follow-up or verdict is mailed to a subscriber once (Delivery), so running every hour is safe.
+    from samverka.public import subscriptions
+
+    return subscriptions.send_promise_updates()

@@ -13,6 +13,14 @@ from samverka.public.models import Delivery, Subscription
 
 
 @pytest.fixture
+def demo_promises(places, users, frozen_today):
+    from samverka.promises import demo_data as promise_demo
+
+    promise_demo.load()
+    return places
+
+
+@pytest.fixture
 def publish(places, users, django_capture_on_commit_callbacks):
     def make(title="Ny föräldrakväll", place=None):
         item = news.news_create(
@@ -160,3 +168,40 @@ def test_subscribing_a_confirmed_address_again_sends_nothing_and_reveals_nothing
     )
     response = subscribe(client, "x@example.se", django_capture_on_commit_callbacks)
     assert response["Location"] == "/p/arjeplog/prenumerera/skickat/" and not mail.outbox
+
+
+def test_a_follow_up_on_a_public_promise_reaches_promise_subscribers_once(demo_promises, users):
+    from samverka.promises import services
+    from samverka.promises.models import Commitment
+
+    arjeplog = demo_promises["arjeplog"]
+    wants = Subscription.objects.create(
+        municipality=arjeplog,
+        email="loften@example.se",
+        news=False,
+        promise_updates=True,
+        confirmed_at=timezone.now(),
+    )
+    Subscription.objects.create(
+        municipality=arjeplog,
+        email="bara-nyheter@example.se",
+        news=True,
+        promise_updates=False,
+        confirmed_at=timezone.now(),
+    )
+    Subscription.objects.create(municipality=arjeplog, email="obekraftad@example.se", promise_updates=True)
+    commitment = Commitment.objects.get(
+        text__startswith="Polis och socialtjänst", promise__title__contains="2026–2027"
+    )
+    services.follow_up_create(
+        user=users["police"],
+        commitment=commitment,
+        date=timezone.localdate(),
+        description="Fortbildning för föräldrar i aulan.",
+        amount=1,
+    )
+    assert subscriptions.send_promise_updates() == 1
+    (message,) = mail.outbox
+    assert message.to == [wants.email] and "Fortbildning för föräldrar i aulan." in message.body
+    assert f"/p/arjeplog/medborgarloften/{commitment.promise_id}/" in message.body
+    assert subscriptions.send_promise_updates() == 0 and len(mail.outbox) == 1
