@@ -193,3 +193,12 @@ def test_a_collaboration_has_its_own_news(places, users, client_for):
     assert "Gemensam kampanj" in client.get("/p/pite-alvdal/nyheter/").content.decode()
     assert "Gemensam kampanj" not in client.get("/p/arjeplog/nyheter/").content.decode()
     assert client.get(f"/p/arjeplog/nyheter/{item.slug}/").status_code == 404
+
+
+def test_a_collaborations_staff_write_its_news_at_its_own_address(places, users, client_for):
+    client = client_for(users["police"])  # the police area takes part in Pite älvdal as an editor
+    assert "Nyheter – Pite älvdal" in client.get("/nyheter/pite-alvdal/").content.decode()
+    response = client.post("/nyheter/pite-alvdal/ny/", {"title": "Trygg sommar i Pite älvdal"})
+    item = NewsItem.objects.get()
+    assert response["Location"] == f"/nyheter/pite-alvdal/{item.pk}/"
+    assert item.collaboration == places["pite_alvdal"] and item.municipality is None
