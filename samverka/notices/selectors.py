@@ -69,6 +69,7 @@ def _due_follow_ups(user, org_ids, today) -> list[Notice]:
     horizon = today + datetime.timedelta(days=DUE_WITHIN_DAYS)
     commitments = (
         Commitment.objects.filter(responsible__in=org_ids, target__isnull=False)
+        .filter(permissions.places_q(user))  # never a record of a place the person may not see
         .filter(Q(promise__state=PromiseState.ACTIVE) | Q(plan__state=PlanState.ADOPTED))
         .select_related("target", "promise", "plan")
         .prefetch_related("follow_ups")
@@ -112,6 +113,7 @@ def notices_for(user, today: datetime.date | None = None) -> list[Notice]:
     notices += _due_follow_ups(user, org_ids, today)
     items = (
         ActionItem.objects.filter(owner_organisation__in=org_ids)
+        .filter(permissions.places_q(user, prefix="meeting__"))
         .exclude(status=ActionItem.Status.DONE)
         .select_related("meeting", "owner_organisation")
         .order_by("due_date", "text")[:50]
