@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from samverka.core import permissions
-from samverka.core.models import Membership, Role
+from samverka.core.models import Role
 from samverka.meetings.models import ActionItem
 from samverka.promises import progress as core
 from samverka.promises.models import Approval, Commitment, PlanState, Promise, PromiseState
@@ -34,11 +34,9 @@ class Notice:
 
 
 def _editing_org_ids(user) -> list:
-    return list(
-        Membership.objects.filter(
-            user=user, role__in=[Role.EDITOR, Role.COORDINATOR, Role.ADMIN]
-        ).values_list("organisation_id", flat=True)
-    )
+    """The organisations the person edits for, from the roles computed once per request (no query)."""
+    roles = permissions.access_for(user).organisation_roles
+    return [org for org, role in roles.items() if Role.rank(role) >= Role.rank(Role.EDITOR)]
 
 
 def awaiting_approval_by(user) -> list[Promise]:
