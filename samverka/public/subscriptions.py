@@ -27,6 +27,7 @@ from samverka.public.models import Delivery, NewsItem, NewsState, Subscription, 
 
 CONFIRM_DAYS = 7  # the confirmation link works this long
 UNCONFIRMED_DAYS = 30  # an address never confirmed is removed after this long
+RESEND_MINUTES = 10  # asking again sooner sends no second confirmation
 
 
 def absolute(path: str) -> str:
@@ -55,6 +56,10 @@ def subscribe(*, place, email: str, news: bool, promise_updates: bool) -> Subscr
     existing = Subscription.objects.filter(**owner_fields(place), email__iexact=email).first()
     if existing is not None and existing.confirmed_at is not None:
         return None
+    if existing is not None and existing.created_at > timezone.now() - datetime.timedelta(
+        minutes=RESEND_MINUTES
+    ):
+        return None  # a confirmation went out a moment ago: the form cannot be used to flood an inbox
     if existing is None:
         subscription = Subscription(
             email=email, news=news, promise_updates=promise_updates, **owner_fields(place)

@@ -205,3 +205,16 @@ def test_a_follow_up_on_a_public_promise_reaches_promise_subscribers_once(demo_p
     assert message.to == [wants.email] and "Fortbildning för föräldrar i aulan." in message.body
     assert f"/p/arjeplog/medborgarloften/{commitment.promise_id}/" in message.body
     assert subscriptions.send_promise_updates() == 0 and len(mail.outbox) == 1
+
+
+def test_asking_again_at_once_sends_no_second_confirmation_but_later_a_new_link(
+    places, client, django_capture_on_commit_callbacks, time_machine
+):
+    subscribe(client, "x@example.se", django_capture_on_commit_callbacks)
+    subscribe(client, "x@example.se", django_capture_on_commit_callbacks)
+    assert len(mail.outbox) == 1
+    first = link_in(mail.outbox[0], "bekrafta")
+    time_machine.move_to(timezone.now() + datetime.timedelta(minutes=subscriptions.RESEND_MINUTES + 1))
+    subscribe(client, "x@example.se", django_capture_on_commit_callbacks)
+    assert len(mail.outbox) == 2 and link_in(mail.outbox[1], "bekrafta") != first
+    assert Subscription.objects.count() == 1
