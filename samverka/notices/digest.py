@@ -10,24 +10,36 @@ from django.contrib.auth import get_user_model
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.template.loader import render_to_string
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from samverka.core.mail import send_batch
 from samverka.core.models import Membership
-from samverka.notices.models import DigestEntry
+from samverka.notices.models import DigestEntry, DigestPreference
 from samverka.notices.selectors import notices_for
 
 
-def _recipients():
+def _recipients(today: datetime.date):
+    """Members with an address who want a digest today (weekly: on Mondays)."""
     user_ids = Membership.objects.values_list("user_id", flat=True).distinct()
-    return get_user_model().objects.filter(pk__in=user_ids, is_active=True).exclude(email="").order_by("pk")
+    skip = [DigestPreference.Frequency.OFF]
+    if today.weekday() != 0:
+        skip.append(DigestPreference.Frequency.WEEKLY)
+    not_today = DigestPreference.objects.filter(frequency__in=skip).values_list("user_id", flat=True)
+    return (
+        get_user_model()
+        .objects.filter(pk__in=user_ids, is_active=True)
+        .exclude(email="")
+        .exclude(pk__in=not_today)
+        .order_by("pk")
+    )
 
 
 def send_digests(today: datetime.date | None = None) -> int:
     """Send each person one mail listing what is new for them; returns how many mails were sent."""
+    today = today or timezone.localdate()
     sent = 0
-    for user in _recipients().iterator(chunk_size=200):
+    for user in _recipients(today).iterator(chunk_size=200):
         sent += _send_one(user, today)
     return sent
 

@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class DigestEntry(models.Model):
@@ -14,3 +15,20 @@ class DigestEntry(models.Model):
 
     def __str__(self):
         return self.key
+
+
+class DigestPreference(models.Model):
+    """How often a person wants the digest; no row means daily."""
+
+    class Frequency(models.TextChoices):
+        DAILY = "daily", _("Every day")
+        WEEKLY = "weekly", _("Once a week (Mondays)")
+        OFF = "off", _("Never")
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    frequency = models.CharField(
+        _("digest e-mail"), max_length=8, choices=Frequency.choices, default=Frequency.DAILY
+    )
+
+    def __str__(self):
+        return self.frequency

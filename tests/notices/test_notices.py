@@ -10,6 +10,7 @@ from django.core.management import call_command
 from samverka.core.permissions import forget_access
 from samverka.meetings.models import ActionItem, Meeting
 from samverka.notices import digest, selectors
+from samverka.notices.models import DigestEntry
 from samverka.promises import demo_data as promise_demo
 from samverka.promises import services
 from samverka.promises.models import Party, Promise
@@ -92,3 +93,22 @@ def test_the_digest_lists_the_awaiting_promise_once(demo, users):
     assert f"http://localhost:8000/loften/lofte/{pite.pk}/" in police_mail[0].body
     mail.outbox.clear()
     assert digest.send_digests() == 0 and not mail.outbox
+
+
+def test_a_person_chooses_a_weekly_digest_or_none(demo, users, client_for, frozen_today):
+    from samverka.notices.models import DigestPreference
+
+    client = client_for(users["police"])
+    assert "Sammanfattning via e-post" in client.get("/konto/utskick/").content.decode()
+    client.post("/konto/utskick/", {"frequency": "weekly"})
+    assert DigestPreference.objects.get(user=users["police"]).frequency == "weekly"
+    tuesday = frozen_today + datetime.timedelta(days=1)  # frozen_today is a Monday
+    digest.send_digests(tuesday)
+    assert not [m for m in mail.outbox if m.to == [users["police"].email]]
+    digest.send_digests(frozen_today)
+    assert len([m for m in mail.outbox if m.to == [users["police"].email]]) == 1
+    client.post("/konto/utskick/", {"frequency": "off"})
+    mail.outbox.clear()
+    DigestEntry.objects.filter(user=users["police"]).delete()  # as if everything were new again
+    digest.send_digests(frozen_today + datetime.timedelta(days=7))
+    assert not [m for m in mail.outbox if m.to == [users["police"].email]]
