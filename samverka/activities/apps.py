@@ -13,6 +13,12 @@ class ActivitiesConfig(AppConfig):
 
         history_page(Activity)
 
+        from django.db.models import Q
+
+        from samverka.core.permissions import public_choices
+
+        public_choices(Activity, lambda: Q(published=True))
+
         from samverka.activities.selectors import review_panel
         from samverka.core.sections import Section, StartPanel, public_section, staff_section, start_panel
 

@@ -331,7 +331,7 @@ def problem_edit(request, pk, problem=None):
             instance = Problem.objects.get(report=report, pk=problem)
         except (Problem.DoesNotExist, ValidationError, ValueError) as exc:
             raise Http404 from exc
-    form = ProblemForm(request.POST or None, instance=instance, report=report)
+    form = ProblemForm(request.POST or None, instance=instance, report=report, user=request.user)
     title = _("Edit prioritised problem") if problem else _("New prioritised problem")
     return form_flow(
         request,
