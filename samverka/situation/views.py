@@ -103,9 +103,10 @@ def import_start(request, slug):
 def _preview(request, owner, run, data):
     try:
         result = importing.observations_import(
-            importing.rows_of_run(run, data, request.user),
+            importing.rows_of_run(run, data),
             run=run,
             source=importing.source_for(run.file_format),
+            scope=importing.write_scope_for(request.user),
             dry_run=True,
         )
     except ImportFileError as exc:
