@@ -79,6 +79,7 @@ class LeftOut:
     name: str
     count: int = 0
     rows: list = field(default_factory=list)  # the first row numbers, to find them in the file
+    last_row: int = 0
 
 
 @dataclass
@@ -248,6 +249,9 @@ def _leave_out(row: DataRow, result: ImportResult, place_names: dict) -> None:
     item = result.left_out.get(row.place)
     if item is None:
         item = result.left_out[row.place] = LeftOut(row.place, place_names.get(row.place, row.place))
+    if item.last_row == row.row and row.row:
+        return  # another value (gender, group) of the same row of the file: one row, counted once
+    item.last_row = row.row
     item.count += 1
     if len(item.rows) < 10:
         item.rows.append(row.row)

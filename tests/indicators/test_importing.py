@@ -160,3 +160,14 @@ def test_writes_are_batched_so_twice_the_rows_cost_at_most_five_more_queries(imp
     assert counts["N2"][0] - counts["N1"][0] <= 5 and counts["N2"][1] - counts["N1"][1] <= 5
     assert counts["N1"][0] < 30 and counts["N1"][1] < 30
     assert ObservationChange.objects.count() == 600
+
+
+def test_a_kolada_entry_with_several_values_counts_as_one_row_left_out(import_kolada):
+    scope = importing.WriteScope(codes=frozenset({"2581"}), shared=False)
+    values = [{"gender": g, "value": 1.0, "status": ""} for g in ("T", "K", "M")]
+    result = import_kolada(
+        kolada_json([kolada_row("N1", "2581", 2023, values), kolada_row("N1", "2506", 2023, values)]),
+        scope=scope,
+    )
+    assert result.rows == 3
+    assert [(i.code, i.count, i.rows) for i in result.left_out_list()] == [("2506", 1, [2])]
