@@ -263,7 +263,12 @@ def _import_preview(request, place, upload, limits) -> dict:
     context = {"preview": parsed, "error_count": sum(1 for r in parsed if r.errors)}
     if not context["error_count"]:
         context["payload"] = signing.dumps(
-            {"municipality": place.pk, "user": request.user.pk, "rows": table.rows, "file_name": original_name(upload)},
+            {
+                "municipality": place.pk,
+                "user": request.user.pk,
+                "rows": table.rows,
+                "file_name": original_name(upload),
+            },
             salt=IMPORT_SALT,
             compress=True,
         )

@@ -74,7 +74,9 @@ def county_overview_export(request, county, fmt):
         # The page's buttons: a big county's PDF or workbook is made by a background job, and its page
         # offers the file when done.
         permissions.county_for(request.user, county)  # 404 before any job for a county not theirs
-        job = report_jobs.county_export_start(user=request.user, county_slug=county, fmt=fmt, query=request.GET)
+        job = report_jobs.county_export_start(
+            user=request.user, county_slug=county, fmt=fmt, query=request.GET
+        )
         return redirect("jobs:job", pk=job.pk)
     county, cols, rows, sort, descending = _overview(request, county)
     name = overview.export_name(county)
