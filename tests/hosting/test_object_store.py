@@ -3,6 +3,7 @@ objects, and bad configuration (a missing bucket, refused keys, a replica that i
 stops start-up with a message saying what to fix."""
 
 import io
+import os
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -75,19 +76,16 @@ def test_the_right_bucket_and_keys_start(s3_storage):
 @pytest.fixture
 def replica_on_the_primary(settings, db):
     """DATABASE_REPLICA_URL set to a writable PostgreSQL database: the primary itself. On a SQLite run,
-    the local PostgreSQL server of the test machine (the one the PostgreSQL runs use)."""
+    the PostgreSQL server of the PostgreSQL run (SAMVERKA_TEST_POSTGRES_URL, set by scripts/test.sh)."""
     from django.db import connection
 
     if connection.vendor == "postgresql":
         primary = dict(connection.settings_dict)
     else:
-        primary = {
-            "NAME": "postgres",
-            "USER": "postgres",
-            "PASSWORD": "",
-            "HOST": "127.0.0.1",
-            "PORT": "5432",
-        }
+        from samverka.env import database_from_url
+
+        url = os.environ.get("SAMVERKA_TEST_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/postgres")
+        primary = database_from_url(url, name="SAMVERKA_TEST_POSTGRES_URL")
     settings.DATABASES = {
         **settings.DATABASES,
         "replica": {**primary, "ENGINE": "django.db.backends.postgresql"},
