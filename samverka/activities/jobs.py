@@ -15,8 +15,8 @@ IMPORT = "activities.import"
 
 
 def import_start(*, user, municipality, rows: list, payload: str, file_name: str = ""):
-    # The signed preview names the file's rows, the user and the place: confirming it twice (a double
-    # click, a reload) is one job, so the rows are saved once.
+    # The signed preview (its rows, the user, the place and a random preview id) is the job's key:
+    # confirming the same preview twice (a double click, a reload) is one job, so the rows are saved once.
     key = hashlib.sha256(payload.encode()).hexdigest()
     return runner.start(
         IMPORT,

@@ -1,5 +1,7 @@
 """Staff pages of the catalogue (under /aktiviteter/). Thin: selectors read, services write."""
 
+import secrets
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -268,6 +270,8 @@ def _import_preview(request, place, upload, limits) -> dict:
                 "user": request.user.pk,
                 "rows": table.rows,
                 "file_name": original_name(upload),
+                # One preview, one import: confirming this preview twice is one job (activities/jobs.py).
+                "preview": secrets.token_hex(16),
             },
             salt=IMPORT_SALT,
             compress=True,
