@@ -5,6 +5,7 @@ what the overview shows depends on who reads it)."""
 from django.http import Http404, QueryDict
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
 from samverka.core.exports import xlsx_bytes
@@ -25,7 +26,8 @@ def county_export_start(*, user, county_slug: str, fmt: str, query: QueryDict):
         fmt=fmt,
         query=wanted,
         title=_("County overview as %(format)s") % {"format": fmt.upper()},
-        back_url=reverse("reports:county", args=[county_slug]),
+        back_url=reverse("reports:county", args=[county_slug])
+        + (f"?{urlencode(wanted, doseq=True)}" if wanted else ""),
         back_label=_("Back to the county overview"),
     )
 

@@ -47,6 +47,11 @@ def test_the_workbook_job_keeps_the_chosen_sorting(places, users, client_for, me
     client.post(EXPORT.format("xlsx") + query)
     job = Job.objects.get(kind="reports.county_export")
     assert job.params["query"] == {"sort": ["activities"], "dir": ["desc"]}
+    job_page = client.get(reverse("jobs:job", args=[job.pk])).content.decode()
+    assert (
+        '<a href="/rapporter/lan/norrbotten/?sort=activities&amp;dir=desc">Tillbaka till länsöversikten</a>'
+        in job_page
+    )
     from_job = list(
         openpyxl.load_workbook(io.BytesIO(_download(client, job))).active.iter_rows(values_only=True)
     )
