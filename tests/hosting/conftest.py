@@ -123,7 +123,13 @@ def seaweed():
                 leftover.unlink(missing_ok=True)
             for leftover in Path(tempfile.gettempdir()).glob(f"seaweedfs-*-{port + 10000}.sock"):
                 leftover.unlink(missing_ok=True)
-        shutil.rmtree(work, ignore_errors=True)
+        # weed's last goroutines may still be closing files in the folder: remove it until it is gone.
+        for _ in range(100):
+            shutil.rmtree(work, ignore_errors=True)
+            if not work.exists():
+                break
+            time.sleep(0.1)
+        assert not work.exists(), f"could not remove {work}"
 
 
 @pytest.fixture
