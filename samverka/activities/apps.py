@@ -8,6 +8,7 @@ class ActivitiesConfig(AppConfig):
     verbose_name = _("Activity catalogue")
 
     def ready(self):
+        from samverka.activities import jobs  # noqa: F401 - registers the import job
         from samverka.activities.models import Activity
         from samverka.core.history import history_page
 
