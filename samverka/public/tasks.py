@@ -1,6 +1,15 @@
-"""Celery tasks of the public app: each takes an id, and running it twice sends nothing twice."""
+"""Celery tasks of the public app: the nightly open-data build, and mail to subscribers (each task takes an
+id where it has one, and running it twice sends nothing twice)."""
 
 from celery import shared_task
+
+from samverka.public import opendata
+
+
+@shared_task(name="samverka.public.build_opendata")
+def build_opendata() -> dict[str, int]:
+    # Writes the same two files each time: a retried or doubled run is harmless.
+    return opendata.build_national()
 
 
 @shared_task(name="samverka.public.send_news")
