@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from samverka.core.files import RandomName
-from samverka.core.models import Organisation, Scoped, Versioned
+from samverka.core.models import Organisation, Period, Scoped, Versioned
 from samverka.indicators.selectors import observed_values
 from samverka.promises import progress as core
 
@@ -61,6 +61,14 @@ class Promise(Scoped, Versioned):
         _("background"),
         blank=True,
         help_text=_("The problems it answers and the dialogues and statistics it builds on (Markdown)."),
+    )
+    work_period = models.ForeignKey(
+        Period,
+        verbose_name=_("work period"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="promises",
     )
     state = models.CharField(
         _("state"), max_length=20, choices=PromiseState.choices, default=PromiseState.DRAFT
@@ -150,6 +158,14 @@ class ActionPlan(Scoped, Versioned):
     start = models.DateField(_("start"))
     end = models.DateField(_("end"))
     background = models.TextField(_("background"), blank=True, help_text=_("Markdown."))
+    work_period = models.ForeignKey(
+        Period,
+        verbose_name=_("work period"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="action_plans",
+    )
     state = models.CharField(_("state"), max_length=16, choices=PlanState.choices, default=PlanState.DRAFT)
     adopted_on = models.DateField(_("adopted on"), null=True, blank=True)
     published = models.BooleanField(_("published"), default=False)

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
-from samverka.core.models import Organisation, Scoped, UUIDModel, Versioned
+from samverka.core.models import Organisation, Period, Scoped, UUIDModel, Versioned
 from samverka.indicators.models import Group, Indicator
 from samverka.situation.analysis import priority_score
 
@@ -90,6 +90,14 @@ class SituationReport(Scoped, Versioned):
     )
     status = models.CharField(_("status"), max_length=8, choices=Status.choices, default=Status.DRAFT)
     adopted_at = models.DateField(_("adopted on"), null=True, blank=True)
+    work_period = models.ForeignKey(
+        Period,
+        verbose_name=_("work period"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="situation_reports",
+    )
     indicators = models.ManyToManyField(
         Indicator, through="ReportIndicator", related_name="reports", blank=True
     )

@@ -5,7 +5,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from samverka.core import permissions
+from samverka.core import periods, permissions
 from samverka.core.concurrency import save_versioned
 from samverka.core.models import owner_fields
 from samverka.core.permissions import Action
@@ -71,6 +71,7 @@ def report_create(*, user, owner, title, period, summary="", public_summary="") 
         summary=summary,
         public_summary=public_summary,
         created_by=user,
+        work_period=periods.period_at(owner, timezone.localdate()),
     )
     report.full_clean()
     report.save()
