@@ -81,9 +81,7 @@ def test_migration_attaches_existing_records_to_periods_without_overlap(places, 
     migration = importlib.import_module("samverka.situation.migrations.0005_attach_records_to_periods")
     migration.attach(apps, None)
 
-    labels = {
-        (p.owner.name, p.label) for p in Period.objects.select_related("municipality", "collaboration")
-    }
+    labels = {(p.owner.name, p.label) for p in Period.objects.select_related("municipality", "collaboration")}
     assert labels == {("Arjeplog", "2019–2020"), ("Arjeplog", "2025–2027"), ("Pite älvdal", "2019")}
     for record, label in [(report, "2019–2020"), (old, "2019–2020"), (plan, "2025–2027"), (new, "2025–2027")]:
         record.refresh_from_db()
