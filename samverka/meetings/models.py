@@ -3,11 +3,13 @@
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from samverka.core.models import Organisation, Scoped, UUIDModel, Versioned
+from samverka.promises import progress
 
 
 class Meeting(Scoped, Versioned):
@@ -92,6 +94,11 @@ class ActionItem(UUIDModel):
     @property
     def is_done(self):
         return self.status == self.Status.DONE
+
+    @property
+    def is_overdue(self) -> bool:
+        """Past its date and not done: "Försenad" on the start page and in lists."""
+        return progress.overdue(self.due_date, timezone.localdate(), done=self.is_done)
 
 
 class AnnualEvent(Scoped):

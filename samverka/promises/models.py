@@ -44,7 +44,22 @@ class Party(models.TextChoices):
     POLICE = "police", _("The police")
 
 
-class Promise(Scoped, Versioned):
+class Phased:
+    """Promises and plans: their phase (upcoming, ongoing, awaiting evaluation, evaluated) on a day."""
+
+    def items(self):
+        raise NotImplementedError
+
+    def phase(self, today: datetime.date | None = None) -> core.Phase:
+        if self.state == "concluded":
+            given = True
+        else:
+            items = list(self.items())
+            given = bool(items) and all(getattr(c, "verdict", None) is not None for c in items)
+        return core.phase(self.start, self.end, today or timezone.localdate(), verdicts_given=given)
+
+
+class Promise(Phased, Scoped, Versioned):
     """A medborgarlöfte: public commitments by the municipality (or collaboration) and the police area."""
 
     title = models.CharField(_("title"), max_length=200)
@@ -109,6 +124,9 @@ class Promise(Scoped, Versioned):
     def get_absolute_url(self):
         return reverse("promises:promise", args=[self.pk])
 
+    def items(self):
+        return self.commitments.all()
+
 
 class Signatory(Scoped):
     """Who signs a promise, by office (the municipal councillor, the head of the local police area)."""
@@ -148,7 +166,7 @@ class Approval(Scoped):
         verbose_name_plural = _("approvals")
 
 
-class ActionPlan(Scoped, Versioned):
+class ActionPlan(Phased, Scoped, Versioned):
     """An åtgärdsplan (law 2023:196) or BRÅ's joint action plan, owned by a body such as BRÅ."""
 
     title = models.CharField(_("title"), max_length=200)
@@ -185,6 +203,9 @@ class ActionPlan(Scoped, Versioned):
 
     def get_absolute_url(self):
         return reverse("promises:plan", args=[self.pk])
+
+    def items(self):
+        return self.measures.all()
 
 
 class Goal(Scoped):
