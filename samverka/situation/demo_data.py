@@ -16,6 +16,7 @@ from samverka.indicators.models import ImportRun, Indicator
 from samverka.indicators.parsing import sniff_format
 from samverka.promises import demo_data as promises_demo
 from samverka.promises.models import Commitment, Goal
+from samverka.situation import selectors
 from samverka.situation.models import (
     ActivityCount,
     KeyEvent,
@@ -74,6 +75,14 @@ def link_promises(report, indicators) -> None:
     Problem.objects.filter(report=report, title="Alkohol bland unga").update(
         linked_goal=goal, linked_commitment=measure
     )
+
+
+def freeze(report) -> None:
+    """Adopted demo lägesbilder are frozen once, with the values of periods up to their adoption year (a
+    lägesbild adopted in November 2019 cannot have shown 2023); loading again changes nothing."""
+    if report.snapshot is None:
+        report.snapshot = selectors.snapshot(report, last_year=report.adopted_at.year)
+        report.save(update_fields=["snapshot"])
 
 
 def load(stdout=None):
@@ -200,6 +209,7 @@ def load(stdout=None):
             report=report, title=title, defaults={**scores, "cause_analysis": causes, "is_public": public}
         )
     link_promises(report, indicators)
+    freeze(report)
 
     # The lägesbild the collaboration shared at its meeting in Älvsbyn on 18 November 2019.
 
@@ -220,3 +230,4 @@ def load(stdout=None):
             ReportIndicator.objects.update_or_create(
                 report=shared, indicator=indicators[key], group="T", defaults={"order": order}
             )
+    freeze(shared)

@@ -2,6 +2,7 @@
 chosen indicators and prioritised problems."""
 
 from django.conf import settings
+from django.core.serializers.json import DjangoJSONEncoder
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
@@ -90,6 +91,9 @@ class SituationReport(Scoped, Versioned):
     )
     status = models.CharField(_("status"), max_length=8, choices=Status.choices, default=Status.DRAFT)
     adopted_at = models.DateField(_("adopted on"), null=True, blank=True)
+    # What it showed the day it was adopted (selectors.snapshot): values, targets, problems, notes, counts.
+    # Its pages, PDF and CSV read this, so later imports and corrections never change an adopted lägesbild.
+    snapshot = models.JSONField(null=True, blank=True, editable=False, encoder=DjangoJSONEncoder)
     work_period = models.ForeignKey(
         Period,
         verbose_name=_("work period"),
@@ -104,7 +108,7 @@ class SituationReport(Scoped, Versioned):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-    history = HistoricalRecords(m2m_fields=[])
+    history = HistoricalRecords(m2m_fields=[], excluded_fields=["snapshot"])
 
     class Meta(Scoped.Meta):
         ordering = ["-period", "title"]
