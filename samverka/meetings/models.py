@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
-from samverka.core.models import Organisation, Scoped, UUIDModel, Versioned
+from samverka.core.models import Organisation, Period, Scoped, UUIDModel, Versioned
 from samverka.promises import progress
 
 
@@ -77,6 +77,16 @@ class ActionItem(UUIDModel):
     )
     due_date = models.DateField(_("to be done by"), null=True, blank=True)
     status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.OPEN)
+    # Set when a period is started: the unfinished items it carries over (reports/cycle.py).
+    work_period = models.ForeignKey(
+        Period,
+        verbose_name=_("work period"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="action_items",
+        editable=False,
+    )
     history = HistoricalRecords()
 
     class Meta:

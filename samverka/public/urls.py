@@ -1,6 +1,6 @@
 """Everything the public sees lives under /p/. Each app mounts its own public addresses below
 /p/<slug>/ (activities: aktiviteter/, readiness: beredskap/, promises: medborgarloften/ and
-kalender.ics, situation: lagesbild/)."""
+kalender.ics, situation: lagesbild/, reports: uppfoljning/<year>/)."""
 
 from django.urls import include, path
 
@@ -16,4 +16,5 @@ urlpatterns = [
     path("<slug:slug>/", include("samverka.readiness.public_urls")),
     path("<slug:slug>/", include("samverka.promises.public_urls")),
     path("<slug:slug>/", include("samverka.situation.public_urls")),
+    path("<slug:slug>/", include("samverka.reports.public_urls")),
 ]
