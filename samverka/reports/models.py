@@ -124,7 +124,7 @@ class YearlyFollowUp(Scoped, Versioned):
         if self.period_id and not (self.period.first_year <= self.year <= self.period.last_year):
             raise ValidationError(
                 {
-                    "year": _("The follow-up for %(year)s lies outside the period %(period)s.")
+                    "year": _("The follow-up for %(year)s is outside the period %(period)s.")
                     % {"year": self.year, "period": self.period.label}
                 }
             )

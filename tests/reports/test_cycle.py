@@ -138,7 +138,7 @@ def test_a_follow_up_dated_outside_its_period_is_refused(demo, users):
         cycle.yearly_follow_up_save(
             user=users["coordinator"], period=first, year=2021, text="Fel år", published=False
         )
-    assert "Uppföljningen för 2021 ligger utanför perioden 2019–2020." in error.value.messages
+    assert error.value.messages == ["Uppföljningen för 2021 ligger utanför perioden 2019–2020."]
     assert not YearlyFollowUp.objects.filter(period=first, year=2021).exists()
 
 
