@@ -184,3 +184,20 @@ def test_an_unpublished_or_missing_follow_up_is_not_public(demo, users, client_f
         .status_code
         == 404
     )
+
+
+def test_the_public_follow_up_shows_an_activitys_small_reach_as_fewer_than_5(demo, users, client_for):
+    from samverka.activities.models import Activity
+
+    activity = Activity.objects.filter(municipality=demo["arjeplog"]).first()
+    Activity.objects.filter(pk=activity.pk).update(
+        status="ended", status_since=datetime.date(2020, 6, 1), reach_per_year=3, published=True
+    )
+    public = client_for(None).get("/p/arjeplog/uppfoljning/2020/").content.decode()
+    line = public.split(activity.title)[1].split("</li>")[0]
+    assert "räckvidd per år: färre än 5" in line.lower()
+    assert ": 3" not in line
+    first = _period(demo["arjeplog"], "2019–2020")
+    staff = client_for(users["coordinator"]).get(reverse("reports:yearly_follow_up", args=[first.pk, 2020]))
+    staff_line = staff.content.decode().split(activity.title)[1].split("</li>")[0]
+    assert staff_line.endswith("räckvidd per år: 3")
