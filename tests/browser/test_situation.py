@@ -1,6 +1,7 @@
 """Journeys 5 and 6 (JOURNEYS.md): the coordinator refreshes the lägesbild; the collaboration meets.
 And the public lägesbild passes axe-core."""
 
+import re
 from pathlib import Path
 
 from samverka.indicators.models import Observation
@@ -46,9 +47,17 @@ def test_journey_5_the_coordinator_refreshes_the_lagesbild(page, demo, axe_clean
     page.get_by_role("link", name="Tillbaka till lägesbilden").click()  # from the import job's page
     assert Observation.objects.filter(period="2025", group="y9").count() == 2
 
-    # the lägesbild's charts show the new year with the county and the country beside it
+    # the adopted lägesbild is frozen: the import does not change it
     page.get_by_role("link", name="Lägesbild Arjeplog 2023").click()
     page.get_by_role("heading", name="Lägesbild Arjeplog 2023", level=1).wait_for()
+    page.get_by_text(re.compile("Fryst: lägesbilden visar värden")).wait_for()
+    frozen = page.get_by_role("table", name="Värden för Anmälda brott mot narkotikastrafflagen", exact=False)
+    assert frozen.get_by_role("rowheader", name="2023").is_visible()
+    assert frozen.get_by_role("rowheader", name="2024").count() == 0
+
+    # back to draft, its charts show the new year with the county and the country beside it
+    page.get_by_role("button", name="Gör till utkast igen").click()
+    page.get_by_text("Lägesbilden är ett utkast igen.").wait_for()
     table = page.get_by_role("table", name="Värden för Anmälda brott mot narkotikastrafflagen", exact=False)
     assert table.get_by_role("columnheader", name="Norrbottens län").is_visible()
     assert table.get_by_role("columnheader", name="Riket").is_visible()
