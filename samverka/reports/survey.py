@@ -6,21 +6,23 @@ fill in the settings page) or `manual` (Samverka holds no such data: the municip
 """
 
 from dataclasses import dataclass
+from datetime import date
 from functools import lru_cache
 from pathlib import Path
 
 import yaml
-from django.db.models import Q
+from django.db.models import F, Q, Sum
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from samverka.activities.models import Activity
 from samverka.core.selectors import organisations_of
-from samverka.promises.models import Promise, PromiseState
+from samverka.promises.models import Goal, PlanState, Promise, PromiseState
 from samverka.readiness import selectors as readiness_selectors
 from samverka.readiness.models import Assessment
 from samverka.reports.models import ProgrammeDocument
 from samverka.reports.services import settings_for
-from samverka.situation.models import SituationReport
+from samverka.situation.models import ActivityCount, SituationReport
 
 SURVEY_FILE = Path(__file__).parent / "data" / "lansrapporten.yaml"
 SOURCES = {
@@ -32,6 +34,7 @@ SOURCES = {
     "readiness",
     "promises",
     "situation",
+    "counts",
 }
 ANSWERED, NO_DATA, MANUAL = "answered", "no_data", "manual"
 
@@ -86,6 +89,14 @@ def survey() -> tuple[dict, list[Question]]:
     return load_questions()
 
 
+def years_before(day: date, years: int) -> date:
+    """The same day `years` earlier; 29 February falls back to 28 February in a common year."""
+    try:
+        return day.replace(year=day.year - years)
+    except ValueError:
+        return day.replace(year=day.year - years, day=28)
+
+
 def _yes_no(value: bool) -> str:
     return _("Yes") if value else _("No")
 
@@ -93,8 +104,10 @@ def _yes_no(value: bool) -> str:
 class Answerer:
     """Answers the questions for one municipality; loads each kind of data once."""
 
-    def __init__(self, municipality):
+    def __init__(self, municipality, year: int | None = None, today: date | None = None):
         self.municipality = municipality
+        self.today = today or timezone.localdate()
+        self.year = year or self.today.year
         self.settings = settings_for(municipality)
         self._docs = None
 
@@ -131,6 +144,8 @@ class Answerer:
         kind, show = spec.get("kind", "any"), spec.get("show", "exists")
         docs = [d for d in self.documents() if kind == "any" or d.kind == kind]
         source = _("Samverka: adopted programme documents")
+        if not docs and show == "measurable_targets":
+            return self._measurable_targets(docs, source, "")
         if not docs:
             if show == "exists":
                 return Answer(ANSWERED, _yes_no(False), source + " – " + _("none recorded"))
@@ -142,14 +157,55 @@ class Answerer:
         if show == "year":
             return Answer(ANSWERED, latest.year_adopted, f"{source}: {latest.title}")
         if show == "measurable_targets":
-            with_targets = [d for d in docs if d.has_measurable_targets]
-            return Answer(ANSWERED, _yes_no(bool(with_targets)), f"{source}: {described}")
+            return self._measurable_targets(docs, source, described)
         if show == "funds":
             funded = [d for d in docs if d.has_funds]
             return Answer(ANSWERED, _yes_no(bool(funded)), f"{source}: {described}")
         if show == "contents":
             return Answer(ANSWERED, latest.contents, f"{source}: {latest.title}")
         raise SurveyFileError(f"unknown programme answer {show!r}")
+
+    def _measurable_targets(self, docs, source, described):
+        """Yes when a programme document says so or an adopted åtgärdsplan has a goal with a target value:
+        a plan with targets has measurable targets, whatever the document's tick box says."""
+        plans = sorted(
+            {
+                g.plan.title
+                for g in Goal.objects.filter(
+                    plan__municipality=self.municipality,
+                    plan__state__in=[PlanState.ADOPTED, PlanState.CONCLUDED],
+                    target_value__isnull=False,
+                ).select_related("plan")
+            }
+        )
+        with_targets = [d for d in docs if d.has_measurable_targets]
+        parts = [p for p in [described] if p]
+        if plans:
+            parts.append(_("action plans with target values: %(plans)s") % {"plans": "; ".join(plans)})
+        return Answer(
+            ANSWERED,
+            _yes_no(bool(with_targets or plans)),
+            f"{source}: " + " – ".join(parts) if parts else source,
+        )
+
+    def _counts(self, spec):
+        """A yearly total of the quarterly counts partners record (e.g. licence inspections)."""
+        kind = spec["kind"]
+        label = ActivityCount.Kind(kind).label
+        rows = ActivityCount.objects.filter(municipality=self.municipality, kind=kind, year=self.year)
+        quarters = sorted(set(rows.values_list("quarter", flat=True)))
+        source = _("Samverka: recorded counts – %(what)s, %(year)s") % {"what": label, "year": self.year}
+        if not quarters:
+            return Answer(
+                NO_DATA,
+                "",
+                source + " – " + _("none recorded for the year: record them or answer by hand"),
+            )
+        total = rows.aggregate(n=Sum("number"))["n"]
+        if len(quarters) < 4:
+            missing = ", ".join(f"Q{q}" for q in range(1, 5) if q not in quarters)
+            source += " – " + _("not recorded for %(quarters)s: check by hand") % {"quarters": missing}
+        return Answer(ANSWERED, total, source)
 
     def _organisations(self, spec):
         kinds = spec.get("kinds")
@@ -211,16 +267,33 @@ class Answerer:
         source = _("Samverka: the lägesbild")
         reports = SituationReport.objects.filter(
             municipality=self.municipality, status=SituationReport.Status.ADOPTED
-        ).order_by("-adopted_at", "-period")
+        ).order_by(F("adopted_at").desc(nulls_last=True), "-period")
         if not reports:
             return Answer(ANSWERED, _yes_no(False), source)
         latest = reports[0]
-        return Answer(ANSWERED, f"{_yes_no(True)}: {latest.title} ({latest.period})", source)
+        described = f"{latest.title} ({latest.period}"
+        if latest.adopted_at:
+            described += ", " + _("adopted on %(day)s") % {"day": f"{latest.adopted_at:%Y-%m-%d}"}
+        described += ")"
+        within = spec.get("within_years")
+        if within:
+            # "within the last two years": adopted on or after the same day two years ago.
+            since = years_before(self.today, int(within))
+            if latest.adopted_at is None or latest.adopted_at < since:
+                return Answer(
+                    ANSWERED,
+                    _yes_no(False),
+                    source
+                    + " – "
+                    + _("the newest adopted one, %(report)s, is older than %(since)s")
+                    % {"report": described, "since": f"{since:%Y-%m-%d}"},
+                )
+        return Answer(ANSWERED, f"{_yes_no(True)}: {described}", source)
 
 
-def answers_for(municipality) -> list[tuple[Question, Answer]]:
+def answers_for(municipality, today: date | None = None) -> list[tuple[Question, Answer]]:
     meta, questions = survey()
-    answerer = Answerer(municipality)
+    answerer = Answerer(municipality, year=meta.get("year"), today=today)
     return [(q, answerer.answer(q)) for q in questions]
 
 
