@@ -17,14 +17,16 @@ from django.utils.translation import gettext as _
 
 from samverka.activities.models import Activity
 from samverka.core.selectors import organisations_of
-from samverka.promises.models import Goal, PlanState, Promise, PromiseState
+from samverka.promises.models import ActionPlan, Goal, PlanState, Promise, PromiseState
 from samverka.readiness import selectors as readiness_selectors
 from samverka.readiness.models import Assessment
-from samverka.reports.models import ProgrammeDocument
+from samverka.reports.models import ProgrammeDocument, YearlyFollowUp
 from samverka.reports.services import settings_for
 from samverka.situation.models import ActivityCount, SituationReport
 
 SURVEY_FILE = Path(__file__).parent / "data" / "lansrapporten.yaml"
+# Every survey Samverka fills, by the name in its address: Länsrapporten and Brå's questions on the law.
+SURVEYS = {"lansrapporten": SURVEY_FILE, "bra-lagen": Path(__file__).parent / "data" / "bra_lagen.yaml"}
 SOURCES = {
     "settings",
     "programme",
@@ -35,6 +37,8 @@ SOURCES = {
     "promises",
     "situation",
     "counts",
+    "plan",
+    "problems",
 }
 ANSWERED, NO_DATA, MANUAL = "answered", "no_data", "manual"
 
@@ -81,12 +85,14 @@ def load_questions(path: Path = SURVEY_FILE) -> tuple[dict, list[Question]]:
         if not q.get("text") or not q.get("section"):
             raise SurveyFileError(f"{path.name}: question {qid} needs a section and a text")
         questions.append(Question(qid, q["section"], q["text"], answer, q.get("note", "")))
-    return {"title": data.get("title", ""), "year": data.get("year")}, questions
+    meta = {"title": data.get("title", ""), "year": data.get("year")}
+    meta["sheet"] = str(data.get("sheet") or meta["title"])[:31]  # Excel's limit on a sheet's name
+    return meta, questions
 
 
-@lru_cache(maxsize=1)
-def survey() -> tuple[dict, list[Question]]:
-    return load_questions()
+@lru_cache(maxsize=4)
+def survey(name: str = "lansrapporten") -> tuple[dict, list[Question]]:
+    return load_questions(SURVEYS[name])
 
 
 def years_before(day: date, years: int) -> date:
@@ -207,6 +213,74 @@ class Answerer:
             source += " – " + _("not recorded for %(quarters)s: check by hand") % {"quarters": missing}
         return Answer(ANSWERED, total, source)
 
+    def plans(self):
+        return list(
+            ActionPlan.objects.filter(
+                municipality=self.municipality, state__in=[PlanState.ADOPTED, PlanState.CONCLUDED]
+            )
+            .prefetch_related("goals")
+            .order_by("-start")
+        )
+
+    def _plan(self, spec):
+        show = spec.get("show", "adopted")
+        source = _("Samverka: the action plan")
+        plans = self.plans()
+        if not plans:
+            return Answer(ANSWERED, _yes_no(False), source + " – " + _("no adopted action plan"))
+        latest = plans[0]
+        described = f"{latest.title} ({latest.start:%Y}–{latest.end:%Y})"
+        if show == "adopted":
+            adopted = f", {latest.adopted_on:%Y-%m-%d}" if latest.adopted_on else ""
+            return Answer(ANSWERED, f"{_yes_no(True)}: {described}{adopted}", source)
+        if show == "measurable_targets":
+            goals = list(latest.goals.all())
+            measurable = [g for g in goals if g.target_value is not None]
+            return Answer(
+                ANSWERED,
+                _yes_no(bool(measurable)),
+                f"{source}: {described} – "
+                + _("%(measurable)s of %(goals)s goals with a target value")
+                % {"measurable": len(measurable), "goals": len(goals)},
+            )
+        if show == "followed_up":
+            follow_up = (
+                YearlyFollowUp.objects.filter(municipality=self.municipality, year=self.year)
+                .exclude(text="")
+                .first()
+            )
+            if follow_up is None:
+                return Answer(
+                    ANSWERED,
+                    _yes_no(False),
+                    source + " – " + _("no yearly follow-up written for %(year)s") % {"year": self.year},
+                )
+            return Answer(
+                ANSWERED, _yes_no(True), source + " – " + _("yearly follow-up %(year)s") % {"year": self.year}
+            )
+        raise SurveyFileError(f"unknown plan answer {show!r}")
+
+    def _problems(self, spec):
+        source = _("Samverka: the prioritised problems of the newest adopted lägesbild")
+        report = (
+            SituationReport.objects.filter(
+                municipality=self.municipality, status=SituationReport.Status.ADOPTED
+            )
+            .order_by(F("adopted_at").desc(nulls_last=True), "-period")
+            .first()
+        )
+        problems = list(report.problems.all()) if report else []
+        if not problems:
+            return Answer(ANSWERED, _yes_no(False), source + " – " + _("none prioritised"))
+        analysed = [p for p in problems if p.cause_analysis.strip()]
+        return Answer(
+            ANSWERED,
+            _yes_no(bool(analysed)),
+            f"{source}: {report.title} – "
+            + _("%(analysed)s of %(problems)s problems with a cause analysis")
+            % {"analysed": len(analysed), "problems": len(problems)},
+        )
+
     def _organisations(self, spec):
         kinds = spec.get("kinds")
         orgs = organisations_of(self.municipality)
@@ -291,8 +365,10 @@ class Answerer:
         return Answer(ANSWERED, f"{_yes_no(True)}: {described}", source)
 
 
-def answers_for(municipality, today: date | None = None) -> list[tuple[Question, Answer]]:
-    meta, questions = survey()
+def answers_for(
+    municipality, today: date | None = None, name: str = "lansrapporten"
+) -> list[tuple[Question, Answer]]:
+    meta, questions = survey(name)
     answerer = Answerer(municipality, year=meta.get("year"), today=today)
     return [(q, answerer.answer(q)) for q in questions]
 

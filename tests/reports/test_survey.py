@@ -245,3 +245,70 @@ def test_the_xlsx_marks_hand_answers_with_their_reason(demo, users, client_for, 
         client_for(users["coordinator"]).get("/rapporter/kommun/arjeplog/lansrapporten.xlsx")
     )
     assert "för hand" in rows["F3"][5] and "kontrollköp" in rows["F3"][4]
+
+
+# --- Brå's questions on the law 2023:196, filled from the same data ------------------------------------
+
+
+def _bra(municipality):
+    return dict((q.id, a) for q, a in survey.answers_for(municipality, name="bra-lagen"))
+
+
+def test_bra_questions_are_answered_from_the_plan_the_problems_and_the_follow_up(places, frozen_today):
+    from samverka.core.periods import period_create
+    from samverka.promises.models import ActionPlan, Goal
+    from samverka.reports.models import YearlyFollowUp
+    from samverka.situation.models import Problem
+
+    kiruna = places["kiruna"]
+    before = _bra(kiruna)
+    assert [before[q].value for q in ("L3", "L5", "L6", "L8")] == ["Nej", "Nej", "Nej", "Nej"]
+    assert before["L7"].status == survey.MANUAL and "nämnd" in before["L7"].source
+
+    report = _adopted_lagesbild(kiruna, datetime.date(2025, 11, 1))
+    Problem.objects.create(report=report, title="Langning till unga", cause_analysis="Vuxna köper ut.")
+    Problem.objects.create(report=report, title="Klotter")
+    org = next(iter(places["orgs"].values()))
+    plan = ActionPlan.objects.create(
+        municipality=kiruna,
+        title="Åtgärdsplan 2026",
+        owner_organisation=org,
+        start=datetime.date(2026, 1, 1),
+        end=datetime.date(2027, 12, 31),
+        state="adopted",
+        adopted_on=datetime.date(2025, 12, 10),
+    )
+    Goal.objects.create(municipality=kiruna, plan=plan, text="Mindre langning", target_value=10)
+    Goal.objects.create(municipality=kiruna, plan=plan, text="Tryggare centrum")
+    period = period_create(kiruna, 2026, 2027)
+    YearlyFollowUp.objects.create(municipality=kiruna, period=period, year=2026, text="Vi följde upp i maj.")
+
+    after = _bra(kiruna)
+    assert after["L2"].value.startswith("Ja")
+    assert after["L3"].value == "Ja" and "1 av 2" in after["L3"].source
+    assert after["L5"].value == "Ja: Åtgärdsplan 2026 (2026–2027), 2025-12-10"
+    assert after["L6"].value == "Ja" and "1 av 2" in after["L6"].source
+    assert after["L8"].value == "Ja" and "2026" in after["L8"].source
+
+
+def test_the_bra_xlsx_is_arjeplogs_and_no_one_elses(demo, users, client_for):
+    response = client_for(users["coordinator"]).get("/rapporter/kommun/arjeplog/bra-lagen.xlsx")
+    book = openpyxl.load_workbook(io.BytesIO(response.content))
+    rows = {r[0]: r for r in book["Brå lag 2023-196"].iter_rows(min_row=2, values_only=True)}
+    assert set(rows) == {q.id for q in survey.survey("bra-lagen")[1]}
+    assert "för hand" in rows["L10"][5]
+    for who in ("other_editor", "outsider"):
+        assert client_for(users[who]).get("/rapporter/kommun/arjeplog/bra-lagen.xlsx").status_code == 404
+    assert client_for(users["anonymous"]).get("/rapporter/kommun/arjeplog/bra-lagen.xlsx").status_code == 302
+
+
+def test_a_formula_in_the_data_is_not_a_formula_in_the_bra_xlsx(demo, users, client_for):
+    from samverka.reports.services import settings_for
+
+    settings = settings_for(demo["arjeplog"])
+    settings.coordinating_function = '=HYPERLINK("http://x")'
+    settings.save()
+    response = client_for(users["coordinator"]).get("/rapporter/kommun/arjeplog/bra-lagen.xlsx")
+    book = openpyxl.load_workbook(io.BytesIO(response.content))
+    rows = {r[0]: r for r in book["Brå lag 2023-196"].iter_rows(min_row=2, values_only=True)}
+    assert not str(rows["L1"][3]).startswith("=") and "HYPERLINK" in rows["L1"][3]
