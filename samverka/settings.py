@@ -75,6 +75,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Wrong logins per address, whatever the user name (core/throttle.py); axes counts per user name.
+    "samverka.core.throttle.LoginAddressMiddleware",
     # Last, as django-axes asks: it turns a lockout into its response.
     "axes.middleware.AxesMiddleware",
 ]
@@ -162,11 +164,19 @@ AUTH_PASSWORD_VALIDATORS = [
 # address, that pair is locked out for AXES_COOLOFF_MINUTES.
 AXES_ENABLED = env_bool("AXES_ENABLED", True)
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
-AXES_COOLOFF_TIME = env_int("AXES_COOLOFF_MINUTES", 15) / 60  # hours
+AXES_COOLOFF_MINUTES = env_int("AXES_COOLOFF_MINUTES", 15)
+AXES_COOLOFF_TIME = AXES_COOLOFF_MINUTES / 60  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
-AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+AXES_LOCKOUT_CALLABLE = "samverka.core.throttle.axes_lockout"  # the same 429 page as the limits below
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
+# What axes cannot express (core/throttle.py, counted in the cache): wrong logins from one address whatever
+# the user names, in 15 minutes; password-reset requests from one address and for one e-mail address, in
+# an hour. The load test turns these off with axes (it logs in many sessions from one address).
+THROTTLE_ENABLED = env_bool("THROTTLE_ENABLED", AXES_ENABLED)
+LOGIN_FAILURES_PER_ADDRESS = env_int("LOGIN_FAILURES_PER_ADDRESS", 20)
+PASSWORD_RESETS_PER_ADDRESS = env_int("PASSWORD_RESETS_PER_ADDRESS", 10)
+PASSWORD_RESETS_PER_ACCOUNT = env_int("PASSWORD_RESETS_PER_ACCOUNT", 3)
 
 # --- Internationalisation: Swedish first, English second ------------------------------------------
 LANGUAGE_CODE = "sv"
