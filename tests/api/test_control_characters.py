@@ -2,7 +2,7 @@
 
 import json
 
-from samverka.api.parsers import clean
+from samverka.core.text import clean
 
 
 def test_control_characters_are_taken_out_of_every_string_keys_included():

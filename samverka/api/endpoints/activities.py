@@ -8,7 +8,7 @@ from rest_framework import mixins, serializers, viewsets
 from samverka.activities import selectors, services
 from samverka.activities.models import Activity, Factor, SubstanceArea, TargetGroup
 from samverka.api.endpoints.base import call_service, visible_q
-from samverka.api.filters import ScopedFilter
+from samverka.api.filters import ScopedFilter, StrictBooleanFilter
 from samverka.core.models import Collaboration, Municipality, Organisation
 
 RELATIONS = {
@@ -102,7 +102,7 @@ class ActivityFilter(ScopedFilter):
     changed_since = django_filters.DateFilter(
         field_name="updated_at", lookup_expr="date__gte", help_text="Period: changed on or after this date"
     )
-    published = django_filters.BooleanFilter()
+    published = StrictBooleanFilter()
 
     class Meta:
         model = Activity
