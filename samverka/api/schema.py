@@ -38,3 +38,16 @@ class AutoSchema(openapi.AutoSchema):
         if getattr(self.view, "public", False) and self.method == "GET" and {} not in auth:
             auth.append({})
         return auth
+
+
+def owner_rule(result, generator, request, public):
+    """drf-spectacular post-processing hook: a new activity belongs to exactly one municipality or one
+    collaboration. The serializer checks that in `validate`, which the generated schema cannot see; this
+    says it, so that the schema describes exactly what the server accepts."""
+    component = result.get("components", {}).get("schemas", {}).get("ActivityRequest")
+    if component is not None:
+        component["oneOf"] = [
+            {"required": [name], "properties": {name: {"type": "string", "minLength": 1}}}
+            for name in ("municipality", "collaboration")
+        ]
+    return result

@@ -137,3 +137,31 @@ def test_malformed_filters_are_refused(demo, api, url, query):
     response = api().get(f"{url}?{query}")
     assert response.status_code == 400, response.content
     assert query.split("=")[0] in response.json()
+
+
+def test_an_unknown_record_named_in_a_body_is_a_404_naming_the_field(demo, api, token_for):
+    client = api(token_for(demo["coordinator"]))
+    before = Observation.objects.count()
+    rows = [{"indicator": "EGEN1", "period": "2024", "value": "3"}]
+    response = client.post(
+        "/api/v1/observations/import/", json.dumps({"municipality": "atlantis", "rows": rows})
+    )
+    assert response.status_code == 404
+    assert response.json()["detail"].startswith("municipality: 'atlantis'")
+    assert Observation.objects.count() == before
+    body = {"title": "Ny", "arena": "family", "municipality": "arjeplog", "organisations": ["nowhere"]}
+    response = client.post("/api/v1/activities/", json.dumps(body))
+    assert response.status_code == 404
+    assert response.json()["detail"].startswith("organisations: 'nowhere'")
+    assert not Activity.objects.filter(title="Ny").exists()
+
+
+def test_the_schema_states_the_rules_the_server_checks(demo, api, token_for, client):
+    schema = client.get("/api/v1/schema/?format=json").json()["components"]["schemas"]
+    owners = schema["ActivityRequest"]["oneOf"]
+    assert [o["required"] for o in owners] == [["municipality"], ["collaboration"]]
+    address, blank = schema["FollowUpRequest"]["properties"]["evidence_url"]["oneOf"]
+    assert address["pattern"].startswith("^https?://") and blank["maxLength"] == 0
+    both = {"title": "Båda", "arena": "family", "municipality": "arjeplog", "collaboration": "pite-alvdal"}
+    response = api(token_for(demo["coordinator"])).post("/api/v1/activities/", json.dumps(both))
+    assert response.status_code == 400 and "municipality" in response.json()

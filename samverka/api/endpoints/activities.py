@@ -8,6 +8,7 @@ from rest_framework import mixins, serializers, viewsets
 from samverka.activities import selectors, services
 from samverka.activities.models import Activity, Factor, SubstanceArea, TargetGroup
 from samverka.api.endpoints.base import call_service, visible_q
+from samverka.api.fields import Reference
 from samverka.api.filters import ScopedFilter, StrictBooleanFilter
 from samverka.core.models import Collaboration, Municipality, Organisation
 
@@ -40,25 +41,23 @@ FIELDS = [
 
 
 class ActivitySerializer(serializers.ModelSerializer):
-    municipality = serializers.SlugRelatedField(
+    municipality = Reference(
         slug_field="slug", queryset=Municipality.objects.all(), required=False, allow_null=True
     )
-    collaboration = serializers.SlugRelatedField(
+    collaboration = Reference(
         slug_field="slug", queryset=Collaboration.objects.all(), required=False, allow_null=True
     )
-    substance_areas = serializers.SlugRelatedField(
+    substance_areas = Reference(
         slug_field="code", many=True, queryset=SubstanceArea.objects.all(), required=False
     )
-    target_groups = serializers.SlugRelatedField(
+    target_groups = Reference(
         slug_field="code", many=True, queryset=TargetGroup.objects.all(), required=False
     )
-    factors = serializers.SlugRelatedField(
-        slug_field="code", many=True, queryset=Factor.objects.all(), required=False
-    )
-    organisations = serializers.SlugRelatedField(
+    factors = Reference(slug_field="code", many=True, queryset=Factor.objects.all(), required=False)
+    organisations = Reference(
         slug_field="slug", many=True, queryset=Organisation.objects.all(), required=False
     )
-    contact_organisation = serializers.SlugRelatedField(
+    contact_organisation = Reference(
         slug_field="slug", queryset=Organisation.objects.all(), required=False, allow_null=True
     )
     is_evidence_based = serializers.BooleanField(read_only=True)

@@ -9,6 +9,7 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from samverka.api.endpoints.base import call_service
+from samverka.api.fields import Reference
 from samverka.api.filters import StrictFilterSet
 from samverka.core.models import Municipality
 from samverka.indicators import importing
@@ -86,7 +87,7 @@ class ObservationRowSerializer(serializers.Serializer):
 
 
 class ObservationImportSerializer(serializers.Serializer):
-    municipality = serializers.SlugRelatedField(slug_field="slug", queryset=Municipality.objects.all())
+    municipality = Reference(slug_field="slug", queryset=Municipality.objects.all())
     rows = serializers.ListField(child=ObservationRowSerializer(), min_length=1, max_length=MAX_IMPORT_ROWS)
 
 
