@@ -2,6 +2,7 @@
 parameters get a 400 with a message, never a 500, and nothing is changed."""
 
 import io
+import json
 
 import pytest
 from django.core.management import call_command
