@@ -10,6 +10,7 @@ from rest_framework import mixins, serializers, viewsets
 from samverka.api.endpoints.base import call_service
 from samverka.api.fields import WebAddress
 from samverka.api.filters import ScopedFilter
+from samverka.api.serializers import PeopleCountField, SuppressedField
 from samverka.core import permissions as core
 from samverka.core.permissions import Action
 from samverka.promises import services
@@ -138,6 +139,8 @@ class FollowUpSerializer(serializers.ModelSerializer):
     promise = serializers.UUIDField(source="commitment.promise_id", read_only=True, allow_null=True)
     reported_for = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
     evidence_url = WebAddress(max_length=200, required=False, allow_blank=True)
+    participants = PeopleCountField(help_text="Participants; null when fewer than 5")
+    participants_suppressed = SuppressedField("participants")
 
     class Meta:
         model = FollowUp
@@ -149,6 +152,7 @@ class FollowUpSerializer(serializers.ModelSerializer):
             "description",
             "amount",
             "participants",
+            "participants_suppressed",
             "evidence_url",
             "reported_for",
         ]
