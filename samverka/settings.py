@@ -364,11 +364,8 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_FILTER_BACKENDS": ["samverka.api.filters.StrictFilterBackend"],
-    "DEFAULT_PARSER_CLASSES": [
-        "samverka.api.parsers.CleanJSONParser",
-        "rest_framework.parsers.FormParser",
-        "rest_framework.parsers.MultiPartParser",
-    ],
+    # JSON only: a form encoding cannot say null, so the schema could not state what a form body means
+    "DEFAULT_PARSER_CLASSES": ["samverka.api.parsers.CleanJSONParser"],
     "DEFAULT_PERMISSION_CLASSES": ["samverka.api.permissions.SamverkaPermission"],
 }
 SPECTACULAR_SETTINGS = {

@@ -38,6 +38,18 @@ class StrictFilterSet(django_filters.FilterSet):
         models.NullBooleanField: {"filter_class": StrictBooleanFilter},
     }
 
+    def is_valid(self):
+        """Also an empty date, choice, boolean or id (`changed_since=`) is refused: the schema does not
+        allow it, and django-filter would read it as no filter. An empty text filter is still allowed."""
+        valid = super().is_valid()
+        for name, declared in self.filters.items():
+            if isinstance(declared, django_filters.CharFilter) or name not in self.data:
+                continue
+            if "" in self.data.getlist(name) and name not in self.form.errors:
+                self.form.add_error(name, _("Give a value, or leave the parameter out."))
+                valid = False
+        return valid
+
 
 class StrictFilterBackend(DjangoFilterBackend):
     """The filter backend of every list (settings.REST_FRAMEWORK): also the FilterSets it builds from a

@@ -30,6 +30,10 @@ class AutoSchema(openapi.AutoSchema):
                 responses[code] = response
         if "400" not in responses and (self.method != "GET" or self._is_list_view()):
             responses["400"] = INVALID
+        if self.method in ("POST", "PUT", "PATCH") and "415" not in responses:
+            response = self._get_response_for_code(ErrorSerializer, "415")
+            response["description"] = "The body is not JSON (application/json)."
+            responses["415"] = response
         return responses
 
     def get_auth(self):

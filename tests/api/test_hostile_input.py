@@ -166,3 +166,34 @@ def test_the_schema_states_the_rules_the_server_checks(demo, api, token_for, cli
     both = {"title": "Båda", "arena": "family", "municipality": "arjeplog", "collaboration": "pite-alvdal"}
     response = api(token_for(demo["coordinator"])).post("/api/v1/activities/", json.dumps(both))
     assert response.status_code == 400 and "municipality" in response.json()
+
+
+@pytest.mark.parametrize(
+    "url,query",
+    [
+        ("/api/v1/activities/", "changed_since="),
+        ("/api/v1/activities/", "published="),
+        ("/api/v1/activities/", "status="),
+        ("/api/v1/follow-ups/", "promise="),
+    ],
+)
+def test_an_empty_value_where_the_schema_wants_one_is_refused(demo, api, url, query):
+    response = api().get(f"{url}?{query}")
+    assert response.status_code == 400, response.content
+    assert query.rstrip("=") in response.json()
+
+
+def test_an_empty_text_filter_is_no_filter(demo, api):
+    everything = api().get("/api/v1/activities/?limit=1000").json()["count"]
+    assert api().get("/api/v1/activities/?municipality=&limit=1000").json()["count"] == everything
+
+
+def test_a_form_encoded_body_is_refused_as_not_json(demo, api, token_for, client):
+    token = token_for(demo["editor"])
+    response = client.post(
+        "/api/v1/activities/",
+        {"municipality": "arjeplog", "title": "Form", "arena": "school"},
+        HTTP_AUTHORIZATION=f"Bearer {token}",
+    )
+    assert response.status_code == 415
+    assert not Activity.objects.filter(title="Form").exists()
