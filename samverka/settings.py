@@ -296,6 +296,8 @@ CELERY_BEAT_SCHEDULE = {
         "task": "samverka.jobs.fetch_kolada",
         "schedule": crontab(hour=2, minute=15, day_of_week="sunday"),
     },
+    # The national open-data files (/p/data.json, /p/data.csv), served from the file storage once built.
+    "open-data-files": {"task": "samverka.public.build_opendata", "schedule": crontab(hour=3, minute=0)},
 }
 
 # --- E-mail ---------------------------------------------------------------------------------------

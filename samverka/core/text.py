@@ -56,9 +56,14 @@ class CleanInputMiddleware:
         request.GET = _cleaned(request.GET)
         # not the API's bodies: it reads only JSON, cleaned by its parser, and refuses a form with a 415,
         # which reading the form here would turn into an empty body
-        if request.method == "POST" and not request.path.startswith(API) and request.content_type in (
-            "application/x-www-form-urlencoded",
-            "multipart/form-data",
+        if (
+            request.method == "POST"
+            and not request.path.startswith(API)
+            and request.content_type
+            in (
+                "application/x-www-form-urlencoded",
+                "multipart/form-data",
+            )
         ):
             request.POST = _cleaned(request.POST)
         return self.get_response(request)
