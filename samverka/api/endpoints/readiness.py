@@ -82,6 +82,9 @@ class SheetSerializer(serializers.Serializer):
     scores = ScoreSerializer(many=True)
 
 
+MAX_INTERVIEW_NUMBER = 999_999_999  # what the URL's nine digits allow; fits every database's integer
+
+
 class AssessmentFilter(ScopedFilter):
     class Meta:
         model = Assessment
@@ -129,12 +132,17 @@ class AssessmentViewSet(viewsets.ReadOnlyModelViewSet):
         responses=SheetSerializer(many=True),
         summary="Score sheets of one interview you may see",
         parameters=[
-            OpenApiParameter("number", int, OpenApiParameter.PATH, description="The interview's number")
+            OpenApiParameter(
+                "number",
+                {"type": "integer", "minimum": 0, "maximum": MAX_INTERVIEW_NUMBER},
+                OpenApiParameter.PATH,
+                description="The interview's number",
+            )
         ],
     )
     @action(
         detail=True,
-        url_path=r"interviews/(?P<number>[^/.]+)/sheets",
+        url_path=r"interviews/(?P<number>[0-9]{1,9})/sheets",  # anything else: 404, never a bad query
         filterset_class=None,
         pagination_class=None,
     )
