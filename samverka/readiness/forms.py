@@ -65,8 +65,11 @@ class TeamForm(forms.Form):
 class AssessmentForm(forms.ModelForm):
     class Meta:
         model = Assessment
-        fields = ["issue", "substance_area", "community", "model", "step"]
-        widgets = {"community": forms.Textarea(attrs={"rows": 3})}
+        fields = ["issue", "substance_area", "community", "model", "step", "minimum_interviews", "minimum_reason"]
+        widgets = {
+            "community": forms.Textarea(attrs={"rows": 3}),
+            "minimum_reason": forms.Textarea(attrs={"rows": 2}),
+        }
 
 
 class RespondentForm(forms.Form):
@@ -86,6 +89,7 @@ class AssessmentEditForm(VersionedFormMixin, forms.ModelForm):
         widgets = {
             "community": forms.Textarea(attrs={"rows": 3}),
             "summary": forms.Textarea(attrs={"rows": 5}),
+            "minimum_reason": forms.Textarea(attrs={"rows": 2}),
         }
 
 
@@ -100,10 +104,19 @@ class InterviewForm(forms.ModelForm):
 
     class Meta:
         model = Interview
-        fields = ["respondent_role", "sector", "held_on", "interviewer", "transcript"]
+        fields = [
+            "respondent_role",
+            "sector",
+            "status",
+            "held_on",
+            "interviewer",
+            "transcript",
+            "no_transcript_reason",
+        ]
         widgets = {
             "held_on": forms.DateInput(attrs={"type": "date"}),
             "transcript": forms.Textarea(attrs={"rows": 14}),
+            "no_transcript_reason": forms.Textarea(attrs={"rows": 2}),
         }
 
     def __init__(self, *args, assessment, **kwargs):
@@ -112,6 +125,14 @@ class InterviewForm(forms.ModelForm):
             get_user_model().objects.filter(readiness_teams__assessment=assessment).distinct()
         )
         self.fields["interviewer"].label_from_instance = lambda u: u.get_full_name() or u.username
+        # Removing is its own action (services.interview_remove), which keeps the scores.
+        self.fields["status"].choices = [
+            c for c in Interview.Status.choices if c[0] != Interview.Status.REMOVED
+        ]
+        self.fields["status"].required = False
+
+    def clean_status(self):
+        return self.cleaned_data.get("status") or Interview.Status.PLANNED
 
 
 def score_choices(half_steps: bool):
