@@ -58,13 +58,8 @@ TRANSCRIPT = (
 )
 
 ONGOING_ISSUE = "Spel om pengar bland unga"
-# Interview 1 is held and waits for scorer 2 (a draft); interview 2 is held, scored and agreed, so the
-# result reads "preliminär – 1 av 4 intervjuer" until the others are scored; 3 and 4 are planned.
-ONGOING_AGREED = {  # interview 2: scorer 1, scorer 2, consensus A–F – DEMO NUMBERS
-    "first": [3, 2, 3, 3, 2, 2],
-    "second": [3, 2, 4, 3, 2, 2],
-    "consensus": [3, 2, 3, 3, 2, 2],
-}
+# Interview 1 is held: scorer 1 has submitted, scorer 2 has a draft; 2–4 are planned. Once interview 1 is
+# agreed the result reads "preliminär – 1 av 4 intervjuer" until the other three are scored.
 ONGOING = [
     ("Skolsköterska", "health"),
     ("Fritidsledare", "youth_centre"),
@@ -137,29 +132,18 @@ def load(stdout=None):
     )
     if not ongoing.interviews.exists():
         for number, (role, sector) in enumerate(ONGOING, start=1):
-            held = number in (1, 2)
+            held = number == 1
             interview = Interview.objects.create(
                 assessment=ongoing,
                 number=number,
                 respondent_role=role,
                 sector=sector,
-                held_on=datetime.date(2026, 11, 2) + datetime.timedelta(days=7 * (number - 1)) if held else None,
+                held_on=datetime.date(2026, 11, 2) if held else None,
                 status=Interview.Status.HELD if held else Interview.Status.PLANNED,
                 interviewer=interviewer if held else None,
                 transcript=TRANSCRIPT.replace("alkohol och droger", "spel om pengar") if held else "",
             )
-            if number == 2:
-                _sheet(interview, scorers[0], ONGOING_AGREED["first"], submitted=True)
-                _sheet(interview, scorers[1], ONGOING_AGREED["second"], submitted=True)
-                for key, value in zip("ABCDEF", ONGOING_AGREED["consensus"], strict=True):
-                    ConsensusScore.objects.create(
-                        interview=interview,
-                        dimension=key,
-                        value=Decimal(value),
-                        reason="Demo: ledningen har diskuterat frågan men inte beslutat." if key == "C" else "",
-                        decided_by=coordinator,
-                    )
-            elif held:
+            if held:
                 _sheet(
                     interview, scorers[0], [3, 2, 3, 3, 2, 2], submitted=True
                 )  # DEMO: scorer 1 has submitted

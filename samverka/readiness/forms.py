@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from samverka.core.concurrency import VersionedFormMixin
 from samverka.core.uploads import UploadField
 from samverka.readiness import scoring
-from samverka.readiness.models import Assessment, GuideQuestion, Interview, Sector
+from samverka.readiness.models import DEFAULT_MINIMUM, Assessment, GuideQuestion, Interview, Sector
 from samverka.readiness.services import EDITABLE_FIELDS, TRANSCRIPT_MAX_BYTES
 from samverka.readiness.sheets import MAX_SHEET_BYTES, MAX_SHEET_ROWS
 
@@ -62,7 +62,18 @@ class TeamForm(forms.Form):
         return members
 
 
-class AssessmentForm(forms.ModelForm):
+class MinimumMixin:
+    """The minimum number of interviews may be left empty: the model's default, 4."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["minimum_interviews"].required = False
+
+    def clean_minimum_interviews(self):
+        return self.cleaned_data.get("minimum_interviews") or DEFAULT_MINIMUM
+
+
+class AssessmentForm(MinimumMixin, forms.ModelForm):
     class Meta:
         model = Assessment
         fields = ["issue", "substance_area", "community", "model", "step", "minimum_interviews", "minimum_reason"]
@@ -82,7 +93,7 @@ class RespondentForm(forms.Form):
 RespondentFormSet = forms.formset_factory(RespondentForm, extra=6, max_num=12)
 
 
-class AssessmentEditForm(VersionedFormMixin, forms.ModelForm):
+class AssessmentEditForm(MinimumMixin, VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = Assessment
         fields = EDITABLE_FIELDS
