@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from samverka.core import permissions as core
 from samverka.core.concurrency import save_versioned
@@ -169,20 +170,14 @@ def _log_scorer_removed(user, assessment, scorer):
     sheets = ScoreSheet.objects.filter(interview__assessment=assessment, scorer=scorer)
     if not sheets.exists():
         return
-    agreed = ConsensusScore.objects.filter(interview__assessment=assessment).count()
     Event.objects.create(
         assessment=assessment,
         kind=Event.Kind.SCORER_REMOVED,
         by=user,
         text=_(
-            "%(scorer)s was removed as scorer; their %(sheets)s score sheet(s) and the %(agreed)s agreed "
-            "consensus score(s) are kept."
+            "%(scorer)s was removed as scorer; their score sheets and every agreed consensus score are kept."
         )
-        % {
-            "scorer": scorer.get_full_name() or scorer.username,
-            "sheets": sheets.count(),
-            "agreed": agreed,
-        },
+        % {"scorer": scorer.get_full_name() or scorer.username},
     )
 
 
@@ -234,10 +229,11 @@ def interview_remove(*, user, interview):
     if agreed or sheets:
         interview.status = Interview.Status.REMOVED
         interview.save(update_fields=["status"])
-        text = _(
-            "Interview %(label)s was removed; its %(agreed)s consensus score(s) and %(sheets)s score "
-            "sheet(s) are kept."
-        ) % {"label": interview.label, "agreed": agreed, "sheets": sheets}
+        text = ngettext(
+            "Interview %(label)s was removed; its %(agreed)s consensus score and its score sheets are kept.",
+            "Interview %(label)s was removed; its %(agreed)s consensus scores and its score sheets are kept.",
+            agreed,
+        ) % {"label": interview.label, "agreed": agreed}
     else:
         text = _("Interview %(label)s was removed (it had no scores).") % {"label": interview.label}
         interview.delete()
