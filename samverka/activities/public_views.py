@@ -9,6 +9,7 @@ from samverka.activities import selectors
 from samverka.activities.models import Activity
 from samverka.core.permissions import public_place
 from samverka.core.sections import PUBLIC_SECTIONS, links
+from samverka.core.smallnumbers import data_count
 
 
 def _published(place):
@@ -78,7 +79,8 @@ def _item(a: Activity, url: str) -> dict:
         "evidence_rating": a.evidence_rating,
         "factors": [{"code": f.code, "kind": f.kind} for f in a.factors.all()],
         "frequency": a.frequency,
-        "reach_per_year": a.reach_per_year,
+        "reach_per_year": data_count(a.reach_per_year)[0],
+        "reach_per_year_suppressed": data_count(a.reach_per_year)[1],
         "contact": {
             "organisation": a.contact_organisation.name if a.contact_organisation else None,
             "email": a.contact_email or None,

@@ -1,8 +1,40 @@
 """The API's serializers. The open-data downloads (/p/data.json, /p/<slug>/data.csv) use the same ones."""
 
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from samverka.core.models import Collaboration, County, Municipality, Organisation
+from samverka.core.smallnumbers import data_count, is_small
+
+
+class PeopleCountField(serializers.IntegerField):
+    """A count of people: written as given, read as `null` below 5 (core.smallnumbers), with a
+    `SuppressedField` beside it saying so."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("allow_null", True)
+        kwargs.setdefault("min_value", 0)
+        super().__init__(**kwargs)
+
+    def to_representation(self, value):
+        shown, _suppressed = data_count(value)
+        return None if shown is None else int(shown)
+
+
+@extend_schema_field(OpenApiTypes.BOOL)
+class SuppressedField(serializers.Field):
+    """True when the count beside it is below 5 and given as `null`."""
+
+    def __init__(self, count: str, **kwargs):
+        self.count = count
+        kwargs["source"] = "*"
+        kwargs["read_only"] = True
+        super().__init__(**kwargs)
+
+    def to_representation(self, obj) -> bool:
+        return is_small(getattr(obj, self.count))
 
 
 class CountySerializer(serializers.ModelSerializer):

@@ -19,6 +19,7 @@ from samverka.core.exports import csv_response
 from samverka.core.models import Municipality
 from samverka.core.permissions import public_place
 from samverka.core.selectors import organisations_of
+from samverka.core.smallnumbers import FEWER_THAN_5
 
 LICENCE = {
     "name": "CC0 1.0",
@@ -89,12 +90,17 @@ def _json_response(municipalities, filename):
     return response
 
 
+def _csv_cell(a: dict, column: str):
+    if column == "reach_per_year" and a["reach_per_year_suppressed"]:
+        return str(FEWER_THAN_5)  # the serializer gave null; a spreadsheet says why
+    value = a.get(column)
+    return ", ".join(value) if isinstance(value, list) else value
+
+
 def _csv_rows(municipalities):
     for m in municipalities:
         for a in ActivitySerializer(_published_activities([m]), many=True).data:
-            yield [m.slug] + [
-                ", ".join(a[c]) if isinstance(a.get(c), list) else a.get(c) for c in CSV_COLUMNS[1:]
-            ]
+            yield [m.slug] + [_csv_cell(a, c) for c in CSV_COLUMNS[1:]]
 
 
 def _csv(municipalities, filename):

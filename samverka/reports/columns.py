@@ -18,8 +18,8 @@ from django.utils.translation import gettext_lazy as _
 from samverka.activities.models import Activity, EvidenceBasis, Status
 from samverka.core import permissions as core
 from samverka.core.models import Collaboration
+from samverka.core.smallnumbers import is_small, public_count
 from samverka.indicators.models import Indicator, Observation
-from samverka.indicators.privacy import is_small, public_count
 from samverka.promises.models import ActionPlan, Commitment, PlanState, Promise
 from samverka.promises.reports import status_label
 from samverka.promises.selectors import PUBLIC_STATES

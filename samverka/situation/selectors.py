@@ -7,8 +7,8 @@ from django.utils.translation import gettext
 
 from samverka.core import permissions
 from samverka.core.models import Municipality, owner_fields
+from samverka.core.smallnumbers import is_small, public_count
 from samverka.indicators.models import Observation, Place
-from samverka.indicators.privacy import is_small, public_count
 from samverka.promises.models import ActionPlan, Commitment, Goal, PlanState
 from samverka.promises.selectors import PUBLIC_STATES
 from samverka.situation import contributions

@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 from django.utils import translation
 
-from samverka.indicators.privacy import FEWER_THAN_5, public_count, public_value
+from samverka.core.smallnumbers import FEWER_THAN_5, public_count, public_value
 from samverka.situation.models import ActivityCount, PartnerNote, Problem, SituationReport
 
 pytestmark = pytest.mark.django_db

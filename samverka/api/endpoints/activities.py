@@ -9,6 +9,7 @@ from samverka.activities import selectors, services
 from samverka.activities.models import Activity, Factor, SubstanceArea, TargetGroup
 from samverka.api.endpoints.base import call_service, visible_q
 from samverka.api.filters import ScopedFilter
+from samverka.api.serializers import PeopleCountField, SuppressedField
 from samverka.core.models import Collaboration, Municipality, Organisation
 
 RELATIONS = {
@@ -61,6 +62,8 @@ class ActivitySerializer(serializers.ModelSerializer):
     contact_organisation = serializers.SlugRelatedField(
         slug_field="slug", queryset=Organisation.objects.all(), required=False, allow_null=True
     )
+    reach_per_year = PeopleCountField(help_text="Participants per year; null when fewer than 5")
+    reach_per_year_suppressed = SuppressedField("reach_per_year")
     is_evidence_based = serializers.BooleanField(read_only=True)
     version = serializers.IntegerField(
         required=False, min_value=1, help_text="On a change: the version you read; a newer one gives 409."
@@ -73,6 +76,7 @@ class ActivitySerializer(serializers.ModelSerializer):
             "municipality",
             "collaboration",
             *FIELDS,
+            "reach_per_year_suppressed",
             *RELATIONS,
             "contact_organisation",
             "is_evidence_based",

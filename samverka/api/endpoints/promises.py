@@ -9,6 +9,7 @@ from rest_framework import mixins, serializers, viewsets
 
 from samverka.api.endpoints.base import call_service
 from samverka.api.filters import ScopedFilter
+from samverka.api.serializers import PeopleCountField, SuppressedField
 from samverka.core import permissions as core
 from samverka.core.permissions import Action
 from samverka.promises import services
@@ -136,6 +137,8 @@ class FollowUpSerializer(serializers.ModelSerializer):
     commitment = serializers.UUIDField(source="commitment_id")
     promise = serializers.UUIDField(source="commitment.promise_id", read_only=True, allow_null=True)
     reported_for = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
+    participants = PeopleCountField(help_text="Participants; null when fewer than 5")
+    participants_suppressed = SuppressedField("participants")
 
     class Meta:
         model = FollowUp
@@ -147,6 +150,7 @@ class FollowUpSerializer(serializers.ModelSerializer):
             "description",
             "amount",
             "participants",
+            "participants_suppressed",
             "evidence_url",
             "reported_for",
         ]

@@ -10,10 +10,10 @@ from rest_framework.response import Response
 
 from samverka.api.endpoints.base import call_service
 from samverka.core.models import Municipality
+from samverka.core.smallnumbers import is_small
 from samverka.indicators import importing
 from samverka.indicators.models import Group, Indicator, Observation
 from samverka.indicators.parsing import DataRow, ImportFileError
-from samverka.indicators.privacy import is_small
 
 
 class IndicatorSerializer(serializers.ModelSerializer):

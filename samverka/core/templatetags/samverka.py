@@ -1,6 +1,7 @@
 from django import template
 
 from samverka.core.markdown import render_markdown
+from samverka.core.smallnumbers import public_count
 
 register = template.Library()
 
@@ -9,3 +10,9 @@ register = template.Library()
 def markdown_filter(text):
     """{{ activity.description|markdown }}: sanitised HTML from Markdown."""
     return render_markdown(text)
+
+
+@register.filter(name="public_count")
+def public_count_filter(number):
+    """{{ activity.reach_per_year|public_count }}: "fewer than 5" for a count of people below 5."""
+    return public_count(number)
