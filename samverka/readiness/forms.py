@@ -76,7 +76,15 @@ class MinimumMixin:
 class AssessmentForm(MinimumMixin, forms.ModelForm):
     class Meta:
         model = Assessment
-        fields = ["issue", "substance_area", "community", "model", "step", "minimum_interviews", "minimum_reason"]
+        fields = [
+            "issue",
+            "substance_area",
+            "community",
+            "model",
+            "step",
+            "minimum_interviews",
+            "minimum_reason",
+        ]
         widgets = {
             "community": forms.Textarea(attrs={"rows": 3}),
             "minimum_reason": forms.Textarea(attrs={"rows": 2}),

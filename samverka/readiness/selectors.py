@@ -195,7 +195,8 @@ def missing_for_completion(assessment) -> list[str]:
         label = interview.label
         if interview.status == Interview.Status.PLANNED:
             missing.append(
-                gettext("Interview %(label)s is only planned: mark it held (or cancelled).") % {"label": label}
+                gettext("Interview %(label)s is only planned: mark it held (or cancelled).")
+                % {"label": label}
             )
             continue
         if not interview.scorable:

@@ -139,7 +139,11 @@ def assessment_update(*, user, assessment, expected_version):
             kind=Event.Kind.MINIMUM_CHANGED,
             by=user,
             text=_("Minimum changed from %(old)s to %(new)s: %(reason)s")
-            % {"old": stored_minimum, "new": assessment.minimum_interviews, "reason": assessment.minimum_reason},
+            % {
+                "old": stored_minimum,
+                "new": assessment.minimum_interviews,
+                "reason": assessment.minimum_reason,
+            },
         )
     return assessment
 
@@ -380,9 +384,7 @@ def assessment_complete(*, user, assessment, completed=True):
     if completed:
         missing = missing_for_completion(assessment)
         if missing:
-            raise ValidationError(
-                [_("The assessment cannot be completed yet. What is missing:"), *missing]
-            )
+            raise ValidationError([_("The assessment cannot be completed yet. What is missing:"), *missing])
     assessment.completed = completed
     if not completed:
         # Reopened for changes: no longer public, no longer shared with the county board.

@@ -138,11 +138,18 @@ def test_the_demo_reads_preliminary_1_of_4_until_all_four_are_agreed(readiness, 
     Assessment.objects.filter(pk=ongoing.pk).update(published=True, completed=True, shared_with_county=True)
     ongoing.refresh_from_db()
     anonymous = client_for(users["anonymous"])
-    assert anonymous.get(reverse("public:readiness_public:detail", args=["arjeplog", ongoing.pk])).status_code == 404
+    assert (
+        anonymous.get(reverse("public:readiness_public:detail", args=["arjeplog", ongoing.pk])).status_code
+        == 404
+    )
     assert selectors.final_result_of(ongoing) is None
-    county = client_for(users["county"]).get(reverse("readiness:county", args=["norrbotten"])).content.decode()
+    county = (
+        client_for(users["county"]).get(reverse("readiness:county", args=["norrbotten"])).content.decode()
+    )
     assert ongoing.issue not in county
-    Assessment.objects.filter(pk=ongoing.pk).update(published=False, completed=False, shared_with_county=False)
+    Assessment.objects.filter(pk=ongoing.pk).update(
+        published=False, completed=False, shared_with_county=False
+    )
     ongoing.refresh_from_db()
 
     # the three others held, scored and agreed: final, and it can be completed
@@ -192,9 +199,7 @@ def test_cancelled_interview_cannot_be_scored(readiness, users):
     interview.status = Interview.Status.CANCELLED
     services.interview_save(user=users["coordinator"], interview=interview)
     with pytest.raises(ValidationError, match="ställdes in eller togs bort"):
-        services.score_save(
-            user=readiness["scorer1"], interview=interview, values={"A": (Decimal(3), "")}
-        )
+        services.score_save(user=readiness["scorer1"], interview=interview, values={"A": (Decimal(3), "")})
 
 
 def test_removing_an_interview_or_a_scorer_keeps_agreed_scores_and_logs_who(readiness, users):
@@ -208,7 +213,10 @@ def test_removing_an_interview_or_a_scorer_keeps_agreed_scores_and_logs_who(read
     services.interview_remove(user=users["coordinator"], interview=second)
     assert not Interview.objects.filter(pk=second.pk).exists()
     texts = list(Event.objects.filter(assessment=assessment).values_list("by__username", "text"))
-    assert ("arjeplog-samordnare", "Intervju 1. Roll 1 togs bort; dess 6 konsensuspoäng och dess bedömningsblad sparas.") in texts
+    assert (
+        "arjeplog-samordnare",
+        "Intervju 1. Roll 1 togs bort; dess 6 konsensuspoäng och dess bedömningsblad sparas.",
+    ) in texts
     assert ("arjeplog-samordnare", "Intervju 2. Roll 2 togs bort (den hade inga poäng).") in texts
     result, _why = selectors.result_of(assessment)
     assert result is None  # a removed interview no longer counts
@@ -221,7 +229,9 @@ def test_removing_an_interview_or_a_scorer_keeps_agreed_scores_and_logs_who(read
         members=[(users["coordinator"], "coordinator"), (readiness["scorer1"], "scorer")],
     )
     assert ConsensusScore.objects.filter(interview=third).count() == 6
-    assert ScoreSheet.objects.filter(interview__assessment=assessment, scorer=readiness["scorer2"]).count() == 2
+    assert (
+        ScoreSheet.objects.filter(interview__assessment=assessment, scorer=readiness["scorer2"]).count() == 2
+    )
     event = Event.objects.get(assessment=assessment, kind=Event.Kind.SCORER_REMOVED)
     assert event.by == users["coordinator"] and "Olof Marklund" in event.text
 

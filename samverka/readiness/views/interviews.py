@@ -5,7 +5,6 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-
 from django.views.decorators.http import require_POST
 
 from samverka.core.editing import form_flow, post_and_return
