@@ -197,7 +197,7 @@ def promise_approve(*, user, promise: Promise, party: str) -> Promise:
     """One party approves the current revision (`party` is a key of `signers_of`); when the last party
     has approved, the promise becomes active (public). One person approves for one party only."""
     promise = (
-        Promise.objects.select_for_update()
+        Promise.objects.select_for_update(of=("self",))
         .select_related("police_area", "signing_body", "collaboration", "municipality")
         .get(pk=promise.pk)
     )
