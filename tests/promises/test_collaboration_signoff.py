@@ -75,9 +75,7 @@ def test_a_coordinator_cannot_approve_for_another_municipality_and_nothing_chang
 ):
     promise = collab_promise
     with pytest.raises(ValidationError) as refused:
-        services.promise_approve(
-            user=coordinators["arjeplog"], promise=promise, party=_key(places, "pitea")
-        )
+        services.promise_approve(user=coordinators["arjeplog"], promise=promise, party=_key(places, "pitea"))
     assert refused.value.messages == ["Du kan bara godkänna för din egen kommun, inte för Piteå."]
     with pytest.raises(ValidationError, match="varje kommun genom sin egen samordnare"):
         services.promise_approve(user=coordinators["arjeplog"], promise=promise, party="municipality")
@@ -103,12 +101,8 @@ def test_the_police_only_for_the_police_and_the_county_board_never(collab_promis
     assert not Approval.objects.filter(promise=promise).exists()
 
 
-def test_the_page_shows_who_has_approved_and_who_is_awaited(
-    collab_promise, coordinators, places, client_for
-):
-    services.promise_approve(
-        user=coordinators["pitea"], promise=collab_promise, party=_key(places, "pitea")
-    )
+def test_the_page_shows_who_has_approved_and_who_is_awaited(collab_promise, coordinators, places, client_for):
+    services.promise_approve(user=coordinators["pitea"], promise=collab_promise, party=_key(places, "pitea"))
     page = client_for(coordinators["arjeplog"]).get(collab_promise.get_absolute_url()).content.decode()
     assert "Piteå: godkänt av Per Sandberg den" in page
     assert "Arjeplog: <strong>inväntas</strong>" in page
