@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "samverka.situation",
     "samverka.meetings",
     "samverka.public",
+    "samverka.notices",  # what awaits a person: header count, start page, digest e-mail
     "samverka.reports",
     "samverka.api",
     "samverka.demo",
@@ -66,6 +67,7 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "samverka.core.sharing.ShareTagsMiddleware",  # og:/twitter: title and description from the page's own
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # Which database this request reads from (the replica, when there is one and the page may use it),
@@ -96,6 +98,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "samverka.core.context_processors.navigation",
+                "samverka.notices.selectors.header_count",
             ],
         },
     },
@@ -279,11 +282,19 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": float(env_int("JOB_REQUEUE_EVERY_SECONDS", 60)),
     },
     "follow-up-reminders": {"task": "samverka.jobs.remind", "schedule": crontab(hour=6, minute=30)},
+    "digest-mail": {"task": "samverka.notices.notify", "schedule": crontab(hour=6, minute=45)},
+    "promise-updates-mail": {"task": "samverka.public.send_promise_updates", "schedule": crontab(minute=20)},
+    "prune-unconfirmed-subscriptions": {
+        "task": "samverka.public.prune_unconfirmed",
+        "schedule": crontab(hour=3, minute=30),
+    },
     # Only when KOLADA_SCHEDULE_KPIS and KOLADA_SCHEDULE_MUNICIPALITIES name what to fetch.
     "fetch-kolada": {
         "task": "samverka.jobs.fetch_kolada",
         "schedule": crontab(hour=2, minute=15, day_of_week="sunday"),
     },
+    # The national open-data files (/p/data.json, /p/data.csv), served from the file storage once built.
+    "open-data-files": {"task": "samverka.public.build_opendata", "schedule": crontab(hour=3, minute=0)},
 }
 
 # --- E-mail ---------------------------------------------------------------------------------------
@@ -294,6 +305,8 @@ EMAIL_BACKEND = env_str(
     if EMAIL_HOST
     else "django.core.mail.backends.console.EmailBackend",
 )
+# For trials: EMAIL_BACKEND=django.core.mail.backends.filebased.EmailBackend writes every mail as a file here.
+EMAIL_FILE_PATH = env_str("EMAIL_FILE_PATH", str(DATA_DIR / "mail"))
 EMAIL_PORT = env_int("EMAIL_PORT", 587)
 EMAIL_HOST_USER = env_str("EMAIL_HOST_USER")
 EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD")

@@ -18,6 +18,8 @@ urlpatterns = [
     path("konto/api-nycklar/", include("samverka.api.token_urls")),
     path("oidc/", include("samverka.core.sso_urls")),
     path("p/", include("samverka.public.urls")),
+    path("nyheter/", include("samverka.public.staff_urls")),
+    path("konto/utskick/", include("samverka.notices.urls")),
     path("jobb/", include("samverka.jobs.urls")),
 ]
 

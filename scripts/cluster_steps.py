@@ -7,6 +7,7 @@ failed check stops the run with a non-zero exit.
 """
 
 import html
+import io
 import os
 import secrets
 import subprocess
@@ -322,6 +323,45 @@ def steps() -> None:
     check(
         run.status == ImportRun.Status.DONE and Observation.objects.filter(import_run=run).count() == rows,
         "the observations are saved once",
+    )
+
+    print("-- the county report's PDF: made by the worker, offered on B through a signed URL")
+    county = Browser()
+    county.login(a, "lansstyrelsen")
+    parser = _Forms()
+    parser.feed(county.get(f"{a}/rapporter/lan/norrbotten/").text)
+    button = next(f for f in parser.forms if f["action"].startswith("/rapporter/lan/norrbotten/oversikt.pdf"))
+    response = county.post(urljoin(a, button["action"]), data=button["fields"], allow_redirects=False)
+    location = response.headers.get("Location", "")
+    check(
+        response.status_code == 302 and "/jobb/" in location,
+        "the PDF button starts a job",
+        response.status_code,
+    )
+    report_id = location.rstrip("/").rsplit("/", 1)[-1]
+    state = until(
+        "the report job finishes",
+        lambda: (s := job_state(county, b, report_id))["status"] != "queued" and s,
+    )
+    check(state["status"] == "done" and state["download"], "the worker made the PDF", state)
+    answer = county.get(f"{b}/jobb/{report_id}/fil/", allow_redirects=False)
+    signed = answer.headers.get("Location", "")
+    check(
+        answer.status_code == 302 and signed.startswith(os.environ["S3_ENDPOINT_URL"]),
+        "node B offers the PDF as a signed URL of the object store",
+        f"{answer.status_code} {signed}",
+    )
+    pdf = requests.get(signed, timeout=10).content
+    from pypdf import PdfReader
+
+    check(
+        pdf.startswith(b"%PDF")
+        and "Arjeplog" in "".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages),
+        "the signed URL gives the county's PDF",
+    )
+    check(
+        coordinator.get(f"{b}/jobb/{report_id}/fil/", allow_redirects=False).status_code == 404,
+        "another user does not get the report",
     )
 
     print("-- an activity changed on B: the public page on A changes at once")

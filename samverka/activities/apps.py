@@ -8,10 +8,17 @@ class ActivitiesConfig(AppConfig):
     verbose_name = _("Activity catalogue")
 
     def ready(self):
+        from samverka.activities import jobs  # noqa: F401 - registers the import job
         from samverka.activities.models import Activity
         from samverka.core.history import history_page
 
         history_page(Activity)
+
+        from django.db.models import Q
+
+        from samverka.core.permissions import public_choices
+
+        public_choices(Activity, lambda: Q(published=True))
 
         from samverka.activities.selectors import review_panel
         from samverka.core.sections import Section, StartPanel, public_section, staff_section, start_panel

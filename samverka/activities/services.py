@@ -168,8 +168,9 @@ def activity_import_check(*, user, municipality: Municipality, rows) -> list[spr
 
 
 @transaction.atomic
-def activity_import(*, user, municipality: Municipality, rows) -> tuple[int, int]:
-    """Save every row or none: returns (created, updated); raises ValidationError listing bad rows."""
+def activity_import(*, user, municipality: Municipality, rows, progress=None) -> tuple[int, int]:
+    """Save every row or none: returns (created, updated); raises ValidationError listing bad rows.
+    `progress(done, total)`, when given, hears of each saved row (the import job's page shows it)."""
     parsed = activity_import_check(user=user, municipality=municipality, rows=rows)
     bad = [row for row in parsed if row.errors]
     if bad:
@@ -186,4 +187,6 @@ def activity_import(*, user, municipality: Municipality, rows) -> tuple[int, int
         else:
             activity_create(user=user, owner=municipality, values=values)
             created += 1
+        if progress is not None:
+            progress(created + updated, len(parsed))
     return created, updated

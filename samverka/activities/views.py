@@ -1,16 +1,18 @@
 """Staff pages of the catalogue (under /aktiviteter/). Thin: selectors read, services write."""
 
+import secrets
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core import signing
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods
 
+from samverka.activities import jobs as activity_jobs
 from samverka.activities import selectors, services, spreadsheet
 from samverka.activities.forms import ActivityForm, ImportForm
 from samverka.activities.models import (
@@ -23,6 +25,7 @@ from samverka.activities.models import (
 )
 from samverka.core import exports, permissions
 from samverka.core.editing import form_flow
+from samverka.core.files import original_name
 from samverka.core.messages import table_error_text
 from samverka.core.models import Collaboration
 from samverka.core.permissions import Action, place_for
@@ -230,23 +233,14 @@ def _import_confirm(request, place, context):
         return redirect("activities:import", slug=place.slug)
     if rows.get("municipality") != place.pk or rows.get("user") != request.user.pk:
         raise PermissionDenied
-    try:
-        created, updated = services.activity_import(
-            user=request.user, municipality=place, rows=[tuple(r) for r in rows["rows"]]
-        )
-    except ValidationError as exc:
-        context["file_errors"] = exc.messages
-        context["file_errors_intro"] = _("Nothing was saved. The data changed since the preview:")
-        return render(request, "activities/import.html", context)
-    messages.success(
-        request,
-        _("Imported: %(created)s and %(updated)s.")
-        % {
-            "created": ngettext("%(n)s new activity", "%(n)s new activities", created) % {"n": created},
-            "updated": ngettext("%(n)s updated", "%(n)s updated", updated) % {"n": updated},
-        },
+    job = activity_jobs.import_start(
+        user=request.user,
+        municipality=place,
+        rows=rows["rows"],
+        payload=request.POST["payload"],
+        file_name=rows.get("file_name", ""),
     )
-    return redirect("activities:municipality", slug=place.slug)
+    return redirect("jobs:job", pk=job.pk)
 
 
 def _import_preview(request, place, upload, limits) -> dict:
@@ -271,7 +265,14 @@ def _import_preview(request, place, upload, limits) -> dict:
     context = {"preview": parsed, "error_count": sum(1 for r in parsed if r.errors)}
     if not context["error_count"]:
         context["payload"] = signing.dumps(
-            {"municipality": place.pk, "user": request.user.pk, "rows": table.rows},
+            {
+                "municipality": place.pk,
+                "user": request.user.pk,
+                "rows": table.rows,
+                "file_name": original_name(upload),
+                # One preview, one import: confirming this preview twice is one job (activities/jobs.py).
+                "preview": secrets.token_hex(16),
+            },
             salt=IMPORT_SALT,
             compress=True,
         )

@@ -4,7 +4,7 @@ An archive is a .tar.gz holding
     manifest.json   format, time, Samverka's migrations, row counts per model, SHA-256 of every file
     data.samverka_jsonl  every record, by Django's dumpdata with natural foreign keys (so content types and
                     permissions, which `migrate` recreates, are referred to by name, not by id)
-    media/...       the uploaded files (MEDIA_ROOT)
+    media/...       the uploaded files (MEDIA_ROOT, or every object of the S3 bucket when S3_* is set)
 
 The dump is read inside one read-only REPEATABLE READ transaction on PostgreSQL (one snapshot of all
 tables while the site keeps running); on SQLite one transaction holds a shared lock for the same effect.
@@ -12,7 +12,8 @@ The same archive restores into SQLite or PostgreSQL, so it also moves an install
 
 Restore replaces everything in one transaction: flush, load, check the counts against the manifest; if
 anything fails, the database is left as it was. Uploaded files are swapped in only after the database
-part has committed.
+part has committed. In S3 mode the objects are written to the bucket after the commit and objects the
+archive does not hold are deleted last, so no record points at a missing file in between.
 """
 
 import datetime
@@ -88,6 +89,43 @@ def media_files(root: Path | None = None) -> dict[str, str]:
     }
 
 
+def _bucket_names() -> list[str]:
+    """Every object's name in the S3 bucket (django-storages' names, without its `location` prefix)."""
+    from django.core.files.storage import default_storage
+
+    prefix = default_storage.location.strip("/")
+    prefix = f"{prefix}/" if prefix else ""
+    return sorted(
+        obj.key[len(prefix) :] for obj in default_storage.bucket.objects.filter(Prefix=prefix) if obj.key
+    )
+
+
+def _download_bucket(target: Path) -> None:
+    from django.core.files.storage import default_storage
+
+    for name in _bucket_names():
+        path = target / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with default_storage.open(name, "rb") as source, path.open("wb") as out:
+            shutil.copyfileobj(source, out, 1 << 20)
+
+
+def _upload_bucket(source: Path, files: dict[str, str]) -> None:
+    from django.core.files import File
+    from django.core.files.storage import default_storage
+
+    for name in files:
+        # Samverka's S3 storage never overwrites (file_overwrite False): the old object goes first.
+        if default_storage.exists(name):
+            default_storage.delete(name)
+        with (source / name).open("rb") as handle:
+            saved = default_storage.save(name, File(handle))
+        if saved != name:
+            raise BackupError(f"The object store stored {name} as {saved}.")
+    for name in set(_bucket_names()) - set(files):
+        default_storage.delete(name)
+
+
 @contextmanager
 def _one_snapshot():
     """A transaction that sees one consistent snapshot of every table."""
@@ -116,7 +154,13 @@ def create_backup(output: Path) -> dict:
             )
             record_counts = counts()
             migrations = applied_migrations()
-        files = media_files()
+        if settings.S3_ENABLED:
+            media_root = Path(work) / "media"
+            media_root.mkdir()
+            _download_bucket(media_root)
+        else:
+            media_root = Path(settings.MEDIA_ROOT)
+        files = media_files(media_root)
         manifest = {
             "format": FORMAT,
             "created": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
@@ -132,7 +176,6 @@ def create_backup(output: Path) -> dict:
             info.size = len(payload)
             archive.addfile(info, io.BytesIO(payload))
             archive.add(data_path, arcname=DATA_NAME)
-            media_root = Path(settings.MEDIA_ROOT)
             for name in files:
                 archive.add(media_root / name, arcname=f"media/{name}")
         partial.replace(output)  # never a half-written archive under the final name
@@ -188,6 +231,9 @@ def restore_backup(archive_path: Path) -> dict:
                     k: (v, restored.get(k)) for k, v in manifest["counts"].items() if restored.get(k) != v
                 }
                 raise BackupError(f"The restored records do not match the backup's counts: {diff}")
+        if settings.S3_ENABLED:
+            _upload_bucket(new_media, found)
+            return manifest
         old = media_root.with_name(media_root.name + ".before-restore")
         if old.exists():
             shutil.rmtree(old)

@@ -17,7 +17,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
-from samverka.core.models import Collaboration, County, Membership, Municipality, Organisation, Role
+from samverka.core.models import Collaboration, County, Membership, Municipality, Organisation, Role, Scoped
 
 
 class Action(StrEnum):
@@ -276,3 +276,47 @@ def public_place(slug: str) -> Municipality:
     if place is None:
         raise Http404
     return place
+
+
+# Choices in forms and API serializers (issue 17): a form offers, and accepts, only records the user may
+# see. For Scoped records that is those of the places where the user may view, plus those the app
+# registers as public (an adopted lägesbild, a published activity); an app's record rule applies too.
+# Records that are not Scoped (organisations, indicators, vocabularies) are public and left as they are.
+_public_choices: dict[type, Callable[[], Q]] = {}
+
+
+def public_choices(model: type, public_q: Callable[[], Q]) -> None:
+    """public_q() -> the filter of `model` records anyone may see (and so pick), from AppConfig.ready()."""
+    _public_choices[model] = public_q
+
+
+def choices_for(user, queryset: QuerySet) -> QuerySet:
+    """`queryset` narrowed to the records `user` may see: what a choice field may offer and accept."""
+    model = queryset.model
+    if not issubclass(model, Scoped):
+        return queryset
+    q = places_q(user)
+    if model in _public_choices:
+        q |= _public_choices[model]()
+    allowed = queryset.filter(q)
+    rule = _record_rules.get(model)
+    if rule is not None and not access_for(user).superuser:
+        # a rule is Python, not a filter: keep the records it allows (choice lists are short)
+        allowed = queryset.filter(pk__in=[o.pk for o in allowed if can_view(user, o) or _is_public(o)])
+    return allowed
+
+
+def _is_public(obj) -> bool:
+    public_q = _public_choices.get(type(obj))
+    return public_q is not None and type(obj)._default_manager.filter(public_q(), pk=obj.pk).exists()
+
+
+def limit_choices(form, user):
+    """Narrow every model choice field of `form` to what `user` may see (`choices_for`). An id posted
+    from outside gets the field's "not one of the available choices" error and nothing changes."""
+    from django.forms import ModelChoiceField  # ModelMultipleChoiceField is a subclass
+
+    for choice_field in form.fields.values():
+        if isinstance(choice_field, ModelChoiceField) and choice_field.queryset is not None:
+            choice_field.queryset = choices_for(user, choice_field.queryset)
+    return form

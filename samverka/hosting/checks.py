@@ -65,17 +65,25 @@ def s3_problem() -> str | None:
 def replica_problem() -> str | None:
     """The replica must be a replica: a URL pointing at a writable database would split reads from writes
     that are the same thing, and hide the mistake until the real replica is needed."""
-    from django.db import DatabaseError, connections
+    import psycopg
 
+    # Its own short connection, not Django's: nothing is left open in the process that checks.
+    db = settings.DATABASES["replica"]
+    options = {k: v for k, v in db.get("OPTIONS", {}).items() if k in {"sslmode", "sslrootcert"}}
     try:
-        with connections["replica"].cursor() as cursor:
-            cursor.execute("SELECT pg_is_in_recovery()")
-            (in_recovery,) = cursor.fetchone()
-    except DatabaseError:
+        with psycopg.connect(
+            host=db.get("HOST") or None,
+            port=db.get("PORT") or None,
+            dbname=db.get("NAME"),
+            user=db.get("USER") or None,
+            password=db.get("PASSWORD") or None,
+            connect_timeout=db.get("OPTIONS", {}).get("connect_timeout", 3),
+            **options,
+        ) as conn:
+            (in_recovery,) = conn.execute("SELECT pg_is_in_recovery()").fetchone()
+    except psycopg.Error:
         # Down at start-up is not a configuration error: pages read from the primary until it is back.
         return None
-    finally:
-        connections["replica"].close()
     if not in_recovery:
         return (
             f"DATABASE_REPLICA_URL={_safe(settings.DATABASE_REPLICA_URL)} points at a writable database, "

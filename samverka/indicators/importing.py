@@ -19,13 +19,67 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from samverka.core import permissions, tabular
-from samverka.core.models import County, Municipality
+from samverka.core.models import County, Municipality, Organisation, Role
 from samverka.core.tabular import gettext_noop
 from samverka.indicators.models import ImportRun, Indicator, Observation, ObservationChange, Place
 from samverka.indicators.parsing import DataRow, ImportFileError, IndicatorMeta, iter_pages, iter_table_rows
 
 BATCH_SIZE = 2000
 QUANT = Decimal("0.000001")  # the column's six decimal places: compare what is stored with what is read
+
+
+@dataclass(frozen=True)
+class WriteScope:
+    """What an import may write (issue 17): observations of the places in `codes` (Kolada place ids;
+    None for every place) and, with `shared`, the shared indicator definitions (names, descriptions,
+    units of existing indicators). A person writes only for the places they edit; county and country
+    values and shared definitions come from the Kolada fetch, an administrator or the county board.
+    With `refuse`, rows for other places refuse the whole file (the API, which has no preview); without
+    it they are left out and listed (`ImportResult.left_out`), in the preview before anything is saved."""
+
+    codes: frozenset[str] | None
+    shared: bool
+    refuse: bool = False
+
+    def allows(self, code: str) -> bool:
+        return self.codes is None or code in self.codes
+
+
+# The Kolada fetch, the operator's command and the demo data: the official source, every place.
+EVERYWHERE = WriteScope(codes=None, shared=True)
+
+
+def write_scope_for(user, *, refuse: bool = False) -> WriteScope:
+    """The places `user` may write observations for: the municipalities they edit; as an editor of a
+    county board also its counties and the country, and the shared definitions; a superuser everything."""
+    if user is None or not user.is_authenticated or not user.is_active:
+        return WriteScope(codes=frozenset(), shared=False, refuse=refuse)
+    if user.is_superuser:
+        return WriteScope(codes=None, shared=True, refuse=refuse)
+    codes = set(editable_codes_for(user))
+    boards = Organisation.objects.filter(
+        kind=Organisation.Kind.COUNTY_BOARD,
+        memberships__user=user,
+        memberships__role__in=[r for r in Role.values if Role.rank(r) >= Role.rank(Role.EDITOR)],
+    )
+    counties = set(
+        County.objects.filter(municipalities__organisations__in=boards).values_list("code", flat=True)
+    )
+    codes |= {f"00{c}" for c in counties}
+    if counties:
+        codes.add("0000")
+    return WriteScope(codes=frozenset(codes), shared=bool(counties), refuse=refuse)
+
+
+@dataclass
+class LeftOut:
+    """Rows of one place an import left out because the user may not write that place's values."""
+
+    code: str
+    name: str
+    count: int = 0
+    rows: list = field(default_factory=list)  # the first row numbers, to find them in the file
+    last_row: int = 0
 
 
 @dataclass
@@ -39,6 +93,15 @@ class ImportResult:
     sample: list = field(default_factory=list)  # the first rows, for the preview
     changes: list = field(default_factory=list)  # the first changes: (row, old value, new value)
     run: ImportRun | None = None
+    left_out: dict = field(default_factory=dict)  # Kolada place id -> LeftOut, rows for others' places
+    names_kept: list = field(default_factory=list)  # shared indicators the file would have renamed
+
+    @property
+    def left_out_rows(self) -> int:
+        return sum(item.count for item in self.left_out.values())
+
+    def left_out_list(self) -> list:
+        return sorted(self.left_out.values(), key=lambda item: item.code)
 
 
 def places_ensure() -> None:
@@ -75,47 +138,24 @@ def place_lookup() -> tuple[dict[str, int], dict[str, str]]:
     return ids, names
 
 
-def parse_file(
-    data_or_streams, *, file_format: str, filename: str = "", editable_codes: set[str] | None = None
-):
+def parse_file(data_or_streams, *, file_format: str, filename: str = ""):
     """The rows of a file as an iterator. `data_or_streams`: bytes for a table, binary streams for Kolada.
-
-    `editable_codes`, when given, are the municipality codes the importing user may edit: a survey table
-    may only carry rows for those (county and country rows are shared reference data). Kolada data is
-    public open data and may carry any place, as comparisons need.
-    """
+    Which rows are written is decided by the import's `WriteScope`, not here."""
     place_ids, place_names = place_lookup()
     known = set(place_ids)
     if file_format == "kolada":
         return iter_pages(data_or_streams, known)
-    rows = iter_table_rows(data_or_streams, filename, known, place_names)
-    if editable_codes is None:
-        return rows
-    return _only_editable(rows, editable_codes)
+    return iter_table_rows(data_or_streams, filename, known, place_names)
 
 
-def rows_of_run(run: ImportRun, data: bytes, user):
-    """The rows of an uploaded file kept on its ImportRun, limited to what `user` may import."""
+def rows_of_run(run: ImportRun, data: bytes):
+    """The rows of an uploaded file kept on its ImportRun (which of them are written is the import's
+    `scope`: `write_scope_for(run.created_by)`)."""
     if run.file_format == "kolada":
         rows = parse_file([io.BytesIO(data)], file_format="kolada")
         # Tables are limited where core.tabular reads them; a JSON file here, row by row.
         return tabular.within_limits(rows, tabular.default_limits(), error=ImportFileError)
-    return parse_file(
-        data, file_format="table", filename=run.file_name, editable_codes=editable_codes_for(user)
-    )
-
-
-def _only_editable(rows, editable_codes):
-    for row in rows:
-        if len(row.place) == 4 and not row.place.startswith("00") and row.place not in editable_codes:
-            raise ImportFileError(
-                gettext_noop(
-                    "you may not import values for municipality %(code)s; only for your own municipalities."
-                ),
-                row=row.row,
-                code=row.place,
-            )
-        yield row
+    return parse_file(data, file_format="table", filename=run.file_name)
 
 
 def observations_import(
@@ -127,13 +167,17 @@ def observations_import(
     progress: Callable[[int], None] | None = None,
     batch_size: int = BATCH_SIZE,
     sample_size: int = 20,
+    scope: WriteScope,
 ) -> ImportResult:
     """Import rows into observations in one transaction. Raises ImportFileError with nothing saved.
 
     With dry_run, everything is computed (new, changed, unchanged) and then rolled back: the preview.
+    `scope` says which places' rows are written (the others are left out and listed, or refuse the file)
+    and whether existing indicators may be renamed by the file.
     """
     result = ImportResult(run=run)
     place_ids, _names = place_lookup()
+    place_names = dict(Place.objects.values_list("code", "name")) if scope.codes is not None else {}
     with transaction.atomic():
         indicators = {
             sid: pk for sid, pk in Indicator.objects.filter(source=source).values_list("source_id", "pk")
@@ -141,7 +185,10 @@ def observations_import(
         batch: dict[tuple, DataRow] = {}
         for item in rows:
             if isinstance(item, IndicatorMeta):
-                _indicator_name(item, source, indicators, result)
+                _indicator_name(item, source, indicators, result, scope)
+                continue
+            if not scope.allows(item.place):
+                _leave_out(item, result, place_names)
                 continue
             result.rows += 1
             if len(result.sample) < sample_size:
@@ -167,7 +214,21 @@ def observations_import(
             _write_batch(batch, run, result)
         if progress:
             progress(result.rows)
+        if result.left_out and scope.refuse:
+            raise ImportFileError(
+                gettext_noop(
+                    "you may only import values for the places you edit; the file has rows for %(places)s."
+                ),
+                places=_left_out_text(result),
+            )
         if result.rows == 0 and not result.indicators_named:
+            if result.left_out:
+                raise ImportFileError(
+                    gettext_noop(
+                        "The file holds no values for the places you edit; it has rows only for %(places)s."
+                    ),
+                    places=_left_out_text(result),
+                )
             raise ImportFileError(gettext_noop("The file holds no rows to import."))
         if dry_run:
             transaction.set_rollback(True)
@@ -184,10 +245,37 @@ def observations_import(
     return result
 
 
-def _indicator_name(meta: IndicatorMeta, source, indicators, result):
+def _leave_out(row: DataRow, result: ImportResult, place_names: dict) -> None:
+    item = result.left_out.get(row.place)
+    if item is None:
+        item = result.left_out[row.place] = LeftOut(row.place, place_names.get(row.place, row.place))
+    if item.last_row == row.row and row.row:
+        return  # another value (gender, group) of the same row of the file: one row, counted once
+    item.last_row = row.row
+    item.count += 1
+    if len(item.rows) < 10:
+        item.rows.append(row.row)
+
+
+def _left_out_text(result: ImportResult) -> str:
+    return ", ".join(
+        f"{item.name} ({item.code}): "
+        + ", ".join(str(n) for n in item.rows)
+        + (" …" if item.count > 10 else "")
+        for item in result.left_out_list()
+    )
+
+
+def _indicator_name(meta: IndicatorMeta, source, indicators, result, scope: WriteScope):
     indicator, created = Indicator.objects.get_or_create(
         source=source, source_id=meta.indicator, defaults={"name_sv": meta.title or meta.indicator}
     )
+    if not created and not scope.shared:
+        # a shared definition: named by the Kolada fetch or an administrator, never by one municipality's file
+        indicators[meta.indicator] = indicator.pk
+        if meta.title and meta.title != indicator.name_sv and len(result.names_kept) < 50:
+            result.names_kept.append(indicator)
+        return
     changed = created
     for field_name, value in [
         ("name_sv", meta.title),

@@ -38,9 +38,11 @@ def import_file(job, progress) -> dict:
     total = data.count(b"\n") or None if run.file_format != "kolada" else None
     try:
         result = importing.observations_import(
-            importing.rows_of_run(run, data, run.created_by),
+            importing.rows_of_run(run, data),
             run=run,
             source=importing.source_for(run.file_format),
+            # the same scope as the preview the person confirmed: their own places' rows only
+            scope=importing.write_scope_for(run.created_by),
             progress=lambda done: progress(done, total),
         )
     except ImportFileError as exc:
@@ -55,6 +57,7 @@ def import_file(job, progress) -> dict:
         "created": result.created,
         "updated": result.updated,
         "unchanged": result.unchanged,
+        "left_out": result.left_out_rows,
     }
     summary = (
         ngettext(
@@ -64,4 +67,13 @@ def import_file(job, progress) -> dict:
         )
         % counts
     )
+    if result.left_out_rows:
+        summary += " " + (
+            ngettext(
+                "%(left_out)s row for places you do not edit was left out.",
+                "%(left_out)s rows for places you do not edit were left out.",
+                result.left_out_rows,
+            )
+            % counts
+        )
     return {"summary": summary, "run": str(run.pk), **counts}

@@ -18,7 +18,8 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import DatabaseError, OperationalError, transaction
+from django.core.files.base import ContentFile
+from django.db import DatabaseError, IntegrityError, OperationalError, transaction
 from django.db.models import F, Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -47,18 +48,30 @@ def kind(name: str):
     return register
 
 
-def start(kind_name: str, *, user=None, municipality=None, **params) -> Job:
+def start(kind_name: str, *, user=None, municipality=None, key: str = "", **params) -> Job:
+    """Write a job and send it. With a `key`, a job of this kind and key that is queued or done is
+    returned instead of a new one, so a double-clicked confirmation starts one job."""
     if kind_name not in KINDS:
         raise ValueError(f"unknown job kind {kind_name!r}")
+    if key:
+        existing = Job.objects.filter(kind=kind_name, key=key).exclude(status=Job.Status.FAILED).first()
+        if existing is not None:
+            return existing
     # Messages of the job are written in the language of the person who started it.
     params.setdefault("language", translation.get_language() or settings.LANGUAGE_CODE)
-    job = Job.objects.create(
-        kind=kind_name,
-        params=params,
-        municipality=municipality,
-        created_by=user if user is not None and user.is_authenticated else None,
-        sent_at=timezone.now(),
-    )
+    try:
+        with transaction.atomic():
+            job = Job.objects.create(
+                kind=kind_name,
+                key=key,
+                params=params,
+                municipality=municipality,
+                created_by=user if user is not None and user.is_authenticated else None,
+                sent_at=timezone.now(),
+            )
+    except IntegrityError:
+        # The same start, a moment earlier in another request.
+        return Job.objects.filter(kind=kind_name, key=key).exclude(status=Job.Status.FAILED).get()
     send(job.pk)
     if settings.CELERY_TASK_ALWAYS_EAGER:
         job.refresh_from_db()  # it has run already
@@ -136,8 +149,17 @@ def _finish(job: Job, status, *, result=None, message="") -> Job:
     job.result = result or {}
     job.message = message
     job.finished_at = timezone.now()
-    job.save(update_fields=["status", "result", "message", "finished_at"])
+    job.save(update_fields=["status", "result", "message", "finished_at", "file"])
     return job
+
+
+def attach_file(job: Job, filename: str, content: bytes) -> dict:
+    """Keep a file the job made (a report) for its page's download link; returns the result's part.
+    Stored under a random name; `filename` is what the person's download is called."""
+    if job.file:
+        job.file.delete(save=False)  # left by an attempt that did not commit
+    job.file.save(filename, ContentFile(content), save=False)
+    return {"filename": filename}
 
 
 def requeue_stale() -> int:

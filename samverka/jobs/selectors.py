@@ -8,9 +8,13 @@ from samverka.jobs.models import Job
 
 def job_for(user, pk) -> Job:
     """A job its starter may watch, and the coordinators of its municipality. 404 for anyone else, so
-    ids reveal nothing."""
+    ids reveal nothing. A job of no municipality (a county report) is its starter's alone."""
     job = _job(pk)
-    if job.municipality is None or not permissions.can_view(user, job.municipality):
+    if job.municipality is None:
+        if user.is_authenticated and job.created_by_id == user.pk:
+            return job
+        raise Http404
+    if not permissions.can_view(user, job.municipality):
         raise Http404
     if job.created_by_id == user.pk or permissions.can(user, permissions.Action.PUBLISH, job.municipality):
         return job
@@ -37,4 +41,5 @@ def state(job: Job) -> dict:
         "attempts": job.attempts,
         "result": job.result,
         "message": job.message,
+        "download": bool(job.file) and job.status == Job.Status.DONE,
     }

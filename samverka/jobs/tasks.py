@@ -7,7 +7,7 @@ from django.conf import settings
 from django.core.management import call_command
 from django.utils import timezone
 
-from samverka.jobs import runner
+from samverka.jobs import mail, runner
 
 
 @shared_task(name="samverka.jobs.run")
@@ -15,9 +15,15 @@ def run(job_id: str) -> None:
     runner.execute(job_id)
 
 
+@shared_task(name="samverka.jobs.send_mail")
+def send_mail(mail_id: int) -> bool:
+    return mail.deliver(mail_id)
+
+
 @shared_task(name="samverka.jobs.requeue_stale")
 def requeue_stale() -> int:
-    return runner.requeue_stale()
+    # Jobs and mails whose worker died (or whose mail server said no) are sent again.
+    return runner.requeue_stale() + mail.retry_queued()
 
 
 @shared_task(name="samverka.jobs.remind")

@@ -13,7 +13,7 @@ from samverka.core import permissions
 from samverka.core.editing import form_flow, post_and_return
 from samverka.core.permissions import ANY_PLACE, Action, get_for_user, place_for
 from samverka.meetings import calendar, selectors, services
-from samverka.meetings.forms import ActionItemForm, AnnualEventForm, DecisionForm, MeetingForm
+from samverka.meetings.forms import ActionItemForm, AnnualEventForm, DecisionForm, MeetingForm, visible_report
 from samverka.meetings.models import ActionItem, Meeting
 
 
@@ -36,7 +36,7 @@ def index(request, slug):
 @login_required
 def meeting_create(request, slug):
     owner = place_for(request.user, slug, Action.EDIT, of=ANY_PLACE)
-    form = MeetingForm(request.POST or None, owner=owner)
+    form = MeetingForm(request.POST or None, owner=owner, user=request.user)
 
     def save():
         data = {k: v for k, v in form.cleaned_data.items() if k not in ("opened_at_version", "participants")}
@@ -78,6 +78,8 @@ def meeting_detail(request, pk):
             "owner": meeting.owner,
             "slug": meeting.owner.slug,
             "participants": meeting.participants.all(),
+            # the lägesbild only when this user may see it (a partner's draft stays hidden, issue 17)
+            "situation_report": visible_report(request.user, meeting),
             "decisions": meeting.decisions.all(),
             "items": items,
             "can_edit": can_edit,
@@ -92,7 +94,7 @@ def meeting_detail(request, pk):
 @login_required
 def meeting_edit(request, pk):
     meeting = _meeting(request, pk, Action.EDIT)
-    form = MeetingForm(request.POST or None, instance=meeting, owner=meeting.owner)
+    form = MeetingForm(request.POST or None, instance=meeting, owner=meeting.owner, user=request.user)
     return form_flow(
         request,
         form,

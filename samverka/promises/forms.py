@@ -76,7 +76,7 @@ class CommitmentForm(VersionedFormMixin, forms.Form):
         label=_("Responsible"), queryset=Organisation.objects.none(), required=False
     )
     activities = forms.ModelMultipleChoiceField(
-        label=_("Activities that carry it out"), queryset=None, required=False
+        label=_("Activities that carry it out"), queryset=Activity.objects.none(), required=False
     )
     goal = forms.ModelChoiceField(label=_("Goal"), queryset=Goal.objects.none(), required=False)
     kind = forms.ChoiceField(label=_("Kind of target"), choices=Target.Kind.choices)
@@ -96,7 +96,7 @@ class CommitmentForm(VersionedFormMixin, forms.Form):
     direction = forms.ChoiceField(label=_("Direction"), choices=Target.Direction.choices)
     order = forms.IntegerField(label=_("Order"), min_value=0, max_value=999, initial=0, required=False)
 
-    def __init__(self, *args, organisations, activities, goals=None, instance=None, **kwargs):
+    def __init__(self, *args, organisations, activities, user, goals=None, instance=None, **kwargs):
         self.instance = instance
         super().__init__(*args, **kwargs)
         self.fields["responsible"].queryset = organisations
@@ -105,6 +105,7 @@ class CommitmentForm(VersionedFormMixin, forms.Form):
             del self.fields["goal"]
         else:
             self.fields["goal"].queryset = goals
+        permissions.limit_choices(self, user)
 
     def clean(self):
         data = super().clean()

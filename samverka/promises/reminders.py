@@ -3,15 +3,15 @@
 For every commitment of an active promise or an adopted plan, the relevant due date is the latest one
 that is at most `lead_days` ahead. If what that date asks is not yet reported, the responsible
 organisations are e-mailed (their shared role address, or else their editors and coordinators), and a
-`Reminder` row is written first; its unique (commitment, due) constraint is what makes a second run
-send nothing twice.
+`Reminder` row is written with its mail (samverka.jobs.mail, sent by a Celery task) in one transaction;
+the row's unique (commitment, due) constraint and the mail's key are what make a second run send nothing
+twice.
 """
 
 import datetime
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.template.loader import render_to_string
@@ -20,6 +20,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from samverka.core.models import Membership, Role
+from samverka.jobs import mail
 from samverka.promises import progress as core
 from samverka.promises.models import Commitment, PlanState, PromiseState, Reminder
 
@@ -98,17 +99,6 @@ def send_reminders(
                 out.write(f"would remind {', '.join(to)}: {c.text[:60]} (due {item.due})")
             count += 1
             continue
-        try:
-            with transaction.atomic():
-                reminder = Reminder.objects.create(
-                    commitment=c,
-                    due=item.due,
-                    recipients=", ".join(to),
-                    municipality=c.municipality,
-                    collaboration=c.collaboration,
-                )
-        except IntegrityError:
-            continue  # another run got there first
         url = settings.SITE_URL.rstrip("/") + reverse("promises:follow_up_new", args=[c.pk])
         with translation.override(settings.LANGUAGE_CODE):
             subject = (
@@ -126,10 +116,18 @@ def send_reminders(
                 },
             )
         try:
-            send_mail(subject, body, None, to)
-        except Exception:
-            reminder.delete()  # not sent: try again on the next run
-            raise
+            with transaction.atomic():
+                Reminder.objects.create(
+                    commitment=c,
+                    due=item.due,
+                    recipients=", ".join(to),
+                    municipality=c.municipality,
+                    collaboration=c.collaboration,
+                )
+                # Sent by a Celery task after this commits; a failed send is retried by the schedule.
+                mail.send(key=f"reminder:{c.pk}:{item.due.isoformat()}", to=to, subject=subject, body=body)
+        except IntegrityError:
+            continue  # another run got there first
         count += 1
         if out:
             out.write(f"reminded {', '.join(to)}: {c.text[:60]} (due {item.due})")

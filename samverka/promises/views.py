@@ -211,6 +211,7 @@ def _commitment_form(request, parent, commitment=None):
         initial=initial,
         organisations=organisations_of(parent.owner),
         activities=forms.activities_for(request.user, parent),
+        user=request.user,
         goals=goals,
         instance=commitment,
     )

@@ -1,9 +1,17 @@
 """Open data: a municipality's published data (/p/<slug>/data.json|csv) and every municipality's
 (/p/data.json|csv), written by the API's own serializers so the downloads and the API never disagree.
-Only published records; streamed, so the national file costs memory of one municipality at a time."""
+Only published records; streamed, so the national file costs memory of one municipality at a time.
 
+With Celery beat running (several nodes), the national files are built each night by `build_national`
+(samverka.public.tasks) into the file storage and handed out from there; until the first build, and on
+the one-command start, they are written on request as before."""
+
+import io
 import json
 
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.db.models.fields.files import FieldFile, FileField
 from django.http import Http404, StreamingHttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -16,6 +24,7 @@ from samverka.api.endpoints.promises import PromiseSerializer, public_promises
 from samverka.api.endpoints.readiness import AssessmentSerializer, published_assessments
 from samverka.api.serializers import MunicipalitySerializer, OrganisationSerializer
 from samverka.core.exports import csv_response
+from samverka.core.files import file_response
 from samverka.core.models import Municipality
 from samverka.core.permissions import public_place
 from samverka.core.selectors import organisations_of
@@ -118,8 +127,44 @@ def municipality_download(request, slug, fmt):
     raise Http404
 
 
+BUILT = {"json": "opendata/samverka.json", "csv": "opendata/samverka-aktiviteter.csv"}
+
+
+def _all_municipalities():
+    return Municipality.objects.select_related("county").order_by("name")
+
+
+def build_national() -> dict[str, int]:
+    """Write the national JSON and CSV into the file storage (the nightly build); {name: bytes}.
+    Running it again writes the same files again, so a retried or repeated build is harmless."""
+    sizes = {}
+    for fmt, name in BUILT.items():
+        response = (_json_response if fmt == "json" else _csv)(_all_municipalities().iterator(), name)
+        buffer = io.BytesIO()
+        for chunk in response.streaming_content:
+            buffer.write(chunk if isinstance(chunk, bytes) else chunk.encode())
+        if default_storage.exists(name):
+            default_storage.delete(name)  # the local disk would otherwise store a second name beside it
+        default_storage.save(name, ContentFile(buffer.getvalue()))
+        sizes[name] = buffer.tell()
+    return sizes
+
+
+def _built(fmt):
+    name = BUILT.get(fmt)
+    if name is None or not default_storage.exists(name):
+        return None
+    field = FileField(storage=default_storage)
+    response = file_response(FieldFile(None, field, name), filename=name.rsplit("/", 1)[-1], public=True)
+    response["Link"] = f'<{LICENCE["url"]}>; rel="license"'
+    return response
+
+
 def all_download(request, fmt):
-    municipalities = Municipality.objects.select_related("county").order_by("name")
+    built = _built(fmt)
+    if built is not None:
+        return built
+    municipalities = _all_municipalities()
     if fmt == "json":
         return _json_response(municipalities.iterator(), "samverka.json")
     if fmt == "csv":

@@ -1,8 +1,9 @@
 from django.shortcuts import render
 
-from samverka.core.models import County
-from samverka.core.permissions import public_place
+from samverka.core.models import County, Municipality
 from samverka.core.sections import PUBLIC_SECTIONS, links
+from samverka.public import story
+from samverka.public.news import public_owner
 
 
 def index(request):
@@ -11,9 +12,11 @@ def index(request):
 
 
 def municipality(request, slug):
-    place = public_place(slug)
+    """The front page of a municipality, or of a collaboration at the same kind of address."""
+    place = public_owner(slug)
+    sections = links(PUBLIC_SECTIONS, place) if isinstance(place, Municipality) else []
     return render(
         request,
         "public/municipality.html",
-        {"municipality": place, "sections": links(PUBLIC_SECTIONS, place)},
+        {"municipality": place, "place": place, "sections": sections, **story.story(place)},
     )

@@ -29,13 +29,19 @@ def users_of(owner):
 
 class TeamForm(forms.Form):
     coordinators = UserChoiceField(
-        queryset=None, label=_("Coordinators"), required=False, widget=forms.CheckboxSelectMultiple
+        queryset=get_user_model().objects.none(),
+        label=_("Coordinators"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
     )
     interviewers = UserChoiceField(
-        queryset=None, label=_("Interviewers"), required=False, widget=forms.CheckboxSelectMultiple
+        queryset=get_user_model().objects.none(),
+        label=_("Interviewers"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
     )
     scorers = UserChoiceField(
-        queryset=None,
+        queryset=get_user_model().objects.none(),
         label=_("Scorers (at least two, ideally not the interviewers)"),
         required=False,
         widget=forms.CheckboxSelectMultiple,

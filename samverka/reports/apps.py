@@ -9,6 +9,7 @@ class ReportsConfig(AppConfig):
 
     def ready(self):
         from samverka.core.sections import Section, StartPanel, staff_section, start_panel
+        from samverka.reports import jobs  # noqa: F401 - registers the county report job
 
         def county_panel(request):
             from samverka.reports.selectors import counties_for

@@ -8,6 +8,11 @@ municipality missing from the answer has shared nothing, which the page shows as
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from samverka.core import permissions
+from samverka.reports import columns
 from samverka.reports.columns import COLUMNS, Column
 
 
@@ -44,3 +49,37 @@ def build(
 
 def _sortable(value):
     return (0, value, "") if isinstance(value, int | float) else (1, 0, str(value).casefold())
+
+
+def county_overview(county_slug: str, user, query) -> tuple:
+    """(county, columns, rows, sort, descending) of the overview as `query` (the page's GET parameters:
+    sort, dir, indicator) asks, for a user who may view at least one of its municipalities (404 else)."""
+    county, municipalities = permissions.county_for(user, county_slug)
+    sort = query.get("sort", "")
+    descending = query.get("dir") == "desc"
+    extra = columns.chosen_indicator_columns(query.getlist("indicator")) if "indicator" in query else []
+    cols, rows = build(municipalities, user, sort, descending, extra=extra)
+    return county, cols, rows, sort, descending
+
+
+def export_name(county) -> str:
+    return f"lansoversikt-{county.slug}-{timezone.localdate():%Y-%m-%d}"
+
+
+def table(cols, rows):
+    """The overview as a header and lines of plain values, for CSV and XLSX."""
+    header = [_("Municipality"), _("Municipality code")]
+    for c in cols:
+        header.append(str(c.title))
+        if c.export_details:
+            header.append(f"{c.title} – {_('details')}")
+    nothing = _("Nothing shared")
+    body = []
+    for r in rows:
+        line = [r.municipality.name, r.municipality.code]
+        for c, cell in zip(cols, r.cells, strict=True):
+            line.append(nothing if cell is None else cell.value)
+            if c.export_details:
+                line.append("" if cell is None else "; ".join(str(d) for d in cell.details))
+        body.append(line)
+    return header, body

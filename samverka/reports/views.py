@@ -14,6 +14,7 @@ from samverka.core.exports import csv_response, xlsx_bytes, xlsx_response
 from samverka.core.pdf import pdf_response
 from samverka.core.permissions import place_for
 from samverka.reports import columns, overview, selectors, services, survey
+from samverka.reports import jobs as report_jobs
 from samverka.reports.forms import DocumentForm, SettingsForm
 from samverka.reports.models import ProgrammeDocument
 
@@ -30,20 +31,8 @@ def index(request):
     )
 
 
-def _chosen_indicators(request) -> list:
-    if "indicator" not in request.GET:
-        return []
-    return columns.chosen_indicator_columns(request.GET.getlist("indicator"))
-
-
 def _overview(request, county_slug):
-    county, municipalities = permissions.county_for(request.user, county_slug)
-    sort = request.GET.get("sort", "")
-    descending = request.GET.get("dir") == "desc"
-    cols, rows = overview.build(
-        municipalities, request.user, sort, descending, extra=_chosen_indicators(request)
-    )
-    return county, cols, rows, sort, descending
+    return overview.county_overview(county_slug, request.user, request.GET)
 
 
 @login_required
@@ -77,40 +66,30 @@ def county_overview(request, county):
     )
 
 
-def _table(cols, rows):
-    header = [_("Municipality"), _("Municipality code")]
-    for c in cols:
-        header.append(str(c.title))
-        if c.export_details:
-            header.append(f"{c.title} – {_('details')}")
-    nothing = _("Nothing shared")
-    body = []
-    for r in rows:
-        line = [r.municipality.name, r.municipality.code]
-        for c, cell in zip(cols, r.cells, strict=True):
-            line.append(nothing if cell is None else cell.value)
-            if c.export_details:
-                line.append("" if cell is None else "; ".join(str(d) for d in cell.details))
-        body.append(line)
-    return header, body
-
-
 @login_required
 def county_overview_export(request, county, fmt):
-    county, cols, rows, sort, descending = _overview(request, county)
-    name = f"lansoversikt-{county.slug}-{timezone.localdate():%Y-%m-%d}"
-    if fmt == "csv":
-        return csv_response(f"{name}.csv", *_table(cols, rows))
-    if fmt == "xlsx":
-        return xlsx_response(f"{name}.xlsx", {str(county.name): _table(cols, rows)})
-    if fmt == "pdf":
-        return pdf_response(
-            request,
-            "reports/county_pdf.html",
-            {"county": county, "columns": cols, "rows": rows, "today": timezone.localdate()},
-            f"{name}.pdf",
+    if fmt not in ("csv", "xlsx", "pdf"):
+        raise Http404
+    if request.method == "POST" and fmt in report_jobs.FORMATS:
+        # The page's buttons: a big county's PDF or workbook is made by a background job, and its page
+        # offers the file when done.
+        permissions.county_for(request.user, county)  # 404 before any job for a county not theirs
+        job = report_jobs.county_export_start(
+            user=request.user, county_slug=county, fmt=fmt, query=request.GET
         )
-    raise Http404
+        return redirect("jobs:job", pk=job.pk)
+    county, cols, rows, sort, descending = _overview(request, county)
+    name = overview.export_name(county)
+    if fmt == "csv":
+        return csv_response(f"{name}.csv", *overview.table(cols, rows))
+    if fmt == "xlsx":
+        return xlsx_response(f"{name}.xlsx", {str(county.name): overview.table(cols, rows)})
+    return pdf_response(
+        request,
+        "reports/county_pdf.html",
+        {"county": county, "columns": cols, "rows": rows, "today": timezone.localdate()},
+        f"{name}.pdf",
+    )
 
 
 @login_required

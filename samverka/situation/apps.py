@@ -13,6 +13,13 @@ class SituationConfig(AppConfig):
 
         history_page(SituationReport)
 
+        from django.db.models import Q
+
+        from samverka.core.permissions import public_choices
+
+        # an adopted lägesbild is public, so a partner's form may offer it; a draft only to its own place
+        public_choices(SituationReport, lambda: Q(status=SituationReport.Status.ADOPTED))
+
         from samverka.core.sections import Section, public_section, staff_section
         from samverka.promises import process
         from samverka.situation.selectors import has_adopted_report

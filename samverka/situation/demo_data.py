@@ -56,7 +56,9 @@ def import_demo_file(name: str, stdout=None) -> None:
             rows = importing.parse_file([stream], file_format="kolada")
         else:
             rows = importing.parse_file(data, file_format="table", filename=name)
-        result = importing.observations_import(rows, run=run, source=importing.source_for(file_format))
+        result = importing.observations_import(
+            rows, run=run, source=importing.source_for(file_format), scope=importing.EVERYWHERE
+        )
     if stdout:
         stdout.write(f"    {name}: {result.rows} rows, {result.created} new")
 

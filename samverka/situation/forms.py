@@ -98,9 +98,10 @@ class ProblemForm(forms.ModelForm):
             "cause_analysis": forms.Textarea(attrs={"rows": 5}),
         }
 
-    def __init__(self, *args, report, **kwargs):
+    def __init__(self, *args, report, user, **kwargs):
         super().__init__(*args, **kwargs)
 
         goals, commitments = goals_and_commitments_for(report.owner)
         self.fields["linked_goal"].queryset = goals
         self.fields["linked_commitment"].queryset = commitments
+        permissions.limit_choices(self, user)

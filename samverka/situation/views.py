@@ -103,9 +103,10 @@ def import_start(request, slug):
 def _preview(request, owner, run, data):
     try:
         result = importing.observations_import(
-            importing.rows_of_run(run, data, request.user),
+            importing.rows_of_run(run, data),
             run=run,
             source=importing.source_for(run.file_format),
+            scope=importing.write_scope_for(request.user),
             dry_run=True,
         )
     except ImportFileError as exc:
@@ -331,7 +332,7 @@ def problem_edit(request, pk, problem=None):
             instance = Problem.objects.get(report=report, pk=problem)
         except (Problem.DoesNotExist, ValidationError, ValueError) as exc:
             raise Http404 from exc
-    form = ProblemForm(request.POST or None, instance=instance, report=report)
+    form = ProblemForm(request.POST or None, instance=instance, report=report, user=request.user)
     title = _("Edit prioritised problem") if problem else _("New prioritised problem")
     return form_flow(
         request,

@@ -189,7 +189,9 @@ def test_rows_that_became_invalid_after_the_preview_save_nothing(client_for, use
     places["orgs"]["fritidsgarden-polar"].municipalities.clear()  # no longer works in Arjeplog
     before = _count()
     response = _confirm(client, preview)
-    assert response.status_code == 200 and response.context["file_errors"]
+    page = client.get(response["Location"]).content.decode()  # the import job's page
+    assert "Jobbet misslyckades; inget sparades." in page
+    assert "Rad 3" in page
     assert _count() == before
 
 

@@ -98,7 +98,10 @@ def test_every_form_of_a_collaboration_offers_the_same_organisations(places, use
 
     collaboration = places["pite_alvdal"]
     expected = list(organisations_of(collaboration))
-    assert list(MeetingForm(owner=collaboration).fields["organiser"].queryset) == expected
+    assert (
+        list(MeetingForm(owner=collaboration, user=users["coordinator"]).fields["organiser"].queryset)
+        == expected
+    )
     assert list(PlanForm(owner=collaboration).fields["owner_organisation"].queryset) == expected
     activity_form = ActivityForm(owner=collaboration, can_publish=True)
     assert list(activity_form.fields["organisations"].queryset) == expected

@@ -55,6 +55,10 @@ def _adopted(report):
     return report.status == report.Status.ADOPTED
 
 
+def _news(item):
+    return item.state == "published"
+
+
 def _flag(name):
     return lambda obj: bool(getattr(obj, name))
 
@@ -111,6 +115,10 @@ PUBLIC_FIELDS = {
     ("situation.KeyEvent", "label"): (_flag("is_public"), "a key event marked public"),
     ("situation.PartnerNote", "title"): (_flag("is_public"), "a partner note marked public"),
     ("situation.PartnerNote", "text"): (_flag("is_public"), "a partner note marked public"),
+    ("public.NewsItem", "title"): (_news, "a published news item is public"),
+    ("public.NewsItem", "summary"): (_news, "a published news item is public"),
+    ("public.NewsItem", "body"): (_news, "a published news item is public"),
+    ("public.NewsItem", "image_alt"): (_news, "a published news item is public"),
     ("readiness.Assessment", "issue"): (_published, "a published result names its issue"),
     ("readiness.Assessment", "community"): (_published, "a published result defines its community"),
     ("readiness.Assessment", "summary"): (_published, "the public summary of a published result"),

@@ -70,8 +70,8 @@ def test_two_jobs_for_one_file_import_it_once(users, client_for):
 
 def test_a_refused_file_fails_the_job_with_its_row_and_saves_nothing(users, client_for):
     client = client_for(users["coordinator"])
-    # Valid for the preview's first rows, refused further down: a row for a municipality not the user's.
-    data = CSV + "JOBB-9;Piteå;2023;Totalt;1,0\n"
+    # Valid for the preview's first rows, refused further down: a value that is not a number.
+    data = CSV + "JOBB-9;Arjeplog;2023;Totalt;tolv\n"
     response, run = _preview(client, data, "fel.csv")
     assert response.status_code == 400  # the preview already refuses it...
     run.status, run.payload = ImportRun.Status.PREVIEW, data.encode()
@@ -79,7 +79,7 @@ def test_a_refused_file_fails_the_job_with_its_row_and_saves_nothing(users, clie
     client.post(reverse("situation:import_confirm", args=[run.pk]))
     job = Job.objects.get()
     assert job.status == Job.Status.FAILED
-    assert "Rad 14" in job.message and "2581" in job.message
+    assert "Rad 14" in job.message and "tolv" in job.message
     page = client.get(reverse("jobs:job", args=[job.pk])).content.decode()
     assert "Jobbet misslyckades; inget sparades." in page
     assert not Observation.objects.filter(import_run=run).exists()
@@ -151,3 +151,15 @@ def test_a_silent_queued_job_is_sent_again_and_a_live_one_is_left(users, setting
     live.refresh_from_db()
     assert (silent.status, silent.result["created"]) == (Job.Status.DONE, 12)
     assert live.status == Job.Status.QUEUED
+
+
+def test_the_job_writes_only_the_starters_places_and_says_what_it_left_out(users, client_for):
+    client = client_for(users["coordinator"])
+    data = CSV + "JOBB-9;Piteå;2023;Totalt;1,0\nJOBB-9;Norrbottens län;2023;Totalt;2,0\n"
+    response, run = _preview(client, data, "andras.csv")
+    assert "Piteå (2581): 1 rad (radnummer 14)" in response.content.decode()
+    client.post(reverse("situation:import_confirm", args=[run.pk]))
+    job = Job.objects.get()
+    assert job.status == Job.Status.DONE
+    assert "2 rader för platser du inte redigerar lämnades utanför." in job.result["summary"]
+    assert set(Observation.objects.filter(import_run=run).values_list("place__code", flat=True)) == {"2506"}

@@ -33,13 +33,13 @@ def import_kolada(db):
     """import_kolada(bytes, ...) -> ImportResult, through the same code as the command and the page."""
     from samverka.indicators import importing
 
-    def run(*datas, dry_run=False, batch_size=importing.BATCH_SIZE):
+    def run(*datas, dry_run=False, batch_size=importing.BATCH_SIZE, scope=importing.EVERYWHERE):
         record = importing.import_run_create(
             user=None, municipality=None, file_name="t.json", file_format="kolada", data=None
         )
         rows = importing.parse_file(streams(*datas), file_format="kolada")
         return importing.observations_import(
-            rows, run=record, source="kolada", dry_run=dry_run, batch_size=batch_size
+            rows, run=record, source="kolada", dry_run=dry_run, batch_size=batch_size, scope=scope
         )
 
     return run
@@ -49,13 +49,11 @@ def import_kolada(db):
 def import_table(db):
     from samverka.indicators import importing
 
-    def run(data, filename="enkat.csv", dry_run=False, editable_codes=None):
+    def run(data, filename="enkat.csv", dry_run=False, scope=importing.EVERYWHERE):
         record = importing.import_run_create(
             user=None, municipality=None, file_name=filename, file_format="table", data=None
         )
-        rows = importing.parse_file(
-            data, file_format="table", filename=filename, editable_codes=editable_codes
-        )
-        return importing.observations_import(rows, run=record, source="survey", dry_run=dry_run)
+        rows = importing.parse_file(data, file_format="table", filename=filename)
+        return importing.observations_import(rows, run=record, source="survey", dry_run=dry_run, scope=scope)
 
     return run

@@ -108,13 +108,24 @@ def test_the_swedish_survey_table_imports_idempotently(import_table):
     assert Indicator.objects.get(source_id="SK-ALK").name_sv == "Har druckit alkohol senaste 12 månaderna"
 
 
-def test_a_table_may_only_carry_the_importers_own_municipalities(import_table):
-    data = "Indikator;Kommun;År;Värde\nA;Arjeplog;2023;1\nA;Piteå;2023;2\n".encode()
-    with pytest.raises(ImportFileError, match="row 3: you may not import values for municipality 2581"):
-        import_table(data, editable_codes={"2506"})
-    assert not Observation.objects.exists()
-    county = "Indikator;Kommun;År;Värde\nA;Arjeplog;2023;1\nA;Norrbottens län;2023;2\n".encode()
-    assert import_table(county, editable_codes={"2506"}).created == 2
+def test_a_table_writes_only_the_importers_own_municipality_and_lists_the_rest(import_table):
+    from samverka.indicators.importing import WriteScope
+
+    own = WriteScope(codes=frozenset({"2506"}), shared=False)
+    data = "Indikator;Kommun;År;Värde\nA;Arjeplog;2023;1\nA;Piteå;2023;2\nA;Norrbottens län;2023;3\n"
+    result = import_table(data.encode(), scope=own)
+    assert (result.rows, result.created) == (1, 1)
+    assert [(i.code, i.name, i.count, i.rows) for i in result.left_out_list()] == [
+        ("0025", "Norrbottens län", 1, [4]),
+        ("2581", "Piteå", 1, [3]),
+    ]
+    assert list(Observation.objects.values_list("place__code", flat=True)) == ["2506"]
+    with pytest.raises(ImportFileError, match="rows only for Piteå \\(2581\\): 2"):
+        import_table("Indikator;Kommun;År;Värde\nB;Piteå;2023;2\n".encode(), scope=own)
+    refusing = WriteScope(codes=frozenset({"2506"}), shared=False, refuse=True)
+    with pytest.raises(ImportFileError, match="the file has rows for Norrbottens län \\(0025\\): 4, Piteå"):
+        import_table(data.replace("A;", "C;").encode(), scope=refusing)
+    assert not Observation.objects.filter(indicator__source_id="C").exists()
 
 
 def test_an_empty_file_is_refused(import_table):
@@ -149,3 +160,14 @@ def test_writes_are_batched_so_twice_the_rows_cost_at_most_five_more_queries(imp
     assert counts["N2"][0] - counts["N1"][0] <= 5 and counts["N2"][1] - counts["N1"][1] <= 5
     assert counts["N1"][0] < 30 and counts["N1"][1] < 30
     assert ObservationChange.objects.count() == 600
+
+
+def test_a_kolada_entry_with_several_values_counts_as_one_row_left_out(import_kolada):
+    scope = importing.WriteScope(codes=frozenset({"2581"}), shared=False)
+    values = [{"gender": g, "value": 1.0, "status": ""} for g in ("T", "K", "M")]
+    result = import_kolada(
+        kolada_json([kolada_row("N1", "2581", 2023, values), kolada_row("N1", "2506", 2023, values)]),
+        scope=scope,
+    )
+    assert result.rows == 3
+    assert [(i.code, i.count, i.rows) for i in result.left_out_list()] == [("2506", 1, [2])]

@@ -86,3 +86,32 @@ def test_a_bad_date_is_refused_with_a_clear_message(db):
 
     with pytest.raises(CommandError, match="--today"):
         remind("--today", "igår")
+
+
+def test_the_scheduled_task_sends_each_reminder_once_through_a_mail_row(
+    active_promise, places, today, monkeypatch
+):
+    from django.core.mail.backends.locmem import EmailBackend
+
+    from samverka.jobs import tasks
+    from samverka.jobs.models import Mail
+
+    places["orgs"]["lpo-pitea-alvdal"].email = "pitea-alvdal@polisen.example"
+    places["orgs"]["lpo-pitea-alvdal"].save()
+    due = datetime.date(today.year, 12, 31)
+    day = (due - datetime.timedelta(days=7)).isoformat()
+
+    def refuse(self, messages):
+        raise ConnectionRefusedError("mail server down")
+
+    monkeypatch.setattr(EmailBackend, "send_messages", refuse)
+    tasks.remind(day)  # the mail server refuses: the reminder is recorded, its mail waits
+    queued = Mail.objects.get()
+    assert (queued.status, queued.to) == (Mail.Status.QUEUED, ["pitea-alvdal@polisen.example"])
+    assert queued.key == f"reminder:{active_promise.commitments.get().pk}:{due.isoformat()}"
+    monkeypatch.undo()
+    tasks.remind(day)  # the next run (no broker: no schedule) sends the waiting mail, and nothing twice
+    tasks.remind(day)
+    assert len(mail.outbox) == 1 and "Medborgarlöfte trygghet" in mail.outbox[0].subject
+    assert Mail.objects.get().status == Mail.Status.SENT
+    assert Reminder.objects.filter(due=due).count() == 1

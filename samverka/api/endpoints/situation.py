@@ -115,7 +115,12 @@ def _import(*, user, municipality, rows):
         for n, r in enumerate(rows, start=1)
     ]
     try:
-        return importing.observations_import(data, run=run, source=importing.source_for("table"))
+        return importing.observations_import(
+            data,
+            run=run,
+            source=importing.source_for("table"),
+            scope=importing.write_scope_for(user, refuse=True),
+        )
     except ImportFileError as exc:
         raise exceptions.ValidationError(
             {"rows": [f"{exc.row}: {exc.message}" if exc.row else exc.message]}

@@ -86,6 +86,7 @@ class Command(BaseCommand):
                 source=Indicator.Source.KOLADA,
                 dry_run=dry_run,
                 progress=lambda done: bar.update(done - bar.n),
+                scope=importing.EVERYWHERE,  # the official source: every place and the definitions
             )
         except (ImportFileError, kolada.FetchError) as exc:
             bar.close()

@@ -83,6 +83,8 @@ class Command(BaseCommand):
                     rows,
                     run=run,
                     source=importing.source_for(file_format),
+                    # run by the operator on the server: an administrator's import, every place
+                    scope=importing.EVERYWHERE,
                     dry_run=dry_run,
                     progress=progress,
                 )

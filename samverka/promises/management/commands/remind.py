@@ -1,9 +1,11 @@
 import datetime
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 from django.utils.translation import ngettext
 
+from samverka.jobs.mail import retry_queued
 from samverka.promises.reminders import DEFAULT_LEAD_DAYS, send_reminders
 
 
@@ -27,6 +29,9 @@ class Command(BaseCommand):
             day = datetime.date.fromisoformat(today) if today else timezone.localdate()
         except ValueError as exc:
             raise CommandError("--today must be a date such as 2026-01-31") from exc
+        if settings.CELERY_TASK_ALWAYS_EAGER and not dry_run:
+            # No broker, so no schedule: mails a mail server refused last time are sent again now.
+            retry_queued(older_than_seconds=0)
         count = send_reminders(day, lead_days, dry_run=dry_run, out=self.stdout)
         if dry_run:
             line = ngettext("%(count)s reminder to send.", "%(count)s reminders to send.", count)

@@ -1,0 +1,56 @@
+"""The public front page tells the story: promises in force with status and bar, latest things done,
+news, the lägesbild's message with key indicators, readiness where published, a role contact; a
+collaboration gets the same page."""
+
+import pytest
+
+from samverka.promises import demo_data as promise_demo
+from samverka.public import news
+
+
+@pytest.fixture
+def demo(places, users, frozen_today):
+    promise_demo.load()
+    return places
+
+
+def test_arjeplogs_page_shows_the_promise_in_force_with_status_words_and_a_bar(demo, client):
+    page = client.get("/p/arjeplog/").content.decode()
+    in_force = page.split('id="promises-h"')[1].split("</section>")[0]
+    assert "Medborgarlöfte ANDTS 2026–2027: Förebyggande arbete och information" in in_force
+    assert '<progress max="100" value="' in in_force and "procent av målet" in in_force
+    assert '<span class="status">' in in_force
+    # the concluded 2019–2020 promise is not "in force"
+    assert "2019–2020" not in in_force
+
+
+def test_the_page_lists_published_news_but_never_a_draft(demo, users, client):
+    published = news.news_create(user=users["editor"], place=demo["arjeplog"], title="Publicerad nyhet")
+    news.news_publish(user=users["editor"], item=published)
+    news.news_create(user=users["editor"], place=demo["arjeplog"], title="Hemligt utkast")
+    page = client.get("/p/arjeplog/").content.decode()
+    assert f'href="/p/arjeplog/nyheter/{published.slug}/"' in page
+    assert "Hemligt utkast" not in page
+
+
+def test_the_latest_things_done_are_public_follow_ups_with_dates(demo, client):
+    page = client.get("/p/arjeplog/").content.decode()
+    assert "Senast gjort" in page
+    assert '<time datetime="' in page
+
+
+def test_a_role_address_is_the_contact(demo, client):
+    org = demo["orgs"]["arjeplogs-kommun"]
+    org.email = "forebyggande@arjeplog.se"
+    org.save()
+    page = client.get("/p/arjeplog/").content.decode()
+    assert 'href="mailto:forebyggande@arjeplog.se"' in page
+
+
+def test_a_collaboration_has_the_same_page(demo, users, client):
+    item = news.news_create(user=users["admin"], place=demo["pite_alvdal"], title="Gemensam kampanj")
+    news.news_publish(user=users["admin"], item=item)
+    page = client.get("/p/pite-alvdal/").content.decode()
+    assert "<h1>Förebyggande arbete i Pite älvdal</h1>" in page
+    assert "Gemensam kampanj" in page
+    assert client.get("/p/finns-inte/").status_code == 404
