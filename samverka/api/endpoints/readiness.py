@@ -15,6 +15,7 @@ from samverka.api.filters import ScopedFilter
 from samverka.readiness import permissions as rules
 from samverka.readiness import selectors
 from samverka.readiness.models import Assessment, Interview
+from samverka.readiness.scoring import MODEL_NAMES
 
 
 class DimensionSerializer(serializers.Serializer):
@@ -24,6 +25,13 @@ class DimensionSerializer(serializers.Serializer):
 
 class ResultSerializer(serializers.Serializer):
     interviews = serializers.IntegerField()
+    preliminary = serializers.BooleanField(
+        help_text="True until every planned interview, and at least the minimum, has consensus: a "
+        "preliminary result is shown only to the assessment's team and is never published."
+    )
+    interviews_scored = serializers.IntegerField(help_text="Interviews with consensus on every dimension.")
+    interviews_planned = serializers.IntegerField(help_text="Interviews planned or held (not cancelled).")
+    model_name = serializers.CharField(help_text="The configuration of dimensions (six or five).")
     stage = serializers.IntegerField(help_text="The overall stage, 1–9 (the score rounded down).")
     score = serializers.FloatField()
     dimensions = serializers.DictField(child=DimensionSerializer())
@@ -63,6 +71,10 @@ class AssessmentSerializer(serializers.ModelSerializer):
             return None
         return {
             "interviews": result.interviews,
+            "preliminary": result.preliminary,
+            "interviews_scored": result.interviews,
+            "interviews_planned": result.interviews_planned,
+            "model_name": str(MODEL_NAMES[result.model]),
             "stage": result.overall.stage,
             "score": float(result.overall.shown),
             "dimensions": {
