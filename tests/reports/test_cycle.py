@@ -201,3 +201,19 @@ def test_the_public_follow_up_shows_an_activitys_small_reach_as_fewer_than_5(dem
     staff = client_for(users["coordinator"]).get(reverse("reports:yearly_follow_up", args=[first.pk, 2020]))
     staff_line = staff.content.decode().split(activity.title)[1].split("</li>")[0]
     assert staff_line.endswith("räckvidd per år: 3")
+
+
+def test_the_public_municipality_page_links_to_the_published_follow_ups_only(demo, client_for):
+    first = _period(demo["arjeplog"], "2019–2020")
+    anonymous = client_for(None)
+    page = anonymous.get("/p/arjeplog/").content.decode()
+    assert "Årliga uppföljningar" in page
+    assert 'href="/p/arjeplog/uppfoljning/2020/"' in page and 'href="/p/arjeplog/uppfoljning/2019/"' in page
+    assert 'href="/p/arjeplog/uppfoljning/2020.pdf"' in page
+    assert page.index("uppfoljning/2020/") < page.index("uppfoljning/2019/")  # the newest first
+    YearlyFollowUp.objects.filter(period=first, year=2019).update(published=False)
+    page = anonymous.get("/p/arjeplog/").content.decode()
+    assert "uppfoljning/2019/" not in page and 'href="/p/arjeplog/uppfoljning/2020/"' in page
+    YearlyFollowUp.objects.update(published=False)
+    assert "Årliga uppföljningar" not in anonymous.get("/p/arjeplog/").content.decode()
+    assert "uppfoljning/" not in anonymous.get("/p/pitea/").content.decode()
