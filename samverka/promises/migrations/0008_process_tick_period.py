@@ -25,7 +25,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('core', '0002_period'),
-        ('promises', '0006_work_period'),
+        ('promises', '0007_collaboration_signoff'),
         ('situation', '0005_attach_records_to_periods'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
