@@ -1,8 +1,17 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from samverka.activities.models import Activity, Factor, Status, SubstanceArea, TargetGroup
+from samverka.activities.models import (
+    AGE_BANDS,
+    GENDERS,
+    Activity,
+    Factor,
+    Status,
+    SubstanceArea,
+    TargetGroup,
+)
 from samverka.core.concurrency import VersionedFormMixin
+from samverka.core.models import Organisation
 from samverka.core.selectors import organisations_of
 from samverka.core.uploads import UploadField
 
@@ -81,3 +90,44 @@ class ImportForm(forms.Form):
         label=_("CSV or XLSX file"),
         help_text=_("The same columns as the export. Semicolon or comma, UTF-8 or Windows-1252."),
     )
+
+
+class OccasionForm(forms.Form):
+    """That an activity took place: the aggregate number who took part, optionally by age band and gender
+    (one field per cell, all optional). Never names."""
+
+    date = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
+    venue = forms.CharField(label=_("Place"), max_length=200)
+    organisations = forms.ModelMultipleChoiceField(
+        label=_("Partner organisations"),
+        queryset=Organisation.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    participants = forms.IntegerField(
+        label=_("Number who took part"), help_text=_("All participants together. Never names.")
+    )
+
+    def __init__(self, *args, owner, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisations"].queryset = organisations_of(owner)
+        self.cells = []
+        for band, band_label in AGE_BANDS:
+            for gender, gender_label in GENDERS:
+                name = f"n_{band}_{gender}"
+                self.fields[name] = forms.IntegerField(label=f"{band_label}, {gender_label}", required=False)
+                self.cells.append((band, gender, name))
+
+    def values(self) -> dict:
+        data = self.cleaned_data
+        breakdown: dict = {}
+        for band, gender, name in self.cells:
+            if data.get(name) is not None:
+                breakdown.setdefault(band, {})[gender] = data[name]
+        return {
+            "date": data["date"],
+            "venue": data["venue"],
+            "organisations": list(data["organisations"]),
+            "participants": data["participants"],
+            "breakdown": breakdown,
+        }

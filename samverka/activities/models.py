@@ -8,6 +8,7 @@ PostgreSQL (no JSON containment), filters with a plain join, and lists and the g
 
 import datetime
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
@@ -209,3 +210,43 @@ class Activity(Scoped, Versioned):
     @property
     def is_evidence_based(self) -> bool:
         return self.evidence_basis == EvidenceBasis.RESEARCH
+
+
+# The optional breakdown of an occasion's participants: age bands and genders, never anything finer.
+AGE_BANDS = [
+    ("0-12", _("0–12 years")),
+    ("13-15", _("13–15 years")),
+    ("16-17", _("16–17 years")),
+    ("18-24", _("18–24 years")),
+    ("25-", _("25 years and over")),
+]
+GENDERS = [("girls", _("girls and women")), ("boys", _("boys and men")), ("other", _("other or not stated"))]
+
+
+class Occasion(Scoped):
+    """The activity log: one time a catalogue activity took place, with how many took part as an aggregate
+    (optionally by age band and gender). Never names: nothing here identifies a participant."""
+
+    activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="occasions")
+    date = models.DateField(_("date"))
+    venue = models.CharField(_("place"), max_length=200, help_text=_("e.g. “Arjeplogs skola, aulan”."))
+    organisations = models.ManyToManyField(
+        Organisation, verbose_name=_("partner organisations"), blank=True, related_name="activity_occasions"
+    )
+    participants = models.PositiveIntegerField(_("number who took part"))
+    # {"13-15": {"girls": 12, "boys": 9}}: keys from AGE_BANDS and GENDERS only (services.occasion_record).
+    breakdown = models.JSONField(_("by age band and gender"), default=dict, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords(m2m_fields=[organisations])
+
+    class Meta(Scoped.Meta):
+        ordering = ["-date"]
+        verbose_name = _("occasion")
+        verbose_name_plural = _("occasions")
+        indexes = [models.Index(fields=["activity", "date"])]
+
+    def __str__(self):
+        return f"{self.activity} – {self.date}"

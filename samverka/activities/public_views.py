@@ -37,7 +37,12 @@ def activity_list(request, slug):
 def activity_detail(request, slug, pk):
     place = public_place(slug)
     activity = get_object_or_404(selectors.with_relations(selectors.published_in(place)), pk=pk)
-    return render(request, "activities/public/detail.html", {"municipality": place, "activity": activity})
+    reach = selectors.reach_by_year(activity.occasions.all(), public=True)
+    return render(
+        request,
+        "activities/public/detail.html",
+        {"municipality": place, "activity": activity, "reach": reach},
+    )
 
 
 @xframe_options_exempt

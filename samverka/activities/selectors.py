@@ -2,22 +2,26 @@
 
 import datetime
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from samverka.activities import gaps
 from samverka.activities.models import (
+    AGE_BANDS,
+    GENDERS,
     REVIEW_AFTER_DAYS,
     Activity,
     Arena,
     EvidenceBasis,
     Factor,
+    Occasion,
     Status,
     SubstanceArea,
 )
 from samverka.core import permissions
 from samverka.core.models import Municipality
+from samverka.core.smallnumbers import public_count
 
 FILTERS = ("arena", "area", "status", "organisation", "evidence", "level", "q")
 
@@ -158,3 +162,55 @@ def review_panel(request):
     """The start page's box of activities to review; None (no box) when there are none."""
     activities = needing_review(request.user)
     return {"activities": activities} if activities else None
+
+
+# --- The activity log -------------------------------------------------------------------------------
+
+
+def reach_by_year(occasions, *, public: bool) -> list[dict]:
+    """Per year (newest first): how many occasions, how many took part, and the sums by age band and by
+    gender where the breakdown was given. For the public every count of people goes through
+    core.smallnumbers (below 5: "fewer than 5"); the number of occasions is not a count of people."""
+    show = public_count if public else (lambda n: n)
+    years: dict[int, dict] = {}
+    for occasion in occasions:
+        row = years.setdefault(
+            occasion.date.year,
+            {"year": occasion.date.year, "occasions": 0, "participants": 0, "bands": {}, "genders": {}},
+        )
+        row["occasions"] += 1
+        row["participants"] += occasion.participants
+        for band, cells in occasion.breakdown.items():
+            for gender, count in cells.items():
+                row["bands"][band] = row["bands"].get(band, 0) + count
+                row["genders"][gender] = row["genders"].get(gender, 0) + count
+    bands, genders = dict(AGE_BANDS), dict(GENDERS)
+    rows = []
+    for year in sorted(years, reverse=True):
+        row = years[year]
+        rows.append(
+            {
+                "year": year,
+                "occasions": row["occasions"],
+                "participants": show(row["participants"]),
+                "bands": [
+                    (label, show(row["bands"][key])) for key, label in bands.items() if key in row["bands"]
+                ],
+                "genders": [
+                    (label, show(row["genders"][key]))
+                    for key, label in genders.items()
+                    if key in row["genders"]
+                ],
+            }
+        )
+    return rows
+
+
+def participants_in_year(activities, year: int) -> dict:
+    """{activity id: how many took part in its occasions of the year} (activities without any left out)."""
+    rows = (
+        Occasion.objects.filter(activity__in=activities, date__year=year)
+        .values("activity_id")
+        .annotate(total=Sum("participants"))
+    )
+    return {row["activity_id"]: row["total"] for row in rows}

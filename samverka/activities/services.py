@@ -2,16 +2,20 @@
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
 from samverka.activities import spreadsheet
 from samverka.activities.models import (
+    AGE_BANDS,
+    GENDERS,
     Activity,
     Arena,
     EvidenceBasis,
     EvidenceRegistry,
     Factor,
+    Occasion,
     PreventionLevel,
     Status,
     SubstanceArea,
@@ -19,7 +23,7 @@ from samverka.activities.models import (
 )
 from samverka.core import permissions
 from samverka.core.concurrency import save_versioned
-from samverka.core.models import Collaboration, Municipality
+from samverka.core.models import Collaboration, Municipality, owner_fields
 from samverka.core.permissions import Action
 from samverka.core.selectors import organisations_of
 
@@ -190,3 +194,60 @@ def activity_import(*, user, municipality: Municipality, rows, progress=None) ->
         if progress is not None:
             progress(created + updated, len(parsed))
     return created, updated
+
+
+# --- The activity log -------------------------------------------------------------------------------
+
+
+def _clean_breakdown(breakdown: dict, participants: int) -> dict:
+    """Only the known bands and genders, only counts of 0 or more; empty cells left out; the parts never
+    add up to more than the total."""
+    bands, genders = dict(AGE_BANDS), dict(GENDERS)
+    cleaned: dict[str, dict[str, int]] = {}
+    for band, cells in (breakdown or {}).items():
+        for gender, count in (cells or {}).items():
+            if band not in bands or gender not in genders:
+                raise ValidationError(_("Unknown age band or gender."))
+            if count is None:
+                continue
+            if not isinstance(count, int) or count < 0:
+                raise ValidationError(_("A number of participants cannot be negative."))
+            cleaned.setdefault(band, {})[gender] = count
+    if sum(n for cells in cleaned.values() for n in cells.values()) > participants:
+        raise ValidationError(_("The age bands and genders add up to more than the number who took part."))
+    return cleaned
+
+
+@transaction.atomic
+def occasion_record(*, user, activity: Activity, values: dict, today=None) -> Occasion:
+    """Record that the activity took place: date, place, partner organisations, how many took part."""
+    permissions.require(user, Action.EDIT, activity)
+    today = today or timezone.localdate()
+    participants = values.get("participants")
+    if participants is None or values.get("date") is None or not (values.get("venue") or "").strip():
+        raise ValidationError(_("Give the date, the place and the number who took part."))
+    if participants < 0:
+        raise ValidationError({"participants": _("A number of participants cannot be negative.")})
+    if values["date"] > today:
+        raise ValidationError(
+            {"date": _("An occasion is recorded once it has taken place: the date is in the future.")}
+        )
+    organisations = list(values.get("organisations") or [])
+    allowed = set(organisations_of(activity.owner).values_list("pk", flat=True))
+    if not {o.pk for o in organisations} <= allowed:
+        raise ValidationError(
+            {"organisations": _("Only organisations working in the municipality can be chosen.")}
+        )
+    occasion = Occasion(
+        **owner_fields(activity.owner),
+        activity=activity,
+        date=values["date"],
+        venue=values["venue"].strip(),
+        participants=participants,
+        breakdown=_clean_breakdown(values.get("breakdown") or {}, participants),
+        recorded_by=user,
+    )
+    occasion.full_clean()
+    occasion.save()
+    occasion.organisations.set(organisations)
+    return occasion

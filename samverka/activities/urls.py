@@ -18,5 +18,6 @@ urlpatterns = [
     path("samverkan/<slug:slug>/ny/", views.collaboration_create, name="collaboration_create"),
     path("<uuid:pk>/", views.activity_detail, name="detail"),
     path("<uuid:pk>/andra/", views.activity_edit, name="edit"),
+    path("<uuid:pk>/tillfalle/", views.occasion_record, name="occasion_record"),
     path("<uuid:pk>/granskad/", views.activity_mark_reviewed, name="mark_reviewed"),
 ]

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_http_methods
 
 from samverka.activities import jobs as activity_jobs
 from samverka.activities import selectors, services, spreadsheet
-from samverka.activities.forms import ActivityForm, ImportForm
+from samverka.activities.forms import ActivityForm, ImportForm, OccasionForm
 from samverka.activities.models import (
     Activity,
     Arena,
@@ -87,6 +87,8 @@ def activity_detail(request, pk):
             "activity": activity,
             "can_edit": permissions.can_edit(request.user, activity),
             "can_publish": permissions.can_publish(request.user, activity),
+            "occasions": activity.occasions.prefetch_related("organisations")[:20],
+            "reach": selectors.reach_by_year(activity.occasions.all(), public=False),
         },
     )
 
@@ -135,6 +137,22 @@ def activity_edit(request, pk):
         context={"owner": place, "activity": activity},
         done=lambda _saved: activity,
         success=_("The activity was saved."),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def occasion_record(request, pk):
+    activity = _activity(request, pk, Action.EDIT)
+    form = OccasionForm(request.POST or None, owner=activity.owner)
+    return form_flow(
+        request,
+        form,
+        lambda: services.occasion_record(user=request.user, activity=activity, values=form.values()),
+        template="activities/occasion_form.html",
+        context={"activity": activity},
+        done=lambda _occasion: activity,
+        success=_("The occasion was recorded."),
     )
 
 

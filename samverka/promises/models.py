@@ -578,8 +578,18 @@ class Reminder(Scoped):
 
 
 class ProcessTick(Scoped):
-    """A manual tick in the process tracker, for steps Samverka has no data on."""
+    """A manual tick in the process tracker of one work period, for steps Samverka has no data on.
 
+    A tick without a period is one given before the place had periods (or for a place that has none)."""
+
+    period = models.ForeignKey(
+        Period,
+        verbose_name=_("work period"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="process_ticks",
+    )
     key = models.SlugField(max_length=60)
     done = models.BooleanField(default=False)
     note = models.CharField(_("note"), max_length=300, blank=True)
@@ -592,7 +602,16 @@ class ProcessTick(Scoped):
     class Meta(Scoped.Meta):
         constraints = [
             *Scoped.Meta.constraints,
-            models.UniqueConstraint(fields=["municipality", "key"], name="one_tick_per_step_item"),
+            models.UniqueConstraint(
+                fields=["municipality", "period", "key"],
+                condition=Q(period__isnull=False),
+                name="one_tick_per_period_and_item",
+            ),
+            models.UniqueConstraint(
+                fields=["municipality", "key"],
+                condition=Q(period__isnull=True),
+                name="one_tick_per_step_item",
+            ),
         ]
 
     def __str__(self):

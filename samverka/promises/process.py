@@ -1,13 +1,18 @@
 """The joint police–municipality process (Brå, Polisen, SKR) and what law 2023:196 asks, as checklists.
 
-Each item is ticked from Samverka's data where it has some (`auto`), and manually otherwise (the
-manual ticks are stored as `ProcessTick`). What counts as done is written once, here.
+The checklist is kept per work period (core.Period): each cycle goes through the steps again. Each item is
+ticked from Samverka's data where it has some (`auto`), and manually otherwise (the manual ticks are
+stored as `ProcessTick`, one per period and item). What counts as done is written once, here.
+
+A record counts for a period when its own work period shares a year with it: a collaboration's lägesbild
+of 2019–2020 counts for Arjeplog's 2019–2020, though the two periods are different rows.
 """
 
 import datetime
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -46,9 +51,9 @@ STEPS = [
         _("3. Joint preparation"),
         [
             Item("situation-reports-merged", _("Lägesbilder merged")),
-            Item("problems-prioritised", _("Problems prioritised")),
+            Item("problems-prioritised", _("Problems prioritised"), auto="problems_prioritised"),
             Item("citizen-dialogues", _("Citizen dialogues held")),
-            Item("cause-analysis", _("Cause analysis per problem")),
+            Item("cause-analysis", _("Cause analysis per problem"), auto="cause_analysis"),
             Item("cooperation-agreement", _("Cooperation agreement signed")),
         ],
     ),
@@ -67,7 +72,7 @@ LAW = [
     Item(
         "law-action-plan", _("An action plan based on the lägesbild, decided and adopted"), auto="action_plan"
     ),
-    Item("law-coordinating-function", _("A coordinating function")),
+    Item("law-coordinating-function", _("A coordinating function"), auto="coordinating_function"),
 ]
 
 # Any item may be ticked by hand; a tick counts only where Samverka has no data for the item.
@@ -76,7 +81,9 @@ MANUAL_KEYS = {i.key for _title, items in STEPS for i in items} | {i.key for i i
 
 # Checks answered by apps above this one: the lägesbild lives in the situation app, which links goals and
 # commitments and so may not be imported here. It registers `situation_report` (an adopted lägesbild of
-# the municipality's own or of a collaboration it takes part in; a draft does not count) when it loads.
+# the municipality's own or of a collaboration it takes part in; a draft does not count),
+# `problems_prioritised` and `cause_analysis` when it loads; the reports app registers
+# `coordinating_function`. Each check is called as check(municipality, period, today).
 DATA_CHECKS: dict[str, Callable] = {}
 
 
@@ -84,25 +91,40 @@ def data_check(key: str, check: Callable) -> None:
     DATA_CHECKS[key] = check
 
 
-def auto_checks(municipality, today: datetime.date | None = None) -> dict[str, bool | None]:
+def period_q(period, field: str = "work_period") -> Q:
+    """Records whose work period shares a year with `period` (None: every record)."""
+    if period is None:
+        return Q()
+    return Q(**{f"{field}__first_year__lte": period.last_year, f"{field}__last_year__gte": period.first_year})
+
+
+def auto_checks(municipality, period=None, today: datetime.date | None = None) -> dict[str, bool | None]:
+    """Each data check's answer for the municipality in the period (None: in any period, the last year)."""
     today = today or timezone.localdate()
     written = PromiseState.ACTIVE, PromiseState.CONCLUDED
+    if period is None:
+        follow_ups = Q(date__gte=today - datetime.timedelta(days=366))
+        verdicts = Q()
+    else:
+        # a follow-up dated in the period's years, or a verdict on one of the period's promises
+        follow_ups = Q(date__gte=period.start, date__lte=min(period.end, today))
+        verdicts = period_q(period, "commitment__promise__work_period")
     return {
-        **{key: check(municipality) for key, check in DATA_CHECKS.items()},
-        "promises_written": Promise.objects.filter(place_q(municipality), state__in=written).exists(),
-        "follow_up_done": FollowUp.objects.filter(
-            place_q(municipality), date__gte=today - datetime.timedelta(days=366)
-        ).exists()
-        or Verdict.objects.filter(place_q(municipality)).exists(),
+        **{key: check(municipality, period, today) for key, check in DATA_CHECKS.items()},
+        "promises_written": Promise.objects.filter(
+            place_q(municipality), period_q(period), state__in=written
+        ).exists(),
+        "follow_up_done": FollowUp.objects.filter(place_q(municipality), follow_ups).exists()
+        or Verdict.objects.filter(place_q(municipality), verdicts).exists(),
         "action_plan": ActionPlan.objects.filter(
-            place_q(municipality), state__in=[PlanState.ADOPTED, PlanState.CONCLUDED]
+            place_q(municipality), period_q(period), state__in=[PlanState.ADOPTED, PlanState.CONCLUDED]
         ).exists(),
     }
 
 
-def tracker(municipality, today: datetime.date | None = None) -> dict:
-    checks = auto_checks(municipality, today)
-    ticks = {t.key: t for t in ProcessTick.objects.filter(municipality=municipality)}
+def tracker(municipality, period=None, today: datetime.date | None = None) -> dict:
+    checks = auto_checks(municipality, period, today)
+    ticks = {t.key: t for t in ProcessTick.objects.filter(municipality=municipality, period=period)}
 
     def row(item: Item) -> dict:
         value = checks.get(item.auto) if item.auto else None

@@ -483,11 +483,18 @@ def verdict_confirm(
 
 
 @transaction.atomic
-def process_tick(*, user, municipality: Municipality, key: str, done: bool, note: str = "") -> ProcessTick:
+def process_tick(
+    *, user, municipality: Municipality, key: str, done: bool, note: str = "", period=None
+) -> ProcessTick:
     permissions.require(user, Action.EDIT, municipality)
     if key not in MANUAL_KEYS:
         raise ValidationError(_("Unknown step."))
+    if period is not None and (period.municipality_id != municipality.pk):
+        raise ValidationError(_("The work period belongs to another place."))
     tick, _created = ProcessTick.objects.update_or_create(
-        municipality=municipality, key=key, defaults={"done": done, "note": note, "ticked_by": user}
+        municipality=municipality,
+        period=period,
+        key=key,
+        defaults={"done": done, "note": note, "ticked_by": user},
     )
     return tick

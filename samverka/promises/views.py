@@ -5,14 +5,16 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from samverka.core import permissions
+from samverka.core import periods, permissions
 from samverka.core.editing import form_flow, post_and_return
 from samverka.core.exports import xlsx_response
 from samverka.core.files import file_response
+from samverka.core.models import Period
 from samverka.core.pdf import pdf_response
 from samverka.core.permissions import Action, place_for
 from samverka.core.selectors import organisations_of
@@ -439,9 +441,21 @@ def plan_adopt(request, pk):
 # --- Process tracker and reports ---------------------------------------------------------------------
 
 
+def _process_period(place, wanted: str):
+    """The period the tracker shows: the one asked for (of this place only), else today's, else the newest."""
+    own = periods.periods_of(place)
+    if wanted:
+        try:
+            return own.get(pk=wanted)
+        except (Period.DoesNotExist, ValidationError, ValueError):
+            raise Http404 from None
+    return periods.period_at(place, timezone.localdate()) or own.order_by("-first_year").first()
+
+
 @login_required
 def process_view(request, slug):
     place = place_for(request.user, slug)
+    period = _process_period(place, request.POST.get("period") or request.GET.get("period", ""))
     if request.method == "POST":
         permissions.require(request.user, Action.EDIT, place)
         key = request.POST.get("key", "")
@@ -449,6 +463,7 @@ def process_view(request, slug):
             services.process_tick(
                 user=request.user,
                 municipality=place,
+                period=period,
                 key=key,
                 done=request.POST.get("done") == "1",
                 note=request.POST.get("note", "")[:300],
@@ -456,13 +471,16 @@ def process_view(request, slug):
         except ValidationError as exc:
             for message in exc.messages:
                 messages.error(request, message)
-        return redirect("promises:process", slug=place.slug)
+        url = reverse("promises:process", args=[place.slug])
+        return redirect(f"{url}?period={period.pk}" if period else url)
     return render(
         request,
         "promises/process.html",
         {
             "municipality": place,
-            "tracker": process.tracker(place),
+            "period": period,
+            "periods": periods.periods_of(place).order_by("-first_year"),
+            "tracker": process.tracker(place, period),
             "can_edit": permissions.can_edit(request.user, place),
         },
     )

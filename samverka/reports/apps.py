@@ -9,7 +9,11 @@ class ReportsConfig(AppConfig):
 
     def ready(self):
         from samverka.core.sections import Section, StartPanel, staff_section, start_panel
+        from samverka.promises import process
         from samverka.reports import jobs  # noqa: F401 - registers the county report job
+        from samverka.reports.selectors import has_coordinating_function
+
+        process.data_check("coordinating_function", has_coordinating_function)
 
         def county_panel(request):
             from samverka.reports.selectors import counties_for

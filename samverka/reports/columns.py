@@ -11,11 +11,13 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Prefetch, Q, Sum
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
-from samverka.activities.models import Activity, EvidenceBasis, Status
+from samverka.activities.models import Activity, EvidenceBasis, Occasion, Status
 from samverka.core import permissions as core
 from samverka.core.models import Collaboration
 from samverka.core.smallnumbers import is_small, public_count
@@ -296,6 +298,34 @@ def indicator_choices():
     return Indicator.objects.filter(observations__place__kind="municipality").distinct().order_by("name_sv")
 
 
+def activity_reach(municipalities, user, today=None):
+    """How many took part in the published activities' recorded occasions last year (the last full year),
+    summed per municipality; below 5 is "fewer than 5", never a number, on the page and in the export."""
+    year = (today or timezone.localdate()).year - 1
+    rows = (
+        Occasion.objects.filter(
+            municipality_id__in=_ids(municipalities), activity__published=True, date__year=year
+        )
+        .values("municipality_id")
+        .annotate(total=Sum("participants"), occasions=Count("pk"))
+    )
+    cells = {}
+    for r in rows:
+        occasions = ngettext(
+            "%(year)s: %(count)s occasion", "%(year)s: %(count)s occasions", r["occasions"]
+        ) % {
+            "year": year,
+            "count": r["occasions"],
+        }
+        if is_small(r["total"]):
+            cells[r["municipality_id"]] = Cell(
+                value=None, text=str(public_count(r["total"])), details=(occasions,)
+            )
+        else:
+            cells[r["municipality_id"]] = Cell(value=r["total"], details=(occasions,))
+    return cells
+
+
 # The columns of the county overview, in this order on the page and in the spreadsheet.
 COLUMNS = [
     Column("readiness", _("Readiness stage (latest shared)"), _("Readiness"), readiness_stage, order=10),
@@ -305,6 +335,14 @@ COLUMNS = [
         _("Activities"),
         active_activities,
         order=20,
+        export_details=True,
+    ),
+    Column(
+        "reach",
+        _("Took part in activities last year"),
+        _("Activities"),
+        activity_reach,
+        order=25,
         export_details=True,
     ),
     Column(

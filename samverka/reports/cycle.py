@@ -18,12 +18,12 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Count, Q, Sum
 from django.utils import timezone
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 
-from samverka.activities.models import Activity
+from samverka.activities.models import Activity, Occasion
 from samverka.core import periods, permissions
 from samverka.core.models import Municipality, Period, owner_fields
 from samverka.core.permissions import Action
@@ -414,6 +414,16 @@ def year_report(municipality: Municipality, year: int, *, public: bool, today=No
     if public:
         activities = activities.filter(published=True)
 
+    # The activity log: what took place this year and how many took part (summed, never names).
+    occasions = Occasion.objects.filter(municipality=municipality, date__range=(first, last))
+    if public:
+        occasions = occasions.filter(activity__published=True)
+    took_place = list(
+        occasions.values("activity_id", "activity__title")
+        .annotate(occasions=Count("pk"), participants=Sum("participants"))
+        .order_by("activity__title")
+    )
+
     readiness = []
     assessments = Assessment.objects.filter(
         municipality=municipality, completed=True, work_period=period, created_at__year__lte=year
@@ -439,6 +449,7 @@ def year_report(municipality: Municipality, year: int, *, public: bool, today=No
         "problems": problems,
         "parents": parents,
         "activities": list(activities.order_by("status", "title")),
+        "took_place": took_place,
         "readiness": readiness,
         "public": public,
         "today": today,

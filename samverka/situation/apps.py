@@ -22,9 +22,15 @@ class SituationConfig(AppConfig):
 
         from samverka.core.sections import Section, public_section, staff_section
         from samverka.promises import process
-        from samverka.situation.selectors import has_adopted_report
+        from samverka.situation.selectors import (
+            cause_analysis_written,
+            has_adopted_report,
+            problems_prioritised,
+        )
 
         process.data_check("situation_report", has_adopted_report)
+        process.data_check("problems_prioritised", problems_prioritised)
+        process.data_check("cause_analysis", cause_analysis_written)
 
         staff_section(
             Section(

@@ -14,6 +14,7 @@ from samverka.core.models import Municipality, owner_fields
 from samverka.core.smallnumbers import is_small, public_count
 from samverka.indicators.models import Indicator, Observation, Place
 from samverka.promises.models import ActionPlan, Commitment, Goal, PlanState
+from samverka.promises.process import period_q
 from samverka.promises.selectors import PUBLIC_STATES
 from samverka.situation import contributions
 from samverka.situation.analysis import period_x, priority_order, priority_score, trend
@@ -455,13 +456,29 @@ def public_reports(municipality):
     ).order_by("-adopted_at", "-period")
 
 
-def has_adopted_report(municipality) -> bool:
+def _reports_of(municipality, period):
+    """The lägesbilder that count for the municipality in the period: its own and those of collaborations
+    it takes part in, whose work period shares a year with `period` (None: all of them)."""
+    return SituationReport.objects.filter(
+        Q(municipality=municipality) | Q(collaboration__municipalities=municipality), period_q(period)
+    )
+
+
+def has_adopted_report(municipality, period=None, today=None) -> bool:
     """Whether the municipality has an adopted lägesbild, its own or a collaboration's it belongs to."""
 
-    return SituationReport.objects.filter(
-        Q(municipality=municipality) | Q(collaboration__municipalities=municipality),
-        status=SituationReport.Status.ADOPTED,
-    ).exists()
+    return _reports_of(municipality, period).filter(status=SituationReport.Status.ADOPTED).exists()
+
+
+def problems_prioritised(municipality, period=None, today=None) -> bool:
+    """Whether a lägesbild of the period holds prioritised problems (a draft's count: they come first)."""
+    return Problem.objects.filter(report__in=_reports_of(municipality, period)).exists()
+
+
+def cause_analysis_written(municipality, period=None, today=None) -> bool:
+    """Whether the period has prioritised problems and every one of them has its cause analysis."""
+    problems = Problem.objects.filter(report__in=_reports_of(municipality, period))
+    return problems.exists() and not problems.filter(cause_analysis__regex=r"^\s*$").exists()
 
 
 def report_for_pdf(report):

@@ -168,3 +168,34 @@ def test_chosen_indicators_become_columns_without_counting_as_shared(demo, users
     xlsx = client.get(f"/rapporter/lan/norrbotten/oversikt.xlsx?indicator={indicator.pk}")
     header = next(openpyxl.load_workbook(io.BytesIO(xlsx.content)).active.iter_rows(values_only=True))
     assert indicator.name_sv in header
+
+
+def test_reach_last_year_is_summed_from_the_activity_log_and_small_numbers_are_hidden(
+    demo, users, frozen_today
+):
+    from samverka.activities.models import Activity, Occasion
+
+    arjeplog, pitea = demo["arjeplog"], demo["pitea"]
+    mine = Activity.objects.filter(municipality=arjeplog, published=True).first()
+    theirs = Activity.objects.create(
+        municipality=pitea, title="Läxhjälp", arena="school", status="active", published=True
+    )
+    for activity, day, n in [(mine, "2025-03-02", 12), (mine, "2025-09-10", 8), (mine, "2026-01-10", 100)]:
+        Occasion.objects.create(
+            municipality=arjeplog, activity=activity, date=day, venue="Skolan", participants=n
+        )
+    Occasion.objects.create(
+        municipality=pitea, activity=theirs, date="2025-05-05", venue="Biblioteket", participants=4
+    )
+
+    cols, rows = overview.build(
+        overview.permissions.county_for(users["county"], "norrbotten")[1], users["county"]
+    )
+    i = [c.key for c in cols].index("reach")
+    by_name = {r.municipality.name: r.cells[i] for r in rows}
+    assert (by_name["Arjeplog"].value, by_name["Arjeplog"].details) == (20, ("2025: 2 tillfällen",))
+    assert (by_name["Piteå"].value, by_name["Piteå"].display) == (None, "färre än 5")
+    assert by_name["Kiruna"] is None  # nothing recorded: shared nothing, not zero
+    _header, lines = overview.table(cols, rows)
+    line = next(line for line in lines if "Piteå" in line)
+    assert "4" not in [str(v) for v in line]

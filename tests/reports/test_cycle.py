@@ -201,3 +201,43 @@ def test_the_public_follow_up_shows_an_activitys_small_reach_as_fewer_than_5(dem
     staff = client_for(users["coordinator"]).get(reverse("reports:yearly_follow_up", args=[first.pk, 2020]))
     staff_line = staff.content.decode().split(activity.title)[1].split("</li>")[0]
     assert staff_line.endswith("räckvidd per år: 3")
+
+
+def test_the_public_municipality_page_links_to_the_published_follow_ups_only(demo, client_for):
+    first = _period(demo["arjeplog"], "2019–2020")
+    anonymous = client_for(None)
+    page = anonymous.get("/p/arjeplog/").content.decode()
+    assert "Årliga uppföljningar" in page
+    assert 'href="/p/arjeplog/uppfoljning/2020/"' in page and 'href="/p/arjeplog/uppfoljning/2019/"' in page
+    assert 'href="/p/arjeplog/uppfoljning/2020.pdf"' in page
+    assert page.index("uppfoljning/2020/") < page.index("uppfoljning/2019/")  # the newest first
+    YearlyFollowUp.objects.filter(period=first, year=2019).update(published=False)
+    page = anonymous.get("/p/arjeplog/").content.decode()
+    assert "uppfoljning/2019/" not in page and 'href="/p/arjeplog/uppfoljning/2020/"' in page
+    YearlyFollowUp.objects.update(published=False)
+    assert "Årliga uppföljningar" not in anonymous.get("/p/arjeplog/").content.decode()
+    assert "uppfoljning/" not in anonymous.get("/p/pitea/").content.decode()
+
+
+def test_the_follow_up_counts_who_took_part_in_the_activity_log(demo, users, client_for):
+    from samverka.activities.models import Activity, Occasion
+
+    arjeplog = demo["arjeplog"]
+    shown, hidden = Activity.objects.filter(municipality=arjeplog, published=True).order_by("title")[:2]
+    Activity.objects.filter(pk=hidden.pk).update(published=False)
+    for activity, day, n in [(shown, "2020-03-02", 3), (hidden, "2020-04-01", 40), (shown, "2019-05-05", 60)]:
+        Occasion.objects.create(
+            municipality=arjeplog, activity=activity, date=day, venue="Skolan", participants=n
+        )
+    first = _period(arjeplog, "2019–2020")
+    staff = client_for(users["coordinator"]).get(reverse("reports:yearly_follow_up", args=[first.pk, 2020]))
+    section = (
+        staff.content.decode().split("Genomförda aktiviteter och hur många som deltog")[1].split("</ul>")[0]
+    )
+    assert f"{shown.title} · 1 tillfälle · deltog: 3" in section
+    assert f"{hidden.title} · 1 tillfälle · deltog: 40" in section  # staff see unpublished activities
+    assert "60" not in section  # 2019's occasion is not 2020's
+    public = client_for(None).get("/p/arjeplog/uppfoljning/2020/").content.decode()
+    section = public.split("Genomförda aktiviteter och hur många som deltog")[1].split("</ul>")[0]
+    assert f"{shown.title} · 1 tillfälle · deltog: färre än 5" in section
+    assert hidden.title not in section and "40" not in section
