@@ -1,4 +1,4 @@
-"""The digest e-mail: what awaits each person that no digest has told them yet, each thing once.
+"""The digest e-mail: each person's unread notifications that no digest has told them yet, each thing once.
 
 A `DigestEntry` per person and thing is written in the same transaction as the mail's row
 (`samverka.jobs.mail`); a thing already told is left out of later digests, so running `samverka notify`
@@ -17,8 +17,8 @@ from django.utils.translation import gettext as _
 
 from samverka.core.models import Membership
 from samverka.jobs import mail
+from samverka.notices import inbox
 from samverka.notices.models import DigestEntry, DigestPreference
-from samverka.notices.selectors import notices_for
 
 
 def _recipients(today: datetime.date):
@@ -47,7 +47,8 @@ def send_digests(today: datetime.date | None = None) -> int:
 
 
 def _digest_for(user, today) -> mail.Message | None:
-    notices = notices_for(user, today)
+    inbox.sync(user, today)
+    notices = list(inbox.unread(user).order_by("created_at", "key"))
     told = set(
         DigestEntry.objects.filter(user=user, key__in=[n.key for n in notices]).values_list("key", flat=True)
     )
