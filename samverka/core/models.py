@@ -1,5 +1,6 @@
 """Places, organisations and who works where: the tenancy every other app hangs its records on."""
 
+import datetime
 import uuid
 
 from django.conf import settings
@@ -216,3 +217,54 @@ class Versioned(models.Model):
 
     class Meta:
         abstract = True
+
+
+class Period(Scoped):
+    """An arbetsperiod: the years a municipality's (or collaboration's) lägesbild, prioritised problems,
+    åtgärdsplan, medborgarlöften, readiness assessments and yearly follow-ups belong to.
+
+    Periods of the same place never overlap (core.periods.check_free); the apps point their records at
+    one with a `period` foreign key.
+    """
+
+    first_year = models.PositiveSmallIntegerField(_("first year"))
+    last_year = models.PositiveSmallIntegerField(_("last year"))
+    # Set when the next period was started: the verdicts of the ending promise left open, and why.
+    open_verdicts_reason = models.TextField(_("why verdicts are left open"), blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta(Scoped.Meta):
+        ordering = ["-first_year"]
+        verbose_name = _("work period")
+        verbose_name_plural = _("work periods")
+        constraints = [
+            *Scoped.Meta.constraints,
+            models.CheckConstraint(
+                condition=Q(last_year__gte=models.F("first_year")), name="period_years_ordered"
+            ),
+        ]
+
+    def __str__(self):
+        return self.label
+
+    def get_absolute_url(self):
+        return reverse("reports:period", args=[self.pk])
+
+    @property
+    def label(self) -> str:
+        if self.first_year == self.last_year:
+            return str(self.first_year)
+        return f"{self.first_year}–{self.last_year}"
+
+    @property
+    def start(self) -> datetime.date:
+        return datetime.date(self.first_year, 1, 1)
+
+    @property
+    def end(self) -> datetime.date:
+        return datetime.date(self.last_year, 12, 31)
+
+    @property
+    def years(self) -> list[int]:
+        return list(range(self.first_year, self.last_year + 1))

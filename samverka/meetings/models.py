@@ -3,11 +3,13 @@
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
-from samverka.core.models import Organisation, Scoped, UUIDModel, Versioned
+from samverka.core.models import Organisation, Period, Scoped, UUIDModel, Versioned
+from samverka.promises import progress
 
 
 class Meeting(Scoped, Versioned):
@@ -75,6 +77,16 @@ class ActionItem(UUIDModel):
     )
     due_date = models.DateField(_("to be done by"), null=True, blank=True)
     status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.OPEN)
+    # Set when a period is started: the unfinished items it carries over (reports/cycle.py).
+    work_period = models.ForeignKey(
+        Period,
+        verbose_name=_("work period"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="action_items",
+        editable=False,
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -92,6 +104,11 @@ class ActionItem(UUIDModel):
     @property
     def is_done(self):
         return self.status == self.Status.DONE
+
+    @property
+    def is_overdue(self) -> bool:
+        """Past its date and not done: "Försenad" on the start page and in lists."""
+        return progress.overdue(self.due_date, timezone.localdate(), done=self.is_done)
 
 
 class AnnualEvent(Scoped):

@@ -348,6 +348,44 @@ def load(stdout=None):
                 },
             )
 
+    # --- Arjeplog 2027: signed by both parties, public, not yet begun ("Kommande") ------------------
+    summer, _ = Promise.objects.update_or_create(
+        pk=_id("arjeplog-2027"),
+        defaults={
+            "municipality": arjeplog,
+            "collaboration": None,
+            "title": "Medborgarlöfte 2027: Trygg sommar i Arjeplog",
+            "police_area": police,
+            "start": D(2027, 1, 1),
+            "end": D(2027, 12, 31),
+            "state": PromiseState.ACTIVE,
+            "background": "Medborgardialogen hösten 2026 pekade ut sommarens evenemang och langning till unga.",
+        },
+    )
+    for key, office, org in [
+        ("sig-councillor", "Kommunalråd", orgs["arjeplogs-kommun"]),
+        ("sig-police", "Lokalpolisområdeschef", police),
+    ]:
+        Signatory.objects.update_or_create(
+            pk=_id(f"arjeplog-2027-{key}"),
+            defaults={"promise": summer, "office": office, "organisation": org, "municipality": arjeplog},
+        )
+    _commitment(
+        "arjeplog-2027-events",
+        summer,
+        "Polisen och kommunen är synliga tillsammans vid sommarens tre största evenemang.",
+        1,
+        [police, orgs["arjeplogs-kommun"]],
+        {"kind": Target.Kind.COUNT, "amount": Decimal(3), "unit": Target.Unit.YEAR},
+    )
+    for party, user in [(Party.MUNICIPALITY, coordinator), (Party.POLICE, officer)]:
+        Approval.objects.get_or_create(
+            promise=summer,
+            party=party,
+            revision=summer.revision,
+            defaults={"approved_by": user, "municipality": arjeplog},
+        )
+
     # --- Pite älvdal, current, awaiting the police's approval ---------------------------------------
     collab = Collaboration.objects.get(slug="pite-alvdal")
     pite, _ = Promise.objects.update_or_create(

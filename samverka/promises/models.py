@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from samverka.core.files import RandomName
-from samverka.core.models import Organisation, Scoped, Versioned
+from samverka.core.models import Organisation, Period, Scoped, Versioned
 from samverka.indicators.selectors import observed_values
 from samverka.promises import progress as core
 
@@ -44,7 +44,22 @@ class Party(models.TextChoices):
     POLICE = "police", _("The police")
 
 
-class Promise(Scoped, Versioned):
+class Phased:
+    """Promises and plans: their phase (upcoming, ongoing, awaiting evaluation, evaluated) on a day."""
+
+    def items(self):
+        raise NotImplementedError
+
+    def phase(self, today: datetime.date | None = None) -> core.Phase:
+        if self.state == "concluded":
+            given = True
+        else:
+            items = list(self.items())
+            given = bool(items) and all(getattr(c, "verdict", None) is not None for c in items)
+        return core.phase(self.start, self.end, today or timezone.localdate(), verdicts_given=given)
+
+
+class Promise(Phased, Scoped, Versioned):
     """A medborgarlöfte: public commitments by the municipality (or collaboration) and the police area."""
 
     title = models.CharField(_("title"), max_length=200)
@@ -61,6 +76,14 @@ class Promise(Scoped, Versioned):
         _("background"),
         blank=True,
         help_text=_("The problems it answers and the dialogues and statistics it builds on (Markdown)."),
+    )
+    work_period = models.ForeignKey(
+        Period,
+        verbose_name=_("work period"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="promises",
     )
     state = models.CharField(
         _("state"), max_length=20, choices=PromiseState.choices, default=PromiseState.DRAFT
@@ -101,6 +124,9 @@ class Promise(Scoped, Versioned):
     def get_absolute_url(self):
         return reverse("promises:promise", args=[self.pk])
 
+    def items(self):
+        return self.commitments.all()
+
 
 class Signatory(Scoped):
     """Who signs a promise, by office (the municipal councillor, the head of the local police area)."""
@@ -140,7 +166,7 @@ class Approval(Scoped):
         verbose_name_plural = _("approvals")
 
 
-class ActionPlan(Scoped, Versioned):
+class ActionPlan(Phased, Scoped, Versioned):
     """An åtgärdsplan (law 2023:196) or BRÅ's joint action plan, owned by a body such as BRÅ."""
 
     title = models.CharField(_("title"), max_length=200)
@@ -150,6 +176,14 @@ class ActionPlan(Scoped, Versioned):
     start = models.DateField(_("start"))
     end = models.DateField(_("end"))
     background = models.TextField(_("background"), blank=True, help_text=_("Markdown."))
+    work_period = models.ForeignKey(
+        Period,
+        verbose_name=_("work period"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="action_plans",
+    )
     state = models.CharField(_("state"), max_length=16, choices=PlanState.choices, default=PlanState.DRAFT)
     adopted_on = models.DateField(_("adopted on"), null=True, blank=True)
     published = models.BooleanField(_("published"), default=False)
@@ -169,6 +203,9 @@ class ActionPlan(Scoped, Versioned):
 
     def get_absolute_url(self):
         return reverse("promises:plan", args=[self.pk])
+
+    def items(self):
+        return self.measures.all()
 
 
 class Goal(Scoped):

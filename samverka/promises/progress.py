@@ -7,9 +7,12 @@ Three kinds of target:
 
 - COUNT: `amount` per period (week, month or year) over the commitment's span [start, end]. Periods are
   counted from the start date; the last one may be cut short by the end date and is then due at the end.
-  *Expected so far* is the amount times the number of periods that have ended; *achieved so far* is the
-  sum of the entries dated in the span and not after `today`. A promise for 2019–2020 with "once a year"
-  expects 1 by the end of 2019 and 2 by the end of 2020.
+  Each period is judged on its own: what is done in a period counts towards that period only, up to its
+  amount (two events in 2026 do not keep "once a year" for 2027). *Expected so far* is the amount times
+  the number of periods that have ended; *achieved so far* is what the periods were credited, from the
+  entries dated in the span and not after `today`. A promise for 2019–2020 with "once a year" expects 1
+  by the end of 2019 and 2 by the end of 2020. A period that ended short of its amount makes the
+  commitment OVERDUE ("Försenad": a follow-up is past its date) until the span is over.
 - MILESTONE: done once by `due`. An entry with an amount above zero means done; an entry with no amount
   is a progress note.
 - INDICATOR: a measured level (`target_value`, higher or lower is better) reached by `due`; each entry's
@@ -17,6 +20,11 @@ Three kinds of target:
   baseline at the start to the target at the due date.
 
 Entries dated before the start, after the end (or the due date) or after `today` do not count.
+Before its start a commitment is UPCOMING ("Kommande"), whatever has been reported.
+
+The promises and plans themselves have a phase (`phase()`): upcoming before their start, ongoing, and
+after their end awaiting evaluation until every commitment has a verdict. Action items and other dated
+tasks are overdue (`overdue()`) from the day after their due date.
 """
 
 from __future__ import annotations
@@ -48,9 +56,11 @@ class Direction(StrEnum):
 
 
 class Status(StrEnum):
-    NOT_STARTED = "not_started"
+    UPCOMING = "upcoming"  # the span has not begun
+    NOT_STARTED = "not_started"  # begun, nothing done and nothing expected yet
     ON_TRACK = "on_track"
-    BEHIND = "behind"
+    BEHIND = "behind"  # an indicator below the line from baseline to target
+    OVERDUE = "overdue"  # a count period ended short of its amount: a follow-up is past its date
     ACHIEVED = "achieved"
     MISSED = "missed"
 
@@ -165,8 +175,11 @@ def _count_progress(spec: TargetSpec, entries: list[Entry], today: date) -> Prog
         achieved = sum((e.amount or Decimal(0) for e in counted if first <= e.day <= last), Decimal(0))
         rows.append(Period(first, last, spec.amount, achieved))
     expected_total = spec.amount * len(rows)
-    expected = spec.amount * sum(1 for p in rows if p.due < today)
-    achieved = sum((p.achieved for p in rows), Decimal(0))
+    ended = [p for p in rows if p.due < today]
+    expected = spec.amount * len(ended)
+    # Each period is credited at most its own amount: a surplus never covers another period.
+    achieved = sum((min(p.achieved, p.expected) for p in rows), Decimal(0))
+    short = any(p.achieved < p.expected for p in ended)
     over = today > spec.end
     next_due = next((p.due for p in rows if p.due >= today), None)
     result = Progress(
@@ -180,11 +193,11 @@ def _count_progress(spec: TargetSpec, entries: list[Entry], today: date) -> Prog
         over=over,
     )
     if today < spec.start:
-        result.status = Status.NOT_STARTED
+        result.status = Status.UPCOMING
     elif over:
         result.status = Status.ACHIEVED if achieved >= expected_total else Status.MISSED
-    elif achieved < expected:
-        result.status = Status.BEHIND
+    elif short:
+        result.status = Status.OVERDUE
     elif achieved >= expected_total:
         result.status = Status.ACHIEVED
     elif achieved == 0:
@@ -208,7 +221,9 @@ def _milestone_progress(spec: TargetSpec, entries: list[Entry], today: date) -> 
         next_due=None if (over or done) else due,
         over=over,
     )
-    if done:
+    if today < spec.start:
+        result.status = Status.UPCOMING
+    elif done:
         result.status = Status.ACHIEVED
     elif over:
         result.status = Status.MISSED
@@ -239,7 +254,9 @@ def _indicator_progress(spec: TargetSpec, entries: list[Entry], today: date) -> 
         result.fraction = _clamp(float((latest.amount - spec.baseline) / (spec.target_value - spec.baseline)))
     elif latest is not None and _meets(spec, latest.amount, spec.target_value):
         result.fraction = 1.0
-    if latest is not None and _meets(spec, latest.amount, spec.target_value):
+    if today < spec.start:
+        result.status = Status.UPCOMING
+    elif latest is not None and _meets(spec, latest.amount, spec.target_value):
         result.status = Status.ACHIEVED
         result.fraction = 1.0
     elif over:
@@ -285,3 +302,24 @@ def proposed_verdict(spec: TargetSpec, entries: Iterable[Entry], today: date) ->
         moved = (result.achieved_so_far - spec.baseline) * (1 if spec.direction == Direction.INCREASE else -1)
         return Verdict.PARTLY_KEPT if moved > 0 else Verdict.NOT_KEPT
     return Verdict.NOT_KEPT
+
+
+class Phase(StrEnum):
+    UPCOMING = "upcoming"  # "Kommande": the period has not begun
+    ONGOING = "ongoing"
+    AWAITING_EVALUATION = "awaiting_evaluation"  # over, and some commitment has no verdict
+    EVALUATED = "evaluated"  # over, and every commitment has its verdict
+
+
+def phase(start: date, end: date, today: date, *, verdicts_given: bool) -> Phase:
+    """Where a promise or plan running from `start` to `end` (both days included) stands on `today`."""
+    if today < start:
+        return Phase.UPCOMING
+    if today <= end:
+        return Phase.ONGOING
+    return Phase.EVALUATED if verdicts_given else Phase.AWAITING_EVALUATION
+
+
+def overdue(due: date | None, today: date, *, done: bool = False) -> bool:
+    """An unfinished task is overdue ("Försenad") from the day after its due date."""
+    return due is not None and not done and today > due

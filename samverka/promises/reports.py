@@ -8,19 +8,33 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from samverka.promises import selectors
-from samverka.promises.progress import Status
+from samverka.promises.progress import Phase, Status
 
 STATUS_LABELS = {
+    Status.UPCOMING: gettext_lazy("Upcoming"),
     Status.NOT_STARTED: gettext_lazy("Not started"),
     Status.ON_TRACK: gettext_lazy("On track"),
     Status.BEHIND: gettext_lazy("Behind"),
+    Status.OVERDUE: gettext_lazy("Overdue"),
     Status.ACHIEVED: gettext_lazy("Achieved"),
     Status.MISSED: gettext_lazy("Missed"),
 }
 
 
+PHASE_LABELS = {
+    Phase.UPCOMING: gettext_lazy("Upcoming"),
+    Phase.ONGOING: gettext_lazy("Ongoing"),
+    Phase.AWAITING_EVALUATION: gettext_lazy("Awaiting evaluation"),
+    Phase.EVALUATED: gettext_lazy("Evaluated"),
+}
+
+
 def status_label(status) -> str:
     return str(STATUS_LABELS.get(status, "–"))
+
+
+def phase_label(phase) -> str:
+    return str(PHASE_LABELS.get(phase, "–"))
 
 
 def yearly(user, municipality, year: int) -> dict:

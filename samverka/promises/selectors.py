@@ -189,6 +189,7 @@ class PublicPromise:
     signatories: list[dict]
     commitments: list[dict]
     rows: list = field(default_factory=list)
+    phase: str = core.Phase.ONGOING
 
     @property
     def period_label(self) -> str:
@@ -218,19 +219,25 @@ def public_version(promise: Promise, today: datetime.date | None = None) -> Publ
         rows.append(c)
     order = list(approved)
     rows.sort(key=lambda c: order.index(str(c.pk)))
+    start = datetime.date.fromisoformat(snapshot["start"])
+    end = datetime.date.fromisoformat(snapshot["end"])
+    given = promise.state == PromiseState.CONCLUDED or (
+        bool(rows) and all(getattr(c, "verdict", None) is not None for c in rows)
+    )
     return PublicPromise(
         pk=promise.pk,
         state=promise.state,
         under_revision=promise.state == PromiseState.AWAITING_SIGNOFF,
         title=snapshot["title"],
-        start=datetime.date.fromisoformat(snapshot["start"]),
-        end=datetime.date.fromisoformat(snapshot["end"]),
+        start=start,
+        end=end,
         background=snapshot["background"],
         owner=snapshot["owner"],
         police_area=snapshot["police_area"],
         signatories=snapshot["signatories"],
         commitments=snapshot["commitments"],
         rows=rows,
+        phase=core.phase(start, end, today or timezone.localdate(), verdicts_given=given),
     )
 
 
@@ -301,7 +308,9 @@ def due_panel(request, lead_days: int = 30, limit: int = 10):
         result = c.progress(today, follow_ups=list(c.follow_ups.all()))
         if result is None or result.status == core.Status.ACHIEVED:
             continue
-        if result.status == core.Status.BEHIND or (result.next_due and result.next_due <= horizon):
+        if result.status in (core.Status.BEHIND, core.Status.OVERDUE) or (
+            result.next_due and result.next_due <= horizon
+        ):
             rows.append({"commitment": c, "progress": result})
     rows.sort(key=lambda r: r["progress"].next_due or today)
     return {"rows": rows[:limit]} if rows else None

@@ -8,7 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from samverka.core import permissions
+from samverka.core import periods, permissions
 from samverka.core.concurrency import save_versioned
 from samverka.core.files import original_name
 from samverka.core.models import Municipality, Organisation, owner_fields
@@ -66,6 +66,7 @@ def promise_create(
         start=start,
         end=end,
         background=background,
+        work_period=periods.period_at(owner, start) if start else None,
     )
     promise.full_clean()
     promise.save()
@@ -197,6 +198,7 @@ def plan_create(
         start=start,
         end=end,
         background=background,
+        work_period=periods.period_at(owner, start) if start else None,
     )
     plan.full_clean()
     plan.save()

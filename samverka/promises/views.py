@@ -32,8 +32,10 @@ def _home(obj) -> str:
 def overview(request, slug):
     place = place_for(request.user, slug)
     today = timezone.localdate()
-    promises = list(selectors.staff_promises(request.user, place))
-    plans = list(selectors.staff_plans(request.user, place))
+    promises = list(selectors.staff_promises(request.user, place).prefetch_related("commitments__verdict"))
+    plans = list(selectors.staff_plans(request.user, place).prefetch_related("measures__verdict"))
+    for item in [*promises, *plans]:
+        item.current_phase = item.phase(today)
     return render(
         request,
         "promises/overview.html",

@@ -1,6 +1,6 @@
 """Everything the public sees lives under /p/. Each app mounts its own public addresses below
 /p/<slug>/ (activities: aktiviteter/, readiness: beredskap/, promises: medborgarloften/ and
-kalender.ics, situation: lagesbild/); this app: nyheter/ and prenumerera/."""
+kalender.ics, situation: lagesbild/, reports: uppfoljning/<year>/); this app: nyheter/ and prenumerera/."""
 
 from django.urls import include, path
 
@@ -25,4 +25,5 @@ urlpatterns = [
     path("<slug:slug>/", include("samverka.readiness.public_urls")),
     path("<slug:slug>/", include("samverka.promises.public_urls")),
     path("<slug:slug>/", include("samverka.situation.public_urls")),
+    path("<slug:slug>/", include("samverka.reports.public_urls")),
 ]

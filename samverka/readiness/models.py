@@ -13,7 +13,7 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from samverka.core.models import Scoped, UUIDModel, Versioned
+from samverka.core.models import Period, Scoped, UUIDModel, Versioned
 from samverka.readiness import scoring
 
 
@@ -64,6 +64,14 @@ class Assessment(Scoped, Versioned):
     model = models.CharField(_("model"), max_length=4, choices=Model.choices, default=Model.SIX)
     step = models.CharField(_("score step"), max_length=5, choices=Step.choices, default=Step.WHOLE)
     is_demo = models.BooleanField(_("demo data"), default=False, editable=False)
+    work_period = models.ForeignKey(
+        Period,
+        verbose_name=_("work period"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="assessments",
+    )
     completed = models.BooleanField(_("completed"), default=False)
     published = models.BooleanField(_("published"), default=False)
     shared_with_county = models.BooleanField(_("shared with the county board"), default=False)

@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from samverka.core import periods
 from samverka.core import permissions as core
 from samverka.core.concurrency import save_versioned
 from samverka.core.permissions import Action
@@ -60,6 +61,7 @@ def assessment_create(
         step=step,
         community=community,
         created_by=user,
+        work_period=periods.period_at(owner, timezone.localdate()),
         **owner_field,
     )
     assessment.full_clean()

@@ -31,3 +31,14 @@ class ReportsConfig(AppConfig):
                 description=_("The county board's yearly survey, pre-filled, and the facts it needs."),
             )
         )
+        staff_section(
+            Section(
+                key="periods",
+                title=_("Work periods and yearly follow-up"),
+                url_name="reports:periods",
+                order=15,
+                description=_(
+                    "The cycle from one lägesbild to the next: what was decided, done and learnt each year."
+                ),
+            )
+        )

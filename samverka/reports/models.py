@@ -2,12 +2,13 @@
 overview: who coordinates the prevention work and how much of their time it gets, and which programme
 documents the municipality has adopted. Respondents are roles, never names."""
 
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from samverka.core.models import Municipality, Scoped, Versioned
+from samverka.core.models import Municipality, Period, Scoped, Versioned
 
 
 class MunicipalitySettings(Versioned):
@@ -92,3 +93,38 @@ class ProgrammeDocument(Scoped):
 
     def __str__(self):
         return f"{self.title} ({self.year_adopted})"
+
+
+class YearlyFollowUp(Scoped, Versioned):
+    """The coordinator's own text of one year's follow-up of a work period; the rest of the yearly
+    follow-up report is generated from the data (reports/cycle.py). Public once published."""
+
+    period = models.ForeignKey(
+        Period, verbose_name=_("work period"), on_delete=models.PROTECT, related_name="yearly_follow_ups"
+    )
+    year = models.PositiveSmallIntegerField(_("year"))
+    text = models.TextField(_("the coordinator's summary"), blank=True, help_text=_("Markdown."))
+    published = models.BooleanField(_("published"), default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta(Scoped.Meta):
+        ordering = ["year"]
+        verbose_name = _("yearly follow-up")
+        verbose_name_plural = _("yearly follow-ups")
+        constraints = [
+            *Scoped.Meta.constraints,
+            models.UniqueConstraint(fields=["period", "year"], name="one_follow_up_per_period_and_year"),
+        ]
+
+    def __str__(self):
+        return f"{self.period} – {self.year}"
+
+    def clean(self):
+        if self.period_id and not (self.period.first_year <= self.year <= self.period.last_year):
+            raise ValidationError(
+                {
+                    "year": _("The follow-up for %(year)s is outside the period %(period)s.")
+                    % {"year": self.year, "period": self.period.label}
+                }
+            )

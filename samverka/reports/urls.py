@@ -14,4 +14,7 @@ urlpatterns = [
     path("kommun/<slug:slug>/dokument/ny/", views.document_edit, name="document_new"),
     path("kommun/<slug:slug>/dokument/<uuid:pk>/", views.document_edit, name="document_edit"),
     path("kommun/<slug:slug>/dokument/<uuid:pk>/ta-bort/", views.document_delete, name="document_delete"),
+    path("perioder/<slug:slug>/", views.periods, name="periods"),
+    path("period/<uuid:pk>/", views.period, name="period"),
+    path("period/<uuid:pk>/uppfoljning/<int:year>/", views.yearly_follow_up, name="yearly_follow_up"),
 ]

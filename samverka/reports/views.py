@@ -1,6 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, HttpResponseForbidden
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -11,12 +11,13 @@ from django.views.decorators.http import require_POST
 from samverka.core import permissions
 from samverka.core.editing import form_flow
 from samverka.core.exports import csv_response, xlsx_bytes, xlsx_response
+from samverka.core.models import Municipality
 from samverka.core.pdf import pdf_response
 from samverka.core.permissions import place_for
-from samverka.reports import columns, overview, selectors, services, survey
+from samverka.reports import columns, cycle, overview, selectors, services, survey
 from samverka.reports import jobs as report_jobs
-from samverka.reports.forms import DocumentForm, SettingsForm
-from samverka.reports.models import ProgrammeDocument
+from samverka.reports.forms import DocumentForm, NextPeriodForm, PeriodForm, SettingsForm, YearlyFollowUpForm
+from samverka.reports.models import ProgrammeDocument, YearlyFollowUp
 
 
 @login_required
@@ -193,3 +194,132 @@ def document_delete(request, slug, pk):
     services.programme_document_delete(user=request.user, document=document)
     messages.success(request, _("The document is removed."))
     return redirect("reports:municipality", slug=place.slug)
+
+
+# ------------------------------------------------------------------------------------ the yearly cycle
+
+
+@login_required
+def periods(request, slug):
+    place = place_for(request.user, slug, of=permissions.ANY_PLACE)
+    can_create = permissions.can_publish(request.user, place)
+    form = PeriodForm(request.POST or None)
+    return form_flow(
+        request,
+        form,
+        (
+            lambda: cycle.period_create(
+                user=request.user,
+                owner=place,
+                first_year=form.cleaned_data["first_year"],
+                last_year=form.cleaned_data["last_year"],
+            )
+        )
+        if can_create
+        else None,
+        template="reports/periods.html",
+        context={
+            "place": place,
+            "periods": cycle.periods_for(place),
+            "can_create": can_create,
+            "today": timezone.localdate(),
+        },
+        done=lambda period: period,
+        success=_("The period is created."),
+    )
+
+
+@login_required
+def period(request, pk):
+    item = cycle.period_for(request.user, pk)
+    context = cycle.period_contents(item)
+    can_start = permissions.can_publish(request.user, item) and context["next_period"] is None
+    form = NextPeriodForm(
+        request.POST or None, initial={"last_year": item.last_year + item.last_year - item.first_year + 1}
+    )
+    if request.method == "POST" and not can_start:
+        return HttpResponseForbidden()
+    return form_flow(
+        request,
+        form,
+        (
+            lambda: cycle.next_period_start(
+                user=request.user,
+                period=item,
+                last_year=form.cleaned_data["last_year"],
+                open_verdicts_reason=form.cleaned_data["open_verdicts_reason"],
+            )
+        )
+        if can_start
+        else None,
+        template="reports/period.html",
+        context={
+            **context,
+            "owner": item.owner,
+            "can_start": can_start,
+            "can_edit": permissions.can_edit(request.user, item),
+        },
+        done=lambda result: result.period,
+        success=lambda result: (
+            _("The period %(period)s is started. Its drafts are ready to be worked on.")
+            % {"period": result.period.label}
+        ),
+    )
+
+
+def _years_of(item, year):
+    if not (item.first_year <= year <= item.last_year):
+        raise Http404
+    return year
+
+
+@login_required
+def yearly_follow_up(request, pk, year):
+    item = cycle.period_for(request.user, pk)
+    _years_of(item, year)
+    entry = YearlyFollowUp.objects.filter(period=item, year=year).first()
+    can_edit = permissions.can_edit(request.user, item)
+    form = YearlyFollowUpForm(
+        request.POST or None,
+        initial={"text": entry.text if entry else "", "published": entry.published if entry else False},
+    )
+    report = None
+    if isinstance(item.owner, Municipality):
+        report = cycle.year_report(item.owner, year, public=False)
+    return form_flow(
+        request,
+        form,
+        (
+            lambda: cycle.yearly_follow_up_save(
+                user=request.user,
+                period=item,
+                year=year,
+                text=form.cleaned_data["text"],
+                published=form.cleaned_data["published"],
+            )
+        )
+        if can_edit
+        else None,
+        template="reports/yearly_follow_up.html",
+        context={"period": item, "year": year, "entry": entry, "report": report, "can_edit": can_edit},
+        done=lambda _saved: reverse("reports:yearly_follow_up", args=[item.pk, year]),
+        success=_("The follow-up is saved."),
+    )
+
+
+def public_yearly_follow_up(request, slug, year):
+    place = permissions.public_place(slug)
+    report = cycle.year_report(place, year, public=True)
+    if report is None:
+        raise Http404
+    return render(request, "reports/public_yearly_follow_up.html", report)
+
+
+def public_yearly_follow_up_pdf(request, slug, year):
+    place = permissions.public_place(slug)
+    report = cycle.year_report(place, year, public=True)
+    if report is None:
+        raise Http404
+    return pdf_response(
+        request, "reports/yearly_follow_up_pdf.html", report, f"uppfoljning-{place.slug}-{year}.pdf"
+    )

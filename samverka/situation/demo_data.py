@@ -16,6 +16,7 @@ from samverka.indicators.models import ImportRun, Indicator
 from samverka.indicators.parsing import sniff_format
 from samverka.promises import demo_data as promises_demo
 from samverka.promises.models import Commitment, Goal
+from samverka.situation import selectors
 from samverka.situation.models import (
     ActivityCount,
     KeyEvent,
@@ -76,6 +77,14 @@ def link_promises(report, indicators) -> None:
     Problem.objects.filter(report=report, title="Alkohol bland unga").update(
         linked_goal=goal, linked_commitment=measure
     )
+
+
+def freeze(report) -> None:
+    """Adopted demo lägesbilder are frozen once, with the values of periods up to their adoption year (a
+    lägesbild adopted in November 2019 cannot have shown 2023); loading again changes nothing."""
+    if report.snapshot is None:
+        report.snapshot = selectors.snapshot(report, last_year=report.adopted_at.year)
+        report.save(update_fields=["snapshot"])
 
 
 def load(stdout=None):
@@ -202,6 +211,36 @@ def load(stdout=None):
             report=report, title=title, defaults={**scores, "cause_analysis": causes, "is_public": public}
         )
     link_promises(report, indicators)
+    freeze(report)
+
+    # Arjeplog's lägesbild of 2019, adopted in November 2019: the one the promise period 2019–2020 started
+    # from (reports/demo_data.py puts it in that period).
+    first, _ = SituationReport.objects.update_or_create(
+        municipality=arjeplog,
+        title="Lägesbild Arjeplog 2019",
+        defaults={
+            "period": "2019",
+            "status": SituationReport.Status.ADOPTED,
+            "adopted_at": datetime.date(2019, 11, 12),
+            "summary": "Kommunens och polisens första gemensamma lägesbild, underlag för medborgarlöftet.",
+            "public_summary": "Alkohol bland unga och bristande kunskap hos föräldrar prioriterades.",
+        },
+    )
+    for order, key in enumerate([("kolada", "D00001"), ("kolada", "D00003")], start=1):
+        if key in indicators:
+            ReportIndicator.objects.update_or_create(
+                report=first, indicator=indicators[key], group="T", defaults={"order": order}
+            )
+    Problem.objects.update_or_create(
+        report=first,
+        title="Alkohol bland unga",
+        defaults={
+            **dict(frequency=4, trend=3, exposure=4, signal_value=3, consequences=4, influence=4),
+            "cause_analysis": "Föräldrar saknar kunskap om hur lätt unga får tag i alkohol.",
+            "is_public": True,
+        },
+    )
+    freeze(first)
 
     # The lägesbild the collaboration shared at its meeting in Älvsbyn on 18 November 2019.
 
@@ -222,3 +261,4 @@ def load(stdout=None):
             ReportIndicator.objects.update_or_create(
                 report=shared, indicator=indicators[key], group="T", defaults={"order": order}
             )
+    freeze(shared)

@@ -2,6 +2,7 @@
 chosen indicators and prioritised problems."""
 
 from django.conf import settings
+from django.core.serializers.json import DjangoJSONEncoder
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
@@ -9,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
-from samverka.core.models import Organisation, Scoped, UUIDModel, Versioned
+from samverka.core.models import Organisation, Period, Scoped, UUIDModel, Versioned
 from samverka.indicators.models import Group, Indicator
 from samverka.situation.analysis import priority_score
 
@@ -90,13 +91,24 @@ class SituationReport(Scoped, Versioned):
     )
     status = models.CharField(_("status"), max_length=8, choices=Status.choices, default=Status.DRAFT)
     adopted_at = models.DateField(_("adopted on"), null=True, blank=True)
+    # What it showed the day it was adopted (selectors.snapshot): values, targets, problems, notes, counts.
+    # Its pages, PDF and CSV read this, so later imports and corrections never change an adopted lägesbild.
+    snapshot = models.JSONField(null=True, blank=True, editable=False, encoder=DjangoJSONEncoder)
+    work_period = models.ForeignKey(
+        Period,
+        verbose_name=_("work period"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="situation_reports",
+    )
     indicators = models.ManyToManyField(
         Indicator, through="ReportIndicator", related_name="reports", blank=True
     )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-    history = HistoricalRecords(m2m_fields=[])
+    history = HistoricalRecords(m2m_fields=[], excluded_fields=["snapshot"])
 
     class Meta(Scoped.Meta):
         ordering = ["-period", "title"]

@@ -1,6 +1,10 @@
 """Reads for the lägesbild: series for charts, the document's parts, what the public may see."""
 
+import datetime
 import re
+import uuid
+from dataclasses import dataclass
+from decimal import Decimal
 
 from django.db.models import Q
 from django.utils.translation import gettext
@@ -8,13 +12,13 @@ from django.utils.translation import gettext
 from samverka.core import permissions
 from samverka.core.models import Municipality, owner_fields
 from samverka.core.smallnumbers import is_small, public_count
-from samverka.indicators.models import Observation, Place
+from samverka.indicators.models import Indicator, Observation, Place
 from samverka.promises.models import ActionPlan, Commitment, Goal, PlanState
 from samverka.promises.selectors import PUBLIC_STATES
 from samverka.situation import contributions
-from samverka.situation.analysis import period_x, priority_order, trend
+from samverka.situation.analysis import period_x, priority_order, priority_score, trend
 from samverka.situation.charts import indicator_svg
-from samverka.situation.models import ActivityCount, KeyEvent, PartnerNote, SituationReport
+from samverka.situation.models import ActivityCount, KeyEvent, PartnerNote, Problem, SituationReport
 
 
 def comparison_places(owner) -> list[Place]:
@@ -32,15 +36,19 @@ def comparison_places(owner) -> list[Place]:
     return ordered
 
 
-def indicator_series(indicator, places: list[Place], group: str = "T", public: bool = False) -> dict:
+def indicator_series(
+    indicator, places: list[Place], group: str = "T", public: bool = False, observations=None
+) -> dict:
     """{'periods': [...], 'lines': [(place, [(period, value)])], 'rows': [(period, [cell, ...])]}.
 
     For the public, values of count indicators below 5 are left out of the lines and shown as
-    "fewer than 5" in the table.
+    "fewer than 5" in the table. `observations` (place id, period, value, count, status) replace the
+    stored ones: a frozen lägesbild passes those of its adoption day.
     """
-    observations = Observation.objects.filter(indicator=indicator, group=group, place__in=places).values_list(
-        "place_id", "period", "value", "count", "status"
-    )
+    if observations is None:
+        observations = Observation.objects.filter(
+            indicator=indicator, group=group, place__in=places
+        ).values_list("place_id", "period", "value", "count", "status")
     by_place: dict = {p.pk: {} for p in places}
     periods = set()
     for place_id, period, value, count, status in observations:
@@ -77,8 +85,10 @@ def events_for(owner, public: bool) -> list:
     return [(e.date, e.label) for e in qs] + contributions.events_for(owner, public)
 
 
-def indicator_block(indicator, owner, places, group="T", target=None, events=(), public=False) -> dict:
-    series = indicator_series(indicator, places, group, public)
+def indicator_block(
+    indicator, owner, places, group="T", target=None, events=(), public=False, observations=None
+) -> dict:
+    series = indicator_series(indicator, places, group, public, observations)
     own = series["lines"][0][1] if series["lines"] else []
     svg = (
         indicator_svg(
@@ -102,7 +112,10 @@ def indicator_block(indicator, owner, places, group="T", target=None, events=(),
 
 
 def report_detail(report: SituationReport, public: bool = False) -> dict:
-    """Everything the lägesbild document shows; for the public, only its public parts."""
+    """Everything the lägesbild document shows; for the public, only its public parts. An adopted
+    lägesbild shows what it was adopted with (its snapshot), whatever was imported or changed since."""
+    if report.snapshot:
+        return frozen_detail(report, public)
     owner = report.owner
     places = comparison_places(owner)
     events = events_for(owner, public)
@@ -137,6 +150,218 @@ def report_detail(report: SituationReport, public: bool = False) -> dict:
         "notes": notes,
         "counts": counts,
         "extra_sections": contributions.sections_for(report, public),
+        "frozen": False,
+    }
+
+
+def _year_of(period: str) -> int | None:
+    match = re.match(r"^(\d{4})", period or "")
+    return int(match.group(1)) if match else None
+
+
+def _str(value):
+    return None if value is None else str(value)
+
+
+def snapshot(report: SituationReport, last_year: int | None = None) -> dict:
+    """What the lägesbild shows today, as JSON: its values (of its comparison places), targets, chart
+    events, prioritised problems, partner notes and activity counts. Taken when it is adopted.
+
+    `last_year` leaves out values of later periods (a lägesbild adopted in 2019 cannot have shown 2023).
+    """
+    owner = report.owner
+    places = comparison_places(owner)
+    blocks = []
+    for ri in report.report_indicators.select_related("indicator"):
+        rows = Observation.objects.filter(
+            indicator=ri.indicator, group=ri.group, place__in=places
+        ).values_list("place_id", "period", "value", "count", "status")
+        rows = [
+            [place_id, period, _str(value), count, status]
+            for place_id, period, value, count, status in rows
+            if last_year is None or (_year_of(period) or 0) <= last_year
+        ]
+        target = contributions.target_for(ri)
+        blocks.append(
+            {
+                "report_indicator": str(ri.pk),
+                "indicator": ri.indicator_id,
+                "group": ri.group,
+                "target": None if target is None else [_str(target[0]), str(target[1] or "")],
+                "observations": rows,
+            }
+        )
+    problems = []
+    for problem in report.problems.select_related(
+        "linked_goal__plan", "linked_commitment__promise", "linked_commitment__plan"
+    ):
+        problems.append(
+            {
+                "id": str(problem.pk),
+                "title": problem.title,
+                "description": problem.description,
+                **problem.scores,
+                "cause_analysis": problem.cause_analysis,
+                "is_public": problem.is_public,
+            }
+        )
+    notes = [
+        {
+            "organisation": note.organisation.name,
+            "date": note.date.isoformat(),
+            "period": note.period,
+            "title": note.title,
+            "text": note.text,
+            "is_public": note.is_public,
+        }
+        for note in notes_for(owner, report.period)
+    ]
+    counts = [
+        {
+            "kind": entry["count"].kind,
+            "organisation": entry["count"].organisation.name,
+            "year": entry["count"].year,
+            "quarter": entry["count"].quarter,
+            "number": entry["count"].number,
+        }
+        for entry in counts_for(owner, report.period)
+    ]
+    return {
+        "places": [[p.pk, p.name] for p in places],
+        "blocks": blocks,
+        "events": {
+            "staff": [[d.isoformat(), str(label)] for d, label in events_for(owner, False)],
+            "public": [[d.isoformat(), str(label)] for d, label in events_for(owner, True)],
+        },
+        "problems": problems,
+        "notes": notes,
+        "counts": counts,
+    }
+
+
+def snapshot_has_values(data: dict) -> bool:
+    return any(row[2] is not None for block in data["blocks"] for row in block["observations"])
+
+
+@dataclass
+class FrozenPlace:
+    pk: int
+    name: str
+
+
+@dataclass
+class FrozenOrganisation:
+    name: str
+
+
+@dataclass
+class FrozenNote:
+    organisation: FrozenOrganisation
+    date: datetime.date
+    period: str
+    title: str
+    text: str
+    is_public: bool
+
+
+@dataclass
+class FrozenCount:
+    kind: str
+    organisation: FrozenOrganisation
+    year: int
+    quarter: int
+    number: int
+
+    def get_kind_display(self) -> str:
+        return str(dict(ActivityCount.Kind.choices).get(self.kind, self.kind))
+
+
+class FrozenProblem:
+    """A prioritised problem as it stood when the lägesbild was adopted (the templates read it like one)."""
+
+    def __init__(self, data: dict):
+        self.pk = data["id"]
+        for name in ["title", "description", "cause_analysis", "is_public", *Problem.SCORE_FIELDS]:
+            setattr(self, name, data[name])
+        self.links = []
+
+    @property
+    def scores(self) -> dict[str, int]:
+        return {name: getattr(self, name) for name in Problem.SCORE_FIELDS}
+
+    @property
+    def total(self) -> int:
+        return priority_score(self.scores)
+
+
+def frozen_detail(report: SituationReport, public: bool = False) -> dict:
+    data = report.snapshot
+    places = [FrozenPlace(pk, name) for pk, name in data["places"]]
+    events = [
+        (datetime.date.fromisoformat(d), label)
+        for d, label in data["events"]["public" if public else "staff"]
+    ]
+    indicators = {
+        str(i.pk): i for i in Indicator.objects.filter(pk__in=[b["indicator"] for b in data["blocks"]])
+    }
+    blocks = []
+    for frozen in data["blocks"]:
+        indicator = indicators.get(str(frozen["indicator"]))
+        if indicator is None:
+            continue
+        target = frozen["target"]
+        block = indicator_block(
+            indicator,
+            report.owner,
+            places,
+            frozen["group"],
+            target=None if target is None else (Decimal(target[0]), target[1]),
+            events=events,
+            public=public,
+            observations=[
+                (place_id, period, None if value is None else Decimal(value), count, status)
+                for place_id, period, value, count, status in frozen["observations"]
+            ],
+        )
+        blocks.append(block)
+    problems = [FrozenProblem(p) for p in data["problems"] if p["is_public"] or not public]
+    # What a problem led to is a link to today's plan or promise, not part of the decision: shown live, so
+    # a plan taken off the public pages disappears from here too.
+    live = report.problems.select_related(
+        "linked_goal__plan", "linked_commitment__promise", "linked_commitment__plan"
+    ).in_bulk([p.pk for p in problems])
+    for problem in problems:
+        found = live.get(uuid.UUID(problem.pk))
+        problem.links = problem_links(found, public) if found is not None else []
+    notes = [
+        FrozenNote(
+            FrozenOrganisation(n["organisation"]),
+            datetime.date.fromisoformat(n["date"]),
+            n["period"],
+            n["title"],
+            n["text"],
+            n["is_public"],
+        )
+        for n in data["notes"]
+        if n["is_public"] or not public
+    ]
+    counts = [
+        {
+            "count": FrozenCount(
+                c["kind"], FrozenOrganisation(c["organisation"]), c["year"], c["quarter"], c["number"]
+            ),
+            "number": public_count(c["number"]) if public else c["number"],
+        }
+        for c in data["counts"]
+    ]
+    return {
+        "report": report,
+        "blocks": blocks,
+        "problems": priority_order(problems),
+        "notes": notes,
+        "counts": counts,
+        "extra_sections": contributions.sections_for(report, public),
+        "frozen": True,
     }
 
 

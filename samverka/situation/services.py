@@ -5,10 +5,11 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from samverka.core import permissions
+from samverka.core import periods, permissions
 from samverka.core.concurrency import save_versioned
 from samverka.core.models import owner_fields
 from samverka.core.permissions import Action
+from samverka.situation import selectors
 from samverka.situation.models import ActivityCount, PartnerNote, Problem, ReportIndicator, SituationReport
 
 
@@ -71,6 +72,7 @@ def report_create(*, user, owner, title, period, summary="", public_summary="") 
         summary=summary,
         public_summary=public_summary,
         created_by=user,
+        work_period=periods.period_at(owner, timezone.localdate()),
     )
     report.full_clean()
     report.save()
@@ -87,15 +89,30 @@ def report_update(
 
 
 @transaction.atomic
-def report_adopt(*, user, report: SituationReport, adopted=True) -> SituationReport:
-    """Adopting publishes the public parts at /p/<slug>/lagesbild/; back to draft hides them again."""
+def report_adopt(*, user, report: SituationReport, adopted=True, on=None, last_year=None) -> SituationReport:
+    """Adopting freezes the lägesbild (its snapshot) and publishes the public parts at /p/<slug>/lagesbild/;
+    back to draft makes it live and hides it again. A lägesbild with no values cannot be adopted."""
     permissions.require(user, Action.PUBLISH, report)
+    if adopted:
+        frozen = selectors.snapshot(report, last_year=last_year)
+        if not selectors.snapshot_has_values(frozen):
+            raise ValidationError(
+                _("A lägesbild with no values cannot be adopted: add indicators that have values first.")
+            )
+    else:
+        frozen = None
     report.status = SituationReport.Status.ADOPTED if adopted else SituationReport.Status.DRAFT
-    report.adopted_at = timezone.localdate() if adopted else None
+    report.adopted_at = (on or timezone.localdate()) if adopted else None
+    report.snapshot = frozen
     report.version += 1
     report.full_clean()
     report.save()
     return report
+
+
+def _not_frozen(report: SituationReport) -> None:
+    if report.is_adopted:
+        raise ValidationError(_("An adopted lägesbild is frozen: return it to draft to change it."))
 
 
 @transaction.atomic
@@ -103,6 +120,7 @@ def report_indicator_add(
     *, user, report, indicator, group="T", target_value=None, target_label="", comment=""
 ):
     permissions.require(user, Action.EDIT, report)
+    _not_frozen(report)
     if ReportIndicator.objects.filter(report=report, indicator=indicator, group=group).exists():
         raise ValidationError(_("This indicator is already in the lägesbild for that group."))
     item = ReportIndicator(
@@ -122,12 +140,14 @@ def report_indicator_add(
 @transaction.atomic
 def report_indicator_remove(*, user, item: ReportIndicator) -> None:
     permissions.require(user, Action.EDIT, item.report)
+    _not_frozen(item.report)
     item.delete()
 
 
 @transaction.atomic
 def problem_save(*, user, report, problem: Problem) -> Problem:
     permissions.require(user, Action.EDIT, report)
+    _not_frozen(report)
     problem.report = report
     for linked in (problem.linked_goal, problem.linked_commitment):
         if linked is not None and linked.owner != report.owner:
@@ -140,4 +160,5 @@ def problem_save(*, user, report, problem: Problem) -> Problem:
 @transaction.atomic
 def problem_delete(*, user, problem: Problem) -> None:
     permissions.require(user, Action.EDIT, problem.report)
+    _not_frozen(problem.report)
     problem.delete()

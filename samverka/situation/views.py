@@ -256,6 +256,7 @@ def report_detail(request, pk):
             "owner": report.owner,
             "slug": report.owner.slug,
             "can_edit": permissions.can_edit(request.user, report),
+            "can_change": permissions.can_edit(request.user, report) and not context["frozen"],
             "can_publish": permissions.can_publish(request.user, report),
             "indicator_form": ReportIndicatorForm(),
         }
@@ -287,14 +288,14 @@ def report_edit(request, pk):
 def report_adopt(request, pk):
     report = _report(request, pk, Action.PUBLISH)
     adopt = request.POST.get("status") != "draft"
-    services.report_adopt(user=request.user, report=report, adopted=adopt)
-    messages.success(
+    return post_and_return(
         request,
-        _("The lägesbild is adopted and its public parts are published.")
+        report,
+        lambda: services.report_adopt(user=request.user, report=report, adopted=adopt),
+        success=_("The lägesbild is adopted and its public parts are published.")
         if adopt
         else _("The lägesbild is a draft again."),
     )
-    return redirect(report)
 
 
 @login_required

@@ -109,7 +109,7 @@ def test_filters_by_period_and_state(promises, api):
 
 
 def test_the_police_records_a_follow_up_and_others_cannot(promises, users, api, token_for):
-    active = promises.get(state=PromiseState.ACTIVE)
+    active = promises.get(state=PromiseState.ACTIVE, start__year=2026)  # the 2027 promise has not begun
     commitment = active.commitments.first()
     before = FollowUp.objects.count()
     body = {

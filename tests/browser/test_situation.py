@@ -2,6 +2,7 @@
 And the public lägesbild passes axe-core."""
 
 import io
+import re
 from pathlib import Path
 
 from django.core.management import call_command
@@ -60,9 +61,17 @@ def test_journey_5_the_coordinator_refreshes_the_lagesbild(page, demo, axe_clean
         "import-indicators", str(DEMO_FILES / "kolada-demo-2024.json"), "--no-progress", stdout=io.StringIO()
     )
 
-    # the lägesbild's charts show the new year with the county and the country beside it
+    # the adopted lägesbild is frozen: the import does not change it
     page.get_by_role("link", name="Lägesbild Arjeplog 2023").click()
     page.get_by_role("heading", name="Lägesbild Arjeplog 2023", level=1).wait_for()
+    page.get_by_text(re.compile("Fryst: lägesbilden visar värden")).wait_for()
+    frozen = page.get_by_role("table", name="Värden för Anmälda brott mot narkotikastrafflagen", exact=False)
+    assert frozen.get_by_role("rowheader", name="2023").is_visible()
+    assert frozen.get_by_role("rowheader", name="2024").count() == 0
+
+    # back to draft, its charts show the new year with the county and the country beside it
+    page.get_by_role("button", name="Gör till utkast igen").click()
+    page.get_by_text("Lägesbilden är ett utkast igen.").wait_for()
     table = page.get_by_role("table", name="Värden för Anmälda brott mot narkotikastrafflagen", exact=False)
     assert table.get_by_role("columnheader", name="Norrbottens län").is_visible()
     assert table.get_by_role("columnheader", name="Riket").is_visible()

@@ -37,9 +37,9 @@ def test_once_a_year_over_2019_2020_expects_one_by_end_of_2019_and_two_by_end_of
     assert due_dates(ONCE_A_YEAR) == [date(2019, 12, 31), date(2020, 12, 31)]
 
 
-def test_a_promise_not_yet_started_is_not_started():
+def test_a_promise_not_yet_started_is_upcoming():
     result = progress(ONCE_A_YEAR, [], date(2018, 6, 1))
-    assert result.status == Status.NOT_STARTED
+    assert result.status == Status.UPCOMING
     assert result.next_due == date(2019, 12, 31)
     assert proposed_verdict(ONCE_A_YEAR, [], date(2018, 6, 1)) is None
 
@@ -55,9 +55,9 @@ def test_one_follow_up_in_the_first_year_puts_the_commitment_on_track():
     assert result.percent == 50
 
 
-def test_crossing_the_period_boundary_without_a_follow_up_falls_behind():
+def test_crossing_the_period_boundary_without_a_follow_up_is_overdue():
     assert progress(ONCE_A_YEAR, [], date(2019, 12, 31)).status == Status.NOT_STARTED
-    assert progress(ONCE_A_YEAR, [], date(2020, 1, 1)).status == Status.BEHIND
+    assert progress(ONCE_A_YEAR, [], date(2020, 1, 1)).status == Status.OVERDUE
 
 
 def test_a_follow_up_on_the_last_day_of_the_period_counts_for_that_period():
@@ -89,6 +89,7 @@ def test_a_follow_up_dated_after_the_end_date_does_not_count():
 
 def test_a_follow_up_dated_in_the_future_does_not_count_yet():
     assert progress(ONCE_A_YEAR, [e(2019, 9, 1)], date(2019, 5, 1)).status == Status.NOT_STARTED
+    assert progress(ONCE_A_YEAR, [e(2019, 9, 1)], date(2018, 12, 31)).status == Status.UPCOMING
 
 
 def test_weekly_target_of_five_visibility_activities():
@@ -99,7 +100,7 @@ def test_weekly_target_of_five_visibility_activities():
     assert len(spans) == 13
     first_week = [e(2024, 1, d, 1) for d in range(1, 6)]
     assert progress(weekly, first_week, date(2024, 1, 8)).status == Status.ON_TRACK
-    assert progress(weekly, first_week[:4], date(2024, 1, 8)).status == Status.BEHIND
+    assert progress(weekly, first_week[:4], date(2024, 1, 8)).status == Status.OVERDUE
     assert progress(weekly, first_week[:4], date(2024, 1, 7)).status == Status.ON_TRACK
     assert progress(weekly, first_week, date(2024, 1, 15)).expected_so_far == 10
 
@@ -169,18 +170,18 @@ def test_status_and_verdict_agree(entries, today):
     result = progress(ONCE_A_YEAR, entries, today)
     verdict = proposed_verdict(ONCE_A_YEAR, entries, today)
     if today < ONCE_A_YEAR.start:
-        assert result.status == Status.NOT_STARTED
+        assert result.status == Status.UPCOMING
     if result.over:
         assert result.status in {Status.ACHIEVED, Status.MISSED}
         assert (verdict == Verdict.KEPT) == (result.status == Status.ACHIEVED)
-    if result.status == Status.BEHIND:
-        assert result.achieved_so_far < result.expected_so_far
+    if result.status == Status.OVERDUE:
+        assert any(p.achieved < p.expected for p in result.periods if p.due < today)
 
 
 @given(entry_lists)
 def test_adding_a_follow_up_never_makes_a_count_status_worse(entries):
     today = date(2020, 6, 1)
-    rank = [Status.MISSED, Status.BEHIND, Status.NOT_STARTED, Status.ON_TRACK, Status.ACHIEVED]
+    rank = [Status.MISSED, Status.OVERDUE, Status.NOT_STARTED, Status.ON_TRACK, Status.ACHIEVED]
     before = progress(ONCE_A_YEAR, entries, today).status
     after = progress(ONCE_A_YEAR, [*entries, Entry(date(2020, 5, 1), Decimal(1))], today).status
     assert rank.index(after) >= rank.index(before)

@@ -15,3 +15,12 @@ def situation_demo(places):
         "report": SituationReport.objects.get(title="Lägesbild Arjeplog 2023"),
         "shared": SituationReport.objects.get(title="Gemensam lägesbild Pite älvdal 2019"),
     }
+
+
+def readopt(report):
+    """Adopt the lägesbild again with today's data, as a coordinator does after returning it to draft (an
+    adopted lägesbild shows the snapshot of its adoption day)."""
+    from samverka.situation import selectors
+
+    report.snapshot = selectors.snapshot(report)
+    report.save(update_fields=["snapshot"])

@@ -10,6 +10,7 @@ from django.utils import translation
 
 from samverka.core.smallnumbers import FEWER_THAN_5, public_count, public_value
 from samverka.situation.models import ActivityCount, PartnerNote, Problem, SituationReport
+from tests.situation.conftest import readopt
 
 pytestmark = pytest.mark.django_db
 
@@ -67,6 +68,7 @@ def test_a_count_indicator_below_5_is_suppressed_in_table_and_chart(situation_de
     for year, value in [(2021, 3), (2022, 12), (2023, 2)]:
         Observation.objects.create(indicator=indicator, place=place, period=str(year), value=value)
     ReportIndicator.objects.create(report=situation_demo["report"], indicator=indicator, order=9)
+    readopt(situation_demo["report"])
     html = client.get("/p/arjeplog/lagesbild/").content.decode()
     block = html.split("Värden för Orosamtal med unga")[1]
     table = block.split("<tbody>")[1].split("</tbody>")[0]
@@ -101,6 +103,7 @@ def test_a_collaboration_report_or_another_municipalitys_is_not_found_under_a_sl
 def test_the_public_export_never_has_a_count_below_5_or_an_internal_note(situation_demo, client):
     report = situation_demo["report"]
     ActivityCount.objects.filter(municipality=report.municipality).update(number=1)
+    readopt(report)
     response = client.get(reverse("public:situation_public:export_csv", args=["arjeplog", report.pk]))
     body = b"".join(response.streaming_content).decode("utf-8-sig")
     rows = list(csv.reader(io.StringIO(body), delimiter=";"))

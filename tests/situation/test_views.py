@@ -246,6 +246,17 @@ def test_indicators_and_problems_are_added_to_a_lagesbild(situation_demo, users,
     client = client_for(users["editor"])
     report = situation_demo["report"]
     indicator = Indicator.objects.get(source_id="SK-NARK")
+    frozen = client.post(
+        reverse("situation:report_indicator_add", args=[report.pk]),
+        {"indicator": indicator.pk, "group": "g2", "target_value": "3"},
+        follow=True,
+    )
+    assert "En antagen lägesbild är låst" in frozen.content.decode()
+    assert not report.report_indicators.filter(indicator=indicator, group="g2").exists()
+    client_for(users["coordinator"]).post(
+        reverse("situation:report_adopt", args=[report.pk]), {"status": "draft"}
+    )
+    client = client_for(users["editor"])
     client.post(
         reverse("situation:report_indicator_add", args=[report.pk]),
         {"indicator": indicator.pk, "group": "g2", "target_value": "3"},

@@ -4,6 +4,7 @@ from django.utils.translation import gettext as _
 
 from samverka.promises.models import Target, Verdict
 from samverka.promises.progress import Status
+from samverka.promises.reports import phase_label as _phase_label
 from samverka.promises.reports import status_label as _status_label
 
 register = template.Library()
@@ -12,8 +13,10 @@ CLASSES = {
     Status.ACHIEVED: "ok",
     Status.ON_TRACK: "ok",
     Status.BEHIND: "warn",
+    Status.OVERDUE: "bad",
     Status.MISSED: "bad",
     Status.NOT_STARTED: "",
+    Status.UPCOMING: "",
 }
 
 
@@ -25,6 +28,11 @@ def status_label(status):
 @register.filter
 def status_class(status):
     return CLASSES.get(status, "")
+
+
+@register.filter
+def phase_label(phase):
+    return _phase_label(phase)
 
 
 @register.filter
