@@ -128,6 +128,17 @@ def test_a_failure_for_one_address_does_not_stop_the_others(places, publish, mon
     assert sorted(m.to[0] for m in mail.outbox) == ["a@example.se", "b@example.se", "c@example.se"]
 
 
+def test_the_confirmation_link_has_exactly_the_form_p_slug_prenumerera_bekrafta_token(
+    places, client, django_capture_on_commit_callbacks
+):
+    subscribe(client, "form@example.se", django_capture_on_commit_callbacks)
+    token = Subscription.objects.get().confirm_token
+    (confirmation,) = mail.outbox
+    links = re.findall(r"https?://\S+", confirmation.body)
+    assert links == [f"http://localhost:8000/p/arjeplog/prenumerera/bekrafta/{token}/"]
+    assert re.fullmatch(r"[A-Za-z0-9_-]{20,}", token)  # nothing in it needs escaping in a URL
+
+
 def test_an_invalid_address_is_refused_with_a_clear_message(
     places, client, django_capture_on_commit_callbacks
 ):
