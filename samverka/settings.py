@@ -67,6 +67,8 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # Control characters out of every query string and form field (core/text.py).
+    "samverka.core.text.CleanInputMiddleware",
     "samverka.core.sharing.ShareTagsMiddleware",  # og:/twitter: title and description from the page's own
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -77,6 +79,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Wrong logins per address, whatever the user name (core/throttle.py); axes counts per user name.
+    "samverka.core.throttle.LoginAddressMiddleware",
     # Last, as django-axes asks: it turns a lockout into its response.
     "axes.middleware.AxesMiddleware",
 ]
@@ -165,11 +169,19 @@ AUTH_PASSWORD_VALIDATORS = [
 # address, that pair is locked out for AXES_COOLOFF_MINUTES.
 AXES_ENABLED = env_bool("AXES_ENABLED", True)
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
-AXES_COOLOFF_TIME = env_int("AXES_COOLOFF_MINUTES", 15) / 60  # hours
+AXES_COOLOFF_MINUTES = env_int("AXES_COOLOFF_MINUTES", 15)
+AXES_COOLOFF_TIME = AXES_COOLOFF_MINUTES / 60  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
-AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+AXES_LOCKOUT_CALLABLE = "samverka.core.throttle.axes_lockout"  # the same 429 page as the limits below
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
+# What axes cannot express (core/throttle.py, counted in the cache): wrong logins from one address whatever
+# the user names, in 15 minutes; password-reset requests from one address and for one e-mail address, in
+# an hour. The load test turns these off with axes (it logs in many sessions from one address).
+THROTTLE_ENABLED = env_bool("THROTTLE_ENABLED", AXES_ENABLED)
+LOGIN_FAILURES_PER_ADDRESS = env_int("LOGIN_FAILURES_PER_ADDRESS", 20)
+PASSWORD_RESETS_PER_ADDRESS = env_int("PASSWORD_RESETS_PER_ADDRESS", 10)
+PASSWORD_RESETS_PER_ACCOUNT = env_int("PASSWORD_RESETS_PER_ACCOUNT", 3)
 
 # --- Internationalisation: Swedish first, English second ------------------------------------------
 LANGUAGE_CODE = "sv"
@@ -358,18 +370,15 @@ CONTENT_SECURITY_POLICY = {
 # --- API ------------------------------------------------------------------------------------------
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "samverka.api.schema.AutoSchema",
-    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.LimitOffsetPagination",
+    "DEFAULT_PAGINATION_CLASS": "samverka.api.pagination.StrictLimitOffsetPagination",
     "PAGE_SIZE": 50,
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "samverka.api.authentication.PersonalTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
-    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
-    "DEFAULT_PARSER_CLASSES": [
-        "samverka.api.parsers.CleanJSONParser",
-        "rest_framework.parsers.FormParser",
-        "rest_framework.parsers.MultiPartParser",
-    ],
+    "DEFAULT_FILTER_BACKENDS": ["samverka.api.filters.StrictFilterBackend"],
+    # JSON only: a form encoding cannot say null, so the schema could not state what a form body means
+    "DEFAULT_PARSER_CLASSES": ["samverka.api.parsers.CleanJSONParser"],
     "DEFAULT_PERMISSION_CLASSES": ["samverka.api.permissions.SamverkaPermission"],
 }
 SPECTACULAR_SETTINGS = {
@@ -378,6 +387,10 @@ SPECTACULAR_SETTINGS = {
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
     "COMPONENT_SPLIT_REQUEST": True,
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "samverka.api.schema.owner_rule",
+    ],
     "SWAGGER_UI_DIST": "SIDECAR",  # served from our own static files: no CDN
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",

@@ -16,6 +16,16 @@ def pytest_sessionstart(session):
         )
 
 
+@pytest.fixture(autouse=True)
+def _fresh_request_limits():
+    """The request limits of core/throttle.py count in the cache, which outlives a test's database
+    transaction: each test starts with none used, as it starts with no django-axes attempts."""
+    from django.core.cache import cache
+
+    if "locmem" in settings.CACHES["default"]["BACKEND"].lower():
+        cache.clear()
+
+
 @pytest.fixture
 def places(db):
     """Norrbotten, Pite älvdal and the organisations and demo users of the source pages."""

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from samverka.core import exports
 from samverka.core.tabular import parse_decimal
 
 SEPARATOR = " | "
@@ -64,19 +65,6 @@ NO = {"nej", "no", "n", "0", "false", "falskt", ""}
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
 
-FORMULA_START = ("=", "+", "-", "@")
-
-
-def safe_cell(text: str) -> str:
-    """Text a spreadsheet would run as a formula gets a leading apostrophe (CSV/formula injection)."""
-    return "'" + text if text.startswith(FORMULA_START) else text
-
-
-def unsafe_cell(text: str) -> str:
-    """The reverse of safe_cell, on import."""
-    return text[1:] if text.startswith("'") and text[1:].startswith(FORMULA_START) else text
-
-
 @dataclass
 class Lookups:
     """Each maps a lower-cased label, name or code to the value stored (a code or a primary key)."""
@@ -118,7 +106,7 @@ def _whole_number(text: str) -> int | None:
 
 def parse_row(number: int, cells: dict[str, str], lookups: Lookups) -> ParsedRow:
     row = ParsedRow(number)
-    get = lambda header: unsafe_cell((cells.get(header) or "").strip())  # noqa: E731
+    get = lambda header: exports.restore((cells.get(header) or "").strip())  # noqa: E731
     for header, name in COLUMNS:
         text = get(header)
         if name == "id":

@@ -185,7 +185,7 @@ def _export_rows(place):
                 value = value.isoformat()
             if value is None:
                 value = ""
-            row.append(value if isinstance(value, int) else spreadsheet.safe_cell(str(value)))
+            row.append(value if isinstance(value, int) else str(value))  # exports.* neutralise formulas
         yield row
 
 

@@ -1,28 +1,20 @@
-"""The API's JSON parser: DRF's, with control characters taken out of every string it reads.
+"""The API's JSON parser: DRF's, refusing JSON nested too deeply and with control characters taken out
+of every string it reads (see core/text.py for why)."""
 
-PostgreSQL cannot store or even compare a NUL character, so one inside a slug or a text field would reach
-the database as a query it refuses (a 500). Taking NUL and the other C0 control characters (tab, line feed
-and carriage return stay) out of the parsed data keeps such input harmless, whatever field it is in.
-"""
-
-import re
-
+from rest_framework.exceptions import ParseError
 from rest_framework.parsers import JSONParser
 
-CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+from samverka.core import text
 
-
-def clean(value):
-    """`value` with control characters removed from every string in it, keys included."""
-    if isinstance(value, str):
-        return CONTROL.sub("", value)
-    if isinstance(value, list):
-        return [clean(v) for v in value]
-    if isinstance(value, dict):
-        return {clean(k): clean(v) for k, v in value.items()}
-    return value
+TOO_DEEP = f"JSON parse error - nested deeper than {text.MAX_DEPTH} levels."
 
 
 class CleanJSONParser(JSONParser):
     def parse(self, stream, media_type=None, parser_context=None):
-        return clean(super().parse(stream, media_type, parser_context))
+        try:
+            data = super().parse(stream, media_type, parser_context)
+        except RecursionError:  # json's own decoder gave up: nested far too deep
+            raise ParseError(TOO_DEEP) from None
+        if text.depth(data) > text.MAX_DEPTH:
+            raise ParseError(TOO_DEEP)
+        return text.clean(data)

@@ -30,6 +30,10 @@ class AutoSchema(openapi.AutoSchema):
                 responses[code] = response
         if "400" not in responses and (self.method != "GET" or self._is_list_view()):
             responses["400"] = INVALID
+        if self.method in ("POST", "PUT", "PATCH") and "415" not in responses:
+            response = self._get_response_for_code(ErrorSerializer, "415")
+            response["description"] = "The body is not JSON (application/json)."
+            responses["415"] = response
         return responses
 
     def get_auth(self):
@@ -38,3 +42,16 @@ class AutoSchema(openapi.AutoSchema):
         if getattr(self.view, "public", False) and self.method == "GET" and {} not in auth:
             auth.append({})
         return auth
+
+
+def owner_rule(result, generator, request, public):
+    """drf-spectacular post-processing hook: a new activity belongs to exactly one municipality or one
+    collaboration. The serializer checks that in `validate`, which the generated schema cannot see; this
+    says it, so that the schema describes exactly what the server accepts."""
+    component = result.get("components", {}).get("schemas", {}).get("ActivityRequest")
+    if component is not None:
+        component["oneOf"] = [
+            {"required": [name], "properties": {name: {"type": "string", "minLength": 1}}}
+            for name in ("municipality", "collaboration")
+        ]
+    return result

@@ -9,12 +9,14 @@ class CoreConfig(AppConfig):
 
     def ready(self):
         from django.conf import settings
+        from django.contrib.auth.signals import user_login_failed
 
-        from samverka.core import tabular
+        from samverka.core import tabular, throttle
         from samverka.core.history import history_page
         from samverka.core.models import Organisation
 
         history_page(Organisation)  # to the organisation's coordinators
+        user_login_failed.connect(throttle.login_failed, dispatch_uid="samverka-login-address")
 
         tabular.set_default_limits(
             tabular.Limits(

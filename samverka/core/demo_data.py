@@ -94,6 +94,16 @@ USERS = {
     "polis-pitealvdal": ("Maria", "Berg", "lpo-pitea-alvdal", Role.EDITOR, "Kommunpolis"),
     "lansstyrelsen": ("Johan", "Lund", "lansstyrelsen-norrbotten", Role.READER, "ANDTS-samordnare"),
     "pitea-redaktor": ("Sara", "Holm", "pitea-kommun", Role.EDITOR, "Folkhälsostrateg"),
+    # Each municipality of Pite älvdal approves the collaboration's promise through its own coordinator.
+    "arvidsjaur-samordnare": (
+        "Karin",
+        "Öberg",
+        "arvidsjaurs-kommun",
+        Role.COORDINATOR,
+        "Folkhälsosamordnare",
+    ),
+    "pitea-samordnare": ("Per", "Sandberg", "pitea-kommun", Role.COORDINATOR, "ANDTS-samordnare"),
+    "alvsbyn-samordnare": ("Lars", "Åberg", "alvsbyns-kommun", Role.COORDINATOR, "Preventionssamordnare"),
 }
 
 

@@ -1,13 +1,42 @@
 """Spreadsheet downloads, written row by row so memory stays flat whatever the size.
 
 CSV is written the way Swedish Excel reads it directly: UTF-8 with BOM and `;` as separator.
+
+Every cell of every CSV and XLSX Samverka writes goes through `neutralise` here (formula injection): text
+that a spreadsheet would read as a formula gets a leading apostrophe, so `=HYPERLINK(…)` typed into a
+title arrives as the text it is. Numbers stay numbers: only text is changed, and text that is just a
+number (a negative value written as "-2,5") is left alone, since a spreadsheet reads it as that number.
 """
 
 import csv
 import io
+import re
 from collections.abc import Iterable
 
 from django.http import HttpResponse, StreamingHttpResponse
+
+# What Excel, LibreOffice and Google Sheets take as the start of a formula (or of DDE, `+cmd|…`), and
+# tab / carriage return, which some of them skip before looking for one.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+PLAIN_NUMBER = re.compile(r"[+-]?\d+(?:[.,]\d+)?")
+
+
+def neutralise(value):
+    """`value` as a spreadsheet cell that cannot run: text starting a formula gets a leading apostrophe."""
+    if isinstance(value, str) and value.startswith(FORMULA_START) and not PLAIN_NUMBER.fullmatch(value):
+        return "'" + value
+    return value
+
+
+def restore(text: str) -> str:
+    """The reverse of `neutralise`, for a file Samverka exported that comes back as an import."""
+    if text.startswith("'") and neutralise(text[1:]) == text:
+        return text[1:]
+    return text
+
+
+def _cells(row) -> list:
+    return ["" if v is None else neutralise(v) for v in row]
 
 
 class _Echo:
@@ -19,9 +48,9 @@ def csv_response(filename: str, header: list[str], rows: Iterable[list]) -> Stre
     writer = csv.writer(_Echo(), delimiter=";")
 
     def lines():
-        yield "\ufeff" + writer.writerow(header)
+        yield "\ufeff" + writer.writerow(_cells(header))
         for row in rows:
-            yield writer.writerow(["" if v is None else v for v in row])
+            yield writer.writerow(_cells(row))
 
     response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
@@ -33,19 +62,23 @@ def xlsx_bytes(sheets: dict[str, tuple[list[str], Iterable[list]]]) -> bytes:
     # openpyxl is loaded only when a workbook is written: every page imports this module
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
     from openpyxl.styles import Font
 
     workbook = Workbook(write_only=True)
     for title, (header, rows) in sheets.items():
         sheet = workbook.create_sheet(title=title[:31])
         bold = []
-        for name in header:
+        for name in _cells(header):
             cell = WriteOnlyCell(sheet, value=name)
             cell.font = Font(bold=True)
             bold.append(cell)
         sheet.append(bold)
         for row in rows:
-            sheet.append(list(row))
+            # a control character XLSX cannot hold (stored before input was cleaned) would stop the file
+            sheet.append(
+                [ILLEGAL_CHARACTERS_RE.sub("", v) if isinstance(v, str) else v for v in map(neutralise, row)]
+            )
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

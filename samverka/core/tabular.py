@@ -14,6 +14,8 @@ import zipfile
 from dataclasses import dataclass, field, replace
 from decimal import Decimal, InvalidOperation
 
+from samverka.core.text import without_control
+
 XLSX_MAGIC = b"PK\x03\x04"
 CHUNK = 1 << 16
 
@@ -137,7 +139,7 @@ class Table:
 
 
 def normalise_header(text: str) -> str:
-    return re.sub(r"\s+", " ", str(text or "")).strip().lower()
+    return re.sub(r"\s+", " ", without_control(str(text or ""))).strip().lower()
 
 
 def text_encoding(data: bytes) -> str:
@@ -220,7 +222,8 @@ def iter_table(data: bytes, filename: str = "", max_bytes: int | None = None, li
 
 def _data_rows(raw_rows, headers):
     for number, cells in raw_rows:
-        values = [str(c).strip() if c is not None else "" for c in cells]
+        # control characters out of every cell (core/text.py): a NUL cannot even be stored in PostgreSQL
+        values = [without_control(str(c)).strip() if c is not None else "" for c in cells]
         if not any(values):
             continue
         if len(values) > len(headers) and any(values[len(headers) :]):
@@ -237,7 +240,7 @@ def _data_rows(raw_rows, headers):
 def _csv_rows(text: io.TextIOWrapper):
     sample = text.read(4096)
     text.seek(0)
-    lines = sample.splitlines()
+    lines = without_control(sample).splitlines()  # splitlines would also break at \x0b, \x1c…
     sniffer = csv.Sniffer()
     sniffer.preferred = [";", "\t", ","]  # Swedish Excel writes `;`; a decimal comma is not a separator
     try:

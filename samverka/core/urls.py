@@ -18,7 +18,7 @@ urlpatterns = [
         name="login",
     ),
     path("konto/logga-ut/", auth_views.LogoutView.as_view(), name="logout"),
-    path("konto/losenord/glomt/", auth_views.PasswordResetView.as_view(), name="password_reset"),
+    path("konto/losenord/glomt/", views.PasswordResetView.as_view(), name="password_reset"),
     path("konto/losenord/skickat/", auth_views.PasswordResetDoneView.as_view(), name="password_reset_done"),
     path(
         "konto/losenord/nytt/<uidb64>/<token>/",

@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, JsonResponse
@@ -7,7 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views import defaults
 
-from samverka.core import permissions, selectors, services
+from samverka.core import permissions, selectors, services, throttle
 from samverka.core.forms import MembershipAddForm, MembershipChangeForm
 from samverka.core.history import history_rows, record_for_history
 from samverka.core.models import Membership, Municipality, Organisation, Role
@@ -132,3 +133,23 @@ def page_not_found(request, exception):
     if request.path.startswith("/api/"):
         return JsonResponse({"detail": _("Not found.")}, status=404)
     return defaults.page_not_found(request, exception)
+
+
+# --- Accounts: Django's password reset with the limits of core/throttle.py --------------------------
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    """Django's password reset, limited per address and per e-mail address: each request sends an e-mail.
+    Every request counts, whether or not the address belongs to an account (the answer must not tell)."""
+
+    def post(self, request, *args, **kwargs):
+        limits = [
+            (throttle.PASSWORD_RESETS_PER_ADDRESS, throttle.address(request)),
+            (throttle.PASSWORD_RESETS_PER_ACCOUNT, request.POST.get("email", "")),
+        ]
+        for limit, value in limits:
+            if throttle.reached(limit, value):
+                return throttle.too_many(request, limit.minutes)
+        for limit, value in limits:
+            throttle.count(limit, value)
+        return super().post(request, *args, **kwargs)

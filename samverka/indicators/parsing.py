@@ -21,6 +21,7 @@ import ijson
 from ijson.backends.python import UnexpectedSymbol
 
 from samverka.core.tabular import TableError, gettext_noop, iter_table, parse_decimal
+from samverka.core.text import MAX_DEPTH
 
 COUNTRY_CODE = "0000"
 PLACE_CODE = re.compile(r"^\d{4}$")
@@ -290,6 +291,7 @@ def _events(reader: _Utf8Stream, chunk_size: int, backend=FAST):
     events = ijson.sendable_list()
     parser = backend.basic_parse_coro(events, use_float=False, multiple_values=True)
     finished = False
+    depth = 0
     try:
         while True:
             data = reader.read(chunk_size)
@@ -298,7 +300,13 @@ def _events(reader: _Utf8Stream, chunk_size: int, backend=FAST):
             else:
                 finished = True
                 parser.close()  # the end of the file: a value left open raises IncompleteJSONError
-            yield from events
+            for event in events:
+                # no Kolada answer nests more than a few levels; building a value nested thousands deep
+                # would exhaust Python's stack (core/text.py)
+                depth += (event[0] in START) - (event[0] in END)
+                if depth > MAX_DEPTH:
+                    raise reader.malformed(gettext_noop("nested deeper than 32 levels"))
+                yield event
             del events[:]
             if finished:
                 return

@@ -4,8 +4,8 @@
   (000_2c9f9803ac1da9db.txt), signed by office, concluded, with follow-ups (marked as demo data: the
   source says nothing of what was done) and verdicts.
 - The same promise renewed for 2026–2027, active, with a few follow-ups (the training is not yet reported).
-- A current promise for Pite älvdal (the collaboration), awaiting the police's approval: the
-  municipalities have approved. Its commitments are the real examples from the same police area.
+- A current promise for Pite älvdal (the collaboration), awaiting the police's approval: each of the
+  four municipalities has approved through its own coordinator. Its commitments are the real examples from the same police area.
 - BRÅ Arjeplog's joint action plan with two goals and three measures carried out by catalogue activities.
 
 Idempotent: every row has an id derived from a stable key; running the loader twice changes nothing.
@@ -412,12 +412,23 @@ def load(stdout=None):
         )
     for order, (key, text, responsible, target) in enumerate(PITE_COMMITMENTS, 1):
         _commitment(f"pite-2026-{key}", pite, text, order, [orgs[s] for s in responsible], target)
-    Approval.objects.get_or_create(
-        promise=pite,
-        party=Party.MUNICIPALITY,
-        revision=pite.revision,
-        defaults={"approved_by": coordinator, "collaboration": collab},
-    )
+    # Each of the four municipalities has approved through its own coordinator; the police is awaited.
+    # (An approval "for the municipalities" from before sign-off per municipality is taken away.)
+    Approval.objects.filter(promise=pite, party=Party.MUNICIPALITY, signs_for__isnull=True).delete()
+    User = get_user_model()
+    for slug, username in [
+        ("arjeplog", "arjeplog-samordnare"),
+        ("arvidsjaur", "arvidsjaur-samordnare"),
+        ("pitea", "pitea-samordnare"),
+        ("alvsbyn", "alvsbyn-samordnare"),
+    ]:
+        Approval.objects.get_or_create(
+            promise=pite,
+            party=Party.MUNICIPALITY,
+            signs_for=Municipality.objects.get(slug=slug),
+            revision=pite.revision,
+            defaults={"approved_by": User.objects.get(username=username), "collaboration": collab},
+        )
 
     # --- BRÅ Arjeplog's joint action plan -----------------------------------------------------------
     plan, _ = ActionPlan.objects.update_or_create(

@@ -31,12 +31,23 @@ class OwnerChoiceField(forms.ChoiceField):
 class PromiseForm(VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = Promise
-        fields = ["title", "police_area", "start", "end", "background"]
+        fields = [
+            "title",
+            "police_area",
+            "start",
+            "end",
+            "background",
+            "signing_body",
+            "signing_body_decision",
+        ]
         widgets = {"start": DATE, "end": DATE}
 
     def __init__(self, *args, owners=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["police_area"].queryset = Organisation.objects.filter(kind=Organisation.Kind.POLICE_AREA)
+        self.fields["signing_body"].queryset = Organisation.objects.filter(
+            kind=Organisation.Kind.GOVERNING_BODY
+        )
         self.owners = owners or []
         if self.owners and self.instance._state.adding:
             self.fields["owner"] = forms.ChoiceField(

@@ -42,6 +42,7 @@ class PlanState(models.TextChoices):
 class Party(models.TextChoices):
     MUNICIPALITY = "municipality", _("The municipality")
     POLICE = "police", _("The police")
+    BODY = "body", _("The governing body")
 
 
 class Phased:
@@ -91,6 +92,24 @@ class Promise(Phased, Scoped, Versioned):
     # Bumped whenever the commitments change; an approval counts only for the revision it was given for.
     revision = models.PositiveIntegerField(default=1, editable=False)
     activated_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # A collaboration's promise is signed by the police and each of its municipalities, unless the
+    # collaboration named a governing body to sign for all: then that body's approval alone counts.
+    signing_body = models.ForeignKey(
+        Organisation,
+        verbose_name=_("governing body that signs for all parties"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        limit_choices_to={"kind": Organisation.Kind.GOVERNING_BODY},
+        help_text=_("Only when the collaboration has decided that this body signs for all its parties."),
+    )
+    signing_body_decision = models.CharField(
+        _("the decision that gave the body the right to sign"),
+        max_length=300,
+        blank=True,
+        help_text=_("e.g. “Rådet för social hållbarhet, protokoll 2025-11-12 § 4”."),
+    )
     # What the public page says, frozen when both parties approved (selectors.promise_snapshot): while a
     # change waits for sign-off the public page keeps showing this, marked "under revision".
     approved_version = models.JSONField(null=True, blank=True, editable=False)
@@ -110,6 +129,12 @@ class Promise(Phased, Scoped, Versioned):
             raise ValidationError({"end": _("The end date is before the start date.")})
         if self.police_area_id and self.police_area.kind != Organisation.Kind.POLICE_AREA:
             raise ValidationError({"police_area": _("Choose a police area.")})
+        if self.signing_body_id and not self.signing_body_decision.strip():
+            raise ValidationError(
+                {"signing_body_decision": _("Record the decision that gave the body the right to sign.")}
+            )
+        if self.signing_body_id and self.signing_body.kind != Organisation.Kind.GOVERNING_BODY:
+            raise ValidationError({"signing_body": _("Choose a governing body.")})
 
     @property
     def is_public(self) -> bool:
@@ -147,10 +172,20 @@ class Signatory(Scoped):
 
 
 class Approval(Scoped):
-    """One party's approval of one revision of a promise."""
+    """One party's approval of one revision of a promise. A collaboration's municipalities each approve
+    for themselves: `signs_for` names the municipality (empty for the police, a governing body, and the
+    municipality of a single municipality's promise)."""
 
     promise = models.ForeignKey(Promise, on_delete=models.CASCADE, related_name="approvals")
     party = models.CharField(_("party"), max_length=16, choices=Party.choices)
+    signs_for = models.ForeignKey(
+        "core.Municipality",
+        verbose_name=_("for the municipality"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
     revision = models.PositiveIntegerField()
     approved_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     approved_at = models.DateTimeField(auto_now_add=True)
@@ -160,7 +195,16 @@ class Approval(Scoped):
         ordering = ["approved_at"]
         constraints = [
             *Scoped.Meta.constraints,
-            models.UniqueConstraint(fields=["promise", "party", "revision"], name="one_approval_per_party"),
+            models.UniqueConstraint(
+                fields=["promise", "party", "revision"],
+                condition=Q(signs_for__isnull=True),
+                name="one_approval_per_party",
+            ),
+            models.UniqueConstraint(
+                fields=["promise", "signs_for", "revision"],
+                condition=Q(signs_for__isnull=False),
+                name="one_approval_per_municipality",
+            ),
         ]
         verbose_name = _("approval")
         verbose_name_plural = _("approvals")

@@ -2,6 +2,7 @@
 permission checked, validated with full_clean(), the acting user recorded."""
 
 import datetime
+from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -56,7 +57,16 @@ def _today() -> datetime.date:
 
 @transaction.atomic
 def promise_create(
-    *, user, owner, police_area: Organisation, title: str, start, end, background: str = ""
+    *,
+    user,
+    owner,
+    police_area: Organisation,
+    title: str,
+    start,
+    end,
+    background: str = "",
+    signing_body: Organisation | None = None,
+    signing_body_decision: str = "",
 ) -> Promise:
     permissions.require(user, Action.EDIT, owner)
     promise = Promise(
@@ -66,6 +76,8 @@ def promise_create(
         start=start,
         end=end,
         background=background,
+        signing_body=signing_body,
+        signing_body_decision=signing_body_decision,
         work_period=periods.period_at(owner, start) if start else None,
     )
     promise.full_clean()
@@ -123,31 +135,88 @@ def promise_submit(*, user, promise: Promise) -> Promise:
     return promise
 
 
+@dataclass(frozen=True)
+class Signer:
+    """One party that must approve a promise: `key` is what the page posts and what an approval is
+    filed under ("municipality", "municipality:<id>" in a collaboration, "police" or "body")."""
+
+    key: str
+    party: str
+    municipality: Municipality | None
+    label: str
+
+
+def signers_of(promise: Promise) -> list[Signer]:
+    """Who must approve: the municipality and the police; in a collaboration the police and each
+    municipality through its own coordinator; or only the governing body named to sign for all."""
+    if promise.signing_body_id:
+        return [Signer(Party.BODY.value, Party.BODY, None, str(promise.signing_body))]
+    police = Signer(Party.POLICE.value, Party.POLICE, None, str(promise.police_area))
+    if promise.collaboration_id:
+        municipalities = promise.collaboration.municipalities.order_by("name")
+        return [
+            Signer(f"{Party.MUNICIPALITY.value}:{m.pk}", Party.MUNICIPALITY, m, m.name)
+            for m in municipalities
+        ] + [police]
+    return [Signer(Party.MUNICIPALITY.value, Party.MUNICIPALITY, None, str(promise.municipality)), police]
+
+
+def _may_sign(user, promise: Promise, signer: Signer) -> bool:
+    """A municipality's coordinator signs for her own municipality only, a police editor for the police
+    only, a governing body's coordinator for the body; the county board (a reader everywhere) never."""
+    if signer.party == Party.BODY:
+        return permissions.can(user, Action.PUBLISH, promise.signing_body)
+    if signer.party == Party.POLICE:
+        return permissions.can(user, Action.EDIT, promise.police_area)
+    place = signer.municipality or promise.municipality
+    return permissions.can(user, Action.PUBLISH, place) and not permissions.only_as_county_board(user, place)
+
+
 def parties_for(user, promise: Promise) -> list[str]:
-    """The parties `user` may approve for: the municipality (a coordinator of the promise's owner) and
-    the police (an editor of its police area)."""
-    parties = []
-    if permissions.can(user, Action.PUBLISH, promise):
-        parties.append(Party.MUNICIPALITY)
-    if permissions.can(user, Action.EDIT, promise.police_area):
-        parties.append(Party.POLICE)
-    return parties
+    """The keys of the parties `user` may approve for (see `signers_of`)."""
+    return [s.key for s in signers_of(promise) if _may_sign(user, promise, s)]
+
+
+def _approval_key(approval: Approval) -> str:
+    if approval.signs_for_id:
+        return f"{Party.MUNICIPALITY.value}:{approval.signs_for_id}"
+    return approval.party
 
 
 def current_approvals(promise: Promise) -> dict[str, Approval]:
-    return {a.party: a for a in promise.approvals.all() if a.revision == promise.revision}
+    return {_approval_key(a): a for a in promise.approvals.all() if a.revision == promise.revision}
+
+
+def signoff_status(promise: Promise) -> list[dict]:
+    """Each party that must approve with its approval of the current revision, or None (awaited)."""
+    approvals = current_approvals(promise)
+    return [{"signer": s, "approval": approvals.get(s.key)} for s in signers_of(promise)]
 
 
 @transaction.atomic
 def promise_approve(*, user, promise: Promise, party: str) -> Promise:
-    """One party approves the current revision; with both parties' approval the promise becomes active
-    (public). One person cannot approve for both parties."""
-    promise = Promise.objects.select_for_update().select_related("police_area").get(pk=promise.pk)
-    if not permissions.can_view(user, promise) and not permissions.can(
-        user, Action.EDIT, promise.police_area
-    ):
+    """One party approves the current revision (`party` is a key of `signers_of`); when the last party
+    has approved, the promise becomes active (public). One person approves for one party only."""
+    promise = (
+        Promise.objects.select_for_update(of=("self",))
+        .select_related("police_area", "signing_body", "collaboration", "municipality")
+        .get(pk=promise.pk)
+    )
+    signers = {s.key: s for s in signers_of(promise)}
+    signer = signers.get(party)
+    may_sign_something = any(_may_sign(user, promise, s) for s in signers.values())
+    if not permissions.can_view(user, promise) and not may_sign_something:
         raise PermissionDenied
-    if party not in parties_for(user, promise):
+    if signer is None or not _may_sign(user, promise, signer):
+        if signer is not None and signer.municipality is not None:
+            raise ValidationError(
+                _("You can approve only for your own municipality, not for %(municipality)s.")
+                % {"municipality": signer.municipality.name}
+            )
+        if party == Party.MUNICIPALITY.value and promise.collaboration_id:
+            raise ValidationError(
+                _("A collaboration's promise is approved by each municipality through its own coordinator.")
+            )
         raise PermissionDenied
     if promise.state != PromiseState.AWAITING_SIGNOFF:
         raise ValidationError(_("Only a promise awaiting sign-off can be approved."))
@@ -158,12 +227,13 @@ def promise_approve(*, user, promise: Promise, party: str) -> Promise:
         raise ValidationError(_("The other party must approve through another person."))
     Approval.objects.create(
         promise=promise,
-        party=party,
+        party=signer.party,
+        signs_for=signer.municipality,
         revision=promise.revision,
         approved_by=user,
         **owner_fields(promise.owner),
     )
-    if len(approvals) + 1 == len(Party.values):
+    if set(signers) <= {*approvals, party}:
         promise.state = PromiseState.ACTIVE
         promise.activated_at = timezone.now()
         promise.approved_version = selectors.promise_snapshot(promise)

@@ -17,7 +17,7 @@ from samverka.core.pdf import pdf_response
 from samverka.core.permissions import Action, place_for
 from samverka.core.selectors import organisations_of
 from samverka.promises import forms, process, reports, selectors, services
-from samverka.promises.models import ActionPlan, Commitment, FollowUp, Party, PlanState, Promise, PromiseState
+from samverka.promises.models import ActionPlan, Commitment, FollowUp, PlanState, Promise, PromiseState
 
 
 def _home(obj) -> str:
@@ -87,18 +87,20 @@ def promise_detail(request, pk):
     promise = permissions.get_for_user(request.user, selectors.promise_detail_qs(), Action.VIEW, pk=pk)
     commitments = selectors.with_progress(promise.commitments.all())
     approvals = services.current_approvals(promise)
-    parties = services.parties_for(request.user, promise)
+    parties = set(services.parties_for(request.user, promise))
+    status = services.signoff_status(promise)
     return render(
         request,
         "promises/promise_detail.html",
         {
             "promise": promise,
             "commitments": commitments,
-            "approvals": approvals,
+            "signoff": status,
             "approvable": [
-                (p, Party(p).label)
-                for p in parties
-                if p not in approvals
+                (row["signer"].key, row["signer"].label)
+                for row in status
+                if row["signer"].key in parties
+                and row["approval"] is None
                 and not any(a.approved_by_id == request.user.pk for a in approvals.values())
             ]
             if promise.state == PromiseState.AWAITING_SIGNOFF
@@ -158,11 +160,11 @@ def promise_action(request, pk, action):
             promise.refresh_from_db()
             if promise.state == PromiseState.ACTIVE:
                 messages.success(
-                    request, _("Both parties have approved: the promise is now active and public.")
+                    request, _("Every party has approved: the promise is now active and public.")
                 )
             else:
                 messages.success(
-                    request, _("Your approval was recorded. The other party must approve as well.")
+                    request, _("Your approval was recorded. The other parties must approve as well.")
                 )
         elif action == "avsluta":
             services.promise_conclude(user=request.user, promise=promise)

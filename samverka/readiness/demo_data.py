@@ -58,6 +58,8 @@ TRANSCRIPT = (
 )
 
 ONGOING_ISSUE = "Spel om pengar bland unga"
+# Interview 1 is held: scorer 1 has submitted, scorer 2 has a draft; 2–4 are planned. Once interview 1 is
+# agreed the result reads "preliminär – 1 av 4 intervjuer" until the other three are scored.
 ONGOING = [
     ("Skolsköterska", "health"),
     ("Fritidsledare", "youth_centre"),
@@ -98,6 +100,7 @@ def load(stdout=None):
                 respondent_role=role,
                 sector=sector,
                 held_on=start + datetime.timedelta(days=7 * number),
+                status=Interview.Status.HELD,
                 interviewer=interviewer,
                 transcript=TRANSCRIPT,
             )
@@ -136,6 +139,7 @@ def load(stdout=None):
                 respondent_role=role,
                 sector=sector,
                 held_on=datetime.date(2026, 11, 2) if held else None,
+                status=Interview.Status.HELD if held else Interview.Status.PLANNED,
                 interviewer=interviewer if held else None,
                 transcript=TRANSCRIPT.replace("alkohol och droger", "spel om pengar") if held else "",
             )

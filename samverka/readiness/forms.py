@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from samverka.core.concurrency import VersionedFormMixin
 from samverka.core.uploads import UploadField
 from samverka.readiness import scoring
-from samverka.readiness.models import Assessment, GuideQuestion, Interview, Sector
+from samverka.readiness.models import DEFAULT_MINIMUM, Assessment, GuideQuestion, Interview, Sector
 from samverka.readiness.services import EDITABLE_FIELDS, TRANSCRIPT_MAX_BYTES
 from samverka.readiness.sheets import MAX_SHEET_BYTES, MAX_SHEET_ROWS
 
@@ -68,11 +68,33 @@ class TeamForm(forms.Form):
         return members
 
 
-class AssessmentForm(forms.ModelForm):
+class MinimumMixin:
+    """The minimum number of interviews may be left empty: the model's default, 4."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["minimum_interviews"].required = False
+
+    def clean_minimum_interviews(self):
+        return self.cleaned_data.get("minimum_interviews") or DEFAULT_MINIMUM
+
+
+class AssessmentForm(MinimumMixin, forms.ModelForm):
     class Meta:
         model = Assessment
-        fields = ["issue", "substance_area", "community", "model", "step"]
-        widgets = {"community": forms.Textarea(attrs={"rows": 3})}
+        fields = [
+            "issue",
+            "substance_area",
+            "community",
+            "model",
+            "step",
+            "minimum_interviews",
+            "minimum_reason",
+        ]
+        widgets = {
+            "community": forms.Textarea(attrs={"rows": 3}),
+            "minimum_reason": forms.Textarea(attrs={"rows": 2}),
+        }
 
 
 class RespondentForm(forms.Form):
@@ -85,13 +107,14 @@ class RespondentForm(forms.Form):
 RespondentFormSet = forms.formset_factory(RespondentForm, extra=6, max_num=12)
 
 
-class AssessmentEditForm(VersionedFormMixin, forms.ModelForm):
+class AssessmentEditForm(MinimumMixin, VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = Assessment
         fields = EDITABLE_FIELDS
         widgets = {
             "community": forms.Textarea(attrs={"rows": 3}),
             "summary": forms.Textarea(attrs={"rows": 5}),
+            "minimum_reason": forms.Textarea(attrs={"rows": 2}),
         }
 
 
@@ -106,10 +129,19 @@ class InterviewForm(forms.ModelForm):
 
     class Meta:
         model = Interview
-        fields = ["respondent_role", "sector", "held_on", "interviewer", "transcript"]
+        fields = [
+            "respondent_role",
+            "sector",
+            "status",
+            "held_on",
+            "interviewer",
+            "transcript",
+            "no_transcript_reason",
+        ]
         widgets = {
             "held_on": forms.DateInput(attrs={"type": "date"}),
             "transcript": forms.Textarea(attrs={"rows": 14}),
+            "no_transcript_reason": forms.Textarea(attrs={"rows": 2}),
         }
 
     def __init__(self, *args, assessment, **kwargs):
@@ -118,6 +150,14 @@ class InterviewForm(forms.ModelForm):
             get_user_model().objects.filter(readiness_teams__assessment=assessment).distinct()
         )
         self.fields["interviewer"].label_from_instance = lambda u: u.get_full_name() or u.username
+        # Removing is its own action (services.interview_remove), which keeps the scores.
+        self.fields["status"].choices = [
+            c for c in Interview.Status.choices if c[0] != Interview.Status.REMOVED
+        ]
+        self.fields["status"].required = False
+
+    def clean_status(self):
+        return self.cleaned_data.get("status") or Interview.Status.PLANNED
 
 
 def score_choices(half_steps: bool):

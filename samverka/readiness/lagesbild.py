@@ -28,7 +28,7 @@ def report_context(report, public: bool) -> dict | None:
     assessment = latest_assessment(report, public)
     if assessment is None:
         return None
-    result, _why = selectors.result_of(assessment)
+    result = selectors.final_result_of(assessment)  # a preliminary result never feeds the lägesbild
     if result is None:
         return None
     language = get_language() or "sv"

@@ -7,9 +7,12 @@ builds on core.permissions; the numbers come from scoring.py.
 import uuid
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.text import format_lazy
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -39,6 +42,8 @@ class Sector(models.TextChoices):
     BUSINESS = "business", _("Business")
     OTHER = "other", _("Other")
 
+
+DEFAULT_MINIMUM = 4
 
 DIMENSION_CHOICES = [(k, format_lazy("{} – {}", k, names[0])) for k, names in scoring.DIMENSIONS.items()]
 
@@ -75,6 +80,16 @@ class Assessment(Scoped, Versioned):
     completed = models.BooleanField(_("completed"), default=False)
     published = models.BooleanField(_("published"), default=False)
     shared_with_county = models.BooleanField(_("shared with the county board"), default=False)
+    # The model's procedure asks for 4–6 interviews; a team may set another minimum, saying why.
+    minimum_interviews = models.PositiveSmallIntegerField(
+        _("minimum number of interviews"),
+        default=4,
+        validators=[MinValueValidator(1), MaxValueValidator(30)],
+        help_text=_("The result stays preliminary until at least this many interviews have consensus."),
+    )
+    minimum_reason = models.TextField(
+        _("why another minimum"), blank=True, help_text=_("Required when the minimum is not 4.")
+    )
     summary = models.TextField(
         _("public summary"),
         blank=True,
@@ -93,6 +108,12 @@ class Assessment(Scoped, Versioned):
 
     def __str__(self):
         return f"{self.issue} ({self.owner})"
+
+    def clean(self):
+        if self.minimum_interviews != DEFAULT_MINIMUM and not self.minimum_reason.strip():
+            raise ValidationError(
+                {"minimum_reason": _("Say why this assessment needs another minimum than 4 interviews.")}
+            )
 
     @property
     def half_steps(self) -> bool:
@@ -158,7 +179,19 @@ class GuideQuestion(UUIDModel):
 
 
 class Interview(UUIDModel):
-    """One key-respondent interview, planned until it has a date. The respondent is a role, never a name."""
+    """One key-respondent interview. The respondent is a role, never a name.
+
+    Planned until the team marks it held (with the date) or cancelled. Only a held interview with a
+    transcript, or with the team's reason for having none, can be scored (`scorable`). An interview
+    removed after it had scores is kept as REMOVED with its scores (services.interview_remove): it no
+    longer counts, but what was agreed stays on record.
+    """
+
+    class Status(models.TextChoices):
+        PLANNED = "planned", _("Planned")
+        HELD = "held", _("Held")
+        CANCELLED = "cancelled", _("Cancelled")
+        REMOVED = "removed", _("Removed")
 
     assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="interviews")
     number = models.PositiveSmallIntegerField(_("number"))
@@ -175,7 +208,13 @@ class Interview(UUIDModel):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PLANNED)
     transcript = models.TextField(_("transcript"), blank=True)
+    no_transcript_reason = models.TextField(
+        _("why there is no transcript"),
+        blank=True,
+        help_text=_("Only when the interview was held but not transcribed (e.g. notes only)."),
+    )
     history = HistoricalRecords(excluded_fields=["transcript"])
 
     class Meta:
@@ -189,9 +228,44 @@ class Interview(UUIDModel):
     def __str__(self):
         return f"{self.number}. {self.respondent_role}"
 
+    def clean(self):
+        # Recording the date it was held marks a planned interview held.
+        if self.held_on and self.status == self.Status.PLANNED:
+            self.status = self.Status.HELD
+        if self.status == self.Status.HELD and not self.held_on:
+            raise ValidationError({"held_on": _("A held interview needs the date it was held.")})
+
     @property
     def label(self) -> str:
         return f"{self.number}. {self.respondent_role}"
+
+    @property
+    def counts(self) -> bool:
+        """Part of the assessment's plan: planned or held (not cancelled, not removed)."""
+        return self.status in (self.Status.PLANNED, self.Status.HELD)
+
+    @property
+    def scorable(self) -> bool:
+        return self.status == self.Status.HELD and bool(
+            self.transcript.strip() or self.no_transcript_reason.strip()
+        )
+
+    def not_scorable_reason(self) -> str:
+        """Why this interview cannot be scored yet, in the active language ("" when it can)."""
+        if self.status == self.Status.PLANNED:
+            return gettext("Interview %(label)s is only planned: mark it held before it is scored.") % {
+                "label": self.label
+            }
+        if self.status in (self.Status.CANCELLED, self.Status.REMOVED):
+            return gettext("Interview %(label)s was cancelled or removed and cannot be scored.") % {
+                "label": self.label
+            }
+        if not self.scorable:
+            return gettext(
+                "Interview %(label)s has no transcript: add it, or record why there is none, before it is "
+                "scored."
+            ) % {"label": self.label}
+        return ""
 
     @property
     def owner(self):
@@ -277,3 +351,29 @@ class SheetImport(UUIDModel):
 
     def __str__(self):
         return self.file_name
+
+
+class Event(models.Model):
+    """The assessment's own log of what changed that the records themselves no longer show: who removed
+    an interview or a scorer, and which agreed consensus scores were kept."""
+
+    class Kind(models.TextChoices):
+        INTERVIEW_REMOVED = "interview_removed", _("Interview removed")
+        SCORER_REMOVED = "scorer_removed", _("Scorer removed")
+        MINIMUM_CHANGED = "minimum_changed", _("Minimum number of interviews changed")
+
+    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="events")
+    kind = models.CharField(_("what"), max_length=20, choices=Kind.choices)
+    text = models.TextField(_("details"))
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("by")
+    )
+    at = models.DateTimeField(_("when"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        verbose_name = _("assessment event")
+        verbose_name_plural = _("assessment events")
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: {self.text}"

@@ -38,6 +38,12 @@ MODELS: dict[str, tuple[str, ...]] = {
     "five": ("B", "C", "D", "E", "F"),
 }
 
+# The configuration of dimensions, named wherever a result is shown.
+MODEL_NAMES: dict = {
+    "six": _("Six dimensions (A–F, original)"),
+    "five": _("Five dimensions (B–F, 2014 edition)"),
+}
+
 # number: the stage's name (an English msgid)
 STAGES: dict = {
     1: _("No awareness"),
@@ -166,6 +172,24 @@ class Result:
     overall: DimensionResult
     agreement: Agreement | None = None
     lowest: list[str] = field(default_factory=list)
+    # The assessment's plan, set by the app (the command reads only a sheet: planned = interviews there).
+    planned: int | None = None
+    minimum: int = 0
+
+    @property
+    def interviews_planned(self) -> int:
+        return self.interviews if self.planned is None else self.planned
+
+    @property
+    def interviews_needed(self) -> int:
+        """How many interviews need consensus before the result is final: all planned, at least the
+        minimum."""
+        return max(self.interviews_planned, self.minimum)
+
+    @property
+    def preliminary(self) -> bool:
+        """A stage needs a complete assessment: until then the result is preliminary, never published."""
+        return self.interviews < self.interviews_needed
 
     def as_json(self) -> dict:
         """The JSON shape of `samverka readiness-score --format json` (and of the app's JSON)."""
@@ -179,7 +203,13 @@ class Result:
             }
         return {
             "model": self.model,
+            "model_name": in_language(MODEL_NAMES[self.model], "en"),
+            "model_name_sv": in_language(MODEL_NAMES[self.model], "sv"),
             "interviews": self.interviews,
+            "preliminary": self.preliminary,
+            "interviews_scored": self.interviews,
+            "interviews_planned": self.interviews_planned,
+            "interviews_minimum": self.minimum,
             "dimensions": {
                 key: {"score": float(d.score), "stage": d.stage} for key, d in self.dimensions.items()
             },

@@ -1,7 +1,10 @@
 """Reads that need thought: results computed from stored scores, and the scores a user may see."""
 
+from dataclasses import replace
+
 from django.db.models import Prefetch, Q
 from django.utils import timezone
+from django.utils.translation import gettext, ngettext
 
 from samverka.activities.models import Activity, Status
 from samverka.core import permissions as core
@@ -66,38 +69,47 @@ def visible_sheets(user, interview, unblinded: bool | None = None) -> list[Score
     return [s for s in sheets if rules.can_see_sheet(user, s, unblinded=unblinded)]
 
 
-def scoring_input(assessment) -> tuple[dict, dict, list[Interview]]:
-    """(consensus, submitted scorer scores of unblinded interviews, interviews counted) for scoring.compute.
+def scoring_input(assessment) -> tuple[dict, dict, list[Interview], int]:
+    """(consensus, submitted scorer scores of unblinded interviews, interviews with complete consensus,
+    interviews planned) for scoring.compute.
 
-    Interviews count once held (they have a date) or once they have any consensus score.
+    Planned interviews are those neither cancelled nor removed. Only an interview with a consensus score
+    on every dimension of the model counts towards the result; the others make it preliminary.
     """
     return _scoring_inputs([assessment])[assessment.pk]
 
 
+COUNTING = [Interview.Status.PLANNED, Interview.Status.HELD]
+
+
 def _scoring_inputs(assessments) -> dict:
-    """`scoring_input` of many assessments at once, in five queries whatever their number."""
-    ids = [a.pk for a in assessments]
-    interviews = list(
-        Interview.objects.filter(assessment_id__in=ids)
-        .filter(Q(held_on__isnull=False) | Q(consensus__isnull=False))
-        .distinct()
-    )
-    labels = {i.pk: i.label for i in interviews}
-    owner = {i.pk: i.assessment_id for i in interviews}
-    inputs = {pk: ({}, {}, []) for pk in ids}
-    for interview in interviews:
-        inputs[interview.assessment_id][2].append(interview)
+    """`scoring_input` of many assessments at once, in four queries whatever their number."""
+    keys = {a.pk: set(a.dimension_keys) for a in assessments}
+    ids = list(keys)
+    interviews = list(Interview.objects.filter(assessment_id__in=ids, status__in=COUNTING))
+    by_pk = {i.pk: i for i in interviews}
+    agreed: dict = {}
     for c in ConsensusScore.objects.filter(interview__in=interviews):
-        inputs[owner[c.interview_id]][0][(labels[c.interview_id], c.dimension)] = c.value
-    open_ids = _unblinded_ids(ids)
+        agreed.setdefault(c.interview_id, {})[c.dimension] = c.value
+    inputs = {pk: ({}, {}, [], 0) for pk in ids}
+    complete = set()
+    for interview in interviews:
+        consensus, scorer_scores, counted, planned = inputs[interview.assessment_id]
+        values = agreed.get(interview.pk, {})
+        if keys[interview.assessment_id] <= set(values):
+            complete.add(interview.pk)
+            counted.append(interview)
+            for key, value in values.items():
+                consensus[(interview.label, key)] = value
+        inputs[interview.assessment_id] = (consensus, scorer_scores, counted, planned + 1)
+    open_ids = _unblinded_ids(ids) & complete
     scores = Score.objects.filter(
-        sheet__interview__in=[i for i in interviews if i.pk in open_ids],
-        sheet__submitted_at__isnull=False,
-        value__isnull=False,
+        sheet__interview__in=list(open_ids), sheet__submitted_at__isnull=False, value__isnull=False
     ).select_related("sheet")
     for s in scores:
-        key = (str(s.sheet.scorer_id), labels[s.sheet.interview_id], s.dimension)
-        inputs[owner[s.sheet.interview_id]][1][key] = s.value
+        interview = by_pk[s.sheet.interview_id]
+        key = (str(s.sheet.scorer_id), interview.label, s.dimension)
+        inputs[interview.assessment_id][1][key] = s.value
     return inputs
 
 
@@ -118,7 +130,8 @@ def _unblinded_ids(assessment_ids) -> set:
 
 
 def result_of(assessment) -> tuple[scoring.Result | None, str]:
-    """The assessment's scores and stages, or (None, why not yet)."""
+    """The assessment's scores and stages, or (None, why not yet). The result may be preliminary
+    (`result.preliminary`): shown so to the team and staff, never published (`final_result_of`)."""
     return results_of([assessment])[assessment.pk]
 
 
@@ -128,18 +141,102 @@ def results_of(assessments) -> dict:
     return {a.pk: _result(a, *inputs[a.pk]) for a in assessments}
 
 
-def _result(assessment, consensus, scorer_scores, interviews) -> tuple[scoring.Result | None, str]:
+def final_result_of(assessment) -> scoring.Result | None:
+    """The result only when it is final: what public pages, the lägesbild, the yearly follow-up, the
+    county overview and comparisons over time use. A preliminary result feeds none of them."""
+    result, _why = result_of(assessment)
+    return None if result is None or result.preliminary else result
+
+
+def _result(assessment, consensus, scorer_scores, interviews, planned) -> tuple[scoring.Result | None, str]:
     if not interviews:
-        return None, "no interviews"
-    # Interviews held but not yet agreed on are named, not silently left out.
-    for interview in interviews:
-        for key in assessment.dimension_keys:
-            if (interview.label, key) not in consensus:
-                return None, f"interview {interview.label} has no consensus score for {key}"
+        return None, gettext("no interview has a consensus score on every dimension yet")
     try:
-        return scoring.compute(assessment.model, consensus, scorer_scores, assessment.half_steps), ""
+        result = scoring.compute(assessment.model, consensus, scorer_scores, assessment.half_steps)
     except scoring.ScoringError as exc:
         return None, str(exc)
+    return replace(result, planned=planned, minimum=assessment.minimum_interviews), ""
+
+
+def coverage_of(assessment, result) -> dict:
+    """How complete the result is: {"scored", "planned", "needed", "preliminary"} (also without one)."""
+    if result is not None:
+        return {
+            "scored": result.interviews,
+            "planned": result.interviews_planned,
+            "needed": result.interviews_needed,
+            "preliminary": result.preliminary,
+        }
+    planned = assessment.interviews.filter(status__in=COUNTING).count()
+    return {
+        "scored": 0,
+        "planned": planned,
+        "needed": max(planned, assessment.minimum_interviews),
+        "preliminary": True,
+    }
+
+
+def missing_for_completion(assessment) -> list[str]:
+    """Everything that keeps the assessment from being completed, each said exactly (empty: it can be).
+
+    The model's procedure: every planned interview held (or cancelled), transcribed (or the reason why
+    not recorded), scored by at least two scorers and agreed in consensus on every dimension; at least
+    the assessment's minimum number of interviews."""
+    missing = []
+    keys = assessment.dimension_keys
+    scorers = scorer_ids(assessment)
+    if len(scorers) < 2:
+        missing.append(gettext("The team needs at least two scorers."))
+    interviews = list(
+        assessment.interviews.filter(status__in=COUNTING).prefetch_related("consensus", "sheets")
+    )
+    complete = 0
+    for interview in interviews:
+        label = interview.label
+        if interview.status == Interview.Status.PLANNED:
+            missing.append(
+                gettext("Interview %(label)s is only planned: mark it held (or cancelled).")
+                % {"label": label}
+            )
+            continue
+        if not interview.scorable:
+            missing.append(
+                gettext("Interview %(label)s has no transcript and no reason recorded for its absence.")
+                % {"label": label}
+            )
+        agreed = {c.dimension for c in interview.consensus.all()}
+        lacking = [k for k in keys if k not in agreed]
+        if not lacking:
+            complete += 1
+            continue
+        submitted = {s.scorer_id for s in interview.sheets.all() if s.submitted_at}
+        waiting = len(scorers - submitted)
+        if waiting:
+            missing.append(
+                ngettext(
+                    "Interview %(label)s: %(n)s scorer has not submitted.",
+                    "Interview %(label)s: %(n)s scorers have not submitted.",
+                    waiting,
+                )
+                % {"label": label, "n": waiting}
+            )
+        missing.append(
+            gettext("Interview %(label)s has no consensus score for %(dimensions)s.")
+            % {
+                "label": label,
+                "dimensions": ", ".join(f"{k} ({dimension_name(k, assessment.model)})" for k in lacking),
+            }
+        )
+    if complete < assessment.minimum_interviews:
+        missing.append(
+            ngettext(
+                "%(n)s interview has consensus; the assessment needs at least %(minimum)s.",
+                "%(n)s interviews have consensus; the assessment needs at least %(minimum)s.",
+                complete,
+            )
+            % {"n": complete, "minimum": assessment.minimum_interviews}
+        )
+    return missing
 
 
 def team_assessment_ids(user, assessments) -> set:
@@ -163,7 +260,11 @@ def results_visible_to(user, assessments, *, published: bool = False) -> dict:
         or (a.completed and core.can_view(user, a))
         or (published and a.published and a.completed)
     ]
-    return {pk: result for pk, (result, _why) in results_of(shown).items()}
+    # A preliminary result is the team's working view only: never published, never for others.
+    return {
+        pk: result if result is not None and (pk in team or not result.preliminary) else None
+        for pk, (result, _why) in results_of(shown).items()
+    }
 
 
 def same_issue(assessment):
@@ -288,7 +389,9 @@ def comparison(user, assessment, language) -> dict:
     others = list(same_issue(assessment))
     results = results_visible_to(user, others)
     columns = [
-        {"assessment": other, "result": results[other.pk]} for other in others if results.get(other.pk)
+        {"assessment": other, "result": results[other.pk]}
+        for other in others
+        if results.get(other.pk) and not results[other.pk].preliminary
     ]
     rows = []
     for key in assessment.dimension_keys:
@@ -321,7 +424,7 @@ def county_rows(user, county, language) -> list[dict]:
             "stage_name": stage_name(results[a.pk][0].overall.stage, language),
         }
         for a in assessments
-        if results[a.pk][0] is not None
+        if results[a.pk][0] is not None and not results[a.pk][0].preliminary
     ]
 
 
@@ -331,7 +434,7 @@ def county_csv_rows(rows):
         yield [
             assessment.municipality.name,
             assessment.issue,
-            assessment.model,
+            scoring.in_language(scoring.MODEL_NAMES[assessment.model], "sv"),
             *[str(result.dimensions[k].shown) if k in result.dimensions else "" for k in COUNTY_KEYS],
             str(result.overall.shown),
             result.overall.stage,

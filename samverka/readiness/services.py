@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from samverka.core import periods
 from samverka.core import permissions as core
@@ -15,8 +16,10 @@ from samverka.core.permissions import Action
 from samverka.readiness import permissions as rules
 from samverka.readiness import scoring, texts
 from samverka.readiness.models import (
+    DEFAULT_MINIMUM,
     Assessment,
     ConsensusScore,
+    Event,
     GuideQuestion,
     Interview,
     Score,
@@ -32,7 +35,16 @@ SHEET_IMPORT_LIFETIME = timedelta(hours=1)
 
 # A Word file's package may unpack to this much (the XML markup around 2 MB of text, styles, images).
 TRANSCRIPT_MAX_UNPACKED = 8 * TRANSCRIPT_MAX_BYTES
-EDITABLE_FIELDS = ["issue", "substance_area", "community", "model", "step", "summary"]
+EDITABLE_FIELDS = [
+    "issue",
+    "substance_area",
+    "community",
+    "model",
+    "step",
+    "minimum_interviews",
+    "minimum_reason",
+    "summary",
+]
 
 
 def _check_team_users(owner, members):
@@ -46,7 +58,18 @@ def _check_team_users(owner, members):
 
 @transaction.atomic
 def assessment_create(
-    *, user, owner, issue, substance_area, model, step, community="", team=(), respondents=()
+    *,
+    user,
+    owner,
+    issue,
+    substance_area,
+    model,
+    step,
+    community="",
+    team=(),
+    respondents=(),
+    minimum_interviews=DEFAULT_MINIMUM,
+    minimum_reason="",
 ):
     """A new assessment with its team (the creator is a coordinator), the default guide and the planned
     respondents [(role, sector)]."""
@@ -60,6 +83,8 @@ def assessment_create(
         model=model,
         step=step,
         community=community,
+        minimum_interviews=minimum_interviews or DEFAULT_MINIMUM,
+        minimum_reason=(minimum_reason or "").strip(),
         created_by=user,
         work_period=periods.period_at(owner, timezone.localdate()),
         **owner_field,
@@ -104,7 +129,24 @@ def assessment_update(*, user, assessment, expected_version):
         and ConsensusScore.objects.filter(interview__assessment=assessment).exists()
     ):
         raise ValidationError(_("The model cannot change once consensus scores are recorded."))
+    stored_minimum = (
+        Assessment.objects.filter(pk=assessment.pk).values_list("minimum_interviews", flat=True).first()
+    )
+    if assessment.completed and stored_minimum != assessment.minimum_interviews:
+        raise ValidationError(_("Reopen the assessment before changing its minimum number of interviews."))
     save_versioned(assessment, expected_version, EDITABLE_FIELDS)
+    if stored_minimum != assessment.minimum_interviews:
+        Event.objects.create(
+            assessment=assessment,
+            kind=Event.Kind.MINIMUM_CHANGED,
+            by=user,
+            text=_("Minimum changed from %(old)s to %(new)s: %(reason)s")
+            % {
+                "old": stored_minimum,
+                "new": assessment.minimum_interviews,
+                "reason": assessment.minimum_reason,
+            },
+        )
     return assessment
 
 
@@ -114,17 +156,55 @@ def team_set(*, user, assessment, members):
     if not rules.can_manage(user, assessment) and not core.can(user, Action.PUBLISH, assessment):
         raise PermissionDenied
     _check_team_users(assessment.owner, members)
-    assessment.team.all().delete()
-    for member_user, role in dict.fromkeys(members):
-        TeamMember.objects.create(assessment=assessment, user=member_user, role=role)
+    wanted = {(member_user.pk, role): member_user for member_user, role in members}
+    current = {(m.user_id, m.role): m for m in assessment.team.select_related("user")}
+    for key, member in current.items():
+        if key in wanted:
+            continue
+        member.delete()
+        if member.role == TeamMember.Role.SCORER:
+            _log_scorer_removed(user, assessment, member.user)
+    for (user_id, role), member_user in wanted.items():
+        if (user_id, role) not in current:
+            TeamMember.objects.create(assessment=assessment, user=member_user, role=role)
     if not assessment.team.filter(role=TeamMember.Role.COORDINATOR).exists():
         raise ValidationError(_("The team needs at least one coordinator."))
+
+
+def _log_scorer_removed(user, assessment, scorer):
+    """A scorer leaves the team: their submitted sheets and every agreed consensus score stay."""
+    sheets = ScoreSheet.objects.filter(interview__assessment=assessment, scorer=scorer)
+    if not sheets.exists():
+        return
+    Event.objects.create(
+        assessment=assessment,
+        kind=Event.Kind.SCORER_REMOVED,
+        by=user,
+        text=_(
+            "%(scorer)s was removed as scorer; their score sheets and every agreed consensus score are kept."
+        )
+        % {"scorer": scorer.get_full_name() or scorer.username},
+    )
 
 
 @transaction.atomic
 def interview_save(*, user, interview, transcript_upload=None):
     if not rules.can_edit_interviews(user, interview.assessment):
         raise PermissionDenied
+    if interview.assessment.completed:
+        raise ValidationError(_("The assessment is completed: reopen it before changing its interviews."))
+    if interview.status in (Interview.Status.PLANNED, Interview.Status.CANCELLED) and not interview.held_on:
+        has_scores = interview.pk is not None and (
+            ConsensusScore.objects.filter(interview=interview).exists()
+            or ScoreSheet.objects.filter(interview=interview).exists()
+        )
+        if has_scores:
+            raise ValidationError(
+                _("Interview %(label)s already has scores: remove it instead of changing it back.")
+                % {"label": interview.label}
+            )
+    if interview.status == Interview.Status.REMOVED:
+        raise ValidationError(_("A removed interview cannot be changed."))
     if transcript_upload is not None:
         interview.transcript = read_transcript(transcript_upload)
     if interview.number is None:
@@ -138,6 +218,32 @@ def interview_save(*, user, interview, transcript_upload=None):
     interview.full_clean()
     interview.save()
     return interview
+
+
+@transaction.atomic
+def interview_remove(*, user, interview):
+    """Take an interview out of the assessment. Without any scores it is deleted; with scores it is kept
+    as removed, its agreed consensus scores and sheets untouched, so nothing agreed is lost. Either way
+    the assessment's log says who removed what."""
+    assessment = interview.assessment
+    if not rules.can_manage(user, assessment):
+        raise PermissionDenied
+    if assessment.completed:
+        raise ValidationError(_("The assessment is completed: reopen it before changing its interviews."))
+    agreed = ConsensusScore.objects.filter(interview=interview).count()
+    sheets = ScoreSheet.objects.filter(interview=interview).count()
+    if agreed or sheets:
+        interview.status = Interview.Status.REMOVED
+        interview.save(update_fields=["status"])
+        text = ngettext(
+            "Interview %(label)s was removed; its %(agreed)s consensus score and its score sheets are kept.",
+            "Interview %(label)s was removed; its %(agreed)s consensus scores and its score sheets are kept.",
+            agreed,
+        ) % {"label": interview.label, "agreed": agreed}
+    else:
+        text = _("Interview %(label)s was removed (it had no scores).") % {"label": interview.label}
+        interview.delete()
+    Event.objects.create(assessment=assessment, kind=Event.Kind.INTERVIEW_REMOVED, by=user, text=text)
 
 
 def read_transcript(upload) -> str:
@@ -203,6 +309,8 @@ def score_save(*, user, interview, values: dict, submit: bool = False):
     assessment = interview.assessment
     if not rules.can_score(user, assessment):
         raise PermissionDenied
+    if not interview.scorable:
+        raise ValidationError(interview.not_scorable_reason())
     sheet, _created = ScoreSheet.objects.select_for_update().get_or_create(interview=interview, scorer=user)
     if sheet.submitted_at is not None:
         raise ValidationError(_("You have already submitted your scores for this interview."))
@@ -235,6 +343,10 @@ def consensus_save(*, user, interview, values: dict):
     assessment = interview.assessment
     if not rules.can_record_consensus(user, assessment):
         raise PermissionDenied
+    if not interview.scorable:
+        raise ValidationError(interview.not_scorable_reason())
+    if assessment.completed:
+        raise ValidationError(_("The assessment is completed: reopen it before changing its scores."))
     if not rules.all_submitted(interview):
         raise ValidationError(_("Every scorer must submit before the team agrees on consensus scores."))
     given: dict = {}
@@ -267,14 +379,14 @@ def consensus_save(*, user, interview, values: dict):
 
 @transaction.atomic
 def assessment_complete(*, user, assessment, completed=True):
-    from samverka.readiness.selectors import result_of
+    from samverka.readiness.selectors import missing_for_completion
 
     if not rules.can_manage(user, assessment):
         raise PermissionDenied
     if completed:
-        result, why = result_of(assessment)
-        if result is None:
-            raise ValidationError(_("The assessment cannot be completed yet: %(why)s.") % {"why": why})
+        missing = missing_for_completion(assessment)
+        if missing:
+            raise ValidationError([_("The assessment cannot be completed yet. What is missing:"), *missing])
     assessment.completed = completed
     if not completed:
         # Reopened for changes: no longer public, no longer shared with the county board.
@@ -311,6 +423,8 @@ def scores_import(*, user, assessment, sheet: Sheet):
 
     if not rules.can_manage(user, assessment):
         raise PermissionDenied
+    if assessment.completed:
+        raise ValidationError(_("The assessment is completed: reopen it before changing its scores."))
     if sheet.model != assessment.model:
         raise ValidationError(_("The sheet was read with another model than the assessment's."))
     sheet.result(assessment.half_steps)  # every rule once more, before anything is written
@@ -326,7 +440,7 @@ def scores_import(*, user, assessment, sheet: Sheet):
             _("Scorer %(name)s is not a scorer on this assessment's team (use their user name).")
             % {"name": unknown[0]}
         )
-    existing = list(assessment.interviews.all())
+    existing = list(assessment.interviews.exclude(status=Interview.Status.REMOVED))
     by_key = {}
     for i in existing:
         for key in (str(i.number), i.label.lower(), i.respondent_role.lower()):
@@ -343,10 +457,16 @@ def scores_import(*, user, assessment, sheet: Sheet):
                 respondent_role=name[:120],
                 sector="other",
                 held_on=timezone.localdate(),
+                status=Interview.Status.HELD,
+                no_transcript_reason=_("Scored outside Samverka; imported from a scoring sheet."),
             )
-        elif interview.held_on is None:
-            interview.held_on = timezone.localdate()
-            interview.save(update_fields=["held_on"])
+        elif interview.status != Interview.Status.HELD or not interview.scorable:
+            # The sheet holds the scores of an interview held and scored outside Samverka.
+            interview.held_on = interview.held_on or timezone.localdate()
+            interview.status = Interview.Status.HELD
+            if not interview.transcript.strip() and not interview.no_transcript_reason.strip():
+                interview.no_transcript_reason = _("Scored outside Samverka; imported from a scoring sheet.")
+            interview.save(update_fields=["held_on", "status", "no_transcript_reason"])
         interviews[name] = interview
     for (name, key), value in sheet.consensus.items():
         ConsensusScore.objects.update_or_create(

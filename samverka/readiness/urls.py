@@ -23,6 +23,7 @@ urlpatterns = [
     path("<uuid:pk>/avsluta/", assessments.complete, name="complete"),
     path("<uuid:pk>/publicera/", assessments.publish, name="publish"),
     path("intervju/<uuid:pk>/", interviews.interview_detail, name="interview"),
+    path("intervju/<uuid:pk>/ta-bort/", interviews.interview_remove, name="interview_remove"),
     path("intervju/<uuid:pk>/bedom/", scoring.score, name="score"),
     path("intervju/<uuid:pk>/konsensus/", scoring.consensus, name="consensus"),
     path("intervju/<uuid:pk>/poang.json", scoring.scores_json, name="scores_json"),

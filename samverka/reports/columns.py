@@ -157,7 +157,7 @@ def readiness_stage(municipalities, user):
         latest.setdefault(a.municipality_id, a)  # one assessment per municipality: bounded by the county
     cells = {}
     for m_id, a in latest.items():
-        result, _why = selectors.result_of(a)
+        result = selectors.final_result_of(a)  # never a preliminary result
         if result is None:
             continue
         url = (

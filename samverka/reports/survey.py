@@ -190,7 +190,7 @@ class Answerer:
         )
         if latest is None:
             return Answer(ANSWERED, _yes_no(False), source)
-        result, _why = readiness_selectors.result_of(latest)
+        result = readiness_selectors.final_result_of(latest)  # never a preliminary result
         stage = f", {_('stage')} {result.overall.stage}" if result is not None else ""
         return Answer(ANSWERED, f"{_yes_no(True)}: {latest.issue} ({latest.created_at:%Y}{stage})", source)
 

@@ -13,6 +13,9 @@ def test_every_scheduled_task_exists():
         "samverka.jobs.remind",
         "samverka.jobs.fetch_kolada",
         "samverka.public.build_opendata",
+        "samverka.public.send_promise_updates",
+        "samverka.public.prune_unconfirmed",
+        "samverka.notices.notify",
     }
     assert scheduled <= set(app.tasks)
     assert "samverka.jobs.send_mail" in app.tasks and "samverka.jobs.run" in app.tasks

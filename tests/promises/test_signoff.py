@@ -130,7 +130,7 @@ def test_approving_through_the_page(make_promise, users, client_for):
     promise = make_promise("awaiting_signoff")
     url = reverse("promises:promise_action", args=[promise.pk, "godkann"])
     page = client_for(users["police"]).get(promise.get_absolute_url()).content.decode()
-    assert "Godkänn för polisen" in page
+    assert "Godkänn för Polisen, lokalpolisområde Piteå älvdal" in page
     client_for(users["police"]).post(url, {"party": "police"})
     response = client_for(users["coordinator"]).post(url, {"party": "municipality"}, follow=True)
     promise.refresh_from_db()

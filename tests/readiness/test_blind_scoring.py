@@ -48,7 +48,7 @@ def answers_for(readiness):
         (200, '"all_submitted": false'),
         (200, "interview;dimension;score;scorer"),
         (200, "Spel om pengar bland unga"),
-        (409, "has no consensus score"),  # no result before consensus
+        (409, '"interviews_scored": 0'),  # no result before consensus
         (404, "Sidan finns inte"),  # nor a report
         (200, "Förändring över tid: Spel om pengar bland unga"),
     ]

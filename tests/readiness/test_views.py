@@ -228,9 +228,11 @@ def test_import_shows_a_preview_then_saves_everything_on_confirm(readiness, user
     assert not ConsensusScore.objects.filter(interview__assessment=assessment).exists()
     client.post(url, {"confirm": "1"})
     result, why = selectors.result_of(Assessment.objects.get(pk=assessment.pk))
-    # the sheet's nine interviews now have consensus, but the demo's own held interview has none yet: no
-    # result, and the reason names it rather than leaving it out silently
-    assert (result, why) == (None, "interview 1. Skolsköterska has no consensus score for A")
+    # the sheet's nine interviews now have consensus, but the demo's own four have none yet: the result
+    # is preliminary, and completing names what is missing rather than leaving it out silently
+    assert (result.preliminary, result.interviews, result.interviews_planned, why) == (True, 9, 13, "")
+    missing = selectors.missing_for_completion(Assessment.objects.get(pk=assessment.pk))
+    assert any("1. Skolsköterska" in m and "A (" in m for m in missing), missing
     assert ConsensusScore.objects.filter(interview__assessment=assessment).count() == 9 * 6
 
 

@@ -8,7 +8,8 @@ from rest_framework import mixins, serializers, viewsets
 from samverka.activities import selectors, services
 from samverka.activities.models import Activity, Factor, SubstanceArea, TargetGroup
 from samverka.api.endpoints.base import call_service, visible_q
-from samverka.api.filters import ScopedFilter
+from samverka.api.fields import Reference
+from samverka.api.filters import ScopedFilter, StrictBooleanFilter
 from samverka.api.serializers import PeopleCountField, SuppressedField
 from samverka.core.models import Collaboration, Municipality, Organisation
 
@@ -41,25 +42,23 @@ FIELDS = [
 
 
 class ActivitySerializer(serializers.ModelSerializer):
-    municipality = serializers.SlugRelatedField(
+    municipality = Reference(
         slug_field="slug", queryset=Municipality.objects.all(), required=False, allow_null=True
     )
-    collaboration = serializers.SlugRelatedField(
+    collaboration = Reference(
         slug_field="slug", queryset=Collaboration.objects.all(), required=False, allow_null=True
     )
-    substance_areas = serializers.SlugRelatedField(
+    substance_areas = Reference(
         slug_field="code", many=True, queryset=SubstanceArea.objects.all(), required=False
     )
-    target_groups = serializers.SlugRelatedField(
+    target_groups = Reference(
         slug_field="code", many=True, queryset=TargetGroup.objects.all(), required=False
     )
-    factors = serializers.SlugRelatedField(
-        slug_field="code", many=True, queryset=Factor.objects.all(), required=False
-    )
-    organisations = serializers.SlugRelatedField(
+    factors = Reference(slug_field="code", many=True, queryset=Factor.objects.all(), required=False)
+    organisations = Reference(
         slug_field="slug", many=True, queryset=Organisation.objects.all(), required=False
     )
-    contact_organisation = serializers.SlugRelatedField(
+    contact_organisation = Reference(
         slug_field="slug", queryset=Organisation.objects.all(), required=False, allow_null=True
     )
     reach_per_year = PeopleCountField(help_text="Participants per year; null when fewer than 5")
@@ -106,7 +105,7 @@ class ActivityFilter(ScopedFilter):
     changed_since = django_filters.DateFilter(
         field_name="updated_at", lookup_expr="date__gte", help_text="Period: changed on or after this date"
     )
-    published = django_filters.BooleanFilter()
+    published = StrictBooleanFilter()
 
     class Meta:
         model = Activity

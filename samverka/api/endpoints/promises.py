@@ -8,6 +8,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import mixins, serializers, viewsets
 
 from samverka.api.endpoints.base import call_service
+from samverka.api.fields import WebAddress
 from samverka.api.filters import ScopedFilter
 from samverka.api.serializers import PeopleCountField, SuppressedField
 from samverka.core import permissions as core
@@ -137,6 +138,7 @@ class FollowUpSerializer(serializers.ModelSerializer):
     commitment = serializers.UUIDField(source="commitment_id")
     promise = serializers.UUIDField(source="commitment.promise_id", read_only=True, allow_null=True)
     reported_for = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
+    evidence_url = WebAddress(max_length=200, required=False, allow_blank=True)
     participants = PeopleCountField(help_text="Participants; null when fewer than 5")
     participants_suppressed = SuppressedField("participants")
 

@@ -15,6 +15,7 @@ from samverka.api.filters import ScopedFilter
 from samverka.readiness import permissions as rules
 from samverka.readiness import selectors
 from samverka.readiness.models import Assessment, Interview
+from samverka.readiness.scoring import MODEL_NAMES
 
 
 class DimensionSerializer(serializers.Serializer):
@@ -24,6 +25,13 @@ class DimensionSerializer(serializers.Serializer):
 
 class ResultSerializer(serializers.Serializer):
     interviews = serializers.IntegerField()
+    preliminary = serializers.BooleanField(
+        help_text="True until every planned interview, and at least the minimum, has consensus: a "
+        "preliminary result is shown only to the assessment's team and is never published."
+    )
+    interviews_scored = serializers.IntegerField(help_text="Interviews with consensus on every dimension.")
+    interviews_planned = serializers.IntegerField(help_text="Interviews planned or held (not cancelled).")
+    model_name = serializers.CharField(help_text="The configuration of dimensions (six or five).")
     stage = serializers.IntegerField(help_text="The overall stage, 1–9 (the score rounded down).")
     score = serializers.FloatField()
     dimensions = serializers.DictField(child=DimensionSerializer())
@@ -63,6 +71,10 @@ class AssessmentSerializer(serializers.ModelSerializer):
             return None
         return {
             "interviews": result.interviews,
+            "preliminary": result.preliminary,
+            "interviews_scored": result.interviews,
+            "interviews_planned": result.interviews_planned,
+            "model_name": str(MODEL_NAMES[result.model]),
             "stage": result.overall.stage,
             "score": float(result.overall.shown),
             "dimensions": {
@@ -80,6 +92,9 @@ class SheetSerializer(serializers.Serializer):
     scorer = serializers.CharField(help_text="The scorer's user name")
     submitted = serializers.BooleanField()
     scores = ScoreSerializer(many=True)
+
+
+MAX_INTERVIEW_NUMBER = 999_999_999  # what the URL's nine digits allow; fits every database's integer
 
 
 class AssessmentFilter(ScopedFilter):
@@ -129,12 +144,17 @@ class AssessmentViewSet(viewsets.ReadOnlyModelViewSet):
         responses=SheetSerializer(many=True),
         summary="Score sheets of one interview you may see",
         parameters=[
-            OpenApiParameter("number", int, OpenApiParameter.PATH, description="The interview's number")
+            OpenApiParameter(
+                "number",
+                {"type": "integer", "minimum": 0, "maximum": MAX_INTERVIEW_NUMBER},
+                OpenApiParameter.PATH,
+                description="The interview's number",
+            )
         ],
     )
     @action(
         detail=True,
-        url_path=r"interviews/(?P<number>[^/.]+)/sheets",
+        url_path=r"interviews/(?P<number>[0-9]{1,9})/sheets",  # anything else: 404, never a bad query
         filterset_class=None,
         pagination_class=None,
     )

@@ -9,6 +9,8 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from samverka.api.endpoints.base import call_service
+from samverka.api.fields import Reference
+from samverka.api.filters import StrictFilterSet
 from samverka.core.models import Municipality
 from samverka.core.smallnumbers import is_small
 from samverka.indicators import importing
@@ -52,7 +54,7 @@ class IndicatorViewSet(viewsets.ReadOnlyModelViewSet):
     filterset_fields = ["source", "area"]
 
 
-class ObservationFilter(django_filters.FilterSet):
+class ObservationFilter(StrictFilterSet):
     indicator = django_filters.UUIDFilter(field_name="indicator_id")
     municipality = django_filters.CharFilter(
         field_name="place__municipality__slug", help_text="Municipality slug"
@@ -76,16 +78,16 @@ MAX_IMPORT_ROWS = 5000
 class ObservationRowSerializer(serializers.Serializer):
     indicator = serializers.CharField(max_length=40, help_text="The indicator's own id (its source id)")
     name = serializers.CharField(
-        max_length=300, required=False, default="", help_text="Names a new indicator"
+        max_length=300, required=False, default="", allow_blank=True, help_text="Names a new indicator"
     )
-    unit = serializers.CharField(max_length=40, required=False, default="")
+    unit = serializers.CharField(max_length=40, required=False, default="", allow_blank=True)
     period = serializers.RegexField(r"^[0-9]{4}(-[TQ][1-4])?$", help_text="2024, 2024-T1 or 2024-Q2")
     group = serializers.ChoiceField(choices=Group.choices, default=Group.TOTAL)
     value = serializers.DecimalField(max_digits=18, decimal_places=6, allow_null=True)
 
 
 class ObservationImportSerializer(serializers.Serializer):
-    municipality = serializers.SlugRelatedField(slug_field="slug", queryset=Municipality.objects.all())
+    municipality = Reference(slug_field="slug", queryset=Municipality.objects.all())
     rows = serializers.ListField(child=ObservationRowSerializer(), min_length=1, max_length=MAX_IMPORT_ROWS)
 
 

@@ -73,6 +73,8 @@ def generate(ctx):
                 respondent_role=rng.choice(ROLES),
                 sector=rng.choice(Sector.values),
                 held_on=BASE_DATE - datetime.timedelta(days=rng.randrange(0, 900)),
+                status=Interview.Status.HELD,
+                no_transcript_reason="Syntetiska data: ingen utskrift.",
                 interviewer_id=editor,
             )
             interviews.append(interview)

@@ -86,6 +86,9 @@ def assessment_detail(request, pk):
         "interviews": interviews,
         "scorer_count": len(selectors.scorer_ids(assessment)),
         "is_coordinator": core.can_publish(user, assessment),
+        "events": assessment.events.select_related("by")[:50]
+        if rules.is_team_member(user, assessment)
+        else [],
     }
     if context["can_see_results"]:
         result, why = selectors.result_of(assessment)

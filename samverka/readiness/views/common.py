@@ -5,7 +5,7 @@ from django.utils.translation import get_language
 
 from samverka.core import permissions as core
 from samverka.core.permissions import Action
-from samverka.readiness import charts, selectors, texts
+from samverka.readiness import charts, scoring, selectors, texts
 from samverka.readiness import permissions as rules
 from samverka.readiness.models import Assessment, Interview
 from samverka.readiness.scoring import dimension_name, stage_name
@@ -45,7 +45,7 @@ def require_results(request, assessment):
 def results_context(assessment, result, language, public=False):
     """What the results page, the public page, the import preview and the PDF all show."""
     if result is None:
-        return {"result": None}
+        return {"result": None, "coverage": selectors.coverage_of(assessment, None)}
     rows = [
         {
             "key": key,
@@ -70,4 +70,6 @@ def results_context(assessment, result, language, public=False):
         "chart": charts.dimensions_chart(assessment, result, language),
         "activities": selectors.activities_for(assessment, result, public=public),
         "public": public,
+        "coverage": selectors.coverage_of(assessment, result),
+        "model_name": scoring.in_language(scoring.MODEL_NAMES[result.model], language),
     }

@@ -5,8 +5,9 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
-from samverka.core.editing import form_flow
+from samverka.core.editing import form_flow, post_and_return
 from samverka.core.permissions import get_for_user
 from samverka.readiness import forms, selectors, services
 from samverka.readiness import permissions as rules
@@ -55,9 +56,26 @@ def interview_detail(request, pk):
         {
             "assessment": assessment,
             "interview": interview,
-            "can_manage": rules.can_edit_interviews(request.user, assessment),
+            "can_manage": rules.can_edit_interviews(request.user, assessment)
+            and interview.status != interview.Status.REMOVED,
+            "can_remove": rules.can_manage(request.user, assessment)
+            and not assessment.completed
+            and interview.status != interview.Status.REMOVED,
             "can_score": rules.can_score(request.user, assessment),
             "unblinded": unblinded,
             "sheets": selectors.visible_sheets(request.user, interview, unblinded),
         },
+    )
+
+
+@login_required
+@require_POST
+def interview_remove(request, pk):
+    interview = interview_for(request, pk)
+    assessment = interview.assessment
+    return post_and_return(
+        request,
+        assessment,
+        lambda: services.interview_remove(user=request.user, interview=interview),
+        success=_("The interview was removed."),
     )

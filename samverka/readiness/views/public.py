@@ -24,7 +24,7 @@ def public_detail(request, slug, pk):
         assessment = Assessment.objects.get(municipality=place, published=True, completed=True, pk=pk)
     except (Assessment.DoesNotExist, ValidationError, ValueError):
         raise Http404 from None
-    result, _why = selectors.result_of(assessment)
+    result = selectors.final_result_of(assessment)  # a preliminary result is never published
     if result is None:
         raise Http404
     context = {

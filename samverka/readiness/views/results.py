@@ -9,6 +9,7 @@ from samverka.core import permissions as core
 from samverka.core.pdf import pdf_response
 from samverka.readiness import charts, selectors
 from samverka.readiness import permissions as rules
+from samverka.readiness.scoring import dimension_name
 from samverka.readiness.views.common import assessment_for, lang, require_results, results_context
 
 
@@ -24,7 +25,16 @@ def result_json(request, pk):
     """The result in the command's JSON shape (the same numbers the command gives for the same scores)."""
     assessment, result, why = _result(request, pk)
     if result is None:
-        return JsonResponse({"error": why}, status=409)
+        coverage = selectors.coverage_of(assessment, None)
+        return JsonResponse(
+            {
+                "error": why,
+                "preliminary": True,
+                "interviews_scored": 0,
+                "interviews_planned": coverage["planned"],
+            },
+            status=409,
+        )
     data = result.as_json()
     if not rules.is_team_member(request.user, assessment):
         data["agreement"] = None
@@ -58,6 +68,10 @@ def county_overview(request, county_slug):
     rows = selectors.county_rows(request.user, county, lang())
     keys = selectors.COUNTY_KEYS
     if request.GET.get("format") == "csv":
-        header = ["kommun", "fråga", "modell", *keys, "sammantaget", "stadium", "publicerad"]
+        names = [f"{k} {dimension_name(k, 'six', 'sv')}" for k in keys]
+        header = ["kommun", "fråga", "modell", *names, "sammantaget", "stadium", "publicerad"]
         return exports.csv_response(f"beredskap-{county.slug}.csv", header, selectors.county_csv_rows(rows))
-    return render(request, "readiness/county.html", {"county": county, "rows": rows, "keys": keys})
+    names = [(k, dimension_name(k, "six", lang())) for k in keys]
+    return render(
+        request, "readiness/county.html", {"county": county, "rows": rows, "keys": keys, "names": names}
+    )

@@ -30,6 +30,9 @@ def score(request, pk):
     assessment = interview.assessment
     if not rules.can_score(request.user, assessment):
         raise PermissionDenied
+    if not interview.scorable:
+        messages.error(request, interview.not_scorable_reason())
+        return redirect("readiness:interview", interview.pk)
     sheet = interview.sheets.filter(scorer=request.user).prefetch_related("scores").first()
     language = lang()
     data = request.POST or None
