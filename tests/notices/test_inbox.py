@@ -141,3 +141,13 @@ def test_the_digest_lists_each_unread_notification_once(demo, users):
     assert len(first) == 1 and first[0].body.count(PITE_TITLE) == 1
     mail.outbox.clear()
     assert digest.send_digests() == 0 and not mail.outbox
+
+
+def test_the_header_count_reads_without_writing_and_agrees_with_the_inbox(demo, users):
+    police = users["police"]
+    before = inbox.unread_count(police)
+    assert not Notification.objects.filter(user=police).exists()  # counting wrote nothing
+    inbox.sync(police)
+    assert inbox.unread(police).count() == before
+    inbox.mark_read(police, Notification.objects.get(user=police, kind="approval").pk)
+    assert inbox.unread_count(police) == inbox.unread(police).count() == before - 1
