@@ -102,7 +102,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "samverka.core.context_processors.navigation",
-                "samverka.notices.selectors.header_count",
+                "samverka.notices.inbox.header_count",
             ],
         },
     },

@@ -19,7 +19,7 @@ urlpatterns = [
     path("oidc/", include("samverka.core.sso_urls")),
     path("p/", include("samverka.public.urls")),
     path("nyheter/", include("samverka.public.staff_urls")),
-    path("konto/utskick/", include("samverka.notices.urls")),
+    path("konto/", include("samverka.notices.urls")),
     path("jobb/", include("samverka.jobs.urls")),
 ]
 

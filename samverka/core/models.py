@@ -4,6 +4,7 @@ import datetime
 import uuid
 
 from django.conf import settings
+from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -78,6 +79,18 @@ class Organisation(UUIDModel):
     email = models.EmailField(
         _("role e-mail address"), blank=True, help_text=_("A shared address, not a person's.")
     )
+    phone = models.CharField(
+        _("role phone number"),
+        max_length=20,
+        blank=True,
+        validators=[
+            RegexValidator(
+                r"^\+?[0-9][0-9 ()-]{4,18}$",
+                _("Enter a phone number: digits, spaces, +, - or parentheses, e.g. 0961-145 00."),
+            )
+        ],
+        help_text=_("A shared number (a switchboard or a function), not a person's."),
+    )
     website = models.URLField(_("website"), blank=True)
     parent = models.ForeignKey(
         "self",
@@ -106,6 +119,14 @@ class Organisation(UUIDModel):
 
     def __str__(self):
         return self.name
+
+    @property
+    def phone_href(self) -> str:
+        """The number for a tel: link (RFC 3966): only + and digits; a leading 0 becomes +46."""
+        digits = "".join(ch for ch in self.phone if ch.isdigit())
+        if self.phone.startswith("+"):
+            return "+" + digits
+        return "+46" + digits[1:] if digits.startswith("0") else digits
 
 
 class Collaboration(UUIDModel):

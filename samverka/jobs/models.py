@@ -79,6 +79,7 @@ class Mail(models.Model):
     subject = models.CharField(max_length=300)
     body = models.TextField()
     html = models.TextField(blank=True)
+    headers = models.JSONField(default=dict, blank=True)  # e.g. List-Unsubscribe (RFC 2369, RFC 8058)
     from_email = models.CharField(max_length=254, blank=True)
     status = models.CharField(max_length=16, choices=Status.choices, default=Status.QUEUED)
     attempts = models.PositiveSmallIntegerField(default=0)

@@ -20,6 +20,13 @@ def send_mail(mail_id: int) -> bool:
     return mail.deliver(mail_id)
 
 
+@shared_task(name="samverka.jobs.send_mails")
+def send_mails(mail_ids: list) -> int:
+    # A batch (subscribers, digests): one task, one connection; each mail is locked and marked sent on its
+    # own, so a redelivered task sends nothing twice and one refused address does not stop the rest.
+    return mail.deliver_many(mail_ids)
+
+
 @shared_task(name="samverka.jobs.requeue_stale")
 def requeue_stale() -> int:
     # Jobs and mails whose worker died (or whose mail server said no) are sent again.

@@ -57,6 +57,10 @@ ANNUAL = [
 ]
 
 
+# In Arjeplog's public annual calendar (/p/arjeplog/arshjul.ics); the others stay internal.
+PUBLIC_IN_ARJEPLOG = {"Drogvaneundersökning i åk 9 och gy 2", "Föräldrakväll för ett tryggare föräldraskap"}
+
+
 def load(stdout=None):
     collab = Collaboration.objects.get(slug="pite-alvdal")
     orgs = {o.slug: o for o in Organisation.objects.all()}
@@ -113,5 +117,6 @@ def load(stdout=None):
                     "day": day,
                     "first_year": 2019,
                     "description": description,
+                    "is_public": "municipality" in owner_fields and title in PUBLIC_IN_ARJEPLOG,
                 },
             )

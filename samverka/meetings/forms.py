@@ -76,5 +76,5 @@ class ActionItemForm(forms.ModelForm):
 class AnnualEventForm(forms.ModelForm):
     class Meta:
         model = AnnualEvent
-        fields = ["title", "kind", "month", "day", "first_year", "description"]
+        fields = ["title", "kind", "month", "day", "first_year", "description", "is_public"]
         widgets = {"description": forms.Textarea(attrs={"rows": 3})}

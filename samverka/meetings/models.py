@@ -132,6 +132,11 @@ class AnnualEvent(Scoped):
         _("from year"), validators=[MinValueValidator(2000), MaxValueValidator(2100)]
     )
     description = models.TextField(_("description"), blank=True)
+    is_public = models.BooleanField(
+        _("public"),
+        default=False,
+        help_text=_("Public events are in the public annual calendar that residents can subscribe to."),
+    )
     history = HistoricalRecords()
 
     class Meta(Scoped.Meta):

@@ -11,6 +11,11 @@ def annual_events_of(owner):
     return AnnualEvent.objects.filter(**owner_fields(owner))
 
 
+def public_annual_events_of(owner):
+    """Only the events marked public: internal ones (council meetings, reports due) never leave."""
+    return annual_events_of(owner).filter(is_public=True)
+
+
 def open_items_for(user, limit: int = 20):
     """Action items owned by the user's organisations that are not done, soonest due first."""
     organisations = list(permissions.access_for(user).organisation_roles)

@@ -1,11 +1,12 @@
 """What awaits a person: promises waiting for their party's approval, follow-ups due on commitments
-their organisation is responsible for, and open action items given to their organisation.
+their organisation is responsible for, open action items given to their organisation, follow-ups, notes
+and counts a partner recorded on their places' records, and readiness interviews waiting for their score.
 
-One list feeds the header count, the start page and the digest e-mail, so they always agree.
+One list feeds the header count, the start page, the inbox and the digest e-mail, so they always agree.
+Every notice is about a record of a place the person may see (`permissions.places_q`).
 """
 
 import datetime
-import functools
 from dataclasses import dataclass
 
 from django.db.models import Prefetch, Q
@@ -17,16 +18,19 @@ from samverka.core import permissions
 from samverka.core.models import Role
 from samverka.meetings.models import ActionItem
 from samverka.promises import progress as core
-from samverka.promises.models import Approval, Commitment, PlanState, Promise, PromiseState
+from samverka.promises.models import Approval, Commitment, FollowUp, PlanState, Promise, PromiseState
 from samverka.promises.services import current_approvals, parties_for
+from samverka.readiness.models import Interview, ScoreSheet, TeamMember
+from samverka.situation.models import ActivityCount, PartnerNote
 
 DUE_WITHIN_DAYS = 7
+RECORDED_WITHIN_DAYS = 14  # a partner's new follow-up, note or count is news this long
 
 
 @dataclass(frozen=True)
 class Notice:
     key: str  # stable: the digest sends each key once
-    kind: str  # "approval" | "follow_up" | "action_item"
+    kind: str  # "approval" | "follow_up" | "action_item" | "partner_record" | "score"
     text: str
     url: str
     due: datetime.date | None = None
@@ -94,6 +98,109 @@ def _due_follow_ups(user, org_ids, today) -> list[Notice]:
     return notices
 
 
+def _partner_records(user, org_ids, today) -> list[Notice]:
+    """Follow-ups, notes and counts recorded lately by someone else, for another organisation, on the
+    records of a place the person edits for (their municipality or collaboration)."""
+    since = timezone.now() - datetime.timedelta(days=RECORDED_WITHIN_DAYS)
+    places = permissions.places_q(user, permissions.Action.EDIT)
+    not_mine = ~Q(reported_by=user) & ~Q(reported_for__in=org_ids)
+    follow_ups = (
+        FollowUp.objects.filter(places, reported_at__gte=since)
+        .filter(not_mine)
+        .select_related("commitment", "reported_for")
+        .order_by("-reported_at")[:50]
+    )
+    notices = [
+        Notice(
+            key=f"partner_follow_up:{f.pk}",
+            kind="partner_record",
+            text=_("%(organisation)s recorded a follow-up: %(text)s")
+            % {"organisation": f.reported_for or _("A partner"), "text": f.commitment.text[:120]},
+            url=_commitment_url(f.commitment),
+        )
+        for f in follow_ups
+    ]
+    notes = list(
+        PartnerNote.history.filter(places, history_type="+", history_date__gte=since)
+        .exclude(history_user=user)
+        .exclude(organisation__in=org_ids)
+        .select_related("organisation")
+        .order_by("-history_date")[:50]
+    )
+    still_there = set(PartnerNote.objects.filter(pk__in=[n.id for n in notes]).values_list("pk", flat=True))
+    notices += [
+        Notice(
+            key=f"partner_note:{n.id}",
+            kind="partner_record",
+            text=_("%(organisation)s wrote a note: %(title)s")
+            % {"organisation": n.organisation, "title": n.title},
+            url=reverse("situation:note_edit", args=[n.id]),
+        )
+        for n in notes
+        if n.id in still_there  # not one deleted since
+    ]
+    counts = (
+        ActivityCount.history.filter(places, history_type="+", history_date__gte=since)
+        .exclude(history_user=user)
+        .exclude(organisation__in=org_ids)
+        .select_related("organisation", "municipality", "collaboration")
+        .order_by("-history_date")[:50]
+    )
+    notices += [
+        Notice(
+            key=f"partner_count:{c.id}",
+            kind="partner_record",
+            text=_("%(organisation)s recorded a count: %(what)s, %(year)s Q%(quarter)s")
+            % {
+                "organisation": c.organisation,
+                "what": ActivityCount.Kind(c.kind).label,
+                "year": c.year,
+                "quarter": c.quarter,
+            },
+            url=_counts_url(c),
+        )
+        for c in counts
+    ]
+    return notices
+
+
+def _commitment_url(commitment) -> str:
+    if commitment.promise_id:
+        return reverse("promises:promise", args=[commitment.promise_id])
+    return reverse("promises:plan", args=[commitment.plan_id])
+
+
+def _counts_url(count) -> str:
+    place = count.municipality if count.municipality_id else count.collaboration
+    return reverse("situation:counts", args=[place.slug])
+
+
+def _scores_waiting(user) -> list[Notice]:
+    """Interviews held, of an open assessment where the person is a scorer, that they have not scored."""
+    assessments = TeamMember.objects.filter(user=user, role=TeamMember.Role.SCORER).values("assessment_id")
+    interviews = (
+        Interview.objects.filter(
+            assessment__in=assessments, held_on__isnull=False, assessment__completed=False
+        )
+        .filter(permissions.places_q(user, prefix="assessment__"))
+        .exclude(
+            pk__in=ScoreSheet.objects.filter(scorer=user, submitted_at__isnull=False).values("interview_id")
+        )
+        .select_related("assessment")
+        .order_by("held_on", "number")[:50]
+    )
+    return [
+        Notice(
+            key=f"score:{i.pk}",
+            kind="score",
+            text=_("Waiting for your score: interview %(label)s (%(issue)s)")
+            % {"label": i.label, "issue": i.assessment.issue},
+            url=reverse("readiness:score", args=[i.pk]),
+        )
+        for i in interviews
+    ]
+
+
 def notices_for(user, today: datetime.date | None = None) -> list[Notice]:
     if user is None or not user.is_authenticated:
         return []
@@ -128,23 +235,11 @@ def notices_for(user, today: datetime.date | None = None) -> list[Notice]:
         )
         for a in items
     ]
+    notices += _partner_records(user, org_ids, today)
+    notices += _scores_waiting(user)
     return notices
 
 
 def start_panel_context(request):
     notices = notices_for(request.user)
     return {"notices": notices} if notices else None
-
-
-def header_count(request) -> dict:
-    """The count in the page header: a callable, so the template computes it only on a page that shows
-    it, and once per request."""
-    user = getattr(request, "user", None)
-    if user is None or not user.is_authenticated:
-        return {}
-
-    @functools.cache
-    def count() -> int:
-        return len(notices_for(user))
-
-    return {"notice_count": count}

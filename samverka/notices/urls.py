@@ -4,4 +4,9 @@ from samverka.notices import views
 
 app_name = "notices"
 
-urlpatterns = [path("", views.preferences, name="preferences")]
+urlpatterns = [
+    path("utskick/", views.preferences, name="preferences"),
+    path("notiser/", views.inbox, name="inbox"),
+    path("notiser/<int:pk>/last/", views.mark_read, name="mark_read"),
+    path("notiser/alla-lasta/", views.mark_all_read, name="mark_all_read"),
+]

@@ -13,6 +13,14 @@ class PublicConfig(AppConfig):
         from samverka.public.models import NewsItem
 
         history_page(NewsItem)
+        # However a subscription goes (unsubscribed, pruned, removed by an administrator), the mails
+        # written to its address go with it: only the address, the choices and the consent are stored.
+        from django.db.models.signals import post_delete
+
+        from samverka.public.models import Subscription
+        from samverka.public.subscriptions import forget_mails
+
+        post_delete.connect(forget_mails, sender=Subscription, dispatch_uid="public.forget_mails")
         staff_section(
             Section(
                 key="news",

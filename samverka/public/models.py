@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from samverka.core.files import RandomName
-from samverka.core.models import Scoped, UUIDModel
+from samverka.core.models import Scoped
 
 
 class NewsState(models.TextChoices):
@@ -109,18 +109,3 @@ class Subscription(Scoped):
 
     def __str__(self):
         return self.email
-
-
-class Delivery(UUIDModel):
-    """One mail about one thing to one subscription, written before the mail is sent: a repeated or
-    retried run sends nothing twice."""
-
-    subscription = models.ForeignKey(Subscription, on_delete=models.CASCADE, related_name="deliveries")
-    key = models.CharField(max_length=80)  # "news:<uuid>", "follow_up:<uuid>"
-    sent_at = models.DateTimeField(null=True, blank=True)
-
-    class Meta:
-        constraints = [models.UniqueConstraint(fields=["subscription", "key"], name="one_delivery_per_thing")]
-
-    def __str__(self):
-        return self.key

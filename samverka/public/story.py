@@ -125,13 +125,13 @@ def readiness(place) -> list[dict]:
 
 
 def contacts(place) -> list[Organisation]:
-    """Role addresses of the municipality's own administration (a collaboration: its municipalities'),
-    never a person."""
+    """Role addresses and phone numbers of the municipality's own administration (a collaboration: its
+    municipalities'), never a person."""
     if isinstance(place, Collaboration):
         orgs = place.organisations.filter(kind=Organisation.Kind.MUNICIPALITY)
     else:
         orgs = Organisation.objects.filter(municipalities=place, kind=Organisation.Kind.MUNICIPALITY)
-    return list(orgs.exclude(email="").order_by("name")[:4])
+    return list(orgs.exclude(email="", phone="").order_by("name")[:4])
 
 
 def story(place, today: datetime.date | None = None) -> dict:

@@ -2,8 +2,9 @@
 
 Only the address, the choices and the consent time are stored. An unconfirmed address gets the
 confirmation mail and nothing else, and is removed after UNCONFIRMED_DAYS. Every mail carries an
-unsubscribe link and the List-Unsubscribe headers (RFC 2369, RFC 8058). Sending is a Celery task started
-after the commit; a `Delivery` row is claimed before each mail, so a retried task sends nothing twice.
+unsubscribe link and the List-Unsubscribe headers (RFC 2369, RFC 8058). Every mail goes through
+`samverka.jobs.mail.send_batch`: a key per thing and subscription (`subscriber:<thing>:<subscription>`) makes
+each mail once, one task sends a batch over one connection, and a refused address is retried later.
 """
 
 import datetime
@@ -11,19 +12,18 @@ import uuid
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.mail import EmailMultiAlternatives
 from django.core.validators import validate_email
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from samverka.core.mail import send_batch
 from samverka.core.models import owner_fields
+from samverka.jobs import mail
 from samverka.promises import selectors as promise_selectors
 from samverka.promises.models import FollowUp, Verdict
-from samverka.public.models import Delivery, NewsItem, NewsState, Subscription, new_token
+from samverka.public.models import NewsItem, NewsState, Subscription, new_token
 
 CONFIRM_DAYS = 7  # the confirmation link works this long
 UNCONFIRMED_DAYS = 30  # an address never confirmed is removed after this long
@@ -114,7 +114,9 @@ def prune_unconfirmed(now: datetime.datetime | None = None) -> int:
 # --- Mail ---------------------------------------------------------------------------------------------
 
 
-def _message(subscription: Subscription, subject: str, template: str, context: dict, *, unsubscribe=True):
+def _message(
+    subscription: Subscription, key: str, subject: str, template: str, context: dict, *, unsubscribe=True
+) -> mail.Message:
     slug = _owner_slug(subscription)
     links = {}
     headers = {}
@@ -126,7 +128,7 @@ def _message(subscription: Subscription, subject: str, template: str, context: d
         headers["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
     with translation.override("sv"):
         body = render_to_string(template, {**context, **links, "place": subscription.owner})
-    return EmailMultiAlternatives(subject, body, to=[subscription.email], headers=headers)
+    return mail.Message(key=key, to=[subscription.email], subject=subject, body=body, headers=headers)
 
 
 def send_confirmation(subscription_id) -> None:
@@ -137,10 +139,11 @@ def send_confirmation(subscription_id) -> None:
     with translation.override("sv"):
         subject = _("Confirm your subscription to %(place)s") % {"place": subscription.owner}
     url = absolute(reverse("public:confirm", args=[slug, subscription.confirm_token]))
-    send_batch(
+    mail.send_batch(
         [
             _message(
                 subscription,
+                f"subscriber:confirm:{subscription.pk}:{subscription.confirm_token}",
                 subject,
                 "public/email/confirm.txt",
                 {"confirm_url": url, "days": CONFIRM_DAYS},
@@ -150,47 +153,44 @@ def send_confirmation(subscription_id) -> None:
     )
 
 
-def _claim(subscription: Subscription, key: str) -> Delivery | None:
-    """The delivery row for this mail if it is still to be sent, marked as being sent; None if it was."""
-    try:
-        with transaction.atomic():
-            delivery, _ = Delivery.objects.get_or_create(subscription=subscription, key=key)
-    except IntegrityError:
-        return None
-    claimed = Delivery.objects.filter(pk=delivery.pk, sent_at__isnull=True).update(sent_at=timezone.now())
-    return delivery if claimed else None
+def forget_mails(sender, instance: Subscription, **kwargs) -> None:
+    """The mails to a subscription's address, deleted with it (a post_delete receiver)."""
+    mail.forget("subscriber:", f":{instance.pk}")
+    mail.forget(f"subscriber:confirm:{instance.pk}:")
 
 
 def send_to_subscribers(
     place, key: str, subject: str, template: str, context: dict, *, want: str, confirmed_before=None
 ) -> int:
     """Mail every confirmed subscriber of `place` who wants `want` ("news" or "promise_updates") once;
-    with `confirmed_before`, only those who had confirmed by then (nobody gets last month's news)."""
+    with `confirmed_before`, only those who had confirmed by then (nobody gets last month's news).
+    Returns how many mails were written now (a subscriber already mailed about `key` is left out)."""
     subscriptions = Subscription.objects.filter(
         **owner_fields(place), confirmed_at__isnull=False, **{want: True}
     ).order_by("created_at")
     if confirmed_before is not None:
         subscriptions = subscriptions.filter(confirmed_at__lte=confirmed_before)
-    sent = 0
-    batch, claims = [], []
+    written = 0
+    batch = []
     for subscription in subscriptions.iterator(chunk_size=200):
-        delivery = _claim(subscription, key)
-        if delivery is None:
-            continue
-        batch.append(_message(subscription, subject, template, context))
-        claims.append(delivery)
-        if len(batch) >= 100:
-            sent += _flush(batch, claims)
-            batch, claims = [], []
-    return sent + _flush(batch, claims)
+        batch.append(
+            _message(subscription, f"subscriber:{key}:{subscription.pk}", subject, template, context)
+        )
+        if len(batch) >= BATCH_SIZE:
+            written += _send(batch)
+            batch = []
+    return written + _send(batch)
 
 
-def _flush(batch, claims) -> int:
-    results = send_batch(batch)
-    failed = [d.pk for d, ok in zip(claims, results, strict=True) if not ok]
-    if failed:  # not sent: a later run tries these again
-        Delivery.objects.filter(pk__in=failed).update(sent_at=None)
-    return sum(results)
+BATCH_SIZE = 100  # mails per task and connection
+
+
+def _send(batch: list[mail.Message]) -> int:
+    if not batch:
+        return 0
+    known = set(mail.Mail.objects.filter(key__in=[m.key for m in batch]).values_list("key", flat=True))
+    mail.send_batch(batch)
+    return len(batch) - len(known)
 
 
 def schedule_news(item: NewsItem) -> None:
@@ -220,7 +220,7 @@ UPDATE_WINDOW_DAYS = 7  # follow-ups and verdicts this recent are mailed (the ta
 
 def send_promise_updates(now: datetime.datetime | None = None) -> int:
     """Follow-ups and verdicts on public promises, recorded in the last week, to the subscribers of the
-    promise's place who want promise updates and had confirmed by then; each once (Delivery)."""
+    promise's place who want promise updates and had confirmed by then; each once (the mail's key)."""
     now = now or timezone.now()
     since = now - datetime.timedelta(days=UPDATE_WINDOW_DAYS)
     follow_ups = FollowUp.objects.filter(

@@ -35,7 +35,7 @@ def prune_unconfirmed() -> int:
 
 @shared_task(name="samverka.public.send_promise_updates")
 def send_promise_updates() -> int:
-    # Each follow-up or verdict is mailed to a subscriber once (Delivery), so running every hour is safe.
+    # Each follow-up or verdict is mailed to a subscriber once (the mail key), so running every hour is safe.
     from samverka.public import subscriptions
 
     return subscriptions.send_promise_updates()

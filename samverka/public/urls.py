@@ -1,6 +1,6 @@
 """Everything the public sees lives under /p/. Each app mounts its own public addresses below
 /p/<slug>/ (activities: aktiviteter/, readiness: beredskap/, promises: medborgarloften/ and
-kalender.ics, situation: lagesbild/, reports: uppfoljning/<year>/); this app: nyheter/ and prenumerera/."""
+kalender.ics, situation: lagesbild/, reports: uppfoljning/<year>/, meetings: arshjul.ics); this app: nyheter/ and prenumerera/."""
 
 from django.urls import include, path
 
@@ -26,4 +26,5 @@ urlpatterns = [
     path("<slug:slug>/", include("samverka.promises.public_urls")),
     path("<slug:slug>/", include("samverka.situation.public_urls")),
     path("<slug:slug>/", include("samverka.reports.public_urls")),
+    path("<slug:slug>/", include("samverka.meetings.public_urls")),
 ]

@@ -73,3 +73,59 @@ def test_a_mail_needs_a_key_and_a_recipient(db):
         mail.send(key="", to=["a@example.se"], subject="x", body="y")
     with pytest.raises(ValueError):
         mail.send(key="test:3", to=[], subject="x", body="y")
+
+
+def test_a_mail_carries_its_headers(db):
+    mail.send(
+        key="test:headers",
+        to=["a@example.se"],
+        subject="Ämne",
+        body="Hej",
+        headers={"List-Unsubscribe": "<https://example.se/avsluta/x/>"},
+    )
+    (sent,) = outbox.outbox
+    assert sent.extra_headers["List-Unsubscribe"] == "<https://example.se/avsluta/x/>"
+    assert sent.extra_headers["X-Samverka-Mail"] == "test:headers"
+
+
+def _batch(*addresses):
+    return [mail.Message(key=f"batch:{a}", to=[a], subject="Ämne", body=f"Hej {a}") for a in addresses]
+
+
+def test_a_batch_is_one_task_over_one_connection_and_each_mail_once(transactional_db, settings, monkeypatch):
+    settings.CELERY_TASK_ALWAYS_EAGER = False
+    tasks_started = []
+    monkeypatch.setattr(tasks.send_mails, "delay", lambda ids: tasks_started.append(ids))
+    monkeypatch.setattr(tasks.send_mail, "delay", lambda mail_id: tasks_started.append([mail_id]))
+    with transaction.atomic():
+        rows = mail.send_batch(_batch("a@example.se", "b@example.se", "c@example.se"))
+    assert tasks_started == [[r.pk for r in rows]]
+
+    from django.core.mail.backends.locmem import EmailBackend
+
+    opened = []
+    original_open = EmailBackend.open
+    monkeypatch.setattr(EmailBackend, "open", lambda self: opened.append(self) or original_open(self))
+    assert tasks.send_mails(tasks_started[0]) == 3
+    assert len(opened) == 1  # one connection for the whole batch
+    assert sorted(m.to[0] for m in outbox.outbox) == ["a@example.se", "b@example.se", "c@example.se"]
+
+    with transaction.atomic():
+        again = mail.send_batch(_batch("a@example.se", "d@example.se"))
+    assert tasks_started[1] == [again[1].pk]  # the key used before is left out
+    assert again[0].pk == rows[0].pk
+
+
+def test_a_refused_address_in_a_batch_does_not_stop_the_others(db, monkeypatch):
+    original = outbox.EmailMultiAlternatives.send
+
+    def send(self, fail_silently=False):
+        if self.to == ["b@example.se"]:
+            raise ConnectionRefusedError("refused")
+        return original(self, fail_silently)
+
+    monkeypatch.setattr(outbox.EmailMultiAlternatives, "send", send)
+    mail.send_batch(_batch("a@example.se", "b@example.se", "c@example.se"))
+    assert [m.to[0] for m in outbox.outbox] == ["a@example.se", "c@example.se"]
+    refused = Mail.objects.get(status=Mail.Status.QUEUED)
+    assert (refused.to, refused.error) == (["b@example.se"], "refused")

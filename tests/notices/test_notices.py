@@ -36,8 +36,8 @@ def test_the_promise_awaiting_the_polices_approval_shows_in_the_header_and_on_th
     header = page.split('<header class="site-header">')[1].split("</header>")[0]
     count = len(selectors.notices_for(users["police"]))
     assert count >= 1
-    expected = f"{count} sak väntar på dig" if count == 1 else f"{count} saker väntar på dig"
-    assert expected in header
+    expected = f"{count} oläst notis" if count == 1 else f"{count} olästa notiser"
+    assert expected in header and 'href="/konto/notiser/"' in header
     panel = page.split('id="notices-h"')[1].split("</section>")[0]
     assert f"Väntar på ditt godkännande: {PITE_TITLE}" in panel
     pite = Promise.objects.get(title=PITE_TITLE)

@@ -54,3 +54,29 @@ def test_a_collaboration_has_the_same_page(demo, users, client):
     assert "<h1>Förebyggande arbete i Pite älvdal</h1>" in page
     assert "Gemensam kampanj" in page
     assert client.get("/p/finns-inte/").status_code == 404
+
+
+def test_a_role_phone_number_is_in_the_contact(demo, client):
+    org = demo["orgs"]["arjeplogs-kommun"]
+    org.phone = "0961-145 00"
+    org.full_clean()
+    org.save()
+    contact = client.get("/p/arjeplog/").content.decode().split('id="contact-h"')[1].split("</section>")[0]
+    assert '<a href="tel:+4696114500">telefon 0961-145 00</a>' in contact
+    assert "mailto:" not in contact  # no address given: only the number
+
+
+def test_a_phone_number_that_is_not_one_gets_a_clear_message_and_is_not_saved(demo):
+    from django.core.exceptions import ValidationError
+    from django.utils import translation
+
+    from samverka.core.models import Organisation
+
+    org = demo["orgs"]["arjeplogs-kommun"]
+    org.phone = "ring Anna"
+    with translation.override("sv"), pytest.raises(ValidationError) as error:
+        org.full_clean()
+    assert error.value.message_dict["phone"] == [
+        "Ange ett telefonnummer: siffror, mellanslag, +, - eller parenteser, till exempel 0961-145 00."
+    ]
+    assert Organisation.objects.get(pk=org.pk).phone == ""

@@ -1,0 +1,85 @@
+"""Notifications kept with their read state: the inbox, the header count and the digest read them.
+
+`sync` writes a `Notification` for every notice the one selector (`selectors.notices_for`) returns and
+settles those that no longer wait (an approval given, an action item done, a score submitted) by marking
+them read. A partner's new follow-up, note or count is an event: it stays unread until the person reads it.
+"""
+
+import datetime
+import functools
+
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from samverka.notices.models import Notification
+from samverka.notices.selectors import notices_for
+
+# Kinds that say something still waits; when it no longer does, the notification is settled (read).
+WAITING_KINDS = ("approval", "follow_up", "action_item", "score")
+
+
+@transaction.atomic
+def sync(user, today: datetime.date | None = None) -> None:
+    notices = notices_for(user, today)
+    Notification.objects.bulk_create(
+        [
+            Notification(
+                user=user, key=n.key, kind=n.kind, text=n.text[:300], url=n.url, due=n.due, overdue=n.overdue
+            )
+            for n in notices
+        ],
+        ignore_conflicts=True,
+    )
+    keys = [n.key for n in notices]
+    overdue = [n.key for n in notices if n.overdue]
+    mine = Notification.objects.filter(user=user)
+    if overdue:  # an action item's key stays when its due date passes
+        mine.filter(key__in=overdue, overdue=False).update(overdue=True)
+    mine.filter(read_at__isnull=True, kind__in=WAITING_KINDS).exclude(key__in=keys).update(
+        read_at=timezone.now()
+    )
+
+
+def unread(user):
+    return Notification.objects.filter(user=user, read_at__isnull=True)
+
+
+@transaction.atomic
+def mark_read(user, notification_id=None) -> int:
+    """Mark one of the person's own notifications (or, with no id, all of them) read."""
+    notifications = unread(user)
+    if notification_id is not None:
+        notifications = notifications.filter(pk=notification_id)
+    return notifications.update(read_at=timezone.now())
+
+
+def unread_count(user, today: datetime.date | None = None) -> int:
+    """What `sync` then `unread(user).count()` would give, without writing (every page's header asks):
+    the current notices not marked read, plus events (a partner's record) still unread from before."""
+    keys = {n.key for n in notices_for(user, today)}
+    rows = Notification.objects.filter(user=user).filter(
+        Q(key__in=keys, read_at__isnull=False)
+        | (Q(read_at__isnull=True) & ~Q(kind__in=WAITING_KINDS) & ~Q(key__in=keys))
+    )
+    read_now, earlier_unread = 0, 0
+    for read_at in rows.values_list("read_at", flat=True):
+        if read_at is None:
+            earlier_unread += 1
+        else:
+            read_now += 1
+    return len(keys) - read_now + earlier_unread
+
+
+def header_count(request) -> dict:
+    """The unread count in the page header: a callable, so the template computes it only on a page that
+    shows it, and once per request."""
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {}
+
+    @functools.cache
+    def count() -> int:
+        return unread_count(user)
+
+    return {"notice_count": count}
