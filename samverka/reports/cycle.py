@@ -84,8 +84,10 @@ def open_verdicts(period: Period) -> list[Commitment]:
     )
 
 
-def period_contents(period: Period, today: datetime.date | None = None) -> dict:
-    """Everything of a period for its staff page (the caller has checked that the user may view it)."""
+def period_contents(period: Period, user, today: datetime.date | None = None) -> dict:
+    """Everything of a period for its staff page (the caller has checked that the user may view the
+    period; its assessments still go through readiness's own rule, which hides unshared ones from the
+    county board)."""
     today = today or timezone.localdate()
     promises = list(
         period.promises.select_related("police_area")
@@ -101,7 +103,9 @@ def period_contents(period: Period, today: datetime.date | None = None) -> dict:
         "reports": list(period.situation_reports.order_by("-adopted_at", "title")),
         "promises": promises,
         "plans": plans,
-        "assessments": list(period.assessments.order_by("-created_at")),
+        "assessments": list(
+            period.assessments.filter(readiness_selectors.visible_q(user)).order_by("-created_at")
+        ),
         "follow_ups": list(YearlyFollowUp.objects.filter(period=period).order_by("year")),
         "action_items": list(
             ActionItem.objects.filter(work_period=period).select_related("meeting", "owner_organisation")
@@ -364,7 +368,7 @@ def lagesbild_in_force(municipality, year: int) -> SituationReport | None:
     )
 
 
-def year_report(municipality: Municipality, year: int, *, public: bool, today=None) -> dict | None:
+def year_report(municipality: Municipality, year: int, *, public: bool, user=None, today=None) -> dict | None:
     """The follow-up of one year: None when the municipality has no period holding the year (or, for the
     public, when that year's follow-up is not published)."""
     today = today or timezone.localdate()
@@ -428,7 +432,12 @@ def year_report(municipality: Municipality, year: int, *, public: bool, today=No
     assessments = Assessment.objects.filter(
         municipality=municipality, completed=True, work_period=period, created_at__year__lte=year
     )
-    assessments = assessments.filter(published=True) if public else assessments
+    # Public: only published results; staff: what readiness's own rule lets this user see.
+    assessments = (
+        assessments.filter(published=True)
+        if public
+        else assessments.filter(readiness_selectors.visible_q(user))
+    )
     language = get_language() or "sv"
     for assessment in assessments.order_by("-created_at")[:3]:
         result, _why = readiness_selectors.result_of(assessment)

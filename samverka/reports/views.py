@@ -232,7 +232,7 @@ def periods(request, slug):
 @login_required
 def period(request, pk):
     item = cycle.period_for(request.user, pk)
-    context = cycle.period_contents(item)
+    context = cycle.period_contents(item, request.user)
     can_start = permissions.can_publish(request.user, item) and context["next_period"] is None
     form = NextPeriodForm(
         request.POST or None, initial={"last_year": item.last_year + item.last_year - item.first_year + 1}
@@ -285,7 +285,7 @@ def yearly_follow_up(request, pk, year):
     )
     report = None
     if isinstance(item.owner, Municipality):
-        report = cycle.year_report(item.owner, year, public=False)
+        report = cycle.year_report(item.owner, year, public=False, user=request.user)
     return form_flow(
         request,
         form,

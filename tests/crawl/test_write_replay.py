@@ -68,7 +68,7 @@ def owners_of(path: str) -> set[str]:
 
     from tests.crawl.markers import place_of, samverka_models
 
-    ids = [v for v in resolve(path).kwargs.values() if isinstance(v, uuid.UUID)]
+    ids = [v for v in resolve(urlsplit(path).path).kwargs.values() if isinstance(v, uuid.UUID)]
     owners = set()
     for model in samverka_models():
         if ids and model._meta.pk.get_internal_type() == "UUIDField":

@@ -241,3 +241,25 @@ def test_the_follow_up_counts_who_took_part_in_the_activity_log(demo, users, cli
     section = public.split("Genomförda aktiviteter och hur många som deltog")[1].split("</ul>")[0]
     assert f"{shown.title} · 1 tillfälle · deltog: färre än 5" in section
     assert hidden.title not in section and "40" not in section
+
+
+def test_the_period_page_shows_the_county_board_only_the_assessments_shared_with_it(demo, users, client_for):
+    # Found by the leak crawl: the period page listed every assessment of the period, shared or not.
+    from samverka.readiness.models import Assessment
+
+    current = _period(demo["arjeplog"], "2025–2027")
+    shared = Assessment.objects.create(
+        municipality=demo["arjeplog"], issue="Delad bedömning", shared_with_county=True, work_period=current
+    )
+    unshared = Assessment.objects.create(
+        municipality=demo["arjeplog"],
+        issue="Ej delad bedömning",
+        shared_with_county=False,
+        work_period=current,
+    )
+    url = reverse("reports:period", args=[current.pk])
+    county_page = client_for(users["county"]).get(url).content.decode()
+    assert shared.issue in county_page
+    assert unshared.issue not in county_page
+    coordinator_page = client_for(users["coordinator"]).get(url).content.decode()
+    assert shared.issue in coordinator_page and unshared.issue in coordinator_page
