@@ -2,7 +2,7 @@
 
 import datetime
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -110,6 +110,38 @@ def gap_matrices(municipality: Municipality, published_only: bool = False) -> di
         "active_total": active.count(),
         "evidence_total": active.filter(evidence_basis=EvidenceBasis.RESEARCH).count(),
     }
+
+
+def gap_cube(municipality: Municipality, published_only: bool = False) -> list[gaps.ArenaTable]:
+    """Arena × ANDTS area × factor for the plan: a cell is a gap without an active research-based
+    activity; the other activities that are not ended are listed in it as such. Four queries."""
+    qs = Activity.objects.filter(municipality=municipality).exclude(status=Status.ENDED)
+    if published_only:
+        qs = qs.filter(published=True)
+    qs = qs.only("title", "arena", "status", "evidence_basis").prefetch_related(
+        Prefetch("substance_areas", queryset=SubstanceArea.objects.only("code")),
+        Prefetch("factors", queryset=Factor.objects.only("code")),
+    )
+    items = [
+        gaps.Item(
+            title=a.title,
+            arena=a.arena,
+            areas=tuple(x.code for x in a.substance_areas.all()),
+            factors=tuple(f.code for f in a.factors.all()),
+            status=a.get_status_display(),
+            evidence_based=a.evidence_basis == EvidenceBasis.RESEARCH,
+            active=a.status == Status.ACTIVE,
+        )
+        for a in qs.order_by("title")
+    ]
+    factors = [(f.code, f"{f.name} ({f.get_kind_display().lower()})") for f in Factor.objects.all()]
+    return gaps.build_cube(
+        [(a.value, str(a.label)) for a in Arena],
+        [(a.code, a.name) for a in SubstanceArea.objects.all()],
+        factors,
+        items,
+        no_factor_label=_("No factor named"),
+    )
 
 
 def needing_review(user) -> list:

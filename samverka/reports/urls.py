@@ -10,6 +10,9 @@ urlpatterns = [
     path("lan/<slug:county>/oversikt.<str:fmt>", views.county_overview_export, name="county_export"),
     path("kommun/<slug:slug>/", views.municipality, name="municipality"),
     path("kommun/<slug:slug>/lansrapporten.xlsx", views.survey_xlsx, name="survey_xlsx"),
+    path(
+        "kommun/<slug:slug>/bra-lagen.xlsx", views.survey_xlsx, {"name": "bra-lagen"}, name="survey_bra_xlsx"
+    ),
     path("kommun/<slug:slug>/installningar/", views.settings_edit, name="settings"),
     path("kommun/<slug:slug>/dokument/ny/", views.document_edit, name="document_new"),
     path("kommun/<slug:slug>/dokument/<uuid:pk>/", views.document_edit, name="document_edit"),

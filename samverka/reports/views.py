@@ -117,13 +117,13 @@ def municipality(request, slug):
 
 
 @login_required
-def survey_xlsx(request, slug):
+def survey_xlsx(request, slug, name="lansrapporten"):
     place = place_for(request.user, slug)
-    meta, _questions = survey.survey()
+    meta, _questions = survey.survey(name)
     header = [_("Question"), _("Section"), _("Question text"), _("Answer"), _("Source"), _("Status")]
     rows = [
         [q.id, q.section, q.text, a.value, a.source, survey.status_label(a.status)]
-        for q, a in survey.answers_for(place)
+        for q, a in survey.answers_for(place, name=name)
     ]
     about = [
         [_("Survey"), meta["title"]],
@@ -135,11 +135,11 @@ def survey_xlsx(request, slug):
             _("Answers marked as not answerable from Samverka's data are to be filled in by hand."),
         ],
     ]
-    body = xlsx_bytes({"Länsrapporten": (header, rows), _("About"): ([_("Field"), _("Value")], about)})
+    body = xlsx_bytes({meta["sheet"]: (header, rows), _("About"): ([_("Field"), _("Value")], about)})
     response = HttpResponse(
         body, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     )
-    response["Content-Disposition"] = f'attachment; filename="lansrapporten-{meta["year"]}-{place.slug}.xlsx"'
+    response["Content-Disposition"] = f'attachment; filename="{name}-{meta["year"]}-{place.slug}.xlsx"'
     return response
 
 

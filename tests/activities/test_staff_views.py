@@ -60,7 +60,7 @@ def test_the_coordinator_lists_arjeplogs_activities(client_for, users, catalogue
         ({"status": "paused"}, {"Föräldrastöd"}),
         ({"organisation": "systembolaget"}, {"Samarbete mot langning"}),
         ({"q": "norrbus"}, {"Norrbus"}),
-        ({"evidence": "research"}, set()),
+        ({"evidence": "research"}, {"Träning i att hantera aggressioner"}),
         ({"level": "indicated"}, set()),
     ],
 )
@@ -324,4 +324,79 @@ def test_the_history_shows_an_edit_of_the_responsible_organisations(client_for, 
         .get(reverse("history", args=["activities", "activity", activity.pk]))
         .status_code
         == 404  # history is for coordinators; to anyone else the page does not exist (core/history.py)
+    )
+
+
+def _cube_cell(response, arena, area, factor):
+    table = next(t for t in response.context["cube"] if t.key == arena)
+    row = next(r for r in table.rows if r.key == area)
+    return next(c for c in row.cells if c.factor == factor)
+
+
+def test_the_plans_gap_view_is_empty_without_an_active_evidence_based_activity(
+    client_for, users, make_activity
+):
+    make_activity(
+        title="Metod mot skolk",
+        arena="school",
+        areas=["alcohol", "narcotics"],
+        factors=["truancy"],
+        evidence_basis=EvidenceBasis.RESEARCH,
+    )
+    make_activity(title="Egen rutin", arena="school", areas=["alcohol"], factors=["truancy"])
+    make_activity(
+        title="Pausad metod",
+        arena="school",
+        areas=["tobacco"],
+        factors=["truancy"],
+        evidence_basis=EvidenceBasis.RESEARCH,
+        status=Status.PAUSED,
+        status_reason="Personalbrist",
+    )
+    make_activity(
+        title="Avslutad", arena="school", areas=["doping"], factors=["truancy"], status=Status.ENDED
+    )
+    response = client_for(users["coordinator"]).get(reverse("activities:gaps", args=["arjeplog"]))
+
+    covered = _cube_cell(response, "school", "alcohol", "truancy")
+    assert not covered.empty
+    assert [i.title for i in covered.evidence_based] == ["Metod mot skolk"]
+    assert [i.title for i in covered.other] == ["Egen rutin"]  # shown, but as what it is
+    assert not _cube_cell(response, "school", "narcotics", "truancy").empty
+    paused = _cube_cell(response, "school", "tobacco", "truancy")
+    assert paused.empty and [i.title for i in paused.other] == ["Pausad metod"]  # paused: a gap
+    ended = _cube_cell(response, "school", "doping", "truancy")
+    assert ended.empty and ended.other == []  # ended activities are not listed at all
+    assert _cube_cell(response, "leisure", "alcohol", "truancy").empty  # another arena is its own cell
+    page = response.content.decode()
+    assert "Egen rutin (inte forskningsbaserad)" in page and "Pausad metod (uppehåll)" in page
+    assert "ingen evidensbaserad aktivitet" in page and "Avslutad" not in page
+
+
+def test_an_activity_naming_no_factor_sits_in_the_no_factor_column(client_for, users, make_activity):
+    make_activity(
+        title="Föräldraträff", arena="family", areas=["alcohol"], evidence_basis=EvidenceBasis.RESEARCH
+    )
+    response = client_for(users["coordinator"]).get(reverse("activities:gaps", args=["arjeplog"]))
+    assert [i.title for i in _cube_cell(response, "family", "alcohol", "").evidence_based] == [
+        "Föräldraträff"
+    ]
+    assert _cube_cell(response, "family", "alcohol", "parental_monitoring").empty
+
+
+def test_every_demo_activity_has_its_andts_areas(catalogue):
+    assert catalogue and all(a.substance_areas.exists() for a in catalogue.values())
+
+
+def test_the_plans_gap_view_costs_the_same_queries_with_ten_more_activities(
+    client_for, users, make_activity, queries_do_not_grow
+):
+    make_activity(arena="school", areas=["alcohol"], factors=["truancy"])
+    client = client_for(users["coordinator"])
+    queries_do_not_grow(
+        lambda: client.get(reverse("activities:gaps", args=["arjeplog"])),
+        lambda i: make_activity(arena="family", areas=["tobacco", "alcohol"], factors=["availability"]),
+        lambda response: len(
+            {i.title for t in response.context["cube"] for r in t.rows for c in r.cells for i in c.other}
+        ),
     )
