@@ -58,14 +58,17 @@ TRANSCRIPT = (
 )
 
 ONGOING_ISSUE = "Spel om pengar bland unga"
-# Interview 1 is held: scorer 1 has submitted, scorer 2 has a draft; 2–4 are planned. Once interview 1 is
-# agreed the result reads "preliminär – 1 av 4 intervjuer" until the other three are scored.
+# Interview 1 is held, scored by both scorers and agreed in consensus; interview 2 is held, scorer 1 has
+# submitted and scorer 2 has a draft (blind scoring in progress); 3–4 are planned. So the result reads
+# "preliminär – 1 av 4 intervjuer" until the other three are agreed, and it is not public.
 ONGOING = [
     ("Skolsköterska", "health"),
     ("Fritidsledare", "youth_centre"),
     ("Präst", "church"),
     ("Lokalpolitiker", "politics"),
 ]
+# Interview 1 of the ongoing assessment: scorer 1, scorer 2, consensus A–F – DEMO NUMBERS
+ONGOING_AGREED = ([3, 2, 3, 3, 2, 2], [3, 2, 3, 3, 2, 2], [3, 2, 3, 3, 2, 2])
 
 
 @transaction.atomic
@@ -132,18 +135,26 @@ def load(stdout=None):
     )
     if not ongoing.interviews.exists():
         for number, (role, sector) in enumerate(ONGOING, start=1):
-            held = number == 1
+            held = number in (1, 2)
             interview = Interview.objects.create(
                 assessment=ongoing,
                 number=number,
                 respondent_role=role,
                 sector=sector,
-                held_on=datetime.date(2026, 11, 2) if held else None,
+                held_on=datetime.date(2026, 10, 26 + number) if held else None,
                 status=Interview.Status.HELD if held else Interview.Status.PLANNED,
                 interviewer=interviewer if held else None,
                 transcript=TRANSCRIPT.replace("alkohol och droger", "spel om pengar") if held else "",
             )
-            if held:
+            if number == 1:
+                first, second, consensus = ONGOING_AGREED
+                _sheet(interview, scorers[0], first, submitted=True)
+                _sheet(interview, scorers[1], second, submitted=True)
+                for key, value in zip("ABCDEF", consensus, strict=True):
+                    ConsensusScore.objects.create(
+                        interview=interview, dimension=key, value=Decimal(value), decided_by=coordinator
+                    )
+            elif number == 2:
                 _sheet(
                     interview, scorers[0], [3, 2, 3, 3, 2, 2], submitted=True
                 )  # DEMO: scorer 1 has submitted

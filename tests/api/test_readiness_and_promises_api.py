@@ -38,12 +38,12 @@ def promises(places, users):
     return Promise.objects.filter(municipality=places["arjeplog"])
 
 
-def sheets_url(assessment, number=1):
+def sheets_url(assessment, number=2):
     return f"/api/v1/readiness/{assessment.pk}/interviews/{number}/sheets/"
 
 
 def test_a_scorer_cannot_read_another_scorers_unsubmitted_scores(readiness, api, token_for):
-    # scorer 1 submitted interview 1 of the ongoing assessment; scorer 2 has only a draft
+    # scorer 1 submitted interview 2 of the ongoing assessment; scorer 2 has only a draft
     as_scorer1 = api(token_for(readiness["scorer1"])).get(sheets_url(readiness["ongoing"]))
     assert as_scorer1.status_code == 200
     assert [s["scorer"] for s in as_scorer1.json()] == ["arjeplog-bedomare1"]
@@ -69,7 +69,15 @@ def test_published_results_are_open_and_unfinished_ones_are_not(readiness, users
     other = api(token_for(users["other_editor"])).get("/api/v1/readiness/?limit=100").json()["results"]
     assert str(readiness["ongoing"].pk) not in {a["id"] for a in other}
     staff = api(token_for(users["editor"])).get(f"/api/v1/readiness/{readiness['ongoing'].pk}/").json()
-    assert staff["result"] is None  # not completed: staff outside the team see no numbers yet
+    # the interviewer is on the team: the preliminary result from interview 1, the demo's only agreed one
+    assert {k: staff["result"][k] for k in ("preliminary", "interviews_scored", "interviews_planned")} == {
+        "preliminary": True,
+        "interviews_scored": 1,
+        "interviews_planned": 4,
+    }
+    police = api(token_for(users["police"])).get(f"/api/v1/readiness/{readiness['ongoing'].pk}/")
+    assert police.status_code == 200 and police.json()["issue"] == "Spel om pengar bland unga"
+    assert police.json()["result"] is None  # not completed: staff outside the team see no numbers yet
 
 
 def test_no_endpoint_serves_a_transcript(readiness, promises, users, api, token_for, client):

@@ -12,7 +12,7 @@ def test_two_scorers_score_blind_agree_and_the_coordinator_downloads_the_pdf(pag
     from samverka.readiness.models import Assessment
 
     ongoing = Assessment.objects.get(issue="Spel om pengar bland unga")
-    interview = ongoing.interviews.get(number=1)
+    interview = ongoing.interviews.get(number=2)  # interview 1 is agreed already
 
     # Scorer 2 opens the interview from the start page; scorer 1 has submitted, but nothing of it shows.
     login(page, "arjeplog-bedomare2")
@@ -47,9 +47,9 @@ def test_two_scorers_score_blind_agree_and_the_coordinator_downloads_the_pdf(pag
     page.locator("#id_note_C").fill("Ledningen har tagit upp frågan men inte avsatt pengar.")
     page.get_by_role("button", name="Spara konsensus").click()
     assert page.get_by_text("Konsensuspoängen sparades").is_visible()
-    # The assessment shows its stage and strategies, marked preliminary: one of its four interviews agreed.
+    # The assessment shows its stage and strategies, marked preliminary: two of its four interviews agreed.
     assert page.get_by_text(re.compile(r"Stadium 2: Förnekelse/motstånd")).is_visible()
-    assert page.get_by_text("preliminär – 1 av 4 intervjuer").is_visible()
+    assert page.get_by_text("preliminär – 2 av 4 intervjuer").is_visible()
     assert page.get_by_role("heading", name="Strategiförslag för stadiet").is_visible()
     page.get_by_role("button", name="Logga ut").click()
 

@@ -14,7 +14,7 @@ SCORER1_NOTE = "Bedömare ettas hemliga anteckning"
 
 @pytest.fixture
 def blind(readiness):
-    """Scorer 1 has submitted interview 1 of the ongoing assessment with a recognisable note."""
+    """Scorer 1 has submitted interview 2 of the ongoing assessment with a recognisable note."""
     interview = readiness["ongoing_interview"]
     sheet = ScoreSheet.objects.get(interview=interview, scorer=readiness["scorer1"])
     Score.objects.filter(sheet=sheet, dimension="C").update(note=SCORER1_NOTE)
@@ -42,14 +42,14 @@ def answers_for(readiness):
     A page that fails (500) or answers with something else would hide the scores just as well, so the
     test below checks that each page really is the page it should be."""
     return [
-        (200, "1. Skolsköterska</h1>"),
-        (200, "Bedömning: 1. Skolsköterska"),
-        (200, "1. Skolsköterska</h1>"),  # no consensus yet: back to the interview
+        (200, "2. Fritidsledare</h1>"),
+        (200, "Bedömning: 2. Fritidsledare"),
+        (200, "2. Fritidsledare</h1>"),  # no consensus yet: back to the interview
         (200, '"all_submitted": false'),
         (200, "interview;dimension;score;scorer"),
         (200, "Spel om pengar bland unga"),
-        (409, '"interviews_scored": 0'),  # no result before consensus
-        (404, "Sidan finns inte"),  # nor a report
+        (200, '"interviews_scored": 1'),  # only interview 1, agreed, counts: preliminary
+        (200, "%PDF-"),  # the preliminary report, from interview 1 alone
         (200, "Förändring över tid: Spel om pengar bland unga"),
     ]
 
@@ -57,7 +57,7 @@ def answers_for(readiness):
 def content(response):
     if hasattr(response, "streaming_content"):
         return b"".join(response.streaming_content).decode()
-    return response.content.decode()
+    return response.content.decode(errors="replace")  # the PDF is binary
 
 
 def test_scorer_who_has_not_submitted_cannot_see_the_other_scorers_scores_anywhere(blind, client_for):
@@ -67,6 +67,12 @@ def test_scorer_who_has_not_submitted_cannot_see_the_other_scorers_scores_anywhe
         text = content(response)
         assert (response.status_code, says in text) == (status, True), url
         assert SCORER1_NOTE not in text, url
+        if url.endswith(".csv"):
+            # interview 1 is agreed (both submitted, so unblinded): only interview 2 must not show scorer 1
+            assert "1. Skolsköterska;A – Insatser i samhället;3,0;arjeplog-bedomare1" in text
+            text = "\n".join(line for line in text.splitlines() if line.startswith("2. "))
+            # nothing of interview 2: scorer 1's sheet is blind, scorer 2's own draft is not submitted
+            assert text == ""
         assert "arjeplog-bedomare1" not in text, url
 
 

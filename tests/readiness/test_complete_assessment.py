@@ -107,13 +107,22 @@ def test_the_minimum_counts_when_fewer_are_planned_and_cancelled_ones_do_not_cou
 
 
 def test_the_demo_reads_preliminary_1_of_4_until_all_four_are_agreed(readiness, users, client_for):
+    """As loaded: interview 1 scored by both demo scorers and agreed, interview 2 held without consensus,
+    3 and 4 planned."""
     ongoing = readiness["ongoing"]
-    interview = readiness["ongoing_interview"]
-    scorer2 = readiness["scorer2"]
-    values = {k: (Decimal(3), "") for k in ongoing.dimension_keys}
-    services.score_save(user=scorer2, interview=interview, values=values, submit=True)
-    agreed = {k: (Decimal(3), "Demo.") for k in ongoing.dimension_keys}
-    services.consensus_save(user=readiness["scorer1"], interview=interview, values=agreed)
+    agreed = readiness["ongoing_agreed"]
+    assert set(
+        agreed.sheets.filter(submitted_at__isnull=False).values_list("scorer__username", flat=True)
+    ) == {
+        "arjeplog-bedomare1",
+        "arjeplog-bedomare2",
+    }
+    assert agreed.consensus.count() == 6
+    assert [i.interview_id for i in ConsensusScore.objects.filter(interview__assessment=ongoing)] == [
+        agreed.pk
+    ] * 6
+    result, _why = selectors.result_of(ongoing)
+    assert (result.preliminary, result.interviews, result.interviews_needed) == (True, 1, 4)
 
     coordinator = client_for(users["coordinator"])
     page = coordinator.get(ongoing.get_absolute_url()).content.decode()
@@ -153,7 +162,11 @@ def test_the_demo_reads_preliminary_1_of_4_until_all_four_are_agreed(readiness, 
     ongoing.refresh_from_db()
 
     # the three others held, scored and agreed: final, and it can be completed
-    for other in ongoing.interviews.exclude(pk=interview.pk):
+    held = readiness["ongoing_interview"]
+    values = {k: (Decimal(v), "") for k, v in zip("ABCDEF", [3, 2, 3, 3, 2, 2], strict=True)}  # as scorer 1
+    services.score_save(user=readiness["scorer2"], interview=held, values=values, submit=True)
+    services.consensus_save(user=readiness["scorer1"], interview=held, values=values)
+    for other in ongoing.interviews.filter(number__in=[3, 4]):
         _score_fully(readiness, users, other, value=3)
     coordinator = client_for(users["coordinator"])  # one test client: log the coordinator in again
     page = coordinator.get(ongoing.get_absolute_url()).content.decode()
@@ -164,13 +177,13 @@ def test_the_demo_reads_preliminary_1_of_4_until_all_four_are_agreed(readiness, 
 
 
 def test_a_planned_interview_cannot_be_scored_and_nothing_changes(readiness, users, client_for):
-    planned = readiness["ongoing"].interviews.get(number=2)
+    planned = readiness["ongoing"].interviews.get(number=3)
     assert planned.status == Interview.Status.PLANNED
     values = {k: (Decimal(3), "") for k in readiness["ongoing"].dimension_keys}
     with pytest.raises(ValidationError) as refused:
         services.score_save(user=readiness["scorer1"], interview=planned, values=values, submit=True)
     assert refused.value.messages == [
-        "Intervju 2. Fritidsledare är bara planerad: markera den som genomförd innan den bedöms."
+        "Intervju 3. Präst är bara planerad: markera den som genomförd innan den bedöms."
     ]
     client = client_for(readiness["scorer1"])
     response = client.post(reverse("readiness:score", args=[planned.pk]), {"score_A": "3.0"}, follow=True)

@@ -21,8 +21,8 @@ def content(response):
 
 @pytest.fixture
 def leaver(readiness, users, django_user_model):
-    """Scorer 2 (with a draft of interview 1) leaves the ongoing assessment's team; a new scorer joins and
-    submits, so both remaining scorers have submitted interview 1."""
+    """Scorer 2 (with a draft of interview 2) leaves the ongoing assessment's team; a new scorer joins and
+    submits, so both remaining scorers have submitted interview 2."""
     assessment = readiness["ongoing"]
     interview = readiness["ongoing_interview"]
     draft = ScoreSheet.objects.get(interview=interview, scorer=readiness["scorer2"])
@@ -55,7 +55,7 @@ def test_a_scorer_who_left_keeps_their_draft_hidden_when_the_others_submit(leave
             reverse("readiness:interview", args=[interview.pk]),
             reverse("readiness:consensus", args=[interview.pk]),
             reverse("readiness:export", args=[assessment.pk]),
-            f"/api/v1/readiness/{assessment.pk}/interviews/1/sheets/",
+            f"/api/v1/readiness/{assessment.pk}/interviews/2/sheets/",
         ]:
             text = content(client.get(url))
             assert "arjeplog-bedomare2" not in text, (who, url)

@@ -27,6 +27,9 @@ def upload(readiness, users, client_for):
     return assessment
 
 
+AGREED = 6  # the demo's interview 1 of the ongoing assessment is agreed on all six dimensions
+
+
 def _consensus(assessment) -> int:
     return ConsensusScore.objects.filter(interview__assessment=assessment).count()
 
@@ -39,7 +42,7 @@ def test_the_preview_keeps_the_file_as_a_row_owned_by_the_uploader_not_in_the_se
         datetime.timedelta(hours=1), abs=datetime.timedelta(seconds=5)
     )
     assert not any("import" in key for key in client.session.keys())
-    assert _consensus(upload) == 0
+    assert _consensus(upload) == AGREED
 
 
 def test_confirming_imports_the_kept_file_and_removes_it(upload, users, client_for):
@@ -47,7 +50,7 @@ def test_confirming_imports_the_kept_file_and_removes_it(upload, users, client_f
         reverse("readiness:import", args=[upload.pk]), {"confirm": "1"}
     )
     assert response.status_code == 302
-    assert _consensus(upload) == 9 * 6
+    assert _consensus(upload) == AGREED + 9 * 6
     assert not SheetImport.objects.exists()
 
 
@@ -57,7 +60,7 @@ def test_another_manager_cannot_confirm_the_uploaders_file(upload, users, client
     )
     assert response.status_code == 200 and response.context["preview"] is None
     assert list(response.context["form"].errors) == ["sheet"]  # asked for a file: there is none to confirm
-    assert _consensus(upload) == 0
+    assert _consensus(upload) == AGREED
     assert SheetImport.objects.filter(created_by=users["coordinator"]).count() == 1
 
 
@@ -65,7 +68,7 @@ def test_an_expired_upload_is_not_imported_and_is_cleared_by_the_next_upload(upl
     SheetImport.objects.update(expires_at=timezone.now() - datetime.timedelta(seconds=1))
     client = client_for(users["coordinator"])
     response = client.post(reverse("readiness:import", args=[upload.pk]), {"confirm": "1"})
-    assert response.status_code == 200 and _consensus(upload) == 0
+    assert response.status_code == 200 and _consensus(upload) == AGREED
     rows = [[r[0], r[1], r[2], ""] for r in good_rows() if not r[3]]
     client.post(
         reverse("readiness:import", args=[upload.pk]),

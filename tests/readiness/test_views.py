@@ -2,6 +2,7 @@
 
 import io
 import json
+import re
 from fractions import Fraction
 
 import pytest
@@ -11,6 +12,7 @@ from django.urls import reverse
 from samverka.readiness import selectors, services
 from samverka.readiness.demo_data import TRANSCRIPT
 from samverka.readiness.models import Assessment, ConsensusScore, Interview
+from samverka.readiness.scoring import dimension_name
 from samverka.readiness.sheets import parse_sheet
 from tests.readiness.sheets import bad_sheets, csv_bytes, good_rows
 
@@ -97,6 +99,11 @@ def test_the_command_and_the_app_give_the_same_numbers(readiness, users, client_
     export = client_for(readiness["scorer1"]).get(reverse("readiness:export", args=[assessment.pk]))
     sheet = tmp_path / "export.csv"
     sheet.write_bytes(b"".join(export.streaming_content))
+    # every row names its dimension, not only the letter
+    text = sheet.read_bytes().decode("utf-8-sig")
+    for key in assessment.dimension_keys:
+        assert f";{key} – {dimension_name(key, assessment.model)};" in text
+    assert not re.search(r";[A-F];", text)
     out = io.StringIO()
     call_command("readiness-score", str(sheet), "--format", "json", stdout=out)
     from_command = json.loads(out.getvalue())
@@ -225,15 +232,17 @@ def test_import_shows_a_preview_then_saves_everything_on_confirm(readiness, user
     url = reverse("readiness:import", args=[assessment.pk])
     preview = client.post(url, {"sheet": SimpleUploadedFile("s.csv", csv_bytes(rows))})
     assert "Förberedelse" in preview.content.decode()
-    assert not ConsensusScore.objects.filter(interview__assessment=assessment).exists()
+    agreed = 6  # the demo's interview 1 is agreed on all six dimensions
+    assert ConsensusScore.objects.filter(interview__assessment=assessment).count() == agreed
     client.post(url, {"confirm": "1"})
     result, why = selectors.result_of(Assessment.objects.get(pk=assessment.pk))
-    # the sheet's nine interviews now have consensus, but the demo's own four have none yet: the result
-    # is preliminary, and completing names what is missing rather than leaving it out silently
-    assert (result.preliminary, result.interviews, result.interviews_planned, why) == (True, 9, 13, "")
+    # the sheet's nine interviews now have consensus, but three of the demo's own four have none yet: the
+    # result is preliminary, and completing names what is missing rather than leaving it out silently
+    assert (result.preliminary, result.interviews, result.interviews_planned, why) == (True, 10, 13, "")
     missing = selectors.missing_for_completion(Assessment.objects.get(pk=assessment.pk))
-    assert any("1. Skolsköterska" in m and "A (" in m for m in missing), missing
-    assert ConsensusScore.objects.filter(interview__assessment=assessment).count() == 9 * 6
+    assert any("2. Fritidsledare" in m and "A (" in m for m in missing), missing
+    assert not any("1. Skolsköterska" in m for m in missing), missing
+    assert ConsensusScore.objects.filter(interview__assessment=assessment).count() == agreed + 9 * 6
 
 
 def test_import_with_an_unknown_scorer_saves_nothing(readiness, users):
@@ -314,7 +323,7 @@ def test_editors_and_other_municipalities_cannot_create_assessments(places, user
 
 @pytest.mark.parametrize("kind", ["txt", "docx"])
 def test_a_transcript_can_be_uploaded_as_text_or_word(readiness, users, client_for, kind):
-    interview = readiness["ongoing"].interviews.get(number=2)
+    interview = readiness["ongoing"].interviews.get(number=3)
     if kind == "txt":
         upload = SimpleUploadedFile("t.txt", "Utskrift med å, ä och ö.".encode("cp1252"))
     else:
@@ -353,7 +362,7 @@ def test_a_broken_or_huge_transcript_file_is_refused_and_nothing_changes(readine
         )
         assert response.status_code == 200
         interview.refresh_from_db()
-        assert interview.respondent_role == "Skolsköterska" and TRANSCRIPT[:10] in interview.transcript
+        assert interview.respondent_role == "Fritidsledare" and TRANSCRIPT[:10] in interview.transcript
 
 
 # --- over time, county, lists -------------------------------------------------------------------------

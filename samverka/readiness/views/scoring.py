@@ -133,9 +133,11 @@ def scores_json(request, pk):
 
 
 def _export_rows(user, assessment):
+    # "A – Insatser i samhället": the letter and the name, which readiness-score's parser reads back.
+    names = {key: f"{key} – {dimension_name(key, assessment.model, lang())}" for key in "ABCDEF"}
     for interview in assessment.interviews.prefetch_related("consensus"):
         for c in interview.consensus.all():
-            yield [interview.label, c.dimension, str(c.value).replace(".", ","), "consensus"]
+            yield [interview.label, names[c.dimension], str(c.value).replace(".", ","), "consensus"]
         for sheet in selectors.visible_sheets(user, interview):
             if sheet.submitted_at is None:
                 continue
@@ -143,7 +145,7 @@ def _export_rows(user, assessment):
                 if s.value is not None:
                     yield [
                         interview.label,
-                        s.dimension,
+                        names[s.dimension],
                         str(s.value).replace(".", ","),
                         sheet.scorer.username,
                     ]
