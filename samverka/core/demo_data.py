@@ -26,6 +26,8 @@ NORRBOTTEN = [
 PITE_ALVDAL = ["arjeplog", "arvidsjaur", "pitea", "alvsbyn"]
 
 K = Organisation.Kind
+# The role address and switchboard the source page gives as the municipality's contact (no person's).
+CONTACTS = {"arjeplogs-kommun": ("kommun@arjeplog.se", "0961-140 00")}
 # slug: (name, kind, parent slug, municipalities it works in ("*" = the whole county), description)
 ORGANISATIONS = {
     "arjeplogs-kommun": ("Arjeplogs kommun", K.MUNICIPALITY, None, ["arjeplog"], ""),
@@ -126,6 +128,8 @@ def load(stdout=None):
         )
         org.municipalities.set(places.values() if works_in == ["*"] else [places[s] for s in works_in])
         orgs[slug] = org
+    for slug, (email, phone) in CONTACTS.items():
+        Organisation.objects.filter(slug=slug).update(email=email, phone=phone)
     orgs["radet-for-social-hallbarhet"].represented.set([orgs[s] for s in COUNCIL_REPRESENTS])
     orgs["bra-arjeplog"].represented.set([orgs[s] for s in BRA_REPRESENTS])
 

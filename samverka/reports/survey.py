@@ -14,6 +14,7 @@ import yaml
 from django.db.models import F, Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from samverka.activities.models import Activity
 from samverka.core.selectors import organisations_of
@@ -240,7 +241,11 @@ class Answerer:
                 ANSWERED,
                 _yes_no(bool(measurable)),
                 f"{source}: {described} – "
-                + _("%(measurable)s of %(goals)s goals with a target value")
+                + ngettext(
+                    "%(measurable)s of %(goals)s goal with a target value",
+                    "%(measurable)s of %(goals)s goals with a target value",
+                    len(goals),
+                )
                 % {"measurable": len(measurable), "goals": len(goals)},
             )
         if show == "followed_up":
@@ -277,7 +282,11 @@ class Answerer:
             ANSWERED,
             _yes_no(bool(analysed)),
             f"{source}: {report.title} – "
-            + _("%(analysed)s of %(problems)s problems with a cause analysis")
+            + ngettext(
+                "%(analysed)s of %(problems)s problem with a cause analysis",
+                "%(analysed)s of %(problems)s problems with a cause analysis",
+                len(problems),
+            )
             % {"analysed": len(analysed), "problems": len(problems)},
         )
 

@@ -39,6 +39,12 @@ def test_the_latest_things_done_are_public_follow_ups_with_dates(demo, client):
     assert '<time datetime="' in page
 
 
+def test_the_demo_shows_arjeplogs_role_address_and_switchboard(demo, client):
+    contact = client.get("/p/arjeplog/").content.decode().split('id="contact-h"')[1].split("</section>")[0]
+    assert 'href="mailto:kommun@arjeplog.se"' in contact
+    assert '<a href="tel:+4696114000">telefon 0961-140 00</a>' in contact
+
+
 def test_a_role_address_is_the_contact(demo, client):
     org = demo["orgs"]["arjeplogs-kommun"]
     org.email = "forebyggande@arjeplog.se"
@@ -58,7 +64,7 @@ def test_a_collaboration_has_the_same_page(demo, users, client):
 
 def test_a_role_phone_number_is_in_the_contact(demo, client):
     org = demo["orgs"]["arjeplogs-kommun"]
-    org.phone = "0961-145 00"
+    org.email, org.phone = "", "0961-145 00"
     org.full_clean()
     org.save()
     contact = client.get("/p/arjeplog/").content.decode().split('id="contact-h"')[1].split("</section>")[0]
@@ -73,10 +79,11 @@ def test_a_phone_number_that_is_not_one_gets_a_clear_message_and_is_not_saved(de
     from samverka.core.models import Organisation
 
     org = demo["orgs"]["arjeplogs-kommun"]
+    before = org.phone
     org.phone = "ring Anna"
     with translation.override("sv"), pytest.raises(ValidationError) as error:
         org.full_clean()
     assert error.value.message_dict["phone"] == [
         "Ange ett telefonnummer: siffror, mellanslag, +, - eller parenteser, till exempel 0961-145 00."
     ]
-    assert Organisation.objects.get(pk=org.pk).phone == ""
+    assert Organisation.objects.get(pk=org.pk).phone == before == "0961-140 00"
