@@ -71,6 +71,7 @@ PUBLIC_FIELDS = {
     ("core.Municipality", "name"): (ALWAYS, "place names are public"),
     ("core.Organisation", "name"): (ALWAYS, "organisations are named as organisers and partners"),
     ("core.Organisation", "description"): (ALWAYS, "shown with the organisation on public pages"),
+    ("core.Organisation", "phone"): (ALWAYS, "a role phone number: the public contact on the front page"),
     ("core.Collaboration", "name"): (ALWAYS, "collaborations are named on public pages"),
     ("core.Collaboration", "description"): (ALWAYS, "the collaboration's public description"),
     ("activities.SubstanceArea", "name_sv"): (ALWAYS, "the catalogue's vocabulary"),
@@ -119,6 +120,10 @@ PUBLIC_FIELDS = {
     ("public.NewsItem", "summary"): (_news, "a published news item is public"),
     ("public.NewsItem", "body"): (_news, "a published news item is public"),
     ("public.NewsItem", "image_alt"): (_news, "a published news item is public"),
+    ("reports.YearlyFollowUp", "text"): (
+        _published,
+        "the coordinator's text of a published yearly follow-up",
+    ),
     ("readiness.Assessment", "issue"): (_published, "a published result names its issue"),
     ("readiness.Assessment", "community"): (_published, "a published result defines its community"),
     ("readiness.Assessment", "summary"): (_published, "the public summary of a published result"),
