@@ -16,7 +16,7 @@ def test_two_scorers_score_blind_agree_and_the_coordinator_downloads_the_pdf(pag
 
     # Scorer 2 opens the interview from the start page; scorer 1 has submitted, but nothing of it shows.
     login(page, "arjeplog-bedomare2")
-    page.get_by_role("link", name="Spel om pengar bland unga").click()
+    page.get_by_role("link", name="Spel om pengar bland unga", exact=True).click()
     page.get_by_role("link", name="Bedöm").first.click()
     assert page.get_by_role("heading", name="Utskrift").is_visible()
     # each level's anchor is our own short wording, not the model's stage name
