@@ -261,11 +261,14 @@ def _lagesbild_draft(owner, old: Period, new: Period, user) -> SituationReport:
                 target_value=item.target_value,
                 target_label=item.target_label,
             )
-        for problem in previous.problems.all():
+        for problem in previous.problems.prefetch_related("substance_areas", "factors"):
+            areas, factors = list(problem.substance_areas.all()), list(problem.factors.all())
             problem.pk = None
             problem.report = report
             problem._state.adding = True
             problem.save()
+            problem.substance_areas.set(areas)
+            problem.factors.set(factors)
     return report
 
 

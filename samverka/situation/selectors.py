@@ -470,6 +470,18 @@ def has_adopted_report(municipality, period=None, today=None) -> bool:
     return _reports_of(municipality, period).filter(status=SituationReport.Status.ADOPTED).exists()
 
 
+def gap_marks(municipality, public: bool = False) -> list:
+    """The prioritised problems the plan's gap view marks: those of the municipality's newest adopted
+    lägesbild (its newest draft while none is adopted)."""
+    reports = SituationReport.objects.filter(municipality=municipality)
+    report = reports.filter(status=SituationReport.Status.ADOPTED).order_by("-adopted_at").first() or (
+        None if public else reports.order_by("-period", "title").first()
+    )
+    if report is None:
+        return []
+    return contributions.problem_marks(contributions.report_problems(report, public))
+
+
 def problems_prioritised(municipality, period=None, today=None) -> bool:
     """Whether a lägesbild of the period holds prioritised problems (a draft's count: they come first)."""
     return Problem.objects.filter(report__in=_reports_of(municipality, period)).exists()

@@ -338,7 +338,13 @@ def problem_edit(request, pk, problem=None):
     return form_flow(
         request,
         form,
-        lambda: services.problem_save(user=request.user, report=report, problem=form.instance),
+        lambda: services.problem_save(
+            user=request.user,
+            report=report,
+            problem=form.instance,
+            substance_areas=form.cleaned_data["substance_areas"],
+            factors=form.cleaned_data["factors"],
+        ),
         template="situation/form.html",
         context={"owner": report.owner, "slug": report.owner.slug, "title": title},
         done=lambda _saved: report,
