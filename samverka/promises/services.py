@@ -483,16 +483,15 @@ def verdict_confirm(
 
 
 @transaction.atomic
-def process_tick(
-    *, user, municipality: Municipality, key: str, done: bool, note: str = "", period=None
-) -> ProcessTick:
-    permissions.require(user, Action.EDIT, municipality)
+def process_tick(*, user, owner, key: str, done: bool, note: str = "", period=None) -> ProcessTick:
+    """A manual tick in the process tracker of a municipality's or a collaboration's period."""
+    permissions.require(user, Action.EDIT, owner)
     if key not in MANUAL_KEYS:
         raise ValidationError(_("Unknown step."))
-    if period is not None and (period.municipality_id != municipality.pk):
+    if period is not None and period.owner != owner:
         raise ValidationError(_("The work period belongs to another place."))
     tick, _created = ProcessTick.objects.update_or_create(
-        municipality=municipality,
+        **owner_fields(owner),
         period=period,
         key=key,
         defaults={"done": done, "note": note, "ticked_by": user},

@@ -14,7 +14,7 @@ from samverka.core import periods, permissions
 from samverka.core.editing import form_flow, post_and_return
 from samverka.core.exports import xlsx_response
 from samverka.core.files import file_response
-from samverka.core.models import Period
+from samverka.core.models import Collaboration, Period
 from samverka.core.pdf import pdf_response
 from samverka.core.permissions import Action, place_for
 from samverka.core.selectors import organisations_of
@@ -454,7 +454,7 @@ def _process_period(place, wanted: str):
 
 @login_required
 def process_view(request, slug):
-    place = place_for(request.user, slug)
+    place = place_for(request.user, slug, of=permissions.ANY_PLACE)
     period = _process_period(place, request.POST.get("period") or request.GET.get("period", ""))
     if request.method == "POST":
         permissions.require(request.user, Action.EDIT, place)
@@ -462,7 +462,7 @@ def process_view(request, slug):
         try:
             services.process_tick(
                 user=request.user,
-                municipality=place,
+                owner=place,
                 period=period,
                 key=key,
                 done=request.POST.get("done") == "1",
@@ -478,6 +478,7 @@ def process_view(request, slug):
         "promises/process.html",
         {
             "municipality": place,
+            "is_collaboration": isinstance(place, Collaboration),
             "period": period,
             "periods": periods.periods_of(place).order_by("-first_year"),
             "tracker": process.tracker(place, period),

@@ -14,7 +14,7 @@ from samverka.core.models import Municipality, owner_fields
 from samverka.core.smallnumbers import is_small, public_count
 from samverka.indicators.models import Indicator, Observation, Place
 from samverka.promises.models import ActionPlan, Commitment, Goal, PlanState
-from samverka.promises.process import period_q
+from samverka.promises.process import owner_q, period_q
 from samverka.promises.selectors import PUBLIC_STATES
 from samverka.situation import contributions
 from samverka.situation.analysis import period_x, priority_order, priority_score, trend
@@ -456,12 +456,11 @@ def public_reports(municipality):
     ).order_by("-adopted_at", "-period")
 
 
-def _reports_of(municipality, period):
+def _reports_of(owner, period):
     """The lägesbilder that count for the municipality in the period: its own and those of collaborations
-    it takes part in, whose work period shares a year with `period` (None: all of them)."""
-    return SituationReport.objects.filter(
-        Q(municipality=municipality) | Q(collaboration__municipalities=municipality), period_q(period)
-    )
+    it takes part in (a collaboration: its own), whose work period shares a year with `period` (None: all
+    of them)."""
+    return SituationReport.objects.filter(owner_q(owner), period_q(period))
 
 
 def has_adopted_report(municipality, period=None, today=None) -> bool:

@@ -369,6 +369,12 @@ def test_the_plans_gap_view_costs_the_same_queries_with_ten_more_activities(
         lambda: client.get(reverse("activities:gaps", args=["arjeplog"])),
         lambda i: make_activity(arena="family", areas=["tobacco", "alcohol"], factors=["availability"]),
         lambda response: len(
-            {i.title for t in response.context["view"]["cube"] for r in t.rows for c in r.cells for i in c.other}
+            {
+                i.title
+                for t in response.context["view"]["cube"]
+                for r in t.rows
+                for c in r.cells
+                for i in c.other
+            }
         ),
     )

@@ -112,7 +112,9 @@ def test_a_coordinator_starts_the_next_period_and_finds_the_first_one_frozen(pag
     screenshot(page, "cycle-frozen-lagesbild")
 
 
-def test_the_public_follow_up_of_2020_and_its_pdf_show_the_promise_and_nothing_internal(page, demo, axe_clean):
+def test_the_public_follow_up_of_2020_and_its_pdf_show_the_promise_and_nothing_internal(
+    page, demo, axe_clean
+):
     page.goto("/p/arjeplog/")
     page.get_by_role("link", name=re.compile("2020")).filter(has_text="2020").first.wait_for()
     page.goto("/p/arjeplog/uppfoljning/2020/")
