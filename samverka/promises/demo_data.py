@@ -191,6 +191,41 @@ def _follow_up(key, commitment, day, text, amount, participants=None, reported_f
     )
 
 
+def _arjeplog_promise(key, title, start, end, state, background, *, orgs, signers):
+    """An Arjeplog promise of the demo signed by the councillor and the police area's chief, approved by
+    both parties (`signers`: the coordinator and the officer)."""
+    arjeplog, police = Municipality.objects.get(slug="arjeplog"), orgs["lpo-pitea-alvdal"]
+    promise, _ = Promise.objects.update_or_create(
+        pk=_id(key),
+        defaults={
+            "municipality": arjeplog,
+            "collaboration": None,
+            "title": title,
+            "police_area": police,
+            "start": start,
+            "end": end,
+            "state": state,
+            "background": background,
+        },
+    )
+    for sig, office, org in [
+        ("sig-councillor", "Kommunalråd", orgs["arjeplogs-kommun"]),
+        ("sig-police", "Lokalpolisområdeschef", police),
+    ]:
+        Signatory.objects.update_or_create(
+            pk=_id(f"{key}-{sig}"),
+            defaults={"promise": promise, "office": office, "organisation": org, "municipality": arjeplog},
+        )
+    for party, user in zip([Party.MUNICIPALITY, Party.POLICE], signers, strict=True):
+        Approval.objects.get_or_create(
+            promise=promise,
+            party=party,
+            revision=promise.revision,
+            defaults={"approved_by": user, "municipality": arjeplog},
+        )
+    return promise
+
+
 @transaction.atomic
 def load(stdout=None):
     arjeplog = Municipality.objects.get(slug="arjeplog")
@@ -203,38 +238,20 @@ def load(stdout=None):
     coordinator, officer = users["arjeplog-samordnare"], users["polis-pitealvdal"]
 
     # --- Arjeplog 2019–2020, concluded ------------------------------------------------------------
-    promise, _ = Promise.objects.update_or_create(
-        pk=_id("arjeplog-2019"),
-        defaults={
-            "municipality": arjeplog,
-            "collaboration": None,
-            "title": "Medborgarlöfte ANDTS 2019–2020: Förebyggande arbete och information",
-            "police_area": police,
-            "start": D(2019, 1, 1),
-            "end": D(2020, 12, 31),
-            "state": PromiseState.CONCLUDED,
-            "background": (
-                "Medborgarlöftet bygger på medborgardialoger, medarbetardialoger och polisens och kommunens "
-                "lägesbild. Polisen och Arjeplogs kommun lovar gemensamt att under 2019–2020 arbeta särskilt "
-                "med förebyggande arbete och information om alkohol, narkotika, doping, tobak och spel."
-            ),
-        },
+    promise = _arjeplog_promise(
+        "arjeplog-2019",
+        "Medborgarlöfte ANDTS 2019–2020: Förebyggande arbete och information",
+        D(2019, 1, 1),
+        D(2020, 12, 31),
+        PromiseState.CONCLUDED,
+        (
+            "Medborgarlöftet bygger på medborgardialoger, medarbetardialoger och polisens och kommunens "
+            "lägesbild. Polisen och Arjeplogs kommun lovar gemensamt att under 2019–2020 arbeta särskilt "
+            "med förebyggande arbete och information om alkohol, narkotika, doping, tobak och spel."
+        ),
+        orgs=orgs,
+        signers=(coordinator, officer),
     )
-    for key, office, org in [
-        ("sig-councillor", "Kommunalråd", orgs["arjeplogs-kommun"]),
-        ("sig-police", "Lokalpolisområdeschef", police),
-    ]:
-        Signatory.objects.update_or_create(
-            pk=_id(f"arjeplog-2019-{key}"),
-            defaults={"promise": promise, "office": office, "organisation": org, "municipality": arjeplog},
-        )
-    for party, user in [(Party.MUNICIPALITY, coordinator), (Party.POLICE, officer)]:
-        Approval.objects.get_or_create(
-            promise=promise,
-            party=party,
-            revision=promise.revision,
-            defaults={"approved_by": user, "municipality": arjeplog},
-        )
     for order, (key, text, responsible, amount, follow_ups, verdict) in enumerate(ARJEPLOG_COMMITMENTS, 1):
         commitment = _commitment(
             f"arjeplog-2019-{key}",
@@ -279,34 +296,16 @@ def load(stdout=None):
         )
 
     # --- Arjeplog 2026–2027: the promise renewed, active (journey 2 records its training evening) ------
-    current, _ = Promise.objects.update_or_create(
-        pk=_id("arjeplog-2026"),
-        defaults={
-            "municipality": arjeplog,
-            "collaboration": None,
-            "title": "Medborgarlöfte ANDTS 2026–2027: Förebyggande arbete och information",
-            "police_area": police,
-            "start": D(2026, 1, 1),
-            "end": D(2027, 12, 31),
-            "state": PromiseState.ACTIVE,
-            "background": "Löftet från 2019–2020 förnyas med samma tre åtaganden.",
-        },
+    current = _arjeplog_promise(
+        "arjeplog-2026",
+        "Medborgarlöfte ANDTS 2026–2027: Förebyggande arbete och information",
+        D(2026, 1, 1),
+        D(2027, 12, 31),
+        PromiseState.ACTIVE,
+        "Löftet från 2019–2020 förnyas med samma tre åtaganden.",
+        orgs=orgs,
+        signers=(coordinator, officer),
     )
-    for key, office, org in [
-        ("sig-councillor", "Kommunalråd", orgs["arjeplogs-kommun"]),
-        ("sig-police", "Lokalpolisområdeschef", police),
-    ]:
-        Signatory.objects.update_or_create(
-            pk=_id(f"arjeplog-2026-{key}"),
-            defaults={"promise": current, "office": office, "organisation": org, "municipality": arjeplog},
-        )
-    for party, user in [(Party.MUNICIPALITY, coordinator), (Party.POLICE, officer)]:
-        Approval.objects.get_or_create(
-            promise=current,
-            party=party,
-            revision=current.revision,
-            defaults={"approved_by": user, "municipality": arjeplog},
-        )
     for order, (key, text, responsible, amount, _follow_ups, _verdict) in enumerate(ARJEPLOG_COMMITMENTS, 1):
         commitment = _commitment(
             f"arjeplog-2026-{key}",
@@ -349,27 +348,16 @@ def load(stdout=None):
             )
 
     # --- Arjeplog 2027: signed by both parties, public, not yet begun ("Kommande") ------------------
-    summer, _ = Promise.objects.update_or_create(
-        pk=_id("arjeplog-2027"),
-        defaults={
-            "municipality": arjeplog,
-            "collaboration": None,
-            "title": "Medborgarlöfte 2027: Trygg sommar i Arjeplog",
-            "police_area": police,
-            "start": D(2027, 1, 1),
-            "end": D(2027, 12, 31),
-            "state": PromiseState.ACTIVE,
-            "background": "Medborgardialogen hösten 2026 pekade ut sommarens evenemang och langning till unga.",
-        },
+    summer = _arjeplog_promise(
+        "arjeplog-2027",
+        "Medborgarlöfte 2027: Trygg sommar i Arjeplog",
+        D(2027, 1, 1),
+        D(2027, 12, 31),
+        PromiseState.ACTIVE,
+        "Medborgardialogen hösten 2026 pekade ut sommarens evenemang och langning till unga.",
+        orgs=orgs,
+        signers=(coordinator, officer),
     )
-    for key, office, org in [
-        ("sig-councillor", "Kommunalråd", orgs["arjeplogs-kommun"]),
-        ("sig-police", "Lokalpolisområdeschef", police),
-    ]:
-        Signatory.objects.update_or_create(
-            pk=_id(f"arjeplog-2027-{key}"),
-            defaults={"promise": summer, "office": office, "organisation": org, "municipality": arjeplog},
-        )
     _commitment(
         "arjeplog-2027-events",
         summer,
@@ -378,13 +366,6 @@ def load(stdout=None):
         [police, orgs["arjeplogs-kommun"]],
         {"kind": Target.Kind.COUNT, "amount": Decimal(3), "unit": Target.Unit.YEAR},
     )
-    for party, user in [(Party.MUNICIPALITY, coordinator), (Party.POLICE, officer)]:
-        Approval.objects.get_or_create(
-            promise=summer,
-            party=party,
-            revision=summer.revision,
-            defaults={"approved_by": user, "municipality": arjeplog},
-        )
 
     # --- Pite älvdal, current, awaiting the police's approval ---------------------------------------
     collab = Collaboration.objects.get(slug="pite-alvdal")
