@@ -148,10 +148,10 @@ def test_a_yearly_follow_up_is_forsenad_from_the_first_day_of_the_next_year_on_t
     import zoneinfo
 
     promise = make_promise("active", start=date(2026, 1, 1), end=date(2027, 12, 31))
-    client = client_for(users["coordinator"])
     stockholm = zoneinfo.ZoneInfo("Europe/Stockholm")
 
     def pages():
+        client = client_for(users["coordinator"])  # logged in again: the session ends over half a year
         start = client.get("/").content.decode()
         panel = start.split('id="promises-due"')  # the box is left out when nothing is due
         start = panel[1].split("</section>")[0] if len(panel) > 1 else ""
