@@ -139,3 +139,17 @@ def test_the_public_follow_up_of_2020_and_its_pdf_show_the_promise_and_nothing_i
     assert "Fortbildningen hölls digitalt" in text
     assert "Delvis hållet" in text
     assert "Otrygghet vid busstationen" not in text
+
+
+def test_the_gap_view_marks_the_prioritised_problems_cells(page, demo, axe_clean):
+    login(page, "arjeplog-samordnare")
+    page.goto("/aktiviteter/kommun/arjeplog/luckor/")
+    page.get_by_role("heading", name="Prioriterade problem i luckvyn", level=2).wait_for()
+    problems = page.locator("ul.gap-problems").inner_text()
+    assert "Alkohol bland unga – berör 8 celler" in problems
+    family = page.get_by_role("table", name=re.compile("^Familjen"))
+    assert family.locator("td.problem").count() == 4  # alcohol × its four factors
+    assert family.locator("td.problem").first.get_by_text("Alkohol bland unga").is_visible()
+    axe_clean(page)
+    page.set_viewport_size({"width": 390, "height": 900})
+    screenshot(page, "cycle-gap-view-problems-390")
