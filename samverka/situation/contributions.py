@@ -6,6 +6,7 @@ readiness and promises in the layer contract (docs/architecture.md), so it calls
   leave the part out; `public` says whether it is the public version.
 - `events_for(owner, public)`: (date, label) to mark on indicator charts (a promise made, an activity
   started).
+- `goal_target(owner, indicator)`: (value, label) of an action-plan goal measured by the indicator, or None.
 - `target_for(report_indicator)`: (value, label), the target of an action-plan goal measured by the
   indicator, else the value typed on the lägesbild, else None.
 """
@@ -47,6 +48,11 @@ def sections_for(report, public: bool) -> list[dict]:
 
 def events_for(owner, public: bool) -> list:
     return activities_part.key_events(owner, public) + promises_part.key_events(owner, public)
+
+
+def goal_target(owner, indicator):
+    """(value, label): the target of the owner's action-plan goal measured by the indicator, or None."""
+    return promises_part.target_of(owner, indicator)
 
 
 def target_for(report_indicator):

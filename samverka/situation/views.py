@@ -61,14 +61,7 @@ def overview(request, slug):
 def indicator(request, slug, pk):
     owner = place_for(request.user, slug, of=ANY_PLACE)
     item = get_for_indicator(pk)
-    places = selectors.comparison_places(owner)
-    block = selectors.indicator_block(
-        item,
-        owner,
-        places,
-        request.GET.get("grupp", "T")[:4],
-        events=selectors.events_for(owner, public=False),
-    )
+    block = selectors.indicator_page(item, owner, request.GET.get("grupp"))
     return render(request, "situation/indicator.html", {"owner": owner, "slug": slug, "block": block})
 
 
