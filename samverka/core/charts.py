@@ -30,6 +30,7 @@ from django.utils import formats
 from django.utils.html import escape
 from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter, MaxNLocator
+from matplotlib.transforms import offset_copy
 
 PALETTE = ["#0b5394", "#b45f06", "#38761d", "#741b47", "#45818e", "#7f6000"]
 TEXT = "#1b1f24"
@@ -38,7 +39,12 @@ GRID = "#dddddd"
 # Bump when the drawing changes, so that charts drawn the old way are not served from the cache.
 STYLE = 3
 CACHE_SECONDS = 7 * 24 * 3600
-_ID = "@@chart@@-"  # the placeholder prefix of every id in a cached SVG, made unique per use
+_ID = "@@chart@@-"
+_CLEAR = {
+    "boxstyle": "square,pad=0.1",
+    "facecolor": "white",
+    "edgecolor": "none",
+}  # text over lines  # the placeholder prefix of every id in a cached SVG, made unique per use
 
 
 @dataclass(frozen=True)
@@ -166,9 +172,7 @@ def _chart(kind, title, description, spec, draw, events, unit) -> Chart:
     key = cache_key(kind, title, description, spec)
     rendered = cache.get(key)
     if rendered is None:
-        rendered = {
-            layout.name: to_svg(draw(spec, layout), title, description) for layout in (WIDE, NARROW)
-        }
+        rendered = {layout.name: to_svg(draw(spec, layout), title, description) for layout in (WIDE, NARROW)}
         cache.set(key, rendered, CACHE_SECONDS)
     return Chart(
         title=title,
@@ -204,7 +208,9 @@ def to_svg(figure: Figure, title: str, description: str = "") -> str:
         f'<svg role="img" aria-labelledby="{_ID}title {_ID}desc" focusable="false" class="chart-svg" ',
         1,
     )
-    accessible = f'<title id="{_ID}title">{escape(title)}</title><desc id="{_ID}desc">{escape(description)}</desc>'
+    accessible = (
+        f'<title id="{_ID}title">{escape(title)}</title><desc id="{_ID}desc">{escape(description)}</desc>'
+    )
     return opening + accessible + svg[opening_end:]
 
 
@@ -239,8 +245,9 @@ def _unit(axes, unit: str, layout: Layout) -> None:
         )
 
 
-def _legend(figure, axes, layout: Layout, count: int) -> None:
-    """Below the plot, outside it, in as many columns as fit."""
+def _legend(figure, axes, layout: Layout, count: int, below: float = 22) -> None:
+    """Below the plot, outside it (`below` points under the axes, past the tick labels), in as many
+    columns as fit."""
     handles, labels = axes.get_legend_handles_labels()
     if not handles:
         return
@@ -249,7 +256,8 @@ def _legend(figure, axes, layout: Layout, count: int) -> None:
         handles,
         labels,
         loc="upper left",
-        bbox_to_anchor=(0, -0.14 if layout is WIDE else -0.2),
+        bbox_to_anchor=(0, 0),
+        bbox_transform=offset_copy(axes.transAxes, fig=figure, y=-below, units="points"),
         ncol=columns,
         fontsize=layout.font,
         frameon=False,
@@ -299,9 +307,13 @@ def _draw_lines(spec: dict, layout: Layout) -> Figure:
         _year_ticks(axes, low, high, layout)
         _events(axes, events, layout, high - low)
     axes.yaxis.set_major_locator(MaxNLocator(nbins=5 if layout is NARROW else 6, min_n_ticks=3))
-    if ys and min(ys) >= 0:
-        axes.set_ylim(bottom=0)
-    axes.margins(y=0.12)
+    if ys:
+        low = 0 if min(ys) >= 0 else min(ys)
+        span = (max(ys) - low) or abs(max(ys)) or 1
+        # headroom over the highest value: the event numbers sit there, clear of the lines
+        axes.set_ylim(
+            low - (0 if low == 0 else 0.05 * span), max(ys) + span * (0.3 if spec["events"] else 0.08)
+        )
     axes.yaxis.set_major_formatter(_number_formatter(spec["decimal"]))
     _unit(axes, spec["unit"], layout)
     _legend(figure, axes, layout, len(spec["series"]) + (spec["target"] is not None))
@@ -365,6 +377,8 @@ def _draw_bars(spec: dict, layout: Layout) -> Figure:
             fontsize=layout.font,
             color=TEXT,
             annotation_clip=False,
+            bbox=_CLEAR,
+            zorder=4,
         )
         axes.annotate(
             f"{value:.2f}".replace(".", spec["decimal"]),
@@ -375,6 +389,8 @@ def _draw_bars(spec: dict, layout: Layout) -> Figure:
             va="center",
             fontsize=layout.font - 0.5,
             color=TEXT,
+            bbox=_CLEAR,
+            zorder=4,
         )
     if spec["limit"] is not None:
         axes.set_xlim(*spec["limit"])
@@ -383,11 +399,11 @@ def _draw_bars(spec: dict, layout: Layout) -> Figure:
     axes.set_ylim(-0.5, len(bars) - 0.2)
     if spec["reference"] is not None:
         value, label = spec["reference"]
-        axes.axvline(value, color=PALETTE[1], linewidth=2, linestyle="--", label=label)
+        axes.axvline(value, color=PALETTE[1], linewidth=2, linestyle="--", label=label, zorder=2)
     axes.xaxis.set_major_formatter(_number_formatter(spec["decimal"]))
     if spec["unit"]:
         axes.set_xlabel(spec["unit"], fontsize=layout.font, color=MUTED)
-    _legend(figure, axes, layout, 1)
+    _legend(figure, axes, layout, 1, below=40 if spec["unit"] else 24)
     return figure
 
 

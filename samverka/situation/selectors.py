@@ -110,6 +110,12 @@ def indicator_block(
     }
 
 
+def _plain(value) -> Decimal:
+    """15.000000 as 15 and 12.50 as 12.5 (never 1E+1)."""
+    value = Decimal(str(value))
+    return value.to_integral() if value == value.to_integral() else value.normalize()
+
+
 def indicator_chart(indicator, series: dict, target=None, events=()) -> charts.Chart:
     """The indicator over time for each place of the series (the own place first), its target and the
     key events, through the one chart module."""
@@ -128,16 +134,16 @@ def indicator_chart(indicator, series: dict, target=None, events=()) -> charts.C
         "last": periods[-1],
         "places": ", ".join(names) or "–",
     }
+    shown_target = None if target is None else formats.number_format(_plain(target[0]), use_l10n=True)
     if target is not None:
-        description += " " + gettext("The target line is at %(value)s.") % {
-            "value": formats.number_format(target[0], use_l10n=True)
-        }
+        description += " " + gettext("The target line is at %(value)s.") % {"value": shown_target}
     return charts.line_chart(
         indicator.name,
         description,
         lines,
         unit=indicator.unit,
-        target=None if target is None else (target[0], target[1] or gettext("Target")),
+        # the legend names the line; what target it is stands under the chart
+        target=None if target is None else (target[0], gettext("Target %(value)s") % {"value": shown_target}),
         events=events,
     )
 
