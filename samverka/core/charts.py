@@ -25,12 +25,16 @@ import re
 import uuid
 from dataclasses import dataclass, field
 
+import matplotlib
 from django.core.cache import cache
 from django.utils import formats
 from django.utils.html import escape
 from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 from matplotlib.transforms import offset_copy
+
+# The same chart is the same SVG, byte for byte, on every node (matplotlib's ids are random without a salt).
+matplotlib.rcParams["svg.hashsalt"] = "samverka"
 
 PALETTE = ["#0b5394", "#b45f06", "#38761d", "#741b47", "#45818e", "#7f6000"]
 TEXT = "#1b1f24"
