@@ -41,7 +41,7 @@ TEXT = "#1b1f24"
 MUTED = "#4a525c"
 GRID = "#dddddd"
 # Bump when the drawing changes, so that charts drawn the old way are not served from the cache.
-STYLE = 3
+STYLE = 4
 CACHE_SECONDS = 7 * 24 * 3600
 _ID = "@@chart@@-"
 _CLEAR = {
@@ -127,16 +127,17 @@ def line_chart(
 def bar_chart(
     title: str,
     description: str,
-    bars: list[tuple[str, float]],
+    bars: list[tuple[str, float] | tuple[str, float, str]],
     *,
     unit: str = "",
     limit: tuple[float, float] | None = None,
     reference: tuple[float, str] | None = None,
 ) -> Chart:
-    """Horizontal bars, each labelled above its bar (long names need the width), with an optional
-    reference line (an overall score) and fixed limits of the value axis."""
+    """Horizontal bars, each labelled above its bar (long names need the width) and with its value as
+    text (a bar's third item, as the table shows it; else two decimals), an optional reference line (an
+    overall score) and fixed limits of the value axis."""
     spec = {
-        "bars": [[str(label), float(value)] for label, value in bars],
+        "bars": [[str(bar[0]), float(bar[1]), str(bar[2]) if len(bar) > 2 else None] for bar in bars],
         "unit": unit,
         "limit": None if limit is None else [float(v) for v in limit],
         "reference": None if reference is None else [float(reference[0]), str(reference[1])],
@@ -368,10 +369,10 @@ def _draw_bars(spec: dict, layout: Layout) -> Figure:
     axes.grid(axis="y", visible=False)
     axes.spines["left"].set_visible(False)
     positions = list(range(len(bars)))[::-1]
-    values = [value for _label, value in bars]
+    values = [value for _label, value, _text in bars]
     axes.barh(positions, values, color=PALETTE[0], height=0.42)
     axes.set_yticks([])
-    for position, (label, value) in zip(positions, bars, strict=True):
+    for position, (label, value, text) in zip(positions, bars, strict=True):
         axes.annotate(
             label,
             xy=(0, position + 0.24),
@@ -385,7 +386,7 @@ def _draw_bars(spec: dict, layout: Layout) -> Figure:
             zorder=4,
         )
         axes.annotate(
-            f"{value:.2f}".replace(".", spec["decimal"]),
+            text or f"{value:.2f}".replace(".", spec["decimal"]),
             xy=(value, position),
             xytext=(4, 0),
             textcoords="offset points",

@@ -21,7 +21,11 @@ def dimensions_chart(assessment, result, language="sv") -> charts.Chart:
             title,
             description,
             [
-                (f"{k} {dimension_name(k, assessment.model, language)}", result.dimensions[k].score)
+                (
+                    f"{k} {dimension_name(k, assessment.model, language)}",
+                    result.dimensions[k].score,
+                    formats.number_format(result.dimensions[k].shown, use_l10n=True),
+                )
                 for k in keys
             ],
             unit=_("Score"),
