@@ -20,6 +20,7 @@ import datetime
 import hashlib
 import io
 import json
+import logging
 import math
 import re
 import uuid
@@ -33,6 +34,7 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 from matplotlib.transforms import offset_copy
 
+logger = logging.getLogger(__name__)
 # The same chart is the same SVG, byte for byte, on every node (matplotlib's ids are random without a salt).
 matplotlib.rcParams["svg.hashsalt"] = "samverka"
 
@@ -175,10 +177,17 @@ def cache_key(kind: str, title: str, description: str, spec: dict) -> str:
 def _chart(kind, title, description, spec, draw, events, unit) -> Chart:
     spec["decimal"] = formats.get_format("DECIMAL_SEPARATOR")  # the language's, as the tables show numbers
     key = cache_key(kind, title, description, spec)
-    rendered = cache.get(key)
+    try:
+        rendered = cache.get(key)
+    except Exception:  # noqa: BLE001 - a cache that is down costs a drawing, never the page
+        logger.warning("chart cache unavailable", exc_info=True)
+        rendered = None
     if rendered is None:
         rendered = {layout.name: to_svg(draw(spec, layout), title, description) for layout in (WIDE, NARROW)}
-        cache.set(key, rendered, CACHE_SECONDS)
+        try:
+            cache.set(key, rendered, CACHE_SECONDS)
+        except Exception:  # noqa: BLE001
+            logger.warning("chart cache unavailable", exc_info=True)
     return Chart(
         title=title,
         description=description,

@@ -21,7 +21,11 @@ def chart_pages():
         ("indicator", reverse("situation:indicator", args=["arjeplog", indicator.pk]), indicator.name),
         ("lagesbild", reverse("situation:report", args=[report.pk]), report.title),
         ("readiness-result", reverse("readiness:detail", args=[assessment.pk]), assessment.issue),
-        ("public-lagesbild", reverse("public:situation_public:latest", args=["arjeplog"]), "Lägesbild – Arjeplog"),
+        (
+            "public-lagesbild",
+            reverse("public:situation_public:latest", args=["arjeplog"]),
+            "Lägesbild – Arjeplog",
+        ),
     ]
 
 
