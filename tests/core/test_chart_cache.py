@@ -65,3 +65,13 @@ def test_the_language_is_part_of_what_a_chart_shows(drawn):
         english = charts.line_chart("A", "", [("X", [(2022, 1.5), (2023, 2.5)])])
     assert drawn["line"] == 4  # decimal comma and decimal point are drawn apart
     assert same(swedish.wide) != same(english.wide)
+
+
+def test_a_cache_that_is_down_costs_a_drawing_not_the_page(drawn, monkeypatch):
+    def down(*args, **kwargs):
+        raise ConnectionError("Redis is down")
+
+    monkeypatch.setattr(charts.cache, "get", down)
+    monkeypatch.setattr(charts.cache, "set", down)
+    chart = charts.line_chart("A", "Beskrivning", [("X", [(2022, 1), (2023, 2)])])
+    assert drawn["line"] == 2 and ">Beskrivning</desc>" in chart.wide
