@@ -3,6 +3,7 @@ after each."""
 
 from django.utils import formats, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from samverka.core import charts
 from samverka.readiness.scoring import dimension_name
@@ -13,9 +14,12 @@ def dimensions_chart(assessment, result, language="sv") -> charts.Chart:
     with translation.override(language):  # the words and the decimal mark of the result's language
         shown = formats.number_format(result.overall.shown, use_l10n=True)
         title = _("Score per dimension (1–9)")
-        description = _(
+        description = ngettext(
+            "Bar chart of the score of %(count)s dimension on a scale from 1 to 9, with the overall score "
+            "%(overall)s as a line. The table after the chart has the same scores.",
             "Bar chart of the score of each of %(count)s dimensions on a scale from 1 to 9, with the overall "
-            "score %(overall)s as a line. The table after the chart has the same scores."
+            "score %(overall)s as a line. The table after the chart has the same scores.",
+            len(keys),
         ) % {"count": len(keys), "overall": shown}
         return charts.bar_chart(
             title,
@@ -40,9 +44,12 @@ def compare_chart(assessment, columns, language="sv") -> charts.Chart | None:
     keys = list(assessment.dimension_keys)
     with translation.override(language):
         title = _("Change per dimension")
-        description = _(
+        description = ngettext(
+            "Bar chart of the score per dimension in %(count)s assessment. "
+            "The table after the chart has the same scores.",
             "Bar chart of the score per dimension in each of %(count)s assessments, side by side. "
-            "The table after the chart has the same scores."
+            "The table after the chart has the same scores.",
+            len(columns),
         ) % {"count": len(columns)}
         return charts.grouped_bar_chart(
             title,
