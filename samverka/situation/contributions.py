@@ -8,6 +8,7 @@ readiness and promises in the layer contract (docs/architecture.md), so it calls
   started).
 - `problem_marks(problems)`: prioritised problems placed in the gap view (arena × ANDTS area × factor);
   the gap view of the plan marks the newest lägesbild's (`selectors.gap_marks`, registered in apps.py).
+- `goal_target(owner, indicator)`: (value, label) of an action-plan goal measured by the indicator, or None.
 - `target_for(report_indicator)`: (value, label), the target of an action-plan goal measured by the
   indicator, else the value typed on the lägesbild, else None.
 """
@@ -73,6 +74,11 @@ def sections_for(report, public: bool) -> list[dict]:
 
 def events_for(owner, public: bool) -> list:
     return activities_part.key_events(owner, public) + promises_part.key_events(owner, public)
+
+
+def goal_target(owner, indicator):
+    """(value, label): the target of the owner's action-plan goal measured by the indicator, or None."""
+    return promises_part.target_of(owner, indicator)
 
 
 def target_for(report_indicator):

@@ -61,15 +61,10 @@ def overview(request, slug):
 def indicator(request, slug, pk):
     owner = place_for(request.user, slug, of=ANY_PLACE)
     item = get_for_indicator(pk)
-    places = selectors.comparison_places(owner)
-    block = selectors.indicator_block(
-        item,
-        owner,
-        places,
-        request.GET.get("grupp", "T")[:4],
-        events=selectors.events_for(owner, public=False),
-    )
-    return render(request, "situation/indicator.html", {"owner": owner, "slug": slug, "block": block})
+    # "page", not "block": inside {% block %} Django's own `block` (for block.super) hides a variable of
+    # that name, which left this page empty.
+    page = selectors.indicator_page(item, owner, request.GET.get("grupp"))
+    return render(request, "situation/indicator.html", {"owner": owner, "slug": slug, "page": page})
 
 
 def get_for_indicator(pk):
