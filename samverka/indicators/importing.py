@@ -290,8 +290,12 @@ def _names_fill(result: ImportResult, source: str, place_names: dict) -> None:
     result._pending.clear()
 
 
+REFUSED_SHOWN = 5  # refused rows among the preview's first rows, so the rows to import still show
+
+
 def _leave_out(row: DataRow, result: ImportResult, place_names: dict, sample_size: int = 20) -> None:
-    if len(result.sample) < sample_size:
+    refused = sum(1 for shown in result.sample if shown.status == "refused")
+    if len(result.sample) < sample_size and refused < REFUSED_SHOWN:
         result.sample.append(
             _preview_row(
                 row,
