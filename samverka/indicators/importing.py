@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from samverka.core import permissions, tabular
 from samverka.core.models import County, Municipality, Organisation, Role
 from samverka.core.tabular import gettext_noop
-from samverka.indicators.models import ImportRun, Indicator, Observation, ObservationChange, Place
+from samverka.indicators.models import Group, ImportRun, Indicator, Observation, ObservationChange, Place
 from samverka.indicators.parsing import DataRow, ImportFileError, IndicatorMeta, iter_pages, iter_table_rows
 
 BATCH_SIZE = 2000
@@ -83,6 +83,26 @@ class LeftOut:
 
 
 @dataclass
+class PreviewRow:
+    """One row of the file as the preview shows it: the indicator's and the place's names and the group in
+    words (never "D00001 | 2505 | T"), and what the import does with it: `status` is "new", "changed"
+    (with the `old` value), "unchanged" or "refused" (with the `reason`)."""
+
+    row: int
+    indicator_code: str
+    place_code: str
+    period: str
+    group_code: str
+    value: Decimal | None
+    status: str = ""
+    old: Decimal | None = None
+    reason: str = ""
+    indicator: str = ""  # the names, filled in once the import knows them (names_fill)
+    place: str = ""
+    group: str = ""
+
+
+@dataclass
 class ImportResult:
     rows: int = 0
     created: int = 0
@@ -90,11 +110,13 @@ class ImportResult:
     unchanged: int = 0
     indicators_created: int = 0
     indicators_named: int = 0
-    sample: list = field(default_factory=list)  # the first rows, for the preview
-    changes: list = field(default_factory=list)  # the first changes: (row, old value, new value)
+    sample: list = field(default_factory=list)  # the first rows of the file (PreviewRow), for the preview
+    changes: list = field(default_factory=list)  # the first changed values (PreviewRow)
     run: ImportRun | None = None
     left_out: dict = field(default_factory=dict)  # Kolada place id -> LeftOut, rows for others' places
     names_kept: list = field(default_factory=list)  # shared indicators the file would have renamed
+
+    _pending: dict = field(default_factory=dict, repr=False)  # id(DataRow) -> its PreviewRow, until written
 
     @property
     def left_out_rows(self) -> int:
@@ -177,7 +199,7 @@ def observations_import(
     """
     result = ImportResult(run=run)
     place_ids, _names = place_lookup()
-    place_names = dict(Place.objects.values_list("code", "name")) if scope.codes is not None else {}
+    place_names = dict(Place.objects.values_list("code", "name"))
     with transaction.atomic():
         indicators = {
             sid: pk for sid, pk in Indicator.objects.filter(source=source).values_list("source_id", "pk")
@@ -188,11 +210,12 @@ def observations_import(
                 _indicator_name(item, source, indicators, result, scope)
                 continue
             if not scope.allows(item.place):
-                _leave_out(item, result, place_names)
+                _leave_out(item, result, place_names, sample_size)
                 continue
             result.rows += 1
             if len(result.sample) < sample_size:
-                result.sample.append(item)
+                result.sample.append(_preview_row(item))
+                result._pending[id(item)] = result.sample[-1]
             if item.indicator not in indicators:
                 indicator = Indicator(
                     source=source,
@@ -214,6 +237,7 @@ def observations_import(
             _write_batch(batch, run, result)
         if progress:
             progress(result.rows)
+        _names_fill(result, source, place_names)
         if result.left_out and scope.refuse:
             raise ImportFileError(
                 gettext_noop(
@@ -245,7 +269,40 @@ def observations_import(
     return result
 
 
-def _leave_out(row: DataRow, result: ImportResult, place_names: dict) -> None:
+def _preview_row(row: DataRow, status: str = "", **extra) -> PreviewRow:
+    return PreviewRow(row.row, row.indicator, row.place, row.period, row.group, row.value, status, **extra)
+
+
+def _names_fill(result: ImportResult, source: str, place_names: dict) -> None:
+    """Name the indicators, places and groups of the preview's rows (one query, for the indicators)."""
+    rows = result.sample + result.changes
+    codes = {r.indicator_code for r in rows}
+    names = dict(
+        Indicator.objects.filter(source=source, source_id__in=codes).values_list("source_id", "name_sv")
+    )
+    groups = dict(Group.choices)
+    for r in rows:
+        r.indicator = names.get(r.indicator_code) or r.indicator_code
+        r.place = place_names.get(r.place_code, r.place_code)
+        r.group = str(groups.get(r.group_code, r.group_code))
+        if not r.status:  # a later row of the file gives the same value again: that one counts
+            r.status, r.reason = "refused", _("A later row of the file gives this value.")
+    result._pending.clear()
+
+
+REFUSED_SHOWN = 5  # refused rows among the preview's first rows, so the rows to import still show
+
+
+def _leave_out(row: DataRow, result: ImportResult, place_names: dict, sample_size: int = 20) -> None:
+    refused = sum(1 for shown in result.sample if shown.status == "refused")
+    if len(result.sample) < sample_size and refused < REFUSED_SHOWN:
+        result.sample.append(
+            _preview_row(
+                row,
+                "refused",
+                reason=_("You import values only for the places you edit; this place's come from Kolada."),
+            )
+        )
     item = result.left_out.get(row.place)
     if item is None:
         item = result.left_out[row.place] = LeftOut(row.place, place_names.get(row.place, row.place))
@@ -316,7 +373,10 @@ def _write_batch(batch: dict[tuple, DataRow], run: ImportRun, result: ImportResu
     for key, row in batch.items():
         value = _q(row.value)
         obs = existing.get(key)
+        shown = result._pending.pop(id(row), None)
         if obs is None:
+            if shown is not None:
+                shown.status = "new"
             new.append(
                 Observation(
                     indicator_id=key[0],
@@ -333,9 +393,13 @@ def _write_batch(batch: dict[tuple, DataRow], run: ImportRun, result: ImportResu
             )
             continue
         old = (_q(obs.value), obs.status, obs.count, obs.denominator)
+        if shown is not None:
+            shown.status, shown.old = "unchanged", old[0]
         if old == (value, row.status, row.count, row.denominator):
             result.unchanged += 1
             continue
+        if shown is not None:
+            shown.status = "changed"
         changes.append(
             ObservationChange(
                 observation_id=obs.pk,
@@ -349,7 +413,7 @@ def _write_batch(batch: dict[tuple, DataRow], run: ImportRun, result: ImportResu
             )
         )
         if len(result.changes) < 20:
-            result.changes.append((row, old[0], value))
+            result.changes.append(_preview_row(row, "changed", old=old[0]))
         obs.value, obs.status, obs.count, obs.denominator = value, row.status, row.count, row.denominator
         obs.import_run_id, obs.updated_at = run.pk, now
         changed.append(obs)

@@ -9,10 +9,11 @@ class PromisesConfig(AppConfig):
 
     def ready(self):
         from samverka.core.history import history_page
-        from samverka.promises.models import ActionPlan, Promise
+        from samverka.promises.models import ActionPlan, Commitment, Promise
 
         history_page(Promise)
         history_page(ActionPlan)
+        history_page(Commitment)
 
         from samverka.core.sections import Section, StartPanel, public_section, staff_section, start_panel
         from samverka.promises.selectors import due_panel

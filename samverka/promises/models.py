@@ -311,7 +311,8 @@ class Commitment(Scoped, Versioned):
         blank=True,
     )
     order = models.PositiveSmallIntegerField(default=0)
-    history = HistoricalRecords()
+    # Who is responsible and which activities carry it out are part of its history too (names on the page).
+    history = HistoricalRecords(m2m_fields=[responsible, activities])
 
     class Meta(Scoped.Meta):
         ordering = ["order", "text"]
