@@ -66,8 +66,13 @@ def test_coordinator_changes_a_role_and_removes_a_member(client_for, users):
     client.post(url(), {"change": "1", "membership": editor.pk, "role": Role.READER, "title": "Webbredaktör"})
     editor.refresh_from_db()
     assert (editor.role, editor.title) == (Role.READER, "Webbredaktör")
-    client.post(url(), {"remove": "1", "membership": editor.pk})
+    asked = client.post(url(), {"remove": "1", "membership": editor.pk}).content.decode()
+    assert "Erik Nilsson kommer inte längre att vara medlem i Arjeplogs kommun" in asked
+    assert Membership.objects.filter(pk=editor.pk).exists()  # only asked, nothing ended yet
+    client.post(url(), {"remove": "1", "confirm": "1", "membership": editor.pk})
     assert not Membership.objects.filter(pk=editor.pk).exists()
+    ended = Membership.history.filter(id=editor.pk, history_type="-").get()
+    assert ended.history_user == users["coordinator"]
 
 
 def test_a_membership_of_another_organisation_cannot_be_touched_through_this_page(client_for, users):
@@ -79,7 +84,10 @@ def test_a_membership_of_another_organisation_cannot_be_touched_through_this_pag
 
 def test_coordinator_cannot_remove_herself(client_for, users):
     own = Membership.objects.get(user=users["coordinator"])
-    client_for(users["coordinator"]).post(url(), {"remove": "1", "membership": own.pk})
+    response = client_for(users["coordinator"]).post(
+        url(), {"remove": "1", "confirm": "1", "membership": own.pk}, follow=True
+    )
+    assert "Du kan inte ta bort dig själv." in response.content.decode()
     assert Membership.objects.filter(pk=own.pk).exists()
 
 
