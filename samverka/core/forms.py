@@ -16,7 +16,12 @@ class LoginForm(AuthenticationForm):
 
 class MembershipAddForm(forms.Form):
     identifier = forms.CharField(label=_("User name or e-mail address"), max_length=254)
-    role = forms.ChoiceField(label=_("Role"), choices=Role.choices, initial=Role.READER)
+    role = forms.ChoiceField(
+        label=_("Role"),
+        choices=Role.choices,
+        initial=Role.READER,
+        error_messages={"invalid_choice": _("You cannot give a higher role than your own.")},
+    )
     title = forms.CharField(label=_("Title"), max_length=200, required=False)
 
 
@@ -34,7 +39,7 @@ class OrganisationForm(forms.ModelForm):
 
     class Meta:
         model = Organisation
-        fields = ["name", "kind", "parent", "description", "email", "phone", "website"]
+        fields = ["name", "kind", "parent", "description", "email", "phone"]  # and the website above
 
     def __init__(self, *args, place, **kwargs):
         super().__init__(*args, **kwargs)

@@ -78,6 +78,7 @@ def members(request, slug):
     if not services.can_manage_members(request.user, organisation):
         raise Http404
     add_form = MembershipAddForm(request.POST if request.method == "POST" and "add" in request.POST else None)
+    add_form.fields["role"].choices = services.roles_grantable(request.user, organisation)
     if request.method == "POST":
         if "remove" in request.POST and "confirm" not in request.POST:
             return _membership_end_confirmation(request, organisation)
