@@ -7,7 +7,7 @@ indicator charts) is managed by the place's coordinators."""
 from dataclasses import dataclass
 
 from django.db import models
-from django.utils.text import slugify
+from django.utils.text import capfirst, slugify
 from django.utils.translation import gettext_lazy as _
 
 from samverka.activities.models import Factor, SubstanceArea, TargetGroup
@@ -24,7 +24,7 @@ class Vocabulary:
 
     @property
     def title(self) -> str:
-        return str(self.model._meta.verbose_name_plural).capitalize()
+        return capfirst(str(self.model._meta.verbose_name_plural))
 
 
 VOCABULARIES = {

@@ -66,3 +66,33 @@ def test_coordinator_invites_a_partner_who_sets_her_password_and_sees_her_pages(
     assert invitee.get_by_text("Inbjudan har redan använts").is_visible()
     axe_clean(invitee)
     invitee.context.close()
+
+
+def test_vocabularies_on_staff_pages_refuse_to_remove_what_is_in_use(page, demo, axe_clean):
+    from samverka.activities.models import TargetGroup
+
+    login(page, "arjeplog-samordnare")
+    page.goto("/kommun/arjeplog/")
+    page.get_by_role("link", name="Viktiga händelser").click()
+    page.get_by_role("heading", name="Viktiga händelser: Arjeplog", level=1).wait_for()
+    page.get_by_label("Datum").fill("2026-03-01")
+    page.get_by_label("Händelse").fill("Fritidsgården Polar öppnar igen")
+    page.get_by_role("button", name="Lägg till").click()
+    page.get_by_role("link", name="2026-03-01: Fritidsgården Polar öppnar igen").wait_for()
+    axe_clean(page)
+    both_widths(page, "people-key-events")
+    page.get_by_role("button", name="Logga ut").click()
+
+    used = TargetGroup.objects.filter(activities__isnull=False).distinct().first()
+    login(page, "admin")
+    page.goto("/ordlistor/")
+    axe_clean(page)
+    page.get_by_role("link", name="Målgrupper").click()
+    page.get_by_role("link", name=used.name_sv, exact=True).click()
+    page.get_by_role("heading", name=used.name_sv, level=1).wait_for()
+    axe_clean(page)
+    page.get_by_role("button", name=f"Ta bort {used.name_sv}").click()
+    page.get_by_text(f"{used.name_sv} togs inte bort: den används av").wait_for()
+    assert TargetGroup.objects.filter(pk=used.pk).exists()
+    axe_clean(page)
+    both_widths(page, "people-vocabulary-entry")
