@@ -118,7 +118,9 @@ def organisation_add(*, actor, place: Municipality, **fields) -> Organisation:
         raise ValidationError(_("Choose an organisation that works in %(place)s.") % {"place": place.name})
     name = fields["name"].strip()
     if Organisation.objects.filter(name__iexact=name, municipalities=place).exists():
-        raise ValidationError(_("%(name)s already works in %(place)s.") % {"name": name, "place": place.name})
+        raise ValidationError(
+            _("%(name)s is already working in %(place)s.") % {"name": name, "place": place.name}
+        )
     organisation = Organisation(**{**fields, "name": name, "slug": _free_slug(f"{name}-{place.slug}")})
     organisation.full_clean()
     organisation.save()

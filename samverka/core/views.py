@@ -166,7 +166,7 @@ def organisation_new(request, slug):
         else:
             messages.success(
                 request,
-                _("%(organisation)s now works in %(place)s. Invite its people on its members page.")
+                _("%(organisation)s is now working in %(place)s. Invite its people on its members page.")
                 % {"organisation": organisation.name, "place": place.name},
             )
             return redirect("members", slug=organisation.slug)

@@ -59,7 +59,7 @@ def test_coordinator_invites_a_partner_by_email_through_the_mail_function(client
     (message,) = mail.outbox
     assert message.to == ["butikschef@example.org"]
     assert message.subject == "Inbjudan till Systembolaget i Samverka"
-    assert "Anna Lindqvist bjuder in dig" in message.body
+    assert "Anna Lindqvist har bjudit in dig" in message.body
     assert "/konto/inbjudan/" in message.body
 
 
@@ -158,7 +158,7 @@ def test_an_existing_account_logs_in_and_is_linked(client_for, users, django_use
     page = client_for(None).get(link).content.decode()
     assert "Logga in för att tacka ja" in page and "Skapa ditt konto" not in page
     client = client_for(person)
-    assert "Gå med i Systembolaget som lena" in client.get(link).content.decode()
+    assert "Gå med i Systembolaget med kontot lena" in client.get(link).content.decode()
     response = client.post(link, follow=True)
     assert response.redirect_chain[-1][0] == "/kommun/arjeplog/"
     assert Membership.objects.get(user=person).organisation.slug == "systembolaget"
