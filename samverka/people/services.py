@@ -204,7 +204,7 @@ def vocabulary_entry_remove(*, actor, vocabulary, place, entry) -> None:
                     count,
                 )
                 % {
-                    "entry": entry,
+                    "entry": vocabulary.name_of(entry),
                     "count": count,
                     "what": what,
                     "names": ", ".join(names) + (" …" if count > len(names) else ""),

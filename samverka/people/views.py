@@ -192,7 +192,7 @@ def vocabulary(request, key, slug=None):
         entry = services.vocabulary_entry_save(
             actor=request.user, vocabulary=vocabulary, place=place, form=form
         )
-        messages.success(request, _("%(entry)s was added.") % {"entry": entry})
+        messages.success(request, _("%(entry)s was added.") % {"entry": vocabulary.name_of(entry)})
         return redirect(_list_url(vocabulary, place))
     return render(
         request,
@@ -200,7 +200,7 @@ def vocabulary(request, key, slug=None):
         {
             "vocabulary": vocabulary,
             "place": place,
-            "entries": _entries(vocabulary, place),
+            "entries": [(entry, vocabulary.name_of(entry)) for entry in _entries(vocabulary, place)],
             "form": form,
             "list_url": _list_url(vocabulary, place),
         },
@@ -221,7 +221,7 @@ def vocabulary_entry(request, key, pk, slug=None):
     if request.method == "POST":
         try:
             if "remove" in request.POST:
-                name = str(entry)
+                name = vocabulary.name_of(entry)
                 services.vocabulary_entry_remove(
                     actor=request.user, vocabulary=vocabulary, place=place, entry=entry
                 )
@@ -243,6 +243,7 @@ def vocabulary_entry(request, key, pk, slug=None):
             "vocabulary": vocabulary,
             "place": place,
             "entry": entry,
+            "name": vocabulary.name_of(entry),
             "form": form,
             "uses": vocabulary_uses(entry),
             "list_url": _list_url(vocabulary, place),

@@ -7,6 +7,7 @@ indicator charts) is managed by the place's coordinators."""
 from dataclasses import dataclass
 
 from django.db import models
+from django.utils.formats import date_format
 from django.utils.text import capfirst, slugify
 from django.utils.translation import gettext_lazy as _
 
@@ -21,6 +22,12 @@ class Vocabulary:
     fields: tuple[str, ...]
     shared: bool
     description: str = ""
+
+    def name_of(self, entry) -> str:
+        """The entry as people read it: a key event with its date in words ("1 mars 2026: ...")."""
+        if isinstance(entry, KeyEvent):
+            return f"{date_format(entry.date, 'j F Y')}: {entry.label}"
+        return str(entry)
 
     @property
     def title(self) -> str:

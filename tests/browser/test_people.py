@@ -78,7 +78,7 @@ def test_vocabularies_on_staff_pages_refuse_to_remove_what_is_in_use(page, demo,
     page.get_by_label("Datum").fill("2026-03-01")
     page.get_by_label("Händelse").fill("Fritidsgården Polar öppnar igen")
     page.get_by_role("button", name="Lägg till").click()
-    page.get_by_role("link", name="2026-03-01: Fritidsgården Polar öppnar igen").wait_for()
+    page.get_by_role("link", name="1 mars 2026: Fritidsgården Polar öppnar igen").wait_for()
     axe_clean(page)
     both_widths(page, "people-key-events")
     page.get_by_role("button", name="Logga ut").click()

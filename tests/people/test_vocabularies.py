@@ -85,7 +85,7 @@ def test_coordinator_adds_renames_and_removes_her_municipalitys_key_events(clien
     response = client.post(
         url, {"date": "2026-03-01", "label": "Ny fritidsgård öppnar", "is_public": "on"}, follow=True
     )
-    assert "2026-03-01: Ny fritidsgård öppnar lades till." in response.content.decode()
+    assert "1 mars 2026: Ny fritidsgård öppnar lades till." in response.content.decode()
     event = KeyEvent.objects.get(label="Ny fritidsgård öppnar")
     assert event.municipality == places["arjeplog"] and event.date == datetime.date(2026, 3, 1)
     client.post(
