@@ -5,6 +5,8 @@ An app calls these from its AppConfig.ready():
   URL name is reversed with the municipality's slug as its one argument.
 - `start_panel`: a box on the staff start page; `context(request)` returns the template's context, or
   None to show nothing.
+- `members_panel`: a part of an organisation's members page (core.views.members), for the coordinators
+  who manage them; `context(request, organisation)` returns the template's context, or None.
 """
 
 from collections.abc import Callable
@@ -39,6 +41,7 @@ class StartPanel:
 STAFF_SECTIONS: dict[str, Section] = {}
 PUBLIC_SECTIONS: dict[str, Section] = {}
 START_PANELS: dict[str, StartPanel] = {}
+MEMBERS_PANELS: dict[str, StartPanel] = {}
 
 
 def staff_section(section: Section) -> None:
@@ -51,6 +54,20 @@ def public_section(section: Section) -> None:
 
 def start_panel(panel: StartPanel) -> None:
     START_PANELS[panel.key] = panel
+
+
+def members_panel(panel: StartPanel) -> None:
+    MEMBERS_PANELS[panel.key] = panel
+
+
+def panels(registry: dict[str, StartPanel], *args) -> list[dict]:
+    """The panels of a page that have something to show, in order: {"template": ..., "context": ...}."""
+    shown = []
+    for panel in sorted(registry.values(), key=lambda p: (p.order, p.key)):
+        context = panel.context(*args)
+        if context is not None:
+            shown.append({"template": panel.template, "context": context})
+    return shown
 
 
 def links(registry: dict[str, Section], municipality) -> list[dict]:

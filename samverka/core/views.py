@@ -2,28 +2,30 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views import defaults
 
 from samverka.core import permissions, selectors, services, throttle
-from samverka.core.forms import MembershipAddForm, MembershipChangeForm
+from samverka.core.forms import MembershipAddForm, MembershipChangeForm, OrganisationForm
 from samverka.core.history import history_rows, record_for_history
-from samverka.core.models import Membership, Municipality, Organisation, Role
-from samverka.core.sections import PUBLIC_SECTIONS, STAFF_SECTIONS, START_PANELS, links
+from samverka.core.models import Membership, Municipality, Organisation
+from samverka.core.sections import (
+    MEMBERS_PANELS,
+    PUBLIC_SECTIONS,
+    STAFF_SECTIONS,
+    START_PANELS,
+    links,
+    panels,
+)
 
 
 def start(request):
     if not request.user.is_authenticated:
         return render(request, "core/welcome.html", {"municipalities": Municipality.objects.none()})
     municipalities = list(permissions.municipalities_for(request.user))
-    panels = []
-    for panel in sorted(START_PANELS.values(), key=lambda p: (p.order, p.key)):
-        context = panel.context(request)
-        if context is not None:
-            panels.append({"template": panel.template, "context": context})
     return render(
         request,
         "core/start.html",
@@ -32,7 +34,7 @@ def start(request):
                 {"municipality": m, "sections": links(STAFF_SECTIONS, m)} for m in municipalities
             ],
             "collaborations": permissions.collaborations_for(request.user).prefetch_related("municipalities"),
-            "panels": panels,
+            "panels": panels(START_PANELS, request),
         },
     )
 
@@ -48,6 +50,7 @@ def municipality(request, slug):
             "municipality": place,
             "organisations": organisations,
             "manageable": {o.pk for o in organisations if services.can_manage_members(request.user, o)},
+            "may_add_organisation": services.may_add_organisation(request.user, place),
             "collaborations": place.collaborations.all(),
             "sections": links(STAFF_SECTIONS, place),
             "public_sections": links(PUBLIC_SECTIONS, place),
@@ -75,7 +78,10 @@ def members(request, slug):
     if not services.can_manage_members(request.user, organisation):
         raise Http404
     add_form = MembershipAddForm(request.POST if request.method == "POST" and "add" in request.POST else None)
+    add_form.fields["role"].choices = services.roles_grantable(request.user, organisation)
     if request.method == "POST":
+        if "remove" in request.POST and "confirm" not in request.POST:
+            return _membership_end_confirmation(request, organisation)
         try:
             if _members_post(request, organisation, add_form):
                 return redirect("members", slug=slug)
@@ -92,8 +98,22 @@ def members(request, slug):
             "organisation": organisation,
             "memberships": memberships,
             "add_form": add_form,
-            "roles": Role.choices,
+            "roles": services.roles_grantable(request.user, organisation),
+            "panels": panels(MEMBERS_PANELS, request, organisation),
+            "places": organisation.municipalities.all(),
         },
+    )
+
+
+def _membership_end_confirmation(request, organisation):
+    """Ending a membership asks first: the person loses access to the places at once."""
+    membership = get_object_or_404(
+        Membership.objects.select_related("user"),
+        pk=request.POST.get("membership"),
+        organisation=organisation,
+    )
+    return render(
+        request, "core/membership_end.html", {"organisation": organisation, "membership": membership}
     )
 
 
@@ -114,7 +134,14 @@ def _members_post(request, organisation, add_form) -> bool:
     )
     if "remove" in request.POST:
         services.membership_remove(actor=request.user, membership=membership)
-        messages.success(request, _("%(user)s was removed.") % {"user": membership.user.get_username()})
+        messages.success(
+            request,
+            _("The membership of %(user)s in %(organisation)s has ended.")
+            % {
+                "user": membership.user.get_full_name() or membership.user.get_username(),
+                "organisation": organisation.name,
+            },
+        )
         return True
     form = MembershipChangeForm(request.POST)
     if not form.is_valid():
@@ -122,6 +149,28 @@ def _members_post(request, organisation, add_form) -> bool:
     services.membership_change(actor=request.user, membership=membership, **form.cleaned_data)
     messages.success(request, _("The membership was saved."))
     return True
+
+
+@login_required
+def organisation_new(request, slug):
+    """A coordinator adds a partner organisation that starts to work in her municipality."""
+    place = permissions.place_for(request.user, slug)
+    if not services.may_add_organisation(request.user, place):
+        raise PermissionDenied
+    form = OrganisationForm(request.POST or None, place=place)
+    if request.method == "POST" and form.is_valid():
+        try:
+            organisation = services.organisation_add(actor=request.user, place=place, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request,
+                _("%(organisation)s is now working in %(place)s. Invite its people on its members page.")
+                % {"organisation": organisation.name, "place": place.name},
+            )
+            return redirect("members", slug=organisation.slug)
+    return render(request, "core/organisation_new.html", {"municipality": place, "form": form})
 
 
 def accessibility(request):
