@@ -30,8 +30,13 @@ class ActivitiesConfig(AppConfig):
                 url_name="activities:municipality",
                 order=10,
                 description=_("Prevention activities, who runs them, their status, and the gaps."),
+                nav_label=_("Activities"),
             )
         )
+        from samverka.activities.selectors import search
+        from samverka.core.sections import SearchSource, search_source
+
+        search_source(SearchSource(key="activities", title=_("Activities"), find=search, order=10))
         public_section(
             Section(
                 key="activities",

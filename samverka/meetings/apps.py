@@ -36,8 +36,13 @@ class MeetingsConfig(AppConfig):
                 url_name="meetings:index",
                 order=50,
                 description=_("Collaboration meetings, decisions, action items and the årshjul."),
+                nav_label=_("Meetings"),
             )
         )
+        from samverka.core.sections import SearchSource, search_source
+        from samverka.meetings.selectors import search
+
+        search_source(SearchSource(key="meetings", title=_("Meetings"), find=search, order=40))
         start_panel(
             StartPanel(
                 key="action_items", template="meetings/_start_panel.html", context=_open_items_panel, order=10
