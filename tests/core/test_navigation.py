@@ -91,8 +91,20 @@ def test_a_person_without_places_gets_no_place_navigation(users, client_for):
 # --- Search ------------------------------------------------------------------------------------------
 
 
+@pytest.fixture
+def records(places):
+    """Arjeplog's demo activities, promises, lägesbild and meetings."""
+    from samverka.activities import demo_data as activities
+    from samverka.meetings import demo_data as meetings
+    from samverka.promises import demo_data as promises
+    from samverka.situation import demo_data as situation
+
+    for app in (activities, promises, situation, meetings):
+        app.load()
+
+
 def test_search_finds_the_places_activities_promises_commitments_meetings_and_problems(
-    users, client_for, places
+    users, client_for, places, records
 ):
     from samverka.meetings.models import Meeting
 
@@ -121,7 +133,7 @@ def test_search_says_when_nothing_is_found_and_asks_for_two_letters(users, clien
     assert "Skriv minst två bokstäver" in client.get("/sok/arjeplog/", {"q": "a"}).content.decode()
 
 
-def test_search_never_shows_another_municipalitys_records(users, client_for, places):
+def test_search_never_shows_another_municipalitys_records(users, client_for, places, records):
     Activity.objects.create(municipality=places["pitea"], title="Piteås hemliga langningsinsats")
     # Piteå's editor cannot search Arjeplog at all, and searching Piteå finds only Piteå's records
     client = client_for(users["other_editor"])
@@ -135,7 +147,7 @@ def test_search_never_shows_another_municipalitys_records(users, client_for, pla
     assert client.get("/sok/pitea/", {"q": "langning"}).status_code == 404
 
 
-def test_the_county_board_searches_what_it_may_view_and_anonymous_must_log_in(users, client_for):
+def test_the_county_board_searches_what_it_may_view_and_anonymous_must_log_in(users, client_for, records):
     html = client_for(users["county"]).get("/sok/arjeplog/", {"q": "langning"}).content.decode()
     assert "Samarbete mot langning" in html
     response = client_for(users["anonymous"]).get("/sok/arjeplog/", {"q": "langning"})
