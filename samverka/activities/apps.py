@@ -37,6 +37,9 @@ class ActivitiesConfig(AppConfig):
         from samverka.core.sections import SearchSource, search_source
 
         search_source(SearchSource(key="activities", title=_("Activities"), find=search, order=10))
+        from samverka.core.sections import Shortcut, shortcut
+
+        shortcut(Shortcut(key="activity_new", title=_("New activity"), url_name="activities:create", order=10))
         public_section(
             Section(
                 key="activities",

@@ -52,6 +52,13 @@ def _fingerprint(access) -> str:
     return ",".join(str(pk) for pk in sorted(access.municipality_roles))
 
 
+SWEDISH_ORDER = str.maketrans({"å": "{", "ä": "|", "æ": "|", "ö": "}", "ø": "}"})  # after z, as in Swedish
+
+
+def _swedish(row) -> str:
+    return row[1].lower().translate(SWEDISH_ORDER)
+
+
 def user_places(request) -> list[Place]:
     """The municipalities the user works in, by name: from the session while the roles are the same."""
     access = permissions.access_for(request.user)
@@ -59,7 +66,7 @@ def user_places(request) -> list[Place]:
     kept = request.session.get(PLACES_KEY)
     if kept and kept.get("key") == key:
         return [Place(slug, name) for slug, name in kept["places"]]
-    rows = list(permissions.municipalities_for(request.user).order_by("name").values_list("slug", "name"))
+    rows = sorted(permissions.municipalities_for(request.user).values_list("slug", "name"), key=_swedish)
     request.session[PLACES_KEY] = {"key": key, "places": [list(r) for r in rows]}
     return [Place(slug, name) for slug, name in rows]
 

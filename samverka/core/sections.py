@@ -7,6 +7,8 @@ An app calls these from its AppConfig.ready():
   None to show nothing.
 - A staff section with a `nav_label` is also an item of the place navigation at the top of every staff
   page (core/navigation.py), active on every page of its URL namespace.
+- `shortcut`: a common task (import indicator values, a new activity) linked from the start page for
+  the current place, shown to whom may do its `action` there.
 - `search_source`: what the place search (/sok/) finds in an app; `find(user, place, query, limit)`
   returns SearchHits of records the user may view, filtered through core/permissions.py.
 """
@@ -60,10 +62,22 @@ class SearchSource:
     order: int = 100
 
 
+@dataclass(frozen=True)
+class Shortcut:
+    """A common task offered on the start page for the current place, to whom may `action` there."""
+
+    key: str
+    title: str
+    url_name: str
+    action: str = "edit"
+    order: int = 100
+
+
 STAFF_SECTIONS: dict[str, Section] = {}
 PUBLIC_SECTIONS: dict[str, Section] = {}
 START_PANELS: dict[str, StartPanel] = {}
 SEARCH_SOURCES: dict[str, SearchSource] = {}
+SHORTCUTS: dict[str, Shortcut] = {}
 
 
 def staff_section(section: Section) -> None:
@@ -80,6 +94,10 @@ def start_panel(panel: StartPanel) -> None:
 
 def search_source(source: SearchSource) -> None:
     SEARCH_SOURCES[source.key] = source
+
+
+def shortcut(item: Shortcut) -> None:
+    SHORTCUTS[item.key] = item
 
 
 def nav_sections() -> list[Section]:

@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views import defaults
 
@@ -13,7 +14,14 @@ from samverka.core.forms import MembershipAddForm, MembershipChangeForm
 from samverka.core.history import history_rows, record_for_history
 from samverka.core.navigation import nav_for
 from samverka.core.models import Membership, Municipality, Organisation, Role
-from samverka.core.sections import PUBLIC_SECTIONS, SEARCH_SOURCES, STAFF_SECTIONS, START_PANELS, links
+from samverka.core.sections import (
+    PUBLIC_SECTIONS,
+    SEARCH_SOURCES,
+    SHORTCUTS,
+    STAFF_SECTIONS,
+    START_PANELS,
+    links,
+)
 
 
 def start(request):
@@ -30,10 +38,25 @@ def start(request):
         {
             # the place navigation at the top leads to the work; the start page keeps what awaits
             "has_places": bool(nav_for(request).place),
+            "shortcuts": _shortcuts(request),
             "collaborations": list(permissions.collaborations_for(request.user)),
             "panels": panels,
         },
     )
+
+
+def _shortcuts(request) -> list[dict]:
+    """The common tasks of the current place the user may do, straight to their forms."""
+    nav = nav_for(request)
+    if nav.place is None:
+        return []
+    place = Municipality.objects.get(slug=nav.place.slug)
+    items = sorted(SHORTCUTS.values(), key=lambda s: (s.order, s.key))
+    return [
+        {"title": s.title, "url": reverse(s.url_name, args=[place.slug])}
+        for s in items
+        if permissions.can(request.user, s.action, place)
+    ]
 
 
 @login_required

@@ -46,6 +46,11 @@ class SituationConfig(AppConfig):
         from samverka.situation.selectors import search_problems
 
         search_source(SearchSource(key="problems", title=_("Problems"), find=search_problems, order=50))
+        from samverka.core.sections import Shortcut, shortcut
+
+        shortcut(
+            Shortcut(key="indicator_import", title=_("Import indicator values"), url_name="situation:import", order=20)
+        )
         public_section(
             Section(
                 key="situation",
