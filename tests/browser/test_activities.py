@@ -27,7 +27,7 @@ def test_the_public_catalogue_shows_every_arena_and_passes_axe(page, demo, axe_c
 
 def test_journey_1_the_coordinator_resumes_parental_support(page, demo, live_server, axe_clean):
     login(page, "arjeplog-samordnare")
-    page.get_by_role("link", name="Aktivitetskatalog").first.click()
+    page.get_by_role("link", name="Aktiviteter", exact=True).click()  # the place navigation
     page.get_by_label("Status").select_option("paused")
     page.get_by_role("button", name="Filtrera").click()
     page.get_by_role("link", name="Föräldrastöd").click()
