@@ -39,7 +39,9 @@ class ActivitiesConfig(AppConfig):
         search_source(SearchSource(key="activities", title=_("Activities"), find=search, order=10))
         from samverka.core.sections import Shortcut, shortcut
 
-        shortcut(Shortcut(key="activity_new", title=_("New activity"), url_name="activities:create", order=10))
+        shortcut(
+            Shortcut(key="activity_new", title=_("New activity"), url_name="activities:create", order=10)
+        )
         public_section(
             Section(
                 key="activities",

@@ -146,4 +146,3 @@ def nav_for(request) -> Nav:
         nav = build(request)
         request._samverka_nav = nav
     return nav
-

@@ -12,8 +12,8 @@ from django.views import defaults
 from samverka.core import permissions, selectors, services, throttle
 from samverka.core.forms import MembershipAddForm, MembershipChangeForm
 from samverka.core.history import history_rows, record_for_history
-from samverka.core.navigation import nav_for
 from samverka.core.models import Membership, Municipality, Organisation, Role
+from samverka.core.navigation import nav_for
 from samverka.core.sections import (
     PUBLIC_SECTIONS,
     SEARCH_SOURCES,

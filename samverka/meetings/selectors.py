@@ -39,4 +39,7 @@ def search(user, place, query: str, limit: int):
         .filter(title__icontains=query)
         .order_by("-starts_at")[:limit]
     )
-    return [SearchHit(m.title, m.get_absolute_url(), date_format(timezone.localtime(m.starts_at), "j F Y")) for m in found]
+    return [
+        SearchHit(m.title, m.get_absolute_url(), date_format(timezone.localtime(m.starts_at), "j F Y"))
+        for m in found
+    ]

@@ -336,7 +336,8 @@ def search_promises(user, place, query: str, limit: int):
     plans = ActionPlan.objects.filter(mine, municipality=place, title__icontains=query).order_by("title")
     hits = [SearchHit(p.title, p.get_absolute_url(), p.get_state_display()) for p in promises[:limit]]
     hits += [
-        SearchHit(p.title, reverse("promises:plan", args=[p.pk]), p.get_state_display()) for p in plans[:limit]
+        SearchHit(p.title, reverse("promises:plan", args=[p.pk]), p.get_state_display())
+        for p in plans[:limit]
     ]
     return hits[:limit]
 

@@ -49,7 +49,12 @@ class SituationConfig(AppConfig):
         from samverka.core.sections import Shortcut, shortcut
 
         shortcut(
-            Shortcut(key="indicator_import", title=_("Import indicator values"), url_name="situation:import", order=20)
+            Shortcut(
+                key="indicator_import",
+                title=_("Import indicator values"),
+                url_name="situation:import",
+                order=20,
+            )
         )
         public_section(
             Section(

@@ -72,7 +72,12 @@ def test_score_an_interview_in_three_page_loads(page, demo, axe_clean):
     sheet = interview.sheets.get(scorer__username="arjeplog-bedomare2")
     assert sheet.submitted_at is not None
     assert {s.dimension: str(s.value) for s in sheet.scores.all()} == {
-        "A": "3.0", "B": "3.0", "C": "5.0", "D": "3.0", "E": "2.0", "F": "2.0"
+        "A": "3.0",
+        "B": "3.0",
+        "C": "5.0",
+        "D": "3.0",
+        "E": "2.0",
+        "F": "2.0",
     }
 
 
