@@ -206,3 +206,15 @@ def participants_in_year(activities, year: int) -> dict:
         .annotate(total=Sum("participants"))
     )
     return {row["activity_id"]: row["total"] for row in rows}
+
+
+def search(user, place, query: str, limit: int):
+    """The place search's activities: title or summary containing the words, of a place the user views."""
+    from samverka.core.sections import SearchHit
+
+    found = (
+        Activity.objects.filter(permissions.places_q(user), municipality=place)
+        .filter(Q(title__icontains=query) | Q(summary__icontains=query))
+        .order_by("title")[:limit]
+    )
+    return [SearchHit(a.title, a.get_absolute_url(), a.get_status_display()) for a in found]

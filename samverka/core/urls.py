@@ -9,6 +9,7 @@ urlpatterns = [
     path("tillganglighet/", views.accessibility, name="accessibility"),
     path("kommun/<slug:slug>/", views.municipality, name="municipality"),
     path("kommun/<slug:slug>/organisationer/ny/", views.organisation_new, name="organisation_new"),
+    path("sok/<slug:slug>/", views.search, name="search"),
     path("samverkan/<slug:slug>/", views.collaboration, name="collaboration"),
     path("organisation/<slug:slug>/medlemmar/", views.members, name="members"),
     path("historik/<str:app_label>/<str:model_name>/<str:pk>/", views.history, name="history"),

@@ -5,16 +5,20 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views import defaults
 
 from samverka.core import permissions, selectors, services, throttle
 from samverka.core.forms import MembershipAddForm, MembershipChangeForm, OrganisationForm
 from samverka.core.history import history_rows, record_for_history
-from samverka.core.models import Membership, Municipality, Organisation
+from samverka.core.models import Membership, Municipality, Organisation, Role
+from samverka.core.navigation import nav_for
 from samverka.core.sections import (
     MEMBERS_PANELS,
     PUBLIC_SECTIONS,
+    SEARCH_SOURCES,
+    SHORTCUTS,
     STAFF_SECTIONS,
     START_PANELS,
     links,
@@ -25,18 +29,31 @@ from samverka.core.sections import (
 def start(request):
     if not request.user.is_authenticated:
         return render(request, "core/welcome.html", {"municipalities": Municipality.objects.none()})
-    municipalities = list(permissions.municipalities_for(request.user))
     return render(
         request,
         "core/start.html",
         {
-            "municipalities": [
-                {"municipality": m, "sections": links(STAFF_SECTIONS, m)} for m in municipalities
-            ],
-            "collaborations": permissions.collaborations_for(request.user).prefetch_related("municipalities"),
+            # the place navigation at the top leads to the work; the start page keeps what awaits
+            "has_places": bool(nav_for(request).place),
+            "shortcuts": _shortcuts(request),
+            "collaborations": list(permissions.collaborations_for(request.user)),
             "panels": panels(START_PANELS, request),
         },
     )
+
+
+def _shortcuts(request) -> list[dict]:
+    """The common tasks of the current place the user may do, straight to their forms."""
+    nav = nav_for(request)
+    if nav.place is None:
+        return []
+    place = Municipality.objects.get(slug=nav.place.slug)
+    items = sorted(SHORTCUTS.values(), key=lambda s: (s.order, s.key))
+    return [
+        {"title": s.title, "url": reverse(s.url_name, args=[place.slug])}
+        for s in items
+        if permissions.can(request.user, s.action, place)
+    ]
 
 
 @login_required
@@ -54,6 +71,36 @@ def municipality(request, slug):
             "collaborations": place.collaborations.all(),
             "sections": links(STAFF_SECTIONS, place),
             "public_sections": links(PUBLIC_SECTIONS, place),
+        },
+    )
+
+
+SEARCH_LIMIT = 20  # hits per kind of record
+
+
+@login_required
+def search(request, slug):
+    """The place search: activities, promises, commitments, meetings and problems of one place, each
+    app finding only what the user may view (core/sections.py `search_source`)."""
+    place = permissions.place_for(request.user, slug)
+    query = request.GET.get("q", "").strip()[:100]
+    groups, message = [], ""
+    if query and len(query) < 2:
+        message = _("Write at least two letters to search.")
+    elif query:
+        for source in sorted(SEARCH_SOURCES.values(), key=lambda s: (s.order, s.key)):
+            hits = source.find(request.user, place, query, SEARCH_LIMIT)
+            if hits:
+                groups.append({"title": source.title, "hits": hits})
+    return render(
+        request,
+        "core/search.html",
+        {
+            "municipality": place,
+            "search_query": query,
+            "groups": groups,
+            "message": message,
+            "hit_count": sum(len(g["hits"]) for g in groups),
         },
     )
 

@@ -43,6 +43,21 @@ class SituationConfig(AppConfig):
                 url_name="situation:overview",
                 order=40,
                 description=_("Indicators, partner notes, prioritised problems and the lägesbild document."),
+                nav_label=_("Lägesbild"),
+            )
+        )
+        from samverka.core.sections import SearchSource, search_source
+        from samverka.situation.selectors import search_problems
+
+        search_source(SearchSource(key="problems", title=_("Problems"), find=search_problems, order=50))
+        from samverka.core.sections import Shortcut, shortcut
+
+        shortcut(
+            Shortcut(
+                key="indicator_import",
+                title=_("Import indicator values"),
+                url_name="situation:import",
+                order=20,
             )
         )
         public_section(

@@ -570,3 +570,17 @@ def cause_analysis_written(municipality, period=None, today=None) -> bool:
 
 def report_for_pdf(report):
     return report_detail(report, public=False)
+
+
+def search_problems(user, place, query: str, limit: int):
+    """The place search's problems: title or description containing the words, in a lägesbild of a place
+    the user views."""
+    from samverka.core.sections import SearchHit
+
+    found = (
+        Problem.objects.filter(permissions.places_q(user, prefix="report__"), report__municipality=place)
+        .filter(Q(title__icontains=query) | Q(description__icontains=query))
+        .select_related("report")
+        .order_by("title")[:limit]
+    )
+    return [SearchHit(p.title, p.report.get_absolute_url() + f"#p-{p.pk}", p.report.title) for p in found]

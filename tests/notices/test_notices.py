@@ -43,7 +43,7 @@ def test_the_promise_awaiting_the_polices_approval_shows_in_the_header_and_on_th
     pite = Promise.objects.get(title=PITE_TITLE)
     assert f'href="/loften/lofte/{pite.pk}/"' in panel
     # the start page puts it first
-    assert page.index('id="notices-h"') < page.index('id="my-municipalities"')
+    assert page.index('id="notices-h"') < page.index('id="shortcuts-h"')
 
 
 def test_a_party_that_has_approved_is_not_asked_again(demo, users):
