@@ -12,7 +12,7 @@ from django.views import defaults
 from samverka.core import permissions, selectors, services, throttle
 from samverka.core.forms import MembershipAddForm, MembershipChangeForm, OrganisationForm
 from samverka.core.history import history_rows, record_for_history
-from samverka.core.models import Membership, Municipality, Organisation, Role
+from samverka.core.models import Membership, Municipality, Organisation
 from samverka.core.navigation import nav_for
 from samverka.core.sections import (
     MEMBERS_PANELS,
