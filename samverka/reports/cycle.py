@@ -198,6 +198,10 @@ def _copy_plan(plan: ActionPlan, old: Period, new: Period) -> ActionPlan:
         state=PlanState.DRAFT,
         published=False,
         work_period=new,
+        # the same parties sign the next period's plan
+        police_area=plan.police_area,
+        signing_body=plan.signing_body,
+        signing_body_decision=plan.signing_body_decision,
     )
     goals = {}
     for goal in plan.goals.all():
