@@ -18,7 +18,15 @@ from samverka.core import permissions
 from samverka.core.models import Role
 from samverka.meetings.models import ActionItem
 from samverka.promises import progress as core
-from samverka.promises.models import ActionPlan, Approval, Commitment, FollowUp, PlanState, Promise, PromiseState
+from samverka.promises.models import (
+    ActionPlan,
+    Approval,
+    Commitment,
+    FollowUp,
+    PlanState,
+    Promise,
+    PromiseState,
+)
 from samverka.promises.services import current_approvals, parties_for
 from samverka.readiness.models import Interview, ScoreSheet, TeamMember
 from samverka.situation.models import ActivityCount, PartnerNote

@@ -519,13 +519,13 @@ class Target(Scoped):
                 "unit": self.get_unit_display(),
             }
         if self.kind == self.Kind.MILESTONE:
-            return gettext("done by %(date)s") % {"date": date_format(self.due, "Y-m-d")}
+            return gettext("done by %(date)s") % {"date": date_format(self.due, "j F Y")}
         return gettext("%(indicator)s %(direction)s %(value)s by %(date)s") % {
             "indicator": (self.linked_indicator.name if self.linked_indicator_id else self.indicator)
             or gettext("the indicator"),
             "direction": self.get_direction_display(),
             "value": number_format(self.target_value.normalize()),
-            "date": date_format(self.due or self.span()[1], "Y-m-d"),
+            "date": date_format(self.due or self.span()[1], "j F Y"),
         }
 
 

@@ -146,7 +146,9 @@ def _signoff_action(request, record, action, submit, approve, done_messages) -> 
         approve(user=request.user, **{_kind(record): record}, party=request.POST.get("party", ""))
         record.refresh_from_db()
         if record.state == PromiseState.AWAITING_SIGNOFF:  # the same value for a plan
-            messages.success(request, _("Your approval was recorded. The other parties must approve as well."))
+            messages.success(
+                request, _("Your approval was recorded. The other parties must approve as well.")
+            )
         else:
             messages.success(request, done_messages["last"])
     else:

@@ -12,7 +12,7 @@ from django.core.management import call_command
 from samverka.notices import digest, inbox, selectors
 from samverka.notices.models import Notification
 from samverka.promises import demo_data as promise_demo
-from samverka.promises.models import ActionPlan, Commitment, FollowUp, Promise
+from samverka.promises.models import ActionPlan, Commitment, FollowUp
 from samverka.situation.models import ActivityCount, PartnerNote
 
 LOGIN = "/konto/logga-in/?next="

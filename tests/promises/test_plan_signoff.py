@@ -124,7 +124,9 @@ def test_a_coordinator_cannot_approve_for_another_municipality_and_nothing_chang
     assert not Approval.objects.filter(plan=plan).exists()
     # through the page too: a clear Swedish message, nothing recorded
     response = client_for(coordinators["arjeplog"]).post(
-        reverse("promises:plan_action", args=[plan.pk, "godkann"]), {"party": _key(places, "pitea")}, follow=True
+        reverse("promises:plan_action", args=[plan.pk, "godkann"]),
+        {"party": _key(places, "pitea")},
+        follow=True,
     )
     assert "Du kan bara godkänna för din egen kommun, inte för Piteå." in response.content.decode()
     assert not Approval.objects.filter(plan=plan).exists()
@@ -212,7 +214,9 @@ def test_a_governing_body_named_to_sign_for_all_signs_alone(collab_plan, users, 
     ]
     plan.signing_body_decision = "Beslut i styrgruppen 2025-11-12 § 4"
     plan.full_clean()
-    ActionPlan.objects.filter(pk=plan.pk).update(signing_body=body, signing_body_decision=plan.signing_body_decision)
+    ActionPlan.objects.filter(pk=plan.pk).update(
+        signing_body=body, signing_body_decision=plan.signing_body_decision
+    )
     plan.refresh_from_db()
     assert [s.key for s in services.signers_of(plan)] == ["body"]
     chair = get_user_model().objects.create_user("radet-ordf", first_name="Eva", last_name="Ek")
@@ -241,9 +245,7 @@ def test_a_collaborations_plan_names_its_police_area(places, users, today):
     assert not ActionPlan.objects.exists()
 
 
-def test_a_municipalitys_own_plan_is_signed_by_its_coordinator_and_the_named_police(
-    make_plan, places, users
-):
+def test_a_municipalitys_own_plan_is_signed_by_its_coordinator_and_the_named_police(make_plan, places, users):
     plan = make_plan(owner=places["arjeplog"])
     assert [s.key for s in services.signers_of(plan)] == ["municipality", "police"]
     services.plan_approve(user=users["coordinator"], plan=plan, party="municipality")

@@ -30,7 +30,9 @@ def test_the_result_page_the_pdf_and_the_county_overview_write_scores_with_a_dec
     result, _why = selectors.result_of(done)
     scores = _scores(result)
     assert all(s != s.to_integral_value() for s in scores[:1])  # the overall score has decimals
-    Event.objects.create(assessment=done, kind=Event.Kind.MINIMUM_CHANGED, by=users["coordinator"], text="Prov")
+    Event.objects.create(
+        assessment=done, kind=Event.Kind.MINIMUM_CHANGED, by=users["coordinator"], text="Prov"
+    )
     Event.objects.filter(assessment=done, text="Prov").update(at="2026-11-28T10:00:00+01:00")
 
     coordinator = client_for(users["coordinator"])
@@ -46,7 +48,9 @@ def test_the_result_page_the_pdf_and_the_county_overview_write_scores_with_a_dec
     assert f"{_swedish(scores[0])} av 9" in text
     assert not re.search(r"\b\d\.\d\d\b", text)  # no score with a decimal point anywhere in the report
 
-    county = client_for(users["county"]).get(reverse("readiness:county", args=["norrbotten"])).content.decode()
+    county = (
+        client_for(users["county"]).get(reverse("readiness:county", args=["norrbotten"])).content.decode()
+    )
     row = county.split(done.issue, 1)[1].split("</tr>", 1)[0]
     for score in scores:
         assert _swedish(score) in row, score

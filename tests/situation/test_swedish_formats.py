@@ -20,7 +20,9 @@ def big_value(situation_demo):
     from samverka.indicators.models import Indicator, Observation, Place
     from samverka.situation.models import ReportIndicator
 
-    indicator = Indicator.objects.create(source="own", source_id="besok-fritidsgard", name_sv="Besök på fritidsgård")
+    indicator = Indicator.objects.create(
+        source="own", source_id="besok-fritidsgard", name_sv="Besök på fritidsgård"
+    )
     place = Place.objects.get(code="2506")
     Observation.objects.create(indicator=indicator, place=place, period="2023", value="12345.6")
     ReportIndicator.objects.create(report=situation_demo["report"], indicator=indicator, order=9)
