@@ -9,7 +9,7 @@ Every notice is about a record of a place the person may see (`permissions.place
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch, Q, Value
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -58,14 +58,32 @@ def awaiting_approval_by(user) -> list[Promise | ActionPlan]:
     The one place that asks the promises app who must approve; when sign-off rules change there, only
     `parties_for` and `current_approvals` answer differently."""
     org_ids = _editing_org_ids(user)
+    asked = permissions.places_q(user, permissions.Action.PUBLISH) | Q(police_area__in=org_ids)
+    # One query asks for both kinds (the header asks on every page); records are fetched only when some
+    # await sign-off (the same state value for a promise and a plan).
+    found = (
+        Promise.objects.filter(asked, state=PromiseState.AWAITING_SIGNOFF)
+        .annotate(kind=Value("promise"))
+        .order_by()
+        .values_list("pk", "kind")
+        .union(
+            ActionPlan.objects.filter(asked, state=PromiseState.AWAITING_SIGNOFF)
+            .annotate(kind=Value("plan"))
+            .order_by()
+            .values_list("pk", "kind")
+        )
+    )
+    ids = {"promise": set(), "plan": set()}
+    for pk, kind in found:
+        ids[kind].add(pk)
     waiting = []
-    for model in (Promise, ActionPlan):
+    for model, kind in ((Promise, "promise"), (ActionPlan, "plan")):
+        if not ids[kind]:
+            continue
         records = (
-            model.objects.filter(state=PromiseState.AWAITING_SIGNOFF)  # the same value for a plan
-            .filter(permissions.places_q(user, permissions.Action.PUBLISH) | Q(police_area__in=org_ids))
+            model.objects.filter(pk__in=ids[kind])
             .select_related("police_area", "municipality", "collaboration", "signing_body")
             .prefetch_related(Prefetch("approvals", queryset=Approval.objects.all()))
-            .distinct()
             .order_by("start", "title")
         )
         for record in records:
