@@ -301,3 +301,21 @@ def test_the_police_is_notified_of_the_plan_awaiting_its_approval(collab_plan, c
     services.plan_approve(user=coordinators["pitea"], plan=collab_plan, party=_key(places, "pitea"))
     assert TITLE not in approval_texts(coordinators["pitea"])
     assert approval_texts(users["county"]) == []
+
+
+def test_an_editor_sends_the_draft_for_signoff_through_the_page_and_others_cannot(
+    make_plan, users, client_for
+):
+    plan = make_plan(owner=None, submit=False)
+    url = reverse("promises:plan_action", args=[plan.pk, "skicka"])
+    assert client_for(users["county"]).post(url).status_code == 403  # a reader: she sees, never edits
+    assert client_for(users["outsider"]).post(url).status_code == 404  # no part of Pite älvdal
+    assert client_for(None).post(url)["Location"].startswith("/konto/logga-in/")
+    plan.refresh_from_db()
+    assert plan.state == PlanState.DRAFT
+    page = client_for(users["editor"]).get(plan.get_absolute_url()).content.decode()
+    assert "Skicka för godkännande" in page
+    response = client_for(users["editor"]).post(url, follow=True)
+    assert "Planen skickades för godkännande av alla parter." in response.content.decode()
+    plan.refresh_from_db()
+    assert plan.state == PlanState.AWAITING_SIGNOFF
