@@ -4,9 +4,13 @@
   (000_2c9f9803ac1da9db.txt), signed by office, concluded, with follow-ups (marked as demo data: the
   source says nothing of what was done) and verdicts.
 - The same promise renewed for 2026–2027, active, with a few follow-ups (the training is not yet reported).
-- A current promise for Pite älvdal (the collaboration), awaiting the police's approval: each of the
-  four municipalities has approved through its own coordinator. Its commitments are the real examples from the same police area.
-- BRÅ Arjeplog's joint action plan with two goals and three measures carried out by catalogue activities.
+- A current promise for Pite älvdal (the collaboration), active: each of the four municipalities has
+  approved through its own coordinator, and the police has approved. Its commitments are the real
+  examples from the same police area.
+- BRÅ Arjeplog's joint action plan with two goals and three measures carried out by catalogue activities,
+  adopted (approved by Arjeplog's coordinator and the police).
+- Pite älvdal's action plan against proxy purchase for 2026–2027, awaiting the police's approval: the
+  four municipalities have approved, each through its own coordinator.
 
 Idempotent: every row has an id derived from a stable key; running the loader twice changes nothing.
 """
@@ -20,6 +24,7 @@ from django.db import transaction
 
 from samverka.activities.models import Activity
 from samverka.core.models import Collaboration, Municipality, Organisation
+from samverka.promises import selectors
 from samverka.promises.models import (
     ActionPlan,
     Approval,
@@ -122,6 +127,27 @@ PITE_COMMITMENTS = [
         "En drogvaneundersökning genomförs och följs upp i alla fyra kommuner.",
         ["arjeplogs-kommun", "arvidsjaurs-kommun", "pitea-kommun", "alvsbyns-kommun"],
         {"kind": Target.Kind.MILESTONE, "due": D(2027, 6, 30)},
+    ),
+]
+
+PITE_COORDINATORS = [
+    ("arjeplog", "arjeplog-samordnare"),
+    ("arvidsjaur", "arvidsjaur-samordnare"),
+    ("pitea", "pitea-samordnare"),
+    ("alvsbyn", "alvsbyn-samordnare"),
+]
+
+PITE_PLAN_TITLE = "Pite älvdals åtgärdsplan mot langning 2026–2027"
+PITE_PLAN_MEASURES = [
+    (
+        "controls",
+        "Gemensam kontroll mot langning inför skolavslutning, midsommar och skolstart i alla fyra kommuner.",
+        {"kind": Target.Kind.COUNT, "amount": Decimal(3), "unit": Target.Unit.YEAR},
+    ),
+    (
+        "parents",
+        "Information till vårdnadshavare om langning inför skolavslutningen, varje år.",
+        {"kind": Target.Kind.COUNT, "amount": Decimal(1), "unit": Target.Unit.YEAR},
     ),
 ]
 
@@ -367,7 +393,7 @@ def load(stdout=None):
         {"kind": Target.Kind.COUNT, "amount": Decimal(3), "unit": Target.Unit.YEAR},
     )
 
-    # --- Pite älvdal, current, awaiting the police's approval ---------------------------------------
+    # --- Pite älvdal, current, approved by the four municipalities and the police ------------------
     collab = Collaboration.objects.get(slug="pite-alvdal")
     pite, _ = Promise.objects.update_or_create(
         pk=_id("pite-alvdal-2026"),
@@ -381,8 +407,6 @@ def load(stdout=None):
             "background": "Bygger på medborgardialoger i de fyra kommunerna hösten 2025 och den gemensamma lägesbilden.",
         },
     )
-    if pite.state == PromiseState.DRAFT:
-        Promise.objects.filter(pk=pite.pk).update(state=PromiseState.AWAITING_SIGNOFF)
     for key, office, org in [
         ("sig-councillors", "Kommunalråd i Arjeplog, Arvidsjaur, Piteå och Älvsbyn", orgs["pitea-kommun"]),
         ("sig-police", "Lokalpolisområdeschef", police),
@@ -393,23 +417,15 @@ def load(stdout=None):
         )
     for order, (key, text, responsible, target) in enumerate(PITE_COMMITMENTS, 1):
         _commitment(f"pite-2026-{key}", pite, text, order, [orgs[s] for s in responsible], target)
-    # Each of the four municipalities has approved through its own coordinator; the police is awaited.
+    # Each of the four municipalities has approved through its own coordinator, and the police.
     # (An approval "for the municipalities" from before sign-off per municipality is taken away.)
     Approval.objects.filter(promise=pite, party=Party.MUNICIPALITY, signs_for__isnull=True).delete()
-    User = get_user_model()
-    for slug, username in [
-        ("arjeplog", "arjeplog-samordnare"),
-        ("arvidsjaur", "arvidsjaur-samordnare"),
-        ("pitea", "pitea-samordnare"),
-        ("alvsbyn", "alvsbyn-samordnare"),
-    ]:
-        Approval.objects.get_or_create(
-            promise=pite,
-            party=Party.MUNICIPALITY,
-            signs_for=Municipality.objects.get(slug=slug),
-            revision=pite.revision,
-            defaults={"approved_by": User.objects.get(username=username), "collaboration": collab},
-        )
+    _collaboration_approvals(pite, collab, officer)
+    if pite.state != PromiseState.ACTIVE:
+        pite.state = PromiseState.ACTIVE
+        pite.activated_at = datetime.datetime(2026, 1, 20, 10, 0, tzinfo=datetime.UTC)
+        pite.approved_version = selectors.promise_snapshot(pite)
+        pite.save(update_fields=["state", "activated_at", "approved_version"])
 
     # --- BRÅ Arjeplog's joint action plan -----------------------------------------------------------
     plan, _ = ActionPlan.objects.update_or_create(
@@ -423,9 +439,17 @@ def load(stdout=None):
             "state": PlanState.ADOPTED,
             "adopted_on": D(2025, 1, 14),
             "published": True,
+            "police_area": police,
             "background": "Kommunen och polisen samarbetar i BRÅ utifrån lägesbilden och medborgarlöftet.",
         },
     )
+    for party, user in [(Party.MUNICIPALITY, coordinator), (Party.POLICE, officer)]:
+        Approval.objects.get_or_create(
+            plan=plan,
+            party=party,
+            revision=plan.revision,
+            defaults={"approved_by": user, "municipality": arjeplog},
+        )
     goals = {}
     for order, (key, text) in enumerate(BRA_GOALS, 1):
         goals[key], _ = Goal.objects.update_or_create(
@@ -446,3 +470,60 @@ def load(stdout=None):
         measure.activities.set(Activity.objects.filter(municipality=arjeplog, title__in=titles))
         for n, (day, description, amount) in enumerate(follow_ups):
             _follow_up(f"bra-{key}-{n}", measure, day, description, amount, reported_for=orgs["bra-arjeplog"])
+
+    # --- Pite älvdal's action plan, awaiting the police's approval ---------------------------------
+    pite_plan, _ = ActionPlan.objects.update_or_create(
+        pk=_id("pite-alvdal-plan-2026"),
+        defaults={
+            "municipality": None,
+            "collaboration": collab,
+            "title": PITE_PLAN_TITLE,
+            "owner_organisation": orgs["pitea-kommun"],
+            "police_area": police,
+            "start": D(2026, 1, 1),
+            "end": D(2027, 12, 31),
+            "background": (
+                "De fyra kommunerna och polisen samordnar kontrollen mot langning utifrån den gemensamma "
+                "lägesbilden."
+            ),
+        },
+    )
+    if pite_plan.state == PlanState.DRAFT:
+        ActionPlan.objects.filter(pk=pite_plan.pk).update(state=PlanState.AWAITING_SIGNOFF)
+    goal, _ = Goal.objects.update_or_create(
+        pk=_id("pite-plan-goal-access"),
+        defaults={
+            "plan": pite_plan,
+            "text": "Minska ungas tillgång till alkohol genom langning.",
+            "order": 1,
+            "collaboration": collab,
+        },
+    )
+    for order, (key, text, target) in enumerate(PITE_PLAN_MEASURES, 1):
+        _commitment(
+            f"pite-plan-{key}", pite_plan, text, order, [orgs["pitea-kommun"], police], target, goal=goal
+        )
+    # The four municipalities have approved; the police is awaited.
+    _collaboration_approvals(pite_plan, collab, None)
+
+
+def _collaboration_approvals(record, collab, police_officer):
+    """Each municipality of Pite älvdal approves through its own coordinator; the police through
+    `police_officer` (none: the police is awaited)."""
+    link = {"promise": record} if isinstance(record, Promise) else {"plan": record}
+    User = get_user_model()
+    for slug, username in PITE_COORDINATORS:
+        Approval.objects.get_or_create(
+            **link,
+            party=Party.MUNICIPALITY,
+            signs_for=Municipality.objects.get(slug=slug),
+            revision=record.revision,
+            defaults={"approved_by": User.objects.get(username=username), "collaboration": collab},
+        )
+    if police_officer is not None:
+        Approval.objects.get_or_create(
+            **link,
+            party=Party.POLICE,
+            revision=record.revision,
+            defaults={"approved_by": police_officer, "collaboration": collab},
+        )

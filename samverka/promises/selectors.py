@@ -100,8 +100,13 @@ def promise_detail_qs() -> QuerySet[Promise]:
 
 def plan_detail_qs() -> QuerySet[ActionPlan]:
     return ActionPlan.objects.select_related(
-        "owner_organisation", "municipality", "collaboration"
-    ).prefetch_related(_measures_prefetch(), "goals__linked_indicator", "goals__problems__report")
+        "owner_organisation", "municipality", "collaboration", "police_area", "signing_body"
+    ).prefetch_related(
+        _measures_prefetch(),
+        "goals__linked_indicator",
+        "goals__problems__report",
+        "approvals__approved_by",
+    )
 
 
 def public_promise_q(prefix: str = "") -> Q:

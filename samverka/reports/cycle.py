@@ -233,6 +233,10 @@ def _copy_plan(plan: ActionPlan, old: Period, new: Period) -> ActionPlan:
         owner_organisation=plan.owner_organisation,
         state=PlanState.DRAFT,
         published=False,
+        # the same parties sign the next period's plan
+        police_area=plan.police_area,
+        signing_body=plan.signing_body,
+        signing_body_decision=plan.signing_body_decision,
     )
 
 

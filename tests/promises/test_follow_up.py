@@ -226,7 +226,8 @@ def test_a_follow_up_for_a_measure_of_an_adopted_plan(places, users, client_for,
     assert (
         client_for(users["editor"]).post(follow_up_url(measure), valid(today)).status_code == 200
     )  # not adopted
-    services.plan_adopt(user=users["coordinator"], plan=plan, adopted_on=today)
+    services.plan_submit(user=users["coordinator"], plan=plan)
+    services.plan_approve(user=users["coordinator"], plan=plan, party="municipality")  # its own plan
     assert client_for(users["editor"]).post(follow_up_url(measure), valid(today)).status_code == 302
     assert measure.follow_ups.count() == 1
 
