@@ -107,6 +107,8 @@ def panels(registry: dict[str, StartPanel], *args) -> list[dict]:
         if context is not None:
             shown.append({"template": panel.template, "context": context})
     return shown
+
+
 def search_source(source: SearchSource) -> None:
     SEARCH_SOURCES[source.key] = source
 
