@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "samverka.reports",
     "samverka.api",
     "samverka.demo",
+    "django.forms",  # the widget templates, after Samverka's own (core/templates/django/forms/)
 ]
 
 MIDDLEWARE = [
@@ -107,6 +108,9 @@ TEMPLATES = [
         },
     },
 ]
+
+# One form style for the whole application: core/formrender.py and core/templates/forms/.
+FORM_RENDERER = "samverka.core.formrender.FormRenderer"
 
 # --- Database -------------------------------------------------------------------------------------
 if not env_str("DATABASE_URL"):
