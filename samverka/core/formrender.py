@@ -8,7 +8,8 @@ fields, a fieldset with a legend for every group of checkboxes or radio buttons 
 long checkbox list, shown by forms.js) and "Välj …" instead of Django's "---------".
 
 A form groups its fields with a `fieldsets` attribute: a list of dicts with `legend`, `fields` (names),
-optionally `collapsed` (a <details> closed until one of its fields has an error), `description`, and
+optionally `collapsed` (a <details>, closed unless the form comes back with an error or a change of the
+user's in one of its fields), `description`, and
 `shown_when` = (field name, value): the group belongs to that choice only (forms.js hides it otherwise;
 the form's clean() must ignore its fields then, as CommitmentForm does). Fields in no group come first.
 """
@@ -28,7 +29,9 @@ def layout(form) -> dict:
         fields = [form[name] for name in spec["fields"] if name in form.fields and not form[name].is_hidden]
         placed.update(spec["fields"])
         if fields:
-            groups.append({**spec, "bound_fields": fields, "has_errors": any(f.errors for f in fields)})
+            # A closed section opens when the form comes back with an error or an edit of the user's in it.
+            worked_in = form.is_bound and any(f.errors or f.name in form.changed_data for f in fields)
+            groups.append({**spec, "bound_fields": fields, "has_errors": worked_in})
     loose = [f for f in form.visible_fields() if f.name not in placed]
     in_order = loose + [f for group in groups for f in group["bound_fields"]]
     summary = [{"label": f.label, "error": f.errors[0], "anchor": anchor(f)} for f in in_order if f.errors]
