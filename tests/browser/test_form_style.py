@@ -13,7 +13,9 @@ PROMISE = "2026–2027: Förebyggande"
 
 
 def _promise():
-    return Promise.objects.get(municipality__slug="arjeplog", title__contains="Förebyggande", start__year=2026)
+    return Promise.objects.get(
+        municipality__slug="arjeplog", title__contains="Förebyggande", start__year=2026
+    )
 
 
 def _focused_id(page):
@@ -21,6 +23,7 @@ def _focused_id(page):
 
 
 def test_an_invalid_form_opens_with_a_summary_whose_links_focus_the_fields(page, demo, axe_clean):
+    before = Commitment.objects.filter(promise=_promise()).count()
     login(page, "arjeplog-samordnare")
     page.goto(f"/loften/lofte/{_promise().pk}/atagande/nytt/")
     page.get_by_role("radio", name="En milstolpe till ett datum").check()
@@ -45,14 +48,16 @@ def test_an_invalid_form_opens_with_a_summary_whose_links_focus_the_fields(page,
     links.nth(0).click()
     assert _focused_id(page) == "id_text"
     assert page.locator("#id_text").get_attribute("aria-invalid") == "true"
-    assert Commitment.objects.filter(promise=_promise()).count() == 2  # nothing was saved
+    assert Commitment.objects.filter(promise=_promise()).count() == before  # nothing was saved
 
 
 def test_the_commitment_form_shows_only_the_fields_of_its_goal_type(page, demo, axe_clean):
     login(page, "arjeplog-samordnare")
     page.goto(f"/loften/lofte/{_promise().pk}/atagande/nytt/")
-    count, when, level = (page.locator(f"fieldset.form-section:has(legend:text-is('{name}'))") for name in (
-        "Ett antal per period", "Senast när", "Indikatorns nivå"))
+    count, when, level = (
+        page.locator(f"fieldset.form-section:has(legend:text-is('{name}'))")
+        for name in ("Ett antal per period", "Senast när", "Indikatorns nivå")
+    )
     assert (count.is_visible(), when.is_visible(), level.is_visible()) == (True, False, False)
     screenshot(page, "commitment-form-1280")
 
@@ -102,7 +107,7 @@ def test_a_long_checkbox_list_filters_as_one_types(page, demo, axe_clean):
     filter_box.fill(wanted)
     visible = [text for text in boxes.all_inner_texts() if text]
     shown = page.locator("#id_factors label:visible").all_inner_texts()
-    assert any(text.startswith(wanted) for text in shown)
+    assert any(wanted in text for text in shown)
     assert 0 < len(shown) < total
     assert all(wanted.lower() in text.lower() for text in shown)
     filter_box.fill("")

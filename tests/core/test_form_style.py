@@ -84,9 +84,11 @@ def test_every_form_has_the_one_style(cls):
     assert sorted(ORDERING_NAMES & set(visible)) == []
     for name, field in visible.items():
         bf = form[name]
-        if isinstance(field, forms.DateField) and not isinstance(field, forms.DateTimeField):
-            inputs = [a for t, a in parsed.tags if t == "input" and a.get("name") == bf.html_name]
-            assert [a.get("type") for a in inputs] == ["date"], name
+        inputs = [a.get("type") for t, a in parsed.tags if t == "input" and a.get("name") == bf.html_name]
+        if isinstance(field, forms.DateField):
+            assert inputs == ["date"], name
+        if isinstance(field, forms.DateTimeField):
+            assert inputs == ["datetime-local"], name
         marked = "(obligatoriskt)" in str(bf.as_field_group())
         assert marked == (field.required and not field.disabled), name
 

@@ -40,8 +40,7 @@
         var words = input.value.toLocaleLowerCase("sv").trim().split(/\s+/).filter(Boolean);
         items.forEach(function (item) {
           var text = item.textContent.toLocaleLowerCase("sv");
-          var box = item.querySelector("input");
-          item.hidden = !(box.checked || words.every(function (w) { return text.indexOf(w) !== -1; }));
+          item.hidden = !words.every(function (w) { return text.indexOf(w) !== -1; });
         });
       });
     });
