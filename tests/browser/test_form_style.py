@@ -34,7 +34,7 @@ def test_an_invalid_form_opens_with_a_summary_whose_links_focus_the_fields(page,
     assert summary.get_by_role("heading").inner_text() == "Formuläret innehåller fel"
     links = summary.get_by_role("link")
     assert links.all_inner_texts() == [
-        "Åtagande: Detta fält måste fyllas i.",
+        "Åtagande: Det här fältet är obligatoriskt.",
         "Senast: En milstolpe behöver ett datum.",
     ]
     assert _focused_id(page) == "error-summary"

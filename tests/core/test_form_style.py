@@ -125,7 +125,7 @@ def test_a_form_with_errors_opens_with_a_summary_that_links_to_each_field():
     summary = html[html.index('class="error-summary"') : html.index("</div>")]
     assert "Formuläret innehåller fel" in summary
     assert "Något stämmer inte." in summary
-    assert '<a href="#id_name">Namn: Detta fält måste fyllas i.</a>' in summary
+    assert '<a href="#id_name">Namn: Det här fältet är obligatoriskt.</a>' in summary
     assert '<a href="#id_places_0">Platser:' in summary
     assert html.index("error-summary") < html.index("<label")
     assert 'aria-invalid="true"' in html
