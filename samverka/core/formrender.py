@@ -35,7 +35,11 @@ def layout(form) -> dict:
     loose = [f for f in form.visible_fields() if f.name not in placed]
     in_order = loose + [f for group in groups for f in group["bound_fields"]]
     summary = [{"label": f.label, "error": f.errors[0], "anchor": anchor(f)} for f in in_order if f.errors]
-    return {"loose_fields": loose, "groups": groups, "error_summary": summary}
+    # An edit conflict has its own box on the page, with what the other person changed: not repeated here.
+    conflict = str(getattr(form, "conflict_message", ""))
+    hidden_errors = [e for f in form.hidden_fields() for e in f.errors]
+    others = [e for e in [*form.non_field_errors(), *hidden_errors] if str(e) != conflict]
+    return {"loose_fields": loose, "groups": groups, "error_summary": summary, "summary_errors": others}
 
 
 class FormRenderer(TemplatesSetting):

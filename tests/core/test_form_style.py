@@ -182,3 +182,24 @@ def test_no_template_lays_out_a_form_itself():
         if re.search(r"label_tag|\.as_(p|div|table|ul)\b|_form_fields", path.read_text())
     ]
     assert offending == []
+
+
+def test_an_edit_conflict_is_left_to_its_own_box_and_other_form_errors_still_summed_up():
+    class Example(forms.Form):
+        name = forms.CharField(label="Namn")
+        conflict_message = "Någon annan sparade."
+
+    form = Example({"name": "x"})
+    form.is_valid()
+    form.add_error(None, form.conflict_message)
+    assert "error-summary" not in str(form)
+    form.add_error(None, "Ett annat fel.")
+    html = str(form)
+    assert "Ett annat fel." in html and "Någon annan sparade." not in html
+
+
+def test_a_page_brings_the_form_script_once_with_its_form():
+    class Example(forms.Form):
+        name = forms.CharField(label="Namn")
+
+    assert str(Example()).count('<script src="/static/samverka/forms.js" defer></script>') == 1

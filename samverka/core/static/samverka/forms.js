@@ -1,10 +1,13 @@
-/* Samverka's forms (core/formrender.py): every part works without this file; it only adds comfort.
+/* Samverka's forms (core/formrender.py; forms/form.html brings this file, so a page without a form has no
+   script): every part works without this file; it only adds comfort.
    - An error summary takes the focus when the page opens; its links move the focus to their field.
    - A long checkbox list gets its filter box (the box is hidden in the HTML until this runs).
    - A group that belongs to some choices (data-shown-when: the field, data-shown-value: the values, space
      separated) is shown only while one of them is chosen. */
 (function () {
   "use strict";
+  if (window.samverkaForms) return; // every form brings this file: run it once a page
+  window.samverkaForms = true;
   var FILTER_FROM = 8; // a list shorter than this is read at a glance
 
   function focusField(id) {
