@@ -42,7 +42,8 @@ def test_the_last_question_does_not_move_down(guide, users, client_for):
     assert _texts(assessment, dimension) == before
 
 
-@pytest.mark.parametrize(("who", "status"), [("editor", 403), ("other_editor", 404), ("county", 404)]  # county: not shared with it)
+# The county board reads an assessment only when it is shared with it: to it this one does not exist.
+@pytest.mark.parametrize(("who", "status"), [("editor", 403), ("other_editor", 404), ("county", 404)])
 def test_no_one_but_the_assessments_managers_moves_a_question(guide, users, client_for, who, status):
     assessment, dimension = guide
     before = _texts(assessment, dimension)
