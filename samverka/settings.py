@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "samverka.people",  # invitations and the vocabularies' staff pages
     "samverka.api",
     "samverka.demo",
+    "django.forms",  # the widget templates, after Samverka's own (core/templates/django/forms/)
 ]
 
 MIDDLEWARE = [
@@ -108,6 +109,9 @@ TEMPLATES = [
         },
     },
 ]
+
+# One form style for the whole application: core/formrender.py and core/templates/forms/.
+FORM_RENDERER = "samverka.core.formrender.FormRenderer"
 
 # --- Database -------------------------------------------------------------------------------------
 if not env_str("DATABASE_URL"):

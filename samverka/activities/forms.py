@@ -45,7 +45,22 @@ EDIT_FIELDS = [
 ]
 
 
+# The common case first (what an activity is, where, how it goes and who carries it); the programme
+# metadata in a second section, closed until opened or until one of its fields has an error.
+COMMON_FIELDS = ["title", "arena", "status", "status_reason", "status_since", "organisations", "published"]
+
+
 class ActivityForm(VersionedFormMixin, forms.ModelForm):
+    field_order = COMMON_FIELDS
+    fieldsets = [
+        {
+            "legend": _("Description, target groups and evidence"),
+            "description": _("For the catalogue and the reports: fill in when you have the time."),
+            "fields": [name for name in EDIT_FIELDS if name not in COMMON_FIELDS],
+            "collapsed": True,
+        }
+    ]
+
     class Meta:
         model = Activity
         fields = EDIT_FIELDS
@@ -60,7 +75,6 @@ class ActivityForm(VersionedFormMixin, forms.ModelForm):
         }
 
     def __init__(self, *args, owner, can_publish: bool, **kwargs):
-        kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
         orgs = organisations_of(owner)
         self.fields["organisations"].queryset = orgs
@@ -95,6 +109,13 @@ class ImportForm(forms.Form):
 class OccasionForm(forms.Form):
     """That an activity took place: the aggregate number who took part, optionally by age band and gender
     (one field per cell, all optional). Never names."""
+
+    fieldsets = [
+        {
+            "legend": _("By age band and gender (optional)"),
+            "fields": [f"n_{band}_{gender}" for band, _b in AGE_BANDS for gender, _g in GENDERS],
+        }
+    ]
 
     date = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
     venue = forms.CharField(label=_("Place"), max_length=200)

@@ -70,18 +70,43 @@ class SignatoryForm(forms.Form):
         )
 
 
+# The fields of each kind of target (the goal type): the form shows and keeps only those of the chosen
+# kind. The due date belongs to a milestone and to an indicator level alike.
+KIND_FIELDS = {
+    Target.Kind.COUNT: ["amount", "unit"],
+    Target.Kind.MILESTONE: ["due"],
+    Target.Kind.INDICATOR: ["due", "indicator", "linked_indicator", "baseline", "target_value", "direction"],
+}
+
+
 class CommitmentForm(VersionedFormMixin, forms.Form):
     text = forms.CharField(label=_("Commitment"), widget=forms.Textarea(attrs={"rows": 3}))
     responsible = forms.ModelMultipleChoiceField(
-        label=_("Responsible"), queryset=Organisation.objects.none(), required=False
+        label=_("Responsible"),
+        queryset=Organisation.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
     )
     activities = forms.ModelMultipleChoiceField(
-        label=_("Activities that carry it out"), queryset=Activity.objects.none(), required=False
+        label=_("Activities that carry it out"),
+        queryset=Activity.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
     )
     goal = forms.ModelChoiceField(label=_("Goal"), queryset=Goal.objects.none(), required=False)
-    kind = forms.ChoiceField(label=_("Kind of target"), choices=Target.Kind.choices)
+    kind = forms.ChoiceField(
+        label=_("Kind of target"),
+        choices=Target.Kind.choices,
+        initial=Target.Kind.COUNT,
+        widget=forms.RadioSelect,
+    )
     amount = forms.DecimalField(
-        label=_("Amount per period"), min_value=0.01, max_digits=10, decimal_places=2, initial=1
+        label=_("Amount per period"),
+        min_value=0.01,
+        max_digits=10,
+        decimal_places=2,
+        initial=1,
+        required=False,
     )
     unit = forms.ChoiceField(label=_("Period"), choices=Target.Unit.choices, initial=Target.Unit.YEAR)
     due = forms.DateField(label=_("Due date"), required=False, widget=DATE)
@@ -94,7 +119,24 @@ class CommitmentForm(VersionedFormMixin, forms.Form):
         label=_("Target value"), required=False, max_digits=12, decimal_places=2
     )
     direction = forms.ChoiceField(label=_("Direction"), choices=Target.Direction.choices)
-    order = forms.IntegerField(label=_("Order"), min_value=0, max_value=999, initial=0, required=False)
+
+    fieldsets = [
+        {
+            "legend": _("A number per period"),
+            "fields": KIND_FIELDS[Target.Kind.COUNT],
+            "shown_when": ("kind", Target.Kind.COUNT),
+        },
+        {
+            "legend": _("By when"),
+            "fields": ["due"],
+            "shown_when": ("kind", f"{Target.Kind.MILESTONE} {Target.Kind.INDICATOR}"),
+        },
+        {
+            "legend": _("The indicator level"),
+            "fields": ["indicator", "linked_indicator", "baseline", "target_value", "direction"],
+            "shown_when": ("kind", Target.Kind.INDICATOR),
+        },
+    ]
 
     def __init__(self, *args, organisations, activities, user, goals=None, instance=None, **kwargs):
         self.instance = instance
@@ -110,6 +152,14 @@ class CommitmentForm(VersionedFormMixin, forms.Form):
     def clean(self):
         data = super().clean()
         kind = data.get("kind")
+        if kind in KIND_FIELDS:
+            # The fields of the other kinds were hidden: what they hold neither counts nor blocks saving.
+            for name in {n for names in KIND_FIELDS.values() for n in names} - set(KIND_FIELDS[kind]):
+                self._errors.pop(name, None)
+                data[name] = self.fields[name].initial if name in ("unit", "direction", "amount") else None
+            data["indicator"] = data.get("indicator") or ""
+            data["direction"] = data.get("direction") or Target.Direction.INCREASE
+            data["unit"] = data.get("unit") or Target.Unit.YEAR
         if kind == Target.Kind.MILESTONE and not data.get("due"):
             self.add_error("due", _("A milestone needs a due date."))
         if kind == Target.Kind.INDICATOR and data.get("target_value") is None:

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -13,6 +14,7 @@ from samverka.core import periods, permissions
 from samverka.core.concurrency import save_versioned
 from samverka.core.files import original_name
 from samverka.core.models import Municipality, Organisation, owner_fields
+from samverka.core.ordering import moved, renumber
 from samverka.core.permissions import Action
 from samverka.promises import selectors
 from samverka.promises.models import (
@@ -407,6 +409,27 @@ def goal_create(
 # --- Commitments and measures -----------------------------------------------------------------------
 
 
+def _siblings(parent):
+    return parent.commitments.all() if isinstance(parent, Promise) else parent.measures.all()
+
+
+@transaction.atomic
+def commitment_move(*, user, commitment: Commitment, up: bool) -> bool:
+    """Move a commitment (or measure) one place up or down among its parent's: the arrows of the list.
+
+    Numbers the parent's commitments 1, 2, 3 … in their new order (the old numbers may have repeated).
+    False, and nothing changes, when it is already first (up) or last (down)."""
+    parent = commitment.parent
+    permissions.require(user, Action.EDIT, parent)
+    if isinstance(parent, Promise) and parent.state == PromiseState.CONCLUDED:
+        raise ValidationError(_("A concluded promise cannot be changed."))
+    order = moved(list(_siblings(parent).select_for_update().order_by("order", "text", "pk")), commitment, up)
+    if order is None:
+        return False
+    renumber(order)
+    return True
+
+
 @transaction.atomic
 def commitment_save(
     *,
@@ -417,7 +440,7 @@ def commitment_save(
     responsible=(),
     activities=(),
     goal: Goal | None = None,
-    order: int = 0,
+    order: int | None = None,
     commitment: Commitment | None = None,
     expected_version: int | None = None,
 ) -> Commitment:
@@ -429,6 +452,8 @@ def commitment_save(
     if goal is not None and (not isinstance(parent, ActionPlan) or goal.plan_id != parent.pk):
         raise ValidationError(_("The goal belongs to another plan."))
     if commitment is None:
+        if order is None:  # a new one comes last; its place changes with the arrows (commitment_move)
+            order = (_siblings(parent).aggregate(last=Max("order"))["last"] or 0) + 1
         commitment = Commitment(
             promise=parent if isinstance(parent, Promise) else None,
             plan=parent if isinstance(parent, ActionPlan) else None,
@@ -443,7 +468,9 @@ def commitment_save(
     else:
         if commitment.parent != parent:
             raise PermissionDenied
-        commitment.text, commitment.goal, commitment.order = text, goal, order
+        commitment.text, commitment.goal = text, goal
+        if order is not None:
+            commitment.order = order
         save_versioned(commitment, expected_version or commitment.version, ["text", "goal", "order"])
         target_obj = commitment.target if hasattr(commitment, "target") else Target(commitment=commitment)
         target_obj.municipality, target_obj.collaboration = parent.municipality, parent.collaboration

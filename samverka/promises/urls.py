@@ -13,6 +13,7 @@ urlpatterns = [
     path("lofte/<uuid:pk>/undertecknare/", views.signatory_add, name="signatory_add"),
     path("lofte/<uuid:pk>/<str:action>/", views.promise_action, name="promise_action"),
     path("atagande/<uuid:pk>/andra/", views.commitment_edit, name="commitment_edit"),
+    path("atagande/<uuid:pk>/flytta/", views.commitment_move, name="commitment_move"),
     path("atagande/<uuid:pk>/uppfoljning/", views.follow_up_new, name="follow_up_new"),
     path("uppfoljning/<uuid:pk>/bilaga/", views.evidence, name="evidence"),
     path("atagande/<uuid:pk>/bedomning/", views.verdict, name="verdict"),

@@ -210,7 +210,6 @@ def _commitment_form(request, parent, commitment=None):
         target = getattr(commitment, "target", None)
         initial = {
             "text": commitment.text,
-            "order": commitment.order,
             "goal": commitment.goal_id,
             "responsible": list(commitment.responsible.all()),
             "activities": list(commitment.activities.all()),
@@ -243,7 +242,6 @@ def _save_commitment(request, parent, commitment=None):
             responsible=d["responsible"],
             activities=d["activities"],
             goal=d.get("goal"),
-            order=d.get("order") or 0,
             commitment=commitment,
             expected_version=form.opened_version if commitment else None,
         )
@@ -284,6 +282,27 @@ def commitment_edit(request, pk):
         request.user, Commitment.objects.select_related("promise", "plan", "target"), Action.EDIT, pk=pk
     )
     return _save_commitment(request, commitment.parent, commitment)
+
+
+@login_required
+@require_POST
+def commitment_move(request, pk):
+    """The arrows beside a commitment or measure: one place up or down (no order number to type)."""
+    commitment = permissions.get_for_user(
+        request.user, Commitment.objects.select_related("promise", "plan"), Action.EDIT, pk=pk
+    )
+    direction = request.POST.get("direction")
+    anchor = "c" if commitment.promise_id else "m"  # the id of its heading on the parent's page
+    back = f"{commitment.parent.get_absolute_url()}#{anchor}-{commitment.pk}"
+    if direction not in ("up", "down"):
+        messages.error(request, _("Choose up or down."))
+        return redirect(back)
+    return post_and_return(
+        request,
+        back,
+        lambda: services.commitment_move(user=request.user, commitment=commitment, up=direction == "up"),
+        success=_("The order was changed."),
+    )
 
 
 @login_required

@@ -196,7 +196,7 @@ class ScoreForm(forms.Form):
 class GuideQuestionForm(forms.ModelForm):
     class Meta:
         model = GuideQuestion
-        fields = ["dimension", "order", "required", "text_sv", "text_en"]
+        fields = ["dimension", "required", "text_sv", "text_en"]  # the order: arrows on the guide page
         widgets = {"text_sv": forms.Textarea(attrs={"rows": 2}), "text_en": forms.Textarea(attrs={"rows": 2})}
 
 

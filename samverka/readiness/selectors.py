@@ -319,6 +319,7 @@ def guide_groups(assessment, language) -> list[dict]:
                 "name": dimension_name(key, assessment.model, language),
                 "questions": [
                     {
+                        "pk": q.pk,
                         "text": (q.text_en or q.text_sv) if language == "en" else q.text_sv,
                         "required": q.required,
                     }

@@ -5,6 +5,7 @@ from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -12,6 +13,7 @@ from django.utils.translation import ngettext
 from samverka.core import periods
 from samverka.core import permissions as core
 from samverka.core.concurrency import save_versioned
+from samverka.core.ordering import moved, renumber
 from samverka.core.permissions import Action
 from samverka.readiness import permissions as rules
 from samverka.readiness import scoring, texts
@@ -502,12 +504,30 @@ def guide_save(*, user, assessment, questions, deleted=()):
         if question.dimension not in assessment.dimension_keys:
             question.dimension = "B"
         question.assessment = assessment
+        if question._state.adding:  # a new question comes last in its dimension; the arrows move it
+            last = assessment.questions.filter(dimension=question.dimension).aggregate(last=Max("order"))[
+                "last"
+            ]
+            question.order = (last or 0) + 1
         question.full_clean()
         question.save()
     for question in deleted:
         if question.assessment_id != assessment.pk:
             raise PermissionDenied
         question.delete()
+
+
+@transaction.atomic
+def guide_move(*, user, question: GuideQuestion, up: bool) -> bool:
+    """Move a guide question one place up or down within its dimension; False at the edge."""
+    if not rules.can_manage(user, question.assessment):
+        raise PermissionDenied
+    same = question.assessment.questions.filter(dimension=question.dimension).select_for_update()
+    order = moved(list(same.order_by("order", "pk")), question, up)
+    if order is None:
+        return False
+    renumber(order)
+    return True
 
 
 @transaction.atomic

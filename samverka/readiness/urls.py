@@ -12,6 +12,7 @@ urlpatterns = [
     path("<uuid:pk>/andra/", assessments.assessment_edit, name="edit"),
     path("<uuid:pk>/team/", assessments.team_edit, name="team"),
     path("<uuid:pk>/intervjuguide/", guide.guide_edit, name="guide"),
+    path("<uuid:pk>/intervjuguide/<uuid:question>/flytta/", guide.guide_move, name="guide_move"),
     path("<uuid:pk>/intervjuguide.pdf", guide.guide_pdf, name="guide_pdf"),
     path("<uuid:pk>/intervjuer/ny/", interviews.interview_edit, name="interview_new"),
     path("<uuid:pk>/intervjuer/<uuid:interview_pk>/andra/", interviews.interview_edit, name="interview_edit"),

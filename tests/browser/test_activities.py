@@ -32,7 +32,7 @@ def test_journey_1_the_coordinator_resumes_parental_support(page, demo, live_ser
     page.get_by_role("button", name="Filtrera").click()
     page.get_by_role("link", name="Föräldrastöd", exact=True).click()
     page.get_by_role("link", name="Ändra").click()
-    page.get_by_label("Status", exact=True).select_option("active")
+    page.get_by_label("Status (obligatoriskt)", exact=True).select_option("active")
     page.get_by_label("Orsak till status").fill("")
     page.get_by_role("button", name="Spara").click()
     page.get_by_text("Aktiviteten sparades.").wait_for()

@@ -14,10 +14,12 @@ def test_two_browsers_editing_the_same_activity(chromium, live_server, demo, axe
         for page in (anna, erik):
             page.goto(f"/aktiviteter/{activity.pk}/andra/")
 
+        anna.get_by_text("Beskrivning, målgrupper och evidens").click()  # the form's second section
         anna.locator("#id_frequency").fill("Varje vecka under terminen")
         anna.locator("button.primary[type=submit]").click()
         anna.wait_for_url(f"**/aktiviteter/{activity.pk}/")
 
+        erik.get_by_text("Beskrivning, målgrupper och evidens").click()
         erik.locator("#id_summary").fill("Eriks nya sammanfattning")
         erik.locator("button.primary[type=submit]").click()
         alert = erik.get_by_role("alert")

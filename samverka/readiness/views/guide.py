@@ -3,8 +3,10 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from samverka.core.pdf import pdf_response
 from samverka.readiness import forms, selectors, services
@@ -40,6 +42,20 @@ def guide_edit(request, pk):
             "groups": selectors.guide_groups(assessment, lang()),
         },
     )
+
+
+@login_required
+@require_POST
+def guide_move(request, pk, question):
+    """The arrows beside a question of the guide: one place up or down within its dimension."""
+    assessment = assessment_for(request, pk)
+    require_team(request, assessment)
+    item = get_object_or_404(assessment.questions.all(), pk=question)
+    if request.POST.get("direction") not in ("up", "down"):
+        messages.error(request, _("Choose up or down."))
+    elif services.guide_move(user=request.user, question=item, up=request.POST["direction"] == "up"):
+        messages.success(request, _("The order was changed."))
+    return redirect(f"{reverse('readiness:guide', args=[assessment.pk])}#q-{item.pk}")
 
 
 @login_required
