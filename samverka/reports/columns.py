@@ -250,7 +250,9 @@ def situation_reports(municipalities, user):
 
 def indicator_column(indicator) -> Column:
     """A column for one indicator the reader chose: each municipality's latest observation (total),
-    with counts below 5 shown as "fewer than 5", as on the public pages."""
+    with counts below 5 shown as "fewer than 5", as on the public pages. Kolada figures are public
+    statistics: shown to everyone who may see the overview, without the municipality sharing them."""
+    public = str(_("Public statistics (Kolada)")) if indicator.source == Indicator.Source.KOLADA else ""
 
     def values(municipalities, user):
         cells = {}
@@ -264,13 +266,16 @@ def indicator_column(indicator) -> Column:
         for m_id, period, value in rows:
             if m_id not in latest or period_x(period) > period_x(latest[m_id][0]):
                 latest[m_id] = (period, value)
+        details = (public,) if public else ()
         for m_id, (period, value) in latest.items():
             if indicator.is_count and is_small(value):
-                cells[m_id] = Cell(value=None, text=str(public_count(value)), details=(period,))
+                cells[m_id] = Cell(value=None, text=str(public_count(value)), details=(period, *details))
             else:
                 shown = f"{value.normalize():f}".replace(".", ",")
                 cells[m_id] = Cell(
-                    value=float(value), text=f"{shown} {indicator.unit}".strip(), details=(period,)
+                    value=float(value),
+                    text=f"{shown} {indicator.unit}".strip(),
+                    details=(period, *details),
                 )
         return cells
 

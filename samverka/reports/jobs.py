@@ -4,7 +4,7 @@ what the overview shows depends on who reads it)."""
 
 from django.http import Http404, QueryDict
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
@@ -50,10 +50,11 @@ def county_export(job, progress) -> dict:
         content = xlsx_bytes({str(county.name): overview.table(cols, rows)})
         filename = f"{name}.xlsx"
     else:
-        content = render_to_pdf(
-            "reports/county_pdf.html",
-            {"county": county, "columns": cols, "rows": rows, "today": timezone.localdate()},
-        )
+        with translation.override("sv"):  # the county report is filed in Swedish
+            content = render_to_pdf(
+                "reports/county_pdf.html",
+                {"county": county, "columns": cols, "rows": rows, "today": timezone.localdate()},
+            )
         filename = f"{name}.pdf"
     summary = _("The county overview of %(county)s is ready.") % {"county": county.name}
     return {"summary": summary, **runner.attach_file(job, filename, content)}

@@ -8,7 +8,7 @@ municipality missing from the answer has shared nothing, which the page shows as
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from samverka.core import permissions
@@ -21,10 +21,22 @@ class Row:
     municipality: Any
     cells: list  # Cell or None (shared nothing), in column order
     shared: list = field(default_factory=list)  # per column: does it count as shared by the municipality
+    columns: list = field(default_factory=list)
+
+    @property
+    def entries(self) -> list:
+        """(column, cell, what an empty cell means) in column order, for the page."""
+        return [(c, cell, empty_text(c)) for c, cell in zip(self.columns, self.cells, strict=True)]
 
     @property
     def shared_nothing(self) -> bool:
         return all(c is None for c, counts in zip(self.cells, self.shared, strict=True) if counts)
+
+
+def empty_text(column) -> str:
+    """What an empty cell means: the municipality has not shared this, or (public statistics, which
+    need no sharing) there are no figures."""
+    return _("Not shared") if column.shared_by_municipality else _("No data")
 
 
 def build(
@@ -34,7 +46,7 @@ def build(
     cols = COLUMNS + list(extra or [])
     answers = [col.values(municipalities, user) for col in cols]
     shared = [c.shared_by_municipality for c in cols]
-    rows = [Row(m, [answer.get(m.pk) for answer in answers], shared) for m in municipalities]
+    rows = [Row(m, [answer.get(m.pk) for answer in answers], shared, cols) for m in municipalities]
     keys = [c.key for c in cols]
     if sort in keys:
         i = keys.index(sort)
@@ -67,17 +79,19 @@ def export_name(county) -> str:
 
 
 def table(cols, rows):
-    """The overview as a header and lines of plain values, for CSV and XLSX."""
-    header = [_("Municipality"), _("Municipality code")]
-    for c in cols:
-        header.append(str(c.title))
-        if c.export_details:
-            header.append(f"{c.title} – {_('details')}")
-    nothing = _("Nothing shared")
+    """The overview as a header and lines of plain values, for CSV and XLSX; Swedish headers whatever
+    the reader's language, as the county report is filed in Swedish."""
+    with translation.override("sv"):
+        header = [_("Municipality"), _("Municipality code")]
+        for c in cols:
+            header.append(str(c.title))
+            if c.export_details:
+                header.append(_("%(column)s – details") % {"column": c.title})
+        empty = [empty_text(c) for c in cols]
     body = []
     for r in rows:
         line = [r.municipality.name, r.municipality.code]
-        for c, cell in zip(cols, r.cells, strict=True):
+        for c, cell, nothing in zip(cols, r.cells, empty, strict=True):
             line.append(nothing if cell is None else cell.value)
             if c.export_details:
                 line.append("" if cell is None else "; ".join(str(d) for d in cell.details))

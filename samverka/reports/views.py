@@ -3,7 +3,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse, HttpResponseForbidden
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 from django.views.decorators.http import require_POST
@@ -85,12 +85,13 @@ def county_overview_export(request, county, fmt):
         return csv_response(f"{name}.csv", *overview.table(cols, rows))
     if fmt == "xlsx":
         return xlsx_response(f"{name}.xlsx", {str(county.name): overview.table(cols, rows)})
-    return pdf_response(
-        request,
-        "reports/county_pdf.html",
-        {"county": county, "columns": cols, "rows": rows, "today": timezone.localdate()},
-        f"{name}.pdf",
-    )
+    with translation.override("sv"):  # the county report is filed in Swedish
+        return pdf_response(
+            request,
+            "reports/county_pdf.html",
+            {"county": county, "columns": cols, "rows": rows, "today": timezone.localdate()},
+            f"{name}.pdf",
+        )
 
 
 @login_required

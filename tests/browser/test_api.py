@@ -18,7 +18,7 @@ def test_the_county_board_sorts_opens_a_promise_and_exports_to_excel(page, demo,
     first_row = page.locator("table.overview tbody tr").first
     assert "Arjeplog" in first_row.locator("th").inner_text()
     assert page.locator("th[aria-sort]").count() == 1
-    assert "Inget delat" in page.locator("table.overview tbody tr", has_text="Kiruna").inner_text()
+    assert "Inte delat" in page.locator("table.overview tbody tr", has_text="Kiruna").inner_text()
     screenshot(page, "county-overview")
     axe_clean(page)
 

@@ -20,7 +20,7 @@ def test_the_county_board_sees_every_municipality_of_norrbotten(demo, users, cli
     assert not arjeplog.shared_nothing
     assert by_name["Kiruna"].shared_nothing  # the demo has nothing from Kiruna…
     page = response.content.decode()
-    assert "Inget delat" in page  # …shown as such, not as zeros
+    assert "Inte delat" in page  # …shown as such, not as zeros
 
 
 def test_the_overview_costs_the_same_queries_with_ten_more_municipalities(
@@ -82,7 +82,7 @@ def test_the_overview_exports_to_xlsx_and_csv_and_prints_as_pdf(demo, users, cli
     table = list(sheet.iter_rows(values_only=True))
     assert table[0][0] == "Kommun" and len(table) == 15
     kiruna = next(r for r in table if r[0] == "Kiruna")
-    assert "Inget delat" in kiruna
+    assert "Inte delat" in kiruna
     text = b"".join(client.get("/rapporter/lan/norrbotten/oversikt.csv").streaming_content).decode(
         "utf-8-sig"
     )
@@ -210,3 +210,58 @@ def test_the_county_overview_sums_the_demo_activity_log_of_last_year(demo, users
     arjeplog = next(r for r in rows if r.municipality.name == "Arjeplog").cells[i]
     # 2025: the aggression training (27), the outreach evenings (40) and two anti-doping evenings (4 + 9)
     assert (arjeplog.value, arjeplog.details) == (80, ("2025: 4 tillfällen",))
+
+
+def test_empty_cells_say_what_they_mean_and_kolada_values_show_without_sharing(demo, users, client_for):
+    from samverka.indicators.models import Indicator
+    from samverka.reports.columns import indicator_choices
+
+    indicator = indicator_choices().filter(source=Indicator.Source.KOLADA).first()
+    assert indicator is not None
+    client = client_for(users["county"])
+    page = client.get(f"/rapporter/lan/norrbotten/?indicator={indicator.pk}").content.decode()
+    # Kiruna has shared nothing: its own columns say so, its Kolada figure is shown all the same.
+    kiruna = page.split('href="/p/kiruna/"')[1].split("</tr>")[0]
+    assert kiruna.count('<span class="empty">Inte delat</span>') == 8
+    rows = client.get(f"/rapporter/lan/norrbotten/?indicator={indicator.pk}").context["rows"]
+    # Public statistics need no sharing: a municipality with a Kolada figure shows it, marked as such.
+    with_figure = next(r for r in rows if r.cells[-1] is not None)
+    line = page.split(f'href="/p/{with_figure.municipality.slug}/"')[1].split("</tr>")[0]
+    assert with_figure.cells[-1].display in line
+    assert "Offentlig statistik (Kolada)" in line
+    assert "Inget delat" not in page
+    key = page.split('id="overview-key">')[1].split("</p>")[0]
+    assert "Inte delat" in key and "Inga uppgifter" in key and "offentlig statistik" in key
+
+
+def test_an_indicator_without_figures_says_no_data_not_not_shared(demo, users):
+    from samverka.indicators.models import Indicator
+    from samverka.reports.columns import indicator_column
+    from samverka.reports.overview import build, table
+
+    empty = Indicator.objects.create(
+        source=Indicator.Source.KOLADA, source_id="N99999", name_sv="Utan siffror", unit="%"
+    )
+    from samverka.core import permissions
+
+    _county, municipalities = permissions.county_for(users["county"], "norrbotten")
+    cols, rows = build(municipalities, users["county"], extra=[indicator_column(empty)])
+    header, body = table(cols, rows)
+    assert {line[-1] for line in body} == {"Inga uppgifter"}
+    assert all(entry[2] == "Inga uppgifter" for entry in [r.entries[-1] for r in rows])
+
+
+def test_the_exports_have_swedish_headers_only_whatever_the_readers_language(demo, users, client_for):
+    client = client_for(users["county"])
+    client.cookies["django_language"] = "en"
+    xlsx = client.get("/rapporter/lan/norrbotten/oversikt.xlsx")
+    header = next(openpyxl.load_workbook(io.BytesIO(xlsx.content)).active.iter_rows(values_only=True))
+    assert header[:3] == ("Kommun", "Kommunkod", "Beredskapsstadium (senast delat)")
+    assert "Pågående aktiviteter (evidensbaserade) – detaljer" in header
+    assert not any(
+        word in " ".join(header) for word in ("details", "Municipality", "Readiness", "indicator-")
+    )
+    text = b"".join(client.get("/rapporter/lan/norrbotten/oversikt.csv").streaming_content).decode(
+        "utf-8-sig"
+    )
+    assert next(csv.reader(io.StringIO(text), delimiter=";")) == list(header)
