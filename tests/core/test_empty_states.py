@@ -1,7 +1,6 @@
 """Issue 12: every staff list says, when empty, what to do first and links to the form that does it —
 only for a user who may act; record pages say who changed them last; reports write Swedish dates."""
 
-import datetime
 import io
 import re
 
@@ -37,11 +36,19 @@ def test_the_empty_readiness_list_gives_an_editor_no_link_she_may_not_follow(pla
 
 
 def test_the_empty_promise_overview_links_an_editor_to_the_first_promise_and_plan(places, users, client_for):
-    page = client_for(users["coordinator"]).get(reverse("promises:overview", args=["arjeplog"])).content.decode()
+    page = (
+        client_for(users["coordinator"]).get(reverse("promises:overview", args=["arjeplog"])).content.decode()
+    )
     states = re.findall(r'<div class="empty-state">(.*?)</div>', page, re.S)
     assert len(states) == 2
-    assert f'href="{reverse("promises:promise_new", args=["arjeplog"])}">Skriv det första medborgarlöftet</a>' in states[0]
-    assert f'href="{reverse("promises:plan_new", args=["arjeplog"])}">Skriv den första åtgärdsplanen</a>' in states[1]
+    assert (
+        f'href="{reverse("promises:promise_new", args=["arjeplog"])}">Skriv det första medborgarlöftet</a>'
+        in states[0]
+    )
+    assert (
+        f'href="{reverse("promises:plan_new", args=["arjeplog"])}">Skriv den första åtgärdsplanen</a>'
+        in states[1]
+    )
 
 
 def test_the_empty_promise_overview_gives_the_county_board_no_link(places, users, client_for):
@@ -63,7 +70,14 @@ def test_the_empty_meetings_list_links_to_the_first_meeting(places, users, clien
 def test_the_yearly_follow_up_writes_swedish_dates(places, users, client_for):
     call_command("demo", stdout=io.StringIO())
     first = next(p for p in Period.objects.all() if p.owner == places["arjeplog"] and p.label == "2019–2020")
-    page = client_for(users["coordinator"]).get(reverse("reports:yearly_follow_up", args=[first.pk, 2020])).content.decode()
+    page = (
+        client_for(users["coordinator"])
+        .get(reverse("reports:yearly_follow_up", args=[first.pk, 2020]))
+        .content.decode()
+    )
     body = page.split("<main", 1)[1]
-    assert re.search(r"\b\d{1,2} (januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december) 20\d\d\b", body)
+    assert re.search(
+        r"\b\d{1,2} (januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december) 20\d\d\b",
+        body,
+    )
     assert not re.search(r"\b20\d\d-\d\d-\d\d\b", re.sub(r'datetime="[^"]*"', "", body))

@@ -16,6 +16,10 @@ def test_the_readiness_page_says_who_changed_it_last(readiness, users, client_fo
         history_date=datetime.datetime(2026, 11, 28, 9, 0, tzinfo=datetime.UTC),
         history_user=users["coordinator"],
     )
-    page = client_for(users["coordinator"]).get(reverse("readiness:detail", args=[assessment.pk])).content.decode()
+    page = (
+        client_for(users["coordinator"])
+        .get(reverse("readiness:detail", args=[assessment.pk]))
+        .content.decode()
+    )
     name = users["coordinator"].get_full_name() or users["coordinator"].username
     assert f'<p class="last-changed muted">Senast ändrad 28 november 2026 av {name}</p>' in page
