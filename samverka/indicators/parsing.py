@@ -528,13 +528,15 @@ def group_from_text(grade: str, group: str, row: int) -> str:
 
 
 def iter_table_rows(
-    data: bytes,
+    data,
     filename: str = "",
     known_places: set[str] | None = None,
     place_names: dict[str, str] | None = None,
     max_bytes: int | None = None,
 ) -> Iterator[DataRow]:
     """Rows of a survey table as Swedish Excel writes it (`;`, decimal comma, BOM or Windows-1252, XLSX).
+
+    `data`: bytes, or a seekable binary stream that is read a chunk at a time (core.tabular.iter_table).
 
     `place_names` maps lower-case names ("arjeplog", "norrbottens län", "riket") to place codes, so a
     table may name places instead of giving codes.
@@ -560,37 +562,62 @@ def iter_table_rows(
                 columns=", ".join(headers),
             )
         names = place_names or {}
+        memo = _Memo()
         for number, cells in rows:
-            yield _table_row(number, cells, columns, known_places, names)
+            yield _table_row(number, cells, columns, known_places, names, memo)
     except TableError as exc:
         raise ImportFileError(exc.template, row=exc.row, **exc.params) from exc
 
 
-def _table_row(number: int, cells: dict, columns: dict, known_places, names) -> DataRow:
+class _Memo:
+    """What one table's rows repeat (a place, a year, a group, an indicator), checked once per file: a
+    survey table of a million rows names the same few hundred of each over and over. Only cells that
+    passed their checks are remembered, so a wrong cell is refused with the same message on any row."""
+
+    def __init__(self):
+        self.places, self.periods, self.groups, self.indicators = {}, {}, {}, {}
+
+
+def _table_row(
+    number: int, cells: dict, columns: dict, known_places, names, memo: _Memo | None = None
+) -> DataRow:
     def cell(name):
         return cells.get(columns[name], "").strip() if name in columns else ""
 
+    memo = memo or _Memo()
     name = cell("name")
-    indicator = cell("indicator") or name
-    if not indicator:
-        raise ImportFileError(gettext_noop("the indicator is empty."), row=number)
-    if len(indicator) > 40:
-        if cell("indicator"):
-            raise ImportFileError(
-                gettext_noop("indicator id %(id)s… is longer than 40 characters."),
-                row=number,
-                id=repr(indicator[:40]),
-            )
-        indicator = "tabell:" + re.sub(r"[^a-z0-9åäö]+", "-", indicator.lower())[:33]
+    indicator_cell = cell("indicator")
+    indicator = memo.indicators.get((indicator_cell, name))
+    if indicator is None:
+        indicator = indicator_cell or name
+        if not indicator:
+            raise ImportFileError(gettext_noop("the indicator is empty."), row=number)
+        if len(indicator) > 40:
+            if indicator_cell:
+                raise ImportFileError(
+                    gettext_noop("indicator id %(id)s… is longer than 40 characters."),
+                    row=number,
+                    id=repr(indicator[:40]),
+                )
+            indicator = "tabell:" + re.sub(r"[^a-z0-9åäö]+", "-", indicator.lower())[:33]
+        memo.indicators[(indicator_cell, name)] = indicator
     place_text = cell("place")
-    code = names.get(place_text.lower(), place_text)
-    if not PLACE_CODE.match(code):
-        raise ImportFileError(
-            gettext_noop("unknown municipality %(place)s."), row=number, place=repr(place_text)
-        )
-    place = check_place(code, number, known_places)
-    period = check_period(cell("period"), number)
-    group = group_from_text(cell("grade"), cell("group"), number)
+    place = memo.places.get(place_text)
+    if place is None:
+        code = names.get(place_text.lower(), place_text)
+        if not PLACE_CODE.match(code):
+            raise ImportFileError(
+                gettext_noop("unknown municipality %(place)s."), row=number, place=repr(place_text)
+            )
+        place = memo.places[place_text] = check_place(code, number, known_places)
+    period = cell("period")
+    if period not in memo.periods:
+        memo.periods[period] = check_period(period, number)
+    period = memo.periods[period]
+    grade_and_group = (cell("grade"), cell("group"))
+    group = memo.groups.get(grade_and_group)
+    if group is None:
+        group = memo.groups[grade_and_group] = group_from_text(*grade_and_group, number)
     numbers = {}
     for field_name in ("value", "count", "denominator"):
         text = cell(field_name)

@@ -63,10 +63,11 @@ class Command(BaseCommand):
                     disable=no_progress,
                 )
             else:
-                with open(files[0], "rb") as handle:
-                    data = handle.read()
-                rows = importing.parse_file(data, file_format="table", filename=files[0])
-                lines = max(data.count(b"\n"), 1)
+                # read a chunk at a time, never whole: memory stays flat whatever the size of the file
+                handle = stack.enter_context(open(files[0], "rb"))  # noqa: SIM115
+                lines = max(sum(chunk.count(b"\n") for chunk in iter(lambda: handle.read(1 << 20), b"")), 1)
+                handle.seek(0)
+                rows = importing.parse_file(handle, file_format="table", filename=files[0])
                 done_before = None
                 bar = tqdm(total=lines, unit="rows", file=self.stderr._out, ascii=False, disable=no_progress)
             stack.callback(bar.close)
