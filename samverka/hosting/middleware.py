@@ -46,17 +46,37 @@ class ReplicaMiddleware:
 
 
 class PublicPageCacheMiddleware:
+    """Anonymous visitors' public pages: from the shared cache when there is one, and conditional GET
+    (ETag, 304 Not Modified) always (pagecache.py)."""
+
     def __init__(self, get_response):
         self.get_response = get_response
         self.seconds = settings.PUBLIC_PAGE_CACHE_SECONDS
 
     def __call__(self, request):
-        if not self.seconds or not pagecache.cacheable_request(request):
+        if not pagecache.conditional_request(request):
             return self.get_response(request)
+        if not self.seconds:
+            response = self.get_response(request)
+            etag = pagecache.etag_of_content(request, response)
+            if etag is None:
+                return response
+            return pagecache.not_modified(request, etag, None) or self._marked(response, etag, None)
         key = pagecache.key_for(request)
+        etag, changed = pagecache.etag_of_key(key), pagecache.changed_at()
+        unchanged = pagecache.not_modified(request, etag, changed)
+        if unchanged is not None:
+            return unchanged
         cached = pagecache.fetch(request, key)
         if cached is not None:
-            return cached
+            return self._marked(cached, etag, changed)
         response = self.get_response(request)
         pagecache.store(key, response, self.seconds)
+        if response.status_code == 200 and not response.streaming:
+            self._marked(response, etag, changed)
+        return response
+
+    @staticmethod
+    def _marked(response, etag, changed):
+        pagecache.mark(response, etag, changed)
         return response

@@ -147,15 +147,18 @@ def place_lookup() -> tuple[dict[str, int], dict[str, str]]:
     return ids, names
 
 
-def parse_file(data_or_streams, *, file_format: str, filename: str = ""):
+def parse_file(
+    data_or_streams, *, file_format: str, filename: str = "", limits: tabular.Limits | None = None
+):
     """The rows of a file as an iterator. `data_or_streams`: bytes or a seekable binary stream (read a chunk
     at a time) for a table, binary streams for Kolada.
-    Which rows are written is decided by the import's `WriteScope`, not here."""
+    Which rows are written is decided by the import's `WriteScope`, not here. A table is read within
+    `limits` (the upload limits when not given; the operator's command gives its own)."""
     place_ids, place_names = place_lookup()
     known = set(place_ids)
     if file_format == "kolada":
         return iter_pages(data_or_streams, known)
-    return iter_table_rows(data_or_streams, filename, known, place_names)
+    return iter_table_rows(data_or_streams, filename, known, place_names, limits=limits)
 
 
 def rows_of_run(run: ImportRun, data: bytes):

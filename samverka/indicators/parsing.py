@@ -533,6 +533,7 @@ def iter_table_rows(
     known_places: set[str] | None = None,
     place_names: dict[str, str] | None = None,
     max_bytes: int | None = None,
+    limits=None,
 ) -> Iterator[DataRow]:
     """Rows of a survey table as Swedish Excel writes it (`;`, decimal comma, BOM or Windows-1252, XLSX).
 
@@ -542,7 +543,7 @@ def iter_table_rows(
     table may name places instead of giving codes.
     """
     try:
-        headers, rows = iter_table(data, filename, max_bytes=max_bytes)
+        headers, rows = iter_table(data, filename, max_bytes=max_bytes, limits=limits)
         columns = _find_columns(headers)
         lacking = [
             label
@@ -576,13 +577,18 @@ class _Memo:
 
     def __init__(self):
         self.places, self.periods, self.groups, self.indicators = {}, {}, {}, {}
+        self.numbers = {}  # (column, text) -> the number; a table of shares holds a few thousand
+
+
+MEMO_NUMBERS = 50_000  # at most this many numbers remembered: memory stays flat whatever the file
 
 
 def _table_row(
     number: int, cells: dict, columns: dict, known_places, names, memo: _Memo | None = None
 ) -> DataRow:
-    def cell(name):
-        return cells.get(columns[name], "").strip() if name in columns else ""
+    def cell(name):  # core.tabular strips every cell already
+        column = columns.get(name)
+        return cells.get(column, "") if column is not None else ""
 
     memo = memo or _Memo()
     name = cell("name")
@@ -621,26 +627,13 @@ def _table_row(
     numbers = {}
     for field_name in ("value", "count", "denominator"):
         text = cell(field_name)
-        try:
-            numbers[field_name] = parse_decimal(text)
-        except ValueError:
-            raise ImportFileError(
-                gettext_noop("column '%(column)s' holds %(text)s, which is not a number."),
-                row=number,
-                column=columns[field_name],
-                text=repr(text),
-            ) from None
-    for field_name in ("count", "denominator"):
-        if numbers[field_name] is not None:
-            if numbers[field_name] != numbers[field_name].to_integral_value() or numbers[field_name] < 0:
-                raise ImportFileError(
-                    gettext_noop("column '%(column)s' holds %(text)s, which is not a whole number."),
-                    row=number,
-                    column=columns[field_name],
-                    text=repr(cell(field_name)),
-                )
-            numbers[field_name] = int(check_size(numbers[field_name], number, MAX_COUNT, columns[field_name]))
-    value = check_size(numbers["value"], number, MAX_VALUE, columns.get("value", "value"))
+        known = memo.numbers.get((field_name, text), memo)  # the memo itself: not seen yet
+        if known is memo:
+            known = _table_number(field_name, text, number, columns)
+            if len(memo.numbers) < MEMO_NUMBERS:
+                memo.numbers[(field_name, text)] = known
+        numbers[field_name] = known
+    value = numbers["value"]
     if value is None and numbers["count"] is not None and "value" not in columns:
         value = Decimal(numbers["count"])
     return DataRow(
@@ -656,6 +649,31 @@ def _table_row(
         name=name[:200],
         unit=cell("unit")[:40],
     )
+
+
+def _table_number(field_name: str, text: str, number: int, columns: dict):
+    """A number cell read and checked: a value within the column's size, a count or denominator whole."""
+    try:
+        parsed = parse_decimal(text)
+    except ValueError:
+        raise ImportFileError(
+            gettext_noop("column '%(column)s' holds %(text)s, which is not a number."),
+            row=number,
+            column=columns[field_name],
+            text=repr(text),
+        ) from None
+    if field_name == "value":
+        return check_size(parsed, number, MAX_VALUE, columns.get("value", "value"))
+    if parsed is None:
+        return None
+    if parsed != parsed.to_integral_value() or parsed < 0:
+        raise ImportFileError(
+            gettext_noop("column '%(column)s' holds %(text)s, which is not a whole number."),
+            row=number,
+            column=columns[field_name],
+            text=repr(text),
+        )
+    return int(check_size(parsed, number, MAX_COUNT, columns[field_name]))
 
 
 def sniff_format(data_start: bytes, filename: str = "") -> str:
