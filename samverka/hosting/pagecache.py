@@ -141,6 +141,8 @@ def mark(response, etag: str | None, last_modified: int | None = None) -> None:
     """ETag, Last-Modified and Cache-Control on a public page: kept, but asked for again every time."""
     if etag is None or response.status_code not in (200, 304):
         return
+    if response.status_code == 200 and response.has_header("Cache-Control"):
+        return  # the view decided itself (a file, or a page that is the visitor's own)
     response["ETag"] = etag
     if last_modified is not None:
         from django.utils.http import http_date

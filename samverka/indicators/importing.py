@@ -441,6 +441,9 @@ def _merge(run: ImportRun, result: ImportResult) -> None:
             f"ON s.indicator_id = d.indicator_id AND s.place_id = d.place_id AND s.period = d.period "
             f"AND s.{group} = d.{group} AND s.seq < d.last)"
         )
+        if connection.vendor == "postgresql":
+            # autovacuum never analyses a temporary table: without this the planner guesses its size
+            cursor.execute(f"ANALYZE {STAGING}")
         cursor.execute(f"SELECT COUNT(*) FROM {STAGING}")  # noqa: S608
         distinct = cursor.fetchone()[0]
         if not distinct:

@@ -578,6 +578,7 @@ class _Memo:
     def __init__(self):
         self.places, self.periods, self.groups, self.indicators = {}, {}, {}, {}
         self.numbers = {}  # (column, text) -> the number; a table of shares holds a few thousand
+        self.columns, self.headers = None, {}  # our field -> the table's header (None: no such column)
 
 
 MEMO_NUMBERS = 50_000  # at most this many numbers remembered: memory stays flat whatever the file
@@ -586,13 +587,16 @@ MEMO_NUMBERS = 50_000  # at most this many numbers remembered: memory stays flat
 def _table_row(
     number: int, cells: dict, columns: dict, known_places, names, memo: _Memo | None = None
 ) -> DataRow:
-    def cell(name):  # core.tabular strips every cell already
-        column = columns.get(name)
-        return cells.get(column, "") if column is not None else ""
-
     memo = memo or _Memo()
-    name = cell("name")
-    indicator_cell = cell("indicator")
+    if memo.columns is not columns:
+        memo.columns, memo.headers = columns, {field: columns.get(field) for field in TABLE_COLUMNS}
+    headers, get = memo.headers, cells.get  # core.tabular strips every cell already; None is no header
+
+    def cell(name):
+        return get(headers[name], "")
+
+    name = get(headers["name"], "")
+    indicator_cell = get(headers["indicator"], "")
     indicator = memo.indicators.get((indicator_cell, name))
     if indicator is None:
         indicator = indicator_cell or name
@@ -607,7 +611,7 @@ def _table_row(
                 )
             indicator = "tabell:" + re.sub(r"[^a-z0-9åäö]+", "-", indicator.lower())[:33]
         memo.indicators[(indicator_cell, name)] = indicator
-    place_text = cell("place")
+    place_text = get(headers["place"], "")
     place = memo.places.get(place_text)
     if place is None:
         code = names.get(place_text.lower(), place_text)
@@ -616,17 +620,17 @@ def _table_row(
                 gettext_noop("unknown municipality %(place)s."), row=number, place=repr(place_text)
             )
         place = memo.places[place_text] = check_place(code, number, known_places)
-    period = cell("period")
+    period = get(headers["period"], "")
     if period not in memo.periods:
         memo.periods[period] = check_period(period, number)
     period = memo.periods[period]
-    grade_and_group = (cell("grade"), cell("group"))
+    grade_and_group = (get(headers["grade"], ""), get(headers["group"], ""))
     group = memo.groups.get(grade_and_group)
     if group is None:
         group = memo.groups[grade_and_group] = group_from_text(*grade_and_group, number)
     numbers = {}
     for field_name in ("value", "count", "denominator"):
-        text = cell(field_name)
+        text = get(headers[field_name], "")
         known = memo.numbers.get((field_name, text), memo)  # the memo itself: not seen yet
         if known is memo:
             known = _table_number(field_name, text, number, columns)

@@ -18,6 +18,8 @@ from samverka.indicators.parsing import ImportFileError, sniff_format
 
 class Command(BaseCommand):
     help = "Import indicator values from Kolada JSON (one file or several pages) or a CSV/XLSX table."
+    # a data command: the system checks (seconds of start-up, URL and template loading) are for serving
+    requires_system_checks = []
 
     def add_arguments(self, parser):
         parser.add_argument("files", nargs="+", metavar="FILE")
