@@ -1,5 +1,7 @@
 """Per-request choices for several nodes: the replica (replica.py) and the shared page cache (pagecache.py)."""
 
+import time
+
 from django.conf import settings
 from django.core.signals import request_finished
 
@@ -63,7 +65,12 @@ class PublicPageCacheMiddleware:
                 return response
             return pagecache.not_modified(request, etag, None) or self._marked(response, etag, None)
         key = pagecache.key_for(request)
-        etag, changed = pagecache.etag_of_key(key), pagecache.changed_at()
+        # a page may depend on the day (coming events) as well as on the data: a version lasts at most as
+        # long as the cached copy of the page does
+        now = int(time.time())
+        period_start = now - now % self.seconds
+        etag = pagecache.etag_of_key(f"{key}:{period_start}")
+        changed = max(pagecache.changed_at(), period_start)
         unchanged = pagecache.not_modified(request, etag, changed)
         if unchanged is not None:
             return unchanged

@@ -8,8 +8,9 @@ PUBLIC_PAGE_CACHE_SECONDS > 0 (by default only with REDIS_URL).
 Conditional GET, with or without the shared cache: every public page and feed an anonymous visitor gets
 carries an `ETag` and `Cache-Control: no-cache` (the browser keeps it but asks again each time, so a
 change shows at once), and a request whose `If-None-Match` matches gets `304 Not Modified`. With the
-shared cache the ETag is the page's key (generation, language, address), known before the view runs, so a
-304 costs no view at all, and `Last-Modified` is when the generation last moved; without it the ETag is
+shared cache the ETag is the page's key (generation, language, address) and the current period of
+PUBLIC_PAGE_CACHE_SECONDS (a page may depend on the day), known before the view runs, so a 304 costs no
+view at all, and `Last-Modified` is when the generation or the period last moved; without it the ETag is
 a hash of the page (the visitor's CSRF token left out), which saves the transfer but not the work.
 """
 

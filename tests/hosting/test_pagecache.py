@@ -91,8 +91,10 @@ def test_without_a_shared_cache_a_public_page_answers_304_until_it_changes(demo_
 
 
 def test_with_the_shared_cache_a_304_runs_no_view_and_any_change_shows_at_once(
-    page_cache, django_assert_num_queries
+    page_cache, django_assert_num_queries, time_machine
 ):
+    # the clock stands still: an ETag also rolls over with each period of the page cache (next test)
+    time_machine.move_to("2026-06-15 10:00:01+02:00", tick=False)
     urls = ["/p/arjeplog/aktiviteter/", "/p/arjeplog/", "/p/"]
     first = {url: Client().get(url) for url in urls}
     for url, response in first.items():
@@ -122,3 +124,13 @@ def test_the_news_feed_is_conditional_too(page_cache):
 def test_logged_in_users_get_no_shared_etag(demo_activities, users, client_for):
     response = client_for(users["editor"]).get("/p/arjeplog/aktiviteter/")
     assert response.status_code == 200 and not response.has_header("ETag")
+
+
+def test_with_the_shared_cache_the_version_rolls_over_with_the_cache_period(page_cache, time_machine):
+    """A page may show what is coming from today on: no ETag outlives the cached copy of the page."""
+    time_machine.move_to("2026-06-15 10:00:01+02:00", tick=False)
+    first = Client().get("/p/arjeplog/")
+    assert Client().get("/p/arjeplog/", headers={"if-none-match": first["ETag"]}).status_code == 304
+    time_machine.move_to("2026-06-15 10:05:01+02:00", tick=False)  # the next 300 s period
+    later = Client().get("/p/arjeplog/", headers={"if-none-match": first["ETag"]})
+    assert later.status_code == 200 and later["ETag"] != first["ETag"]
