@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "samverka.public",
     "samverka.notices",  # what awaits a person: header count, start page, digest e-mail
     "samverka.reports",
+    "samverka.people",  # invitations and the vocabularies' staff pages
     "samverka.api",
     "samverka.demo",
 ]

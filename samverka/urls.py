@@ -6,6 +6,7 @@ handler404 = "samverka.core.views.page_not_found"
 urlpatterns = [
     path("", include("samverka.hosting.urls")),
     path("", include("samverka.core.urls")),
+    path("", include("samverka.people.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("aktiviteter/", include("samverka.activities.urls")),

@@ -127,3 +127,23 @@ def frozen_today(time_machine):
     day = datetime.date(2026, 6, 15)
     time_machine.move_to(datetime.datetime(2026, 6, 15, 10, 0, tzinfo=zoneinfo.ZoneInfo("Europe/Stockholm")))
     return day
+
+
+@pytest.fixture
+def drawn(monkeypatch):
+    """How many times each kind of chart was drawn by matplotlib (not served from the cache)."""
+    from django.core.cache import cache
+
+    from samverka.core import charts
+
+    counts = {"line": 0, "bar": 0, "grouped": 0}
+    for kind, name in [("line", "_draw_lines"), ("bar", "_draw_bars"), ("grouped", "_draw_grouped")]:
+        original = getattr(charts, name)
+
+        def counting(spec, layout, original=original, kind=kind):
+            counts[kind] += 1
+            return original(spec, layout)
+
+        monkeypatch.setattr(charts, name, counting)
+    cache.clear()
+    return counts

@@ -30,7 +30,17 @@ class ActivitiesConfig(AppConfig):
                 url_name="activities:municipality",
                 order=10,
                 description=_("Prevention activities, who runs them, their status, and the gaps."),
+                nav_label=_("Activities"),
             )
+        )
+        from samverka.activities.selectors import search
+        from samverka.core.sections import SearchSource, search_source
+
+        search_source(SearchSource(key="activities", title=_("Activities"), find=search, order=10))
+        from samverka.core.sections import Shortcut, shortcut
+
+        shortcut(
+            Shortcut(key="activity_new", title=_("New activity"), url_name="activities:create", order=10)
         )
         public_section(
             Section(

@@ -5,6 +5,7 @@ says nothing. Idempotent: ids are derived from a stable key, and an existing act
 (running the loader twice changes nothing, and never undoes a coordinator's edits).
 """
 
+import datetime
 import uuid
 
 from django.db import transaction
@@ -15,6 +16,7 @@ from samverka.activities.models import (
     Arena,
     EvidenceBasis,
     Factor,
+    Occasion,
     Status,
     SubstanceArea,
     TargetGroup,
@@ -251,5 +253,52 @@ def load(stdout=None):
             activity.substance_areas.set([areas[c] for c in area_codes])
             activity.target_groups.set([groups[c] for c in group_codes])
             activity.factors.set([factors[c] for c in factor_codes])
+    occasions_load(arjeplog, orgs)
     if stdout is not None:
         stdout.write(f"activities: {created_count} new of {len(ACTIVITIES)} in Arjeplog\n")
+
+
+def _yearly(key, month, day, venue, counts, partners=()):
+    """One occasion a year from 2019, with the number who took part each year."""
+    return [
+        (key, datetime.date(year, month, day), venue, n, partners)
+        for year, n in zip(range(2019, 2019 + len(counts)), counts, strict=False)
+        if n is not None
+    ]
+
+
+# The activity log of the demo (invented, aggregate counts only): (activity key, date, place, how many
+# took part, partner organisations). The anti-doping evenings are small, so the public sees "fewer than 5".
+OCCASIONS = [
+    *_yearly("aggression", 3, 10, "Arjeplogs skola", [24, 21, 26, 22, 25, 23, 27, 24]),
+    *_yearly(
+        "outreach",
+        6,
+        12,
+        "Centrum och Silvervallen",
+        [None, 35, 31, None, None, 36, 40, 38],
+        ["lpo-pitea-alvdal"],
+    ),
+    ("anti-doping", datetime.date(2020, 2, 11), "Kommunens gym", 3, ["arjeplog-gym"]),
+    ("anti-doping", datetime.date(2025, 3, 12), "Kommunens gym", 4, ["arjeplog-gym"]),
+    ("anti-doping", datetime.date(2025, 9, 10), "Kommunens gym", 9, ["arjeplog-gym"]),
+]
+# By age band and gender where the school counted (13–15 year olds, about half girls).
+BREAKDOWN = {"aggression": lambda n: {"13-15": {"girls": n // 2, "boys": n - n // 2}}}
+
+
+def occasions_load(arjeplog, orgs) -> None:
+    for key, date, venue, participants, partners in OCCASIONS:
+        breakdown = BREAKDOWN[key](participants) if key in BREAKDOWN else {}
+        occasion, _created = Occasion.objects.update_or_create(
+            pk=uuid.uuid5(NAMESPACE, f"arjeplog/{key}/{date.isoformat()}"),
+            defaults={
+                "municipality": arjeplog,
+                "activity_id": uuid.uuid5(NAMESPACE, f"arjeplog/{key}"),
+                "date": date,
+                "venue": venue,
+                "participants": participants,
+                "breakdown": breakdown,
+            },
+        )
+        occasion.organisations.set([orgs[s] for s in partners if s in orgs])

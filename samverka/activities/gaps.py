@@ -1,73 +1,11 @@
-"""The gap view's arithmetic, in plain Python: which arena × ANDTS area (or factor) has no active activity.
+"""The gap view's arithmetic, in plain Python: which arena × ANDTS area × factor has no active,
+evidence-based activity, and which cells the prioritised problems touch.
 
-Input is the grouped counts the database gives; output is a full matrix with every cell present, so an
-empty cell is visible as such rather than missing.
+Output has every cell present, so an empty cell is visible as such rather than missing. The plan's gap view
+and the lägesbild's coverage section both use it (selectors.gap_view).
 """
 
 from dataclasses import dataclass, field
-
-
-@dataclass
-class Cell:
-    column: str
-    total: int = 0
-    evidence_based: int = 0
-
-    @property
-    def empty(self) -> bool:
-        return self.total == 0
-
-
-@dataclass
-class Row:
-    key: str
-    label: str
-    cells: list[Cell] = field(default_factory=list)
-
-    @property
-    def total(self) -> int:
-        return sum(c.total for c in self.cells)
-
-
-@dataclass
-class Matrix:
-    columns: list[tuple[str, str]]  # (key, label)
-    rows: list[Row]
-    row_heading: str = ""
-
-    @property
-    def empty_cells(self) -> int:
-        return sum(1 for r in self.rows for c in r.cells if c.empty)
-
-
-def build_matrix(
-    rows: list[tuple[str, str]],
-    columns: list[tuple[str, str]],
-    counts: list[tuple[str, str, bool, int]],
-    row_heading: str = "",
-) -> Matrix:
-    """rows/columns: (key, label) in display order; counts: (row key, column key, evidence-based?, n)."""
-    index: dict[tuple[str, str], list[int]] = {}
-    for row_key, column_key, evidence_based, n in counts:
-        totals = index.setdefault((row_key, column_key), [0, 0])
-        totals[0] += n
-        if evidence_based:
-            totals[1] += n
-    return Matrix(
-        row_heading=row_heading,
-        columns=list(columns),
-        rows=[
-            Row(
-                key=row_key,
-                label=row_label,
-                cells=[
-                    Cell(column_key, *index.get((row_key, column_key), [0, 0])) for column_key, _ in columns
-                ],
-            )
-            for row_key, row_label in rows
-        ],
-    )
-
 
 # --- The plan's gap view: arena × ANDTS area × risk or protective factor ---------------------------------
 #
@@ -98,6 +36,7 @@ class CubeCell:
     factor: str
     evidence_based: list[Item] = field(default_factory=list)
     other: list[Item] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)  # the prioritised problems that touch the cell
 
     @property
     def empty(self) -> bool:
@@ -172,3 +111,35 @@ def touched_cells(cube: list[ArenaTable], arenas, areas, factors) -> list[CubeCe
                 continue
             found.extend(c for c in row.cells if not factors or c.factor in factors)
     return found
+
+
+@dataclass(frozen=True)
+class Mark:
+    """A prioritised problem as the gap view places it: the arenas, ANDTS areas and factors it names (an
+    empty dimension means all of it)."""
+
+    title: str
+    arenas: tuple[str, ...] = ()
+    areas: tuple[str, ...] = ()
+    factors: tuple[str, ...] = ()
+
+
+@dataclass
+class MarkedProblem:
+    mark: Mark
+    cells: list[CubeCell]
+
+    @property
+    def gaps(self) -> int:
+        return sum(1 for c in self.cells if c.empty)
+
+
+def mark_problems(cube: list[ArenaTable], marks: list[Mark]) -> list[MarkedProblem]:
+    """Note each problem in the cells it touches (`touched_cells`) and return the problems with them."""
+    marked = []
+    for mark in marks:
+        cells = touched_cells(cube, mark.arenas, mark.areas, mark.factors)
+        for cell in cells:
+            cell.problems.append(mark.title)
+        marked.append(MarkedProblem(mark, cells))
+    return marked

@@ -12,7 +12,9 @@ from samverka.core.models import Municipality
 TITLE = gettext_lazy("Activity coverage")
 
 
-def report_context(report, public: bool) -> dict | None:
+def report_context(report, public: bool, marks=None) -> dict | None:
+    """The gap view of the plan (selectors.gap_view), with `marks` (the lägesbild's own prioritised
+    problems, as gaps.Mark) marked in it."""
     municipality = report.municipality
     if municipality is None:  # a collaboration's lägesbild: each municipality keeps its own catalogue
         return None
@@ -21,8 +23,8 @@ def report_context(report, public: bool) -> dict | None:
         activities = activities.filter(published=True)
     if not activities.exists():
         return None
-    matrices = selectors.gap_matrices(municipality, published_only=public)
-    return {"municipality": municipality, "public": public, **matrices}
+    view = selectors.gap_view(municipality, published_only=public, marks=marks)
+    return {"municipality": municipality, "public": public, **view}
 
 
 def key_events(owner, public: bool) -> list:

@@ -2,7 +2,7 @@
 
 import datetime
 
-from django.db.models import Count, Prefetch, Q, QuerySet, Sum
+from django.db.models import Prefetch, Q, QuerySet, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -80,42 +80,6 @@ def grouped_by_arena(activities) -> list[dict]:
     return [{"arena": a.value, "label": a.label, "activities": by_arena[a.value]} for a in Arena]
 
 
-def gap_matrices(municipality: Municipality, published_only: bool = False) -> dict:
-    """Active activities by arena × ANDTS area and by arena × factor, evidence-based counted apart.
-
-    Two grouped queries and two vocabulary queries, whatever the number of activities. `published_only`
-    counts only what the public may see (for the public lägesbild).
-    """
-    active = Activity.objects.filter(municipality=municipality, status=Status.ACTIVE)
-    if published_only:
-        active = active.filter(published=True)
-    arenas = [(a.value, str(a.label)) for a in Arena]
-
-    def counts(relation: str, code: str):
-        through = getattr(Activity, relation).through
-        rows = (
-            through.objects.filter(activity__in=active)
-            .values_list("activity__arena", code, "activity__evidence_basis")
-            .annotate(n=Count("activity", distinct=True))
-            .order_by()
-        )
-        return [(arena, key, basis == EvidenceBasis.RESEARCH, n) for arena, key, basis, n in rows]
-
-    areas = [(a.code, a.name) for a in SubstanceArea.objects.all()]
-    factors = [(f.code, f"{f.name} ({f.get_kind_display().lower()})") for f in Factor.objects.all()]
-    by_factor = [
-        (factor, arena, evidence, n) for arena, factor, evidence, n in counts("factors", "factor__code")
-    ]
-    return {
-        "areas": gaps.build_matrix(
-            arenas, areas, counts("substance_areas", "substancearea__code"), row_heading=_("Arena")
-        ),
-        "factors": gaps.build_matrix(factors, arenas, by_factor, row_heading=_("Risk or protective factor")),
-        "active_total": active.count(),
-        "evidence_total": active.filter(evidence_basis=EvidenceBasis.RESEARCH).count(),
-    }
-
-
 def gap_cube(municipality: Municipality, published_only: bool = False) -> list[gaps.ArenaTable]:
     """Arena × ANDTS area × factor for the plan: a cell is a gap without an active research-based
     activity; the other activities that are not ended are listed in it as such. Four queries."""
@@ -146,6 +110,34 @@ def gap_cube(municipality: Municipality, published_only: bool = False) -> list[g
         items,
         no_factor_label=_("No factor named"),
     )
+
+
+# The prioritised problems live in the situation app, above this one in the layer contract: it registers
+# a function municipality -> [gaps.Mark] here when it loads (situation/apps.py).
+GAP_MARK_SOURCES: list = []
+
+
+def gap_mark_source(source) -> None:
+    if source not in GAP_MARK_SOURCES:
+        GAP_MARK_SOURCES.append(source)
+
+
+def gap_view(municipality: Municipality, published_only: bool = False, marks=None) -> dict:
+    """The plan's gap view: the cube, with each prioritised problem marked in the cells it touches
+    (`marks`: the problems to mark, as gaps.Mark; None: those the registered sources give)."""
+    cube = gap_cube(municipality, published_only=published_only)
+    if marks is None:
+        marks = [mark for source in GAP_MARK_SOURCES for mark in source(municipality, published_only)]
+    problems = gaps.mark_problems(cube, marks)
+    active = Activity.objects.filter(municipality=municipality, status=Status.ACTIVE)
+    if published_only:
+        active = active.filter(published=True)
+    return {
+        "cube": cube,
+        "problems": problems,
+        "active_total": active.count(),
+        "evidence_total": active.filter(evidence_basis=EvidenceBasis.RESEARCH).count(),
+    }
 
 
 def needing_review(user) -> list:
@@ -214,3 +206,15 @@ def participants_in_year(activities, year: int) -> dict:
         .annotate(total=Sum("participants"))
     )
     return {row["activity_id"]: row["total"] for row in rows}
+
+
+def search(user, place, query: str, limit: int):
+    """The place search's activities: title or summary containing the words, of a place the user views."""
+    from samverka.core.sections import SearchHit
+
+    found = (
+        Activity.objects.filter(permissions.places_q(user), municipality=place)
+        .filter(Q(title__icontains=query) | Q(summary__icontains=query))
+        .order_by("title")[:limit]
+    )
+    return [SearchHit(a.title, a.get_absolute_url(), a.get_status_display()) for a in found]

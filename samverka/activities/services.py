@@ -171,6 +171,18 @@ def activity_import_check(*, user, municipality: Municipality, rows) -> list[spr
     return parsed
 
 
+def _differs(activity: Activity, values: dict) -> bool:
+    """Whether saving `values` would change `activity` (its fields or its many-to-many relations)."""
+    fields, relations = _split(values)
+    if any(getattr(activity, name) != value for name, value in fields.items()):
+        return True
+    return any(
+        {getattr(item, "pk", item) for item in items}
+        != set(getattr(activity, name).values_list("pk", flat=True))
+        for name, items in relations.items()
+    )
+
+
 @transaction.atomic
 def activity_import(*, user, municipality: Municipality, rows, progress=None) -> tuple[int, int]:
     """Save every row or none: returns (created, updated); raises ValidationError listing bad rows.
@@ -186,8 +198,11 @@ def activity_import(*, user, municipality: Municipality, rows, progress=None) ->
         values["contact_organisation_id"] = values.pop("contact_organisation")
         if pk:
             activity = Activity.objects.select_for_update().get(pk=pk, municipality=municipality)
-            activity_update(user=user, activity=activity, values=values, expected_version=activity.version)
-            updated += 1
+            if _differs(activity, values):  # an unchanged row bumps no version and writes no history
+                activity_update(
+                    user=user, activity=activity, values=values, expected_version=activity.version
+                )
+                updated += 1
         else:
             activity_create(user=user, owner=municipality, values=values)
             created += 1

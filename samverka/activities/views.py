@@ -173,13 +173,7 @@ def activity_mark_reviewed(request, pk):
 @login_required
 def gap_view(request, slug):
     place = place_for(request.user, slug)
-    data = selectors.gap_matrices(place)
-    data["cube"] = selectors.gap_cube(place)
-    data["matrices"] = [
-        (data["areas"], _("Active activities by arena and ANDTS area")),
-        (data["factors"], _("Active activities by risk or protective factor and arena")),
-    ]
-    return render(request, "activities/gaps.html", {"municipality": place, **data})
+    return render(request, "activities/gaps.html", {"municipality": place, "view": selectors.gap_view(place)})
 
 
 def _export_rows(place):

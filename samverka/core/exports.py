@@ -1,6 +1,7 @@
 """Spreadsheet downloads, written row by row so memory stays flat whatever the size.
 
-CSV is written the way Swedish Excel reads it directly: UTF-8 with BOM and `;` as separator.
+CSV is written the way Swedish Excel reads it directly: UTF-8 with BOM, `;` as separator and a decimal
+comma (Decimal and float cells; XLSX keeps them as numbers).
 
 Every cell of every CSV and XLSX Samverka writes goes through `neutralise` here (formula injection): text
 that a spreadsheet would read as a formula gets a leading apostrophe, so `=HYPERLINK(…)` typed into a
@@ -12,6 +13,7 @@ import csv
 import io
 import re
 from collections.abc import Iterable
+from decimal import Decimal
 
 from django.http import HttpResponse, StreamingHttpResponse
 
@@ -35,8 +37,17 @@ def restore(text: str) -> str:
     return text
 
 
+def swedish_number(value):
+    """A decimal number as Swedish Excel reads it from a CSV: a decimal comma, no exponent ("412,3")."""
+    if isinstance(value, Decimal):
+        return f"{value.normalize():f}".replace(".", ",")
+    if isinstance(value, float):
+        return str(int(value)) if value.is_integer() else repr(value).replace(".", ",")
+    return value
+
+
 def _cells(row) -> list:
-    return ["" if v is None else neutralise(v) for v in row]
+    return ["" if v is None else neutralise(swedish_number(v)) for v in row]
 
 
 class _Echo:

@@ -93,6 +93,12 @@ def access_for(user) -> Access:
     return access
 
 
+def is_administrator(user) -> bool:
+    """An administrator of the whole installation (a superuser): manages what all places share, such as
+    the vocabularies every municipality's forms offer."""
+    return access_for(user).superuser
+
+
 def forget_access(user) -> None:
     """Drop the cached roles, after memberships change within one request (and in tests)."""
     for name in ("_samverka_access", "_samverka_county_board_places"):

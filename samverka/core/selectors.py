@@ -21,12 +21,14 @@ def organisations_with_members(place: Municipality | Collaboration) -> QuerySet[
         organisations_of(place)
         .select_related("parent")
         .prefetch_related(
+            "municipalities",  # who may manage the members (core.services.can_manage_members)
+            "collaborations",
             Prefetch(
                 "memberships",
                 queryset=Membership.objects.select_related("user").order_by(
                     "user__first_name", "user__username"
                 ),
-            )
+            ),
         )
     )
 

@@ -11,7 +11,9 @@ Then the same set-based statements merge the staging table into the observations
 a key given twice keeps its last row; one INSERT … SELECT records an ObservationChange for every stored
 observation whose value, status, count or denominator differs, and one INSERT … ON CONFLICT … DO UPDATE
 writes the new and the changed observations. Changes are always against what was stored before the
-import. The whole import runs in one transaction: a malformed row anywhere rolls everything back.
+import. Before the merge, one query over the staging rows of the preview's first rows says what happens to
+each (new, changed, unchanged; a key given again later: refused); the preview's list of changes is the
+first 20 the merge records. The whole import runs in one transaction: a malformed row anywhere rolls everything back.
 """
 
 import hashlib
@@ -28,7 +30,7 @@ from django.utils.translation import gettext as _
 from samverka.core import permissions, tabular
 from samverka.core.models import County, Municipality, Organisation, Role
 from samverka.core.tabular import gettext_noop
-from samverka.indicators.models import ImportRun, Indicator, Observation, ObservationChange, Place
+from samverka.indicators.models import Group, ImportRun, Indicator, Observation, ObservationChange, Place
 from samverka.indicators.parsing import DataRow, ImportFileError, IndicatorMeta, iter_pages, iter_table_rows
 
 BATCH_SIZE = 2000  # rows per INSERT into the staging table (the batched loader)
@@ -92,6 +94,26 @@ class LeftOut:
 
 
 @dataclass
+class PreviewRow:
+    """One row of the file as the preview shows it: the indicator's and the place's names and the group in
+    words (never "D00001 | 2505 | T"), and what the import does with it: `status` is "new", "changed"
+    (with the `old` value), "unchanged" or "refused" (with the `reason`)."""
+
+    row: int
+    indicator_code: str
+    place_code: str
+    period: str
+    group_code: str
+    value: Decimal | None
+    status: str = ""
+    old: Decimal | None = None
+    reason: str = ""
+    indicator: str = ""  # the names, filled in once the import knows them (names_fill)
+    place: str = ""
+    group: str = ""
+
+
+@dataclass
 class ImportResult:
     rows: int = 0
     created: int = 0
@@ -99,11 +121,13 @@ class ImportResult:
     unchanged: int = 0
     indicators_created: int = 0
     indicators_named: int = 0
-    sample: list = field(default_factory=list)  # the first rows, for the preview
-    changes: list = field(default_factory=list)  # the first changes: (row, old value, new value)
+    sample: list = field(default_factory=list)  # the first rows of the file (PreviewRow), for the preview
+    changes: list = field(default_factory=list)  # the first changed values (PreviewRow)
     run: ImportRun | None = None
     left_out: dict = field(default_factory=dict)  # Kolada place id -> LeftOut, rows for others' places
     names_kept: list = field(default_factory=list)  # shared indicators the file would have renamed
+
+    _pending: dict = field(default_factory=dict, repr=False)  # staging seq -> its PreviewRow, until merged
 
     @property
     def left_out_rows(self) -> int:
@@ -192,7 +216,7 @@ def observations_import(
     """
     result = ImportResult(run=run)
     place_ids, _names = place_lookup()
-    place_names = dict(Place.objects.values_list("code", "name")) if scope.codes is not None else {}
+    place_names = dict(Place.objects.values_list("code", "name"))
     loader = loader or default_loader()
     with transaction.atomic():
         indicators = {
@@ -204,11 +228,12 @@ def observations_import(
                 _indicator_name(item, source, indicators, result, scope)
                 continue
             if not scope.allows(item.place):
-                _leave_out(item, result, place_names)
+                _leave_out(item, result, place_names, sample_size)
                 continue
             result.rows += 1
             if len(result.sample) < sample_size:
-                result.sample.append(item)
+                result.sample.append(_preview_row(item))
+                result._pending[result.rows] = result.sample[-1]  # its seq in the staging table
             indicator_id = indicators.get(item.indicator)
             if indicator_id is None:
                 indicator = Indicator(
@@ -245,6 +270,7 @@ def observations_import(
         staging.drop()
         if progress:
             progress(result.rows)
+        _names_fill(result, source, place_names)
         if result.left_out and scope.refuse:
             raise ImportFileError(
                 gettext_noop(
@@ -276,7 +302,40 @@ def observations_import(
     return result
 
 
-def _leave_out(row: DataRow, result: ImportResult, place_names: dict) -> None:
+def _preview_row(row: DataRow, status: str = "", **extra) -> PreviewRow:
+    return PreviewRow(row.row, row.indicator, row.place, row.period, row.group, row.value, status, **extra)
+
+
+def _names_fill(result: ImportResult, source: str, place_names: dict) -> None:
+    """Name the indicators, places and groups of the preview's rows (one query, for the indicators)."""
+    rows = result.sample + result.changes
+    codes = {r.indicator_code for r in rows}
+    names = dict(
+        Indicator.objects.filter(source=source, source_id__in=codes).values_list("source_id", "name_sv")
+    )
+    groups = dict(Group.choices)
+    for r in rows:
+        r.indicator = names.get(r.indicator_code) or r.indicator_code
+        r.place = place_names.get(r.place_code, r.place_code)
+        r.group = str(groups.get(r.group_code, r.group_code))
+        if not r.status:  # a later row of the file gives the same value again: that one counts
+            r.status, r.reason = "refused", _("A later row of the file gives this value.")
+    result._pending.clear()
+
+
+REFUSED_SHOWN = 5  # refused rows among the preview's first rows, so the rows to import still show
+
+
+def _leave_out(row: DataRow, result: ImportResult, place_names: dict, sample_size: int = 20) -> None:
+    refused = sum(1 for shown in result.sample if shown.status == "refused")
+    if len(result.sample) < sample_size and refused < REFUSED_SHOWN:
+        result.sample.append(
+            _preview_row(
+                row,
+                "refused",
+                reason=_("You import values only for the places you edit; this place's come from Kolada."),
+            )
+        )
     item = result.left_out.get(row.place)
     if item is None:
         item = result.left_out[row.place] = LeftOut(row.place, place_names.get(row.place, row.place))
@@ -448,6 +507,7 @@ def _merge(run: ImportRun, result: ImportResult) -> None:
         distinct = cursor.fetchone()[0]
         if not distinct:
             return
+        _sample_status(cursor, result, key, differs)
         # the first changes, for the preview
         cursor.execute(
             f"SELECT s.rownum, i.source_id, p.code, s.period, s.{group}, o.value, s.value "  # noqa: S608
@@ -457,8 +517,9 @@ def _merge(run: ImportRun, result: ImportResult) -> None:
             f"WHERE {differs} ORDER BY s.seq LIMIT 20"
         )
         for rownum, indicator, place, period, group_code, old, new in cursor.fetchall():
-            row = DataRow(indicator, place, period, group_code, _q(new), row=rownum)
-            result.changes.append((row, _q(old), row.value))
+            result.changes.append(
+                PreviewRow(rownum, indicator, place, period, group_code, _q(new), "changed", old=_q(old))
+            )
         # every change, with what was stored before
         cursor.execute(
             f"INSERT INTO {change} (observation_id, import_run_id, old_value, new_value, old_status, "  # noqa: S608
@@ -487,6 +548,28 @@ def _merge(run: ImportRun, result: ImportResult) -> None:
         written = cursor.rowcount
     result.created = written - result.updated
     result.unchanged = distinct - written
+
+
+def _sample_status(cursor, result: ImportResult, key: str, differs: str) -> None:
+    """What the import does with each of the preview's first rows, by one query over their staging rows
+    against what is stored before the merge: new, changed (with the old value) or unchanged. A row whose
+    key a later row of the file gives again is no longer staged; it stays without status (refused, later)."""
+    if not result._pending:
+        return
+    obs = connection.ops.quote_name(Observation._meta.db_table)
+    seqs = list(result._pending)
+    marks = ", ".join(["%s"] * len(seqs))
+    cursor.execute(
+        f"SELECT s.seq, o.id, o.value, CASE WHEN o.id IS NULL THEN 0 WHEN {differs} THEN 1 ELSE 0 END "  # noqa: S608
+        f"FROM {STAGING} s LEFT JOIN {obs} o ON {key} WHERE s.seq IN ({marks})",
+        seqs,
+    )
+    for seq, obs_id, old, differ in cursor.fetchall():
+        shown = result._pending.pop(seq)
+        if obs_id is None:
+            shown.status = "new"
+        else:
+            shown.status, shown.old = ("changed" if differ else "unchanged"), _q(old)
 
 
 def _q(value):

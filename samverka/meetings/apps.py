@@ -36,8 +36,16 @@ class MeetingsConfig(AppConfig):
                 url_name="meetings:index",
                 order=50,
                 description=_("Collaboration meetings, decisions, action items and the årshjul."),
+                nav_label=_("Meetings"),
             )
         )
+        from samverka.core.sections import SearchSource, search_source
+        from samverka.meetings.selectors import search
+
+        search_source(SearchSource(key="meetings", title=_("Meetings"), find=search, order=40))
+        from samverka.core.sections import Shortcut, shortcut
+
+        shortcut(Shortcut(key="meeting_new", title=_("New meeting"), url_name="meetings:create", order=30))
         start_panel(
             StartPanel(
                 key="action_items", template="meetings/_start_panel.html", context=_open_items_panel, order=10

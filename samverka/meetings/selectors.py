@@ -25,3 +25,21 @@ def open_items_for(user, limit: int = 20):
         .select_related("meeting", "owner_organisation")
         .order_by("due_date", "text")[:limit]
     )
+
+
+def search(user, place, query: str, limit: int):
+    """The place search's meetings: title containing the words, of a place the user views."""
+    from django.utils import timezone
+    from django.utils.formats import date_format
+
+    from samverka.core.sections import SearchHit
+
+    found = (
+        Meeting.objects.filter(permissions.places_q(user), municipality=place)
+        .filter(title__icontains=query)
+        .order_by("-starts_at")[:limit]
+    )
+    return [
+        SearchHit(m.title, m.get_absolute_url(), date_format(timezone.localtime(m.starts_at), "j F Y"))
+        for m in found
+    ]

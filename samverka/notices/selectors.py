@@ -9,7 +9,7 @@ Every notice is about a record of a place the person may see (`permissions.place
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch, Q, Value
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -18,7 +18,15 @@ from samverka.core import permissions
 from samverka.core.models import Role
 from samverka.meetings.models import ActionItem
 from samverka.promises import progress as core
-from samverka.promises.models import Approval, Commitment, FollowUp, PlanState, Promise, PromiseState
+from samverka.promises.models import (
+    ActionPlan,
+    Approval,
+    Commitment,
+    FollowUp,
+    PlanState,
+    Promise,
+    PromiseState,
+)
 from samverka.promises.services import current_approvals, parties_for
 from samverka.readiness.models import Interview, ScoreSheet, TeamMember
 from samverka.situation.models import ActivityCount, PartnerNote
@@ -43,27 +51,47 @@ def _editing_org_ids(user) -> list:
     return [org for org, role in roles.items() if Role.rank(role) >= Role.rank(Role.EDITOR)]
 
 
-def awaiting_approval_by(user) -> list[Promise]:
-    """Promises waiting for an approval `user` may give (their party has not approved this revision).
+def awaiting_approval_by(user) -> list[Promise | ActionPlan]:
+    """Promises and action plans waiting for an approval `user` may give (their party has not approved
+    this revision).
 
     The one place that asks the promises app who must approve; when sign-off rules change there, only
     `parties_for` and `current_approvals` answer differently."""
     org_ids = _editing_org_ids(user)
-    promises = (
-        Promise.objects.filter(state=PromiseState.AWAITING_SIGNOFF)
-        .filter(permissions.places_q(user, permissions.Action.PUBLISH) | Q(police_area__in=org_ids))
-        .select_related("police_area", "municipality", "collaboration")
-        .prefetch_related(Prefetch("approvals", queryset=Approval.objects.all()))
-        .distinct()
-        .order_by("start", "title")
+    asked = permissions.places_q(user, permissions.Action.PUBLISH) | Q(police_area__in=org_ids)
+    # One query asks for both kinds (the header asks on every page); records are fetched only when some
+    # await sign-off (the same state value for a promise and a plan).
+    found = (
+        Promise.objects.filter(asked, state=PromiseState.AWAITING_SIGNOFF)
+        .annotate(kind=Value("promise"))
+        .order_by()
+        .values_list("pk", "kind")
+        .union(
+            ActionPlan.objects.filter(asked, state=PromiseState.AWAITING_SIGNOFF)
+            .annotate(kind=Value("plan"))
+            .order_by()
+            .values_list("pk", "kind")
+        )
     )
+    ids = {"promise": set(), "plan": set()}
+    for pk, kind in found:
+        ids[kind].add(pk)
     waiting = []
-    for promise in promises:
-        approvals = current_approvals(promise)
-        if any(a.approved_by_id == user.pk for a in approvals.values()):
-            continue  # one person cannot approve for both parties
-        if set(parties_for(user, promise)) - set(approvals):
-            waiting.append(promise)
+    for model, kind in ((Promise, "promise"), (ActionPlan, "plan")):
+        if not ids[kind]:
+            continue
+        records = (
+            model.objects.filter(pk__in=ids[kind])
+            .select_related("police_area", "municipality", "collaboration", "signing_body")
+            .prefetch_related(Prefetch("approvals", queryset=Approval.objects.all()))
+            .order_by("start", "title")
+        )
+        for record in records:
+            approvals = current_approvals(record)
+            if any(a.approved_by_id == user.pk for a in approvals.values()):
+                continue  # one person cannot approve for both parties
+            if set(parties_for(user, record)) - set(approvals):
+                waiting.append(record)
     return waiting
 
 
@@ -211,7 +239,7 @@ def notices_for(user, today: datetime.date | None = None) -> list[Notice]:
             key=f"approval:{p.pk}:{p.revision}",
             kind="approval",
             text=_("Awaiting your approval: %(title)s") % {"title": p.title},
-            url=reverse("promises:promise", args=[p.pk]),
+            url=p.get_absolute_url(),
         )
         for p in awaiting_approval_by(user)
     ]

@@ -9,10 +9,11 @@ class PromisesConfig(AppConfig):
 
     def ready(self):
         from samverka.core.history import history_page
-        from samverka.promises.models import ActionPlan, Promise
+        from samverka.promises.models import ActionPlan, Commitment, Promise
 
         history_page(Promise)
         history_page(ActionPlan)
+        history_page(Commitment)
 
         from samverka.core.sections import Section, StartPanel, public_section, staff_section, start_panel
         from samverka.promises.selectors import due_panel
@@ -24,6 +25,18 @@ class PromisesConfig(AppConfig):
                 url_name="promises:overview",
                 order=30,
                 description=_("Commitments, follow-up, sign-off, verdicts and the process tracker."),
+                nav_label=_("Promises and plans"),
+            )
+        )
+        from samverka.core.sections import SearchSource, search_source
+        from samverka.promises.selectors import search_commitments, search_promises
+
+        search_source(
+            SearchSource(key="promises", title=_("Promises and action plans"), find=search_promises, order=20)
+        )
+        search_source(
+            SearchSource(
+                key="commitments", title=_("Commitments and measures"), find=search_commitments, order=30
             )
         )
         staff_section(

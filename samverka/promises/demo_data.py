@@ -4,9 +4,13 @@
   (000_2c9f9803ac1da9db.txt), signed by office, concluded, with follow-ups (marked as demo data: the
   source says nothing of what was done) and verdicts.
 - The same promise renewed for 2026–2027, active, with a few follow-ups (the training is not yet reported).
-- A current promise for Pite älvdal (the collaboration), awaiting the police's approval: each of the
-  four municipalities has approved through its own coordinator. Its commitments are the real examples from the same police area.
-- BRÅ Arjeplog's joint action plan with two goals and three measures carried out by catalogue activities.
+- A current promise for Pite älvdal (the collaboration), active: each of the four municipalities has
+  approved through its own coordinator, and the police has approved. Its commitments are the real
+  examples from the same police area.
+- BRÅ Arjeplog's joint action plan with two goals and three measures carried out by catalogue activities,
+  adopted (approved by Arjeplog's coordinator and the police).
+- Pite älvdal's action plan against proxy purchase for 2026–2027, awaiting the police's approval: the
+  four municipalities have approved, each through its own coordinator.
 
 Idempotent: every row has an id derived from a stable key; running the loader twice changes nothing.
 """
@@ -20,6 +24,7 @@ from django.db import transaction
 
 from samverka.activities.models import Activity
 from samverka.core.models import Collaboration, Municipality, Organisation
+from samverka.promises import selectors
 from samverka.promises.models import (
     ActionPlan,
     Approval,
@@ -125,6 +130,27 @@ PITE_COMMITMENTS = [
     ),
 ]
 
+PITE_COORDINATORS = [
+    ("arjeplog", "arjeplog-samordnare"),
+    ("arvidsjaur", "arvidsjaur-samordnare"),
+    ("pitea", "pitea-samordnare"),
+    ("alvsbyn", "alvsbyn-samordnare"),
+]
+
+PITE_PLAN_TITLE = "Pite älvdals åtgärdsplan mot langning 2026–2027"
+PITE_PLAN_MEASURES = [
+    (
+        "controls",
+        "Gemensam kontroll mot langning inför skolavslutning, midsommar och skolstart i alla fyra kommuner.",
+        {"kind": Target.Kind.COUNT, "amount": Decimal(3), "unit": Target.Unit.YEAR},
+    ),
+    (
+        "parents",
+        "Information till vårdnadshavare om langning inför skolavslutningen, varje år.",
+        {"kind": Target.Kind.COUNT, "amount": Decimal(1), "unit": Target.Unit.YEAR},
+    ),
+]
+
 BRA_GOALS = [
     ("less-access", "Minska ungas tillgång till alkohol och narkotika."),
     ("early", "Upptäcka unga i riskzon tidigt och erbjuda stöd."),
@@ -191,6 +217,41 @@ def _follow_up(key, commitment, day, text, amount, participants=None, reported_f
     )
 
 
+def _arjeplog_promise(key, title, start, end, state, background, *, orgs, signers):
+    """An Arjeplog promise of the demo signed by the councillor and the police area's chief, approved by
+    both parties (`signers`: the coordinator and the officer)."""
+    arjeplog, police = Municipality.objects.get(slug="arjeplog"), orgs["lpo-pitea-alvdal"]
+    promise, _ = Promise.objects.update_or_create(
+        pk=_id(key),
+        defaults={
+            "municipality": arjeplog,
+            "collaboration": None,
+            "title": title,
+            "police_area": police,
+            "start": start,
+            "end": end,
+            "state": state,
+            "background": background,
+        },
+    )
+    for sig, office, org in [
+        ("sig-councillor", "Kommunalråd", orgs["arjeplogs-kommun"]),
+        ("sig-police", "Lokalpolisområdeschef", police),
+    ]:
+        Signatory.objects.update_or_create(
+            pk=_id(f"{key}-{sig}"),
+            defaults={"promise": promise, "office": office, "organisation": org, "municipality": arjeplog},
+        )
+    for party, user in zip([Party.MUNICIPALITY, Party.POLICE], signers, strict=True):
+        Approval.objects.get_or_create(
+            promise=promise,
+            party=party,
+            revision=promise.revision,
+            defaults={"approved_by": user, "municipality": arjeplog},
+        )
+    return promise
+
+
 @transaction.atomic
 def load(stdout=None):
     arjeplog = Municipality.objects.get(slug="arjeplog")
@@ -203,38 +264,20 @@ def load(stdout=None):
     coordinator, officer = users["arjeplog-samordnare"], users["polis-pitealvdal"]
 
     # --- Arjeplog 2019–2020, concluded ------------------------------------------------------------
-    promise, _ = Promise.objects.update_or_create(
-        pk=_id("arjeplog-2019"),
-        defaults={
-            "municipality": arjeplog,
-            "collaboration": None,
-            "title": "Medborgarlöfte ANDTS 2019–2020: Förebyggande arbete och information",
-            "police_area": police,
-            "start": D(2019, 1, 1),
-            "end": D(2020, 12, 31),
-            "state": PromiseState.CONCLUDED,
-            "background": (
-                "Medborgarlöftet bygger på medborgardialoger, medarbetardialoger och polisens och kommunens "
-                "lägesbild. Polisen och Arjeplogs kommun lovar gemensamt att under 2019–2020 arbeta särskilt "
-                "med förebyggande arbete och information om alkohol, narkotika, doping, tobak och spel."
-            ),
-        },
+    promise = _arjeplog_promise(
+        "arjeplog-2019",
+        "Medborgarlöfte ANDTS 2019–2020: Förebyggande arbete och information",
+        D(2019, 1, 1),
+        D(2020, 12, 31),
+        PromiseState.CONCLUDED,
+        (
+            "Medborgarlöftet bygger på medborgardialoger, medarbetardialoger och polisens och kommunens "
+            "lägesbild. Polisen och Arjeplogs kommun lovar gemensamt att under 2019–2020 arbeta särskilt "
+            "med förebyggande arbete och information om alkohol, narkotika, doping, tobak och spel."
+        ),
+        orgs=orgs,
+        signers=(coordinator, officer),
     )
-    for key, office, org in [
-        ("sig-councillor", "Kommunalråd", orgs["arjeplogs-kommun"]),
-        ("sig-police", "Lokalpolisområdeschef", police),
-    ]:
-        Signatory.objects.update_or_create(
-            pk=_id(f"arjeplog-2019-{key}"),
-            defaults={"promise": promise, "office": office, "organisation": org, "municipality": arjeplog},
-        )
-    for party, user in [(Party.MUNICIPALITY, coordinator), (Party.POLICE, officer)]:
-        Approval.objects.get_or_create(
-            promise=promise,
-            party=party,
-            revision=promise.revision,
-            defaults={"approved_by": user, "municipality": arjeplog},
-        )
     for order, (key, text, responsible, amount, follow_ups, verdict) in enumerate(ARJEPLOG_COMMITMENTS, 1):
         commitment = _commitment(
             f"arjeplog-2019-{key}",
@@ -279,34 +322,16 @@ def load(stdout=None):
         )
 
     # --- Arjeplog 2026–2027: the promise renewed, active (journey 2 records its training evening) ------
-    current, _ = Promise.objects.update_or_create(
-        pk=_id("arjeplog-2026"),
-        defaults={
-            "municipality": arjeplog,
-            "collaboration": None,
-            "title": "Medborgarlöfte ANDTS 2026–2027: Förebyggande arbete och information",
-            "police_area": police,
-            "start": D(2026, 1, 1),
-            "end": D(2027, 12, 31),
-            "state": PromiseState.ACTIVE,
-            "background": "Löftet från 2019–2020 förnyas med samma tre åtaganden.",
-        },
+    current = _arjeplog_promise(
+        "arjeplog-2026",
+        "Medborgarlöfte ANDTS 2026–2027: Förebyggande arbete och information",
+        D(2026, 1, 1),
+        D(2027, 12, 31),
+        PromiseState.ACTIVE,
+        "Löftet från 2019–2020 förnyas med samma tre åtaganden.",
+        orgs=orgs,
+        signers=(coordinator, officer),
     )
-    for key, office, org in [
-        ("sig-councillor", "Kommunalråd", orgs["arjeplogs-kommun"]),
-        ("sig-police", "Lokalpolisområdeschef", police),
-    ]:
-        Signatory.objects.update_or_create(
-            pk=_id(f"arjeplog-2026-{key}"),
-            defaults={"promise": current, "office": office, "organisation": org, "municipality": arjeplog},
-        )
-    for party, user in [(Party.MUNICIPALITY, coordinator), (Party.POLICE, officer)]:
-        Approval.objects.get_or_create(
-            promise=current,
-            party=party,
-            revision=current.revision,
-            defaults={"approved_by": user, "municipality": arjeplog},
-        )
     for order, (key, text, responsible, amount, _follow_ups, _verdict) in enumerate(ARJEPLOG_COMMITMENTS, 1):
         commitment = _commitment(
             f"arjeplog-2026-{key}",
@@ -349,27 +374,16 @@ def load(stdout=None):
             )
 
     # --- Arjeplog 2027: signed by both parties, public, not yet begun ("Kommande") ------------------
-    summer, _ = Promise.objects.update_or_create(
-        pk=_id("arjeplog-2027"),
-        defaults={
-            "municipality": arjeplog,
-            "collaboration": None,
-            "title": "Medborgarlöfte 2027: Trygg sommar i Arjeplog",
-            "police_area": police,
-            "start": D(2027, 1, 1),
-            "end": D(2027, 12, 31),
-            "state": PromiseState.ACTIVE,
-            "background": "Medborgardialogen hösten 2026 pekade ut sommarens evenemang och langning till unga.",
-        },
+    summer = _arjeplog_promise(
+        "arjeplog-2027",
+        "Medborgarlöfte 2027: Trygg sommar i Arjeplog",
+        D(2027, 1, 1),
+        D(2027, 12, 31),
+        PromiseState.ACTIVE,
+        "Medborgardialogen hösten 2026 pekade ut sommarens evenemang och langning till unga.",
+        orgs=orgs,
+        signers=(coordinator, officer),
     )
-    for key, office, org in [
-        ("sig-councillor", "Kommunalråd", orgs["arjeplogs-kommun"]),
-        ("sig-police", "Lokalpolisområdeschef", police),
-    ]:
-        Signatory.objects.update_or_create(
-            pk=_id(f"arjeplog-2027-{key}"),
-            defaults={"promise": summer, "office": office, "organisation": org, "municipality": arjeplog},
-        )
     _commitment(
         "arjeplog-2027-events",
         summer,
@@ -378,15 +392,8 @@ def load(stdout=None):
         [police, orgs["arjeplogs-kommun"]],
         {"kind": Target.Kind.COUNT, "amount": Decimal(3), "unit": Target.Unit.YEAR},
     )
-    for party, user in [(Party.MUNICIPALITY, coordinator), (Party.POLICE, officer)]:
-        Approval.objects.get_or_create(
-            promise=summer,
-            party=party,
-            revision=summer.revision,
-            defaults={"approved_by": user, "municipality": arjeplog},
-        )
 
-    # --- Pite älvdal, current, awaiting the police's approval ---------------------------------------
+    # --- Pite älvdal, current, approved by the four municipalities and the police ------------------
     collab = Collaboration.objects.get(slug="pite-alvdal")
     pite, _ = Promise.objects.update_or_create(
         pk=_id("pite-alvdal-2026"),
@@ -400,8 +407,6 @@ def load(stdout=None):
             "background": "Bygger på medborgardialoger i de fyra kommunerna hösten 2025 och den gemensamma lägesbilden.",
         },
     )
-    if pite.state == PromiseState.DRAFT:
-        Promise.objects.filter(pk=pite.pk).update(state=PromiseState.AWAITING_SIGNOFF)
     for key, office, org in [
         ("sig-councillors", "Kommunalråd i Arjeplog, Arvidsjaur, Piteå och Älvsbyn", orgs["pitea-kommun"]),
         ("sig-police", "Lokalpolisområdeschef", police),
@@ -412,23 +417,15 @@ def load(stdout=None):
         )
     for order, (key, text, responsible, target) in enumerate(PITE_COMMITMENTS, 1):
         _commitment(f"pite-2026-{key}", pite, text, order, [orgs[s] for s in responsible], target)
-    # Each of the four municipalities has approved through its own coordinator; the police is awaited.
+    # Each of the four municipalities has approved through its own coordinator, and the police.
     # (An approval "for the municipalities" from before sign-off per municipality is taken away.)
     Approval.objects.filter(promise=pite, party=Party.MUNICIPALITY, signs_for__isnull=True).delete()
-    User = get_user_model()
-    for slug, username in [
-        ("arjeplog", "arjeplog-samordnare"),
-        ("arvidsjaur", "arvidsjaur-samordnare"),
-        ("pitea", "pitea-samordnare"),
-        ("alvsbyn", "alvsbyn-samordnare"),
-    ]:
-        Approval.objects.get_or_create(
-            promise=pite,
-            party=Party.MUNICIPALITY,
-            signs_for=Municipality.objects.get(slug=slug),
-            revision=pite.revision,
-            defaults={"approved_by": User.objects.get(username=username), "collaboration": collab},
-        )
+    _collaboration_approvals(pite, collab, officer)
+    if pite.state != PromiseState.ACTIVE:
+        pite.state = PromiseState.ACTIVE
+        pite.activated_at = datetime.datetime(2026, 1, 20, 10, 0, tzinfo=datetime.UTC)
+        pite.approved_version = selectors.promise_snapshot(pite)
+        pite.save(update_fields=["state", "activated_at", "approved_version"])
 
     # --- BRÅ Arjeplog's joint action plan -----------------------------------------------------------
     plan, _ = ActionPlan.objects.update_or_create(
@@ -442,9 +439,17 @@ def load(stdout=None):
             "state": PlanState.ADOPTED,
             "adopted_on": D(2025, 1, 14),
             "published": True,
+            "police_area": police,
             "background": "Kommunen och polisen samarbetar i BRÅ utifrån lägesbilden och medborgarlöftet.",
         },
     )
+    for party, user in [(Party.MUNICIPALITY, coordinator), (Party.POLICE, officer)]:
+        Approval.objects.get_or_create(
+            plan=plan,
+            party=party,
+            revision=plan.revision,
+            defaults={"approved_by": user, "municipality": arjeplog},
+        )
     goals = {}
     for order, (key, text) in enumerate(BRA_GOALS, 1):
         goals[key], _ = Goal.objects.update_or_create(
@@ -465,3 +470,60 @@ def load(stdout=None):
         measure.activities.set(Activity.objects.filter(municipality=arjeplog, title__in=titles))
         for n, (day, description, amount) in enumerate(follow_ups):
             _follow_up(f"bra-{key}-{n}", measure, day, description, amount, reported_for=orgs["bra-arjeplog"])
+
+    # --- Pite älvdal's action plan, awaiting the police's approval ---------------------------------
+    pite_plan, _ = ActionPlan.objects.update_or_create(
+        pk=_id("pite-alvdal-plan-2026"),
+        defaults={
+            "municipality": None,
+            "collaboration": collab,
+            "title": PITE_PLAN_TITLE,
+            "owner_organisation": orgs["pitea-kommun"],
+            "police_area": police,
+            "start": D(2026, 1, 1),
+            "end": D(2027, 12, 31),
+            "background": (
+                "De fyra kommunerna och polisen samordnar kontrollen mot langning utifrån den gemensamma "
+                "lägesbilden."
+            ),
+        },
+    )
+    if pite_plan.state == PlanState.DRAFT:
+        ActionPlan.objects.filter(pk=pite_plan.pk).update(state=PlanState.AWAITING_SIGNOFF)
+    goal, _ = Goal.objects.update_or_create(
+        pk=_id("pite-plan-goal-access"),
+        defaults={
+            "plan": pite_plan,
+            "text": "Minska ungas tillgång till alkohol genom langning.",
+            "order": 1,
+            "collaboration": collab,
+        },
+    )
+    for order, (key, text, target) in enumerate(PITE_PLAN_MEASURES, 1):
+        _commitment(
+            f"pite-plan-{key}", pite_plan, text, order, [orgs["pitea-kommun"], police], target, goal=goal
+        )
+    # The four municipalities have approved; the police is awaited.
+    _collaboration_approvals(pite_plan, collab, None)
+
+
+def _collaboration_approvals(record, collab, police_officer):
+    """Each municipality of Pite älvdal approves through its own coordinator; the police through
+    `police_officer` (none: the police is awaited)."""
+    link = {"promise": record} if isinstance(record, Promise) else {"plan": record}
+    User = get_user_model()
+    for slug, username in PITE_COORDINATORS:
+        Approval.objects.get_or_create(
+            **link,
+            party=Party.MUNICIPALITY,
+            signs_for=Municipality.objects.get(slug=slug),
+            revision=record.revision,
+            defaults={"approved_by": User.objects.get(username=username), "collaboration": collab},
+        )
+    if police_officer is not None:
+        Approval.objects.get_or_create(
+            **link,
+            party=Party.POLICE,
+            revision=record.revision,
+            defaults={"approved_by": police_officer, "collaboration": collab},
+        )

@@ -198,12 +198,25 @@ class VerdictForm(VersionedFormMixin, forms.Form):
 class PlanForm(VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = ActionPlan
-        fields = ["title", "owner_organisation", "start", "end", "background"]
+        fields = [
+            "title",
+            "owner_organisation",
+            "start",
+            "end",
+            "background",
+            "police_area",
+            "signing_body",
+            "signing_body_decision",
+        ]
         widgets = {"start": DATE, "end": DATE}
 
     def __init__(self, *args, owner, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["owner_organisation"].queryset = organisations_of(owner)
+        self.fields["police_area"].queryset = Organisation.objects.filter(kind=Organisation.Kind.POLICE_AREA)
+        self.fields["signing_body"].queryset = Organisation.objects.filter(
+            kind=Organisation.Kind.GOVERNING_BODY
+        )
 
 
 class GoalForm(forms.Form):

@@ -55,7 +55,12 @@ def goal_for(owner, indicator) -> Goal | None:
 
 def target(report_indicator):
     """(value, label): the target of an action-plan goal measured by the indicator, or None."""
-    goal = goal_for(report_indicator.report.owner, report_indicator.indicator)
+    return target_of(report_indicator.report.owner, report_indicator.indicator)
+
+
+def target_of(owner, indicator):
+    """(value, label): the target of the owner's action-plan goal measured by the indicator, or None."""
+    goal = goal_for(owner, indicator)
     if goal is None:
         return None
     return goal.target_value, gettext("goal in %(plan)s") % {"plan": goal.plan.title}

@@ -35,6 +35,7 @@ class PromiseState(models.TextChoices):
 
 class PlanState(models.TextChoices):
     DRAFT = "draft", pgettext_lazy("plan state", "Draft")
+    AWAITING_SIGNOFF = "awaiting_signoff", pgettext_lazy("plan state", "Awaiting sign-off")
     ADOPTED = "adopted", pgettext_lazy("plan state", "Adopted")
     CONCLUDED = "concluded", pgettext_lazy("plan state", "Concluded")
 
@@ -172,11 +173,16 @@ class Signatory(Scoped):
 
 
 class Approval(Scoped):
-    """One party's approval of one revision of a promise. A collaboration's municipalities each approve
-    for themselves: `signs_for` names the municipality (empty for the police, a governing body, and the
-    municipality of a single municipality's promise)."""
+    """One party's approval of one revision of a promise or of an action plan. A collaboration's
+    municipalities each approve for themselves: `signs_for` names the municipality (empty for the police,
+    a governing body, and the municipality of a single municipality's promise or plan)."""
 
-    promise = models.ForeignKey(Promise, on_delete=models.CASCADE, related_name="approvals")
+    promise = models.ForeignKey(
+        Promise, null=True, blank=True, on_delete=models.CASCADE, related_name="approvals"
+    )
+    plan = models.ForeignKey(
+        "ActionPlan", null=True, blank=True, on_delete=models.CASCADE, related_name="approvals"
+    )
     party = models.CharField(_("party"), max_length=16, choices=Party.choices)
     signs_for = models.ForeignKey(
         "core.Municipality",
@@ -205,6 +211,21 @@ class Approval(Scoped):
                 condition=Q(signs_for__isnull=False),
                 name="one_approval_per_municipality",
             ),
+            models.UniqueConstraint(
+                fields=["plan", "party", "revision"],
+                condition=Q(signs_for__isnull=True),
+                name="one_plan_approval_per_party",
+            ),
+            models.UniqueConstraint(
+                fields=["plan", "signs_for", "revision"],
+                condition=Q(signs_for__isnull=False),
+                name="one_plan_approval_per_municipality",
+            ),
+            models.CheckConstraint(
+                condition=Q(promise__isnull=False, plan__isnull=True)
+                | Q(promise__isnull=True, plan__isnull=False),
+                name="approval_of_promise_or_plan",
+            ),
         ]
         verbose_name = _("approval")
         verbose_name_plural = _("approvals")
@@ -231,6 +252,37 @@ class ActionPlan(Phased, Scoped, Versioned):
     state = models.CharField(_("state"), max_length=16, choices=PlanState.choices, default=PlanState.DRAFT)
     adopted_on = models.DateField(_("adopted on"), null=True, blank=True)
     published = models.BooleanField(_("published"), default=False)
+    # Who signs, as for a promise (services.signers_of): the municipality (each municipality of a
+    # collaboration through its own coordinator) and the police area when one is named (a collaboration's
+    # plan must name one), or only the governing body named to sign for all.
+    police_area = models.ForeignKey(
+        Organisation,
+        verbose_name=_("police area"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="action_plans_signed",
+        limit_choices_to={"kind": Organisation.Kind.POLICE_AREA},
+        help_text=_("The police area that signs the plan with the municipality."),
+    )
+    signing_body = models.ForeignKey(
+        Organisation,
+        verbose_name=_("governing body that signs for all parties"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        limit_choices_to={"kind": Organisation.Kind.GOVERNING_BODY},
+        help_text=_("Only when the collaboration has decided that this body signs for all its parties."),
+    )
+    signing_body_decision = models.CharField(
+        _("the decision that gave the body the right to sign"),
+        max_length=300,
+        blank=True,
+        help_text=_("e.g. “Rådet för social hållbarhet, protokoll 2025-11-12 § 4”."),
+    )
+    # Bumped when the measures or goals change under sign-off: an approval counts for its revision only.
+    revision = models.PositiveIntegerField(default=1, editable=False)
     history = HistoricalRecords()
 
     class Meta(Scoped.Meta):
@@ -244,6 +296,22 @@ class ActionPlan(Phased, Scoped, Versioned):
     def clean(self):
         if self.start and self.end and self.end < self.start:
             raise ValidationError({"end": _("The end date is before the start date.")})
+        if self.police_area_id and self.police_area.kind != Organisation.Kind.POLICE_AREA:
+            raise ValidationError({"police_area": _("Choose a police area.")})
+        if self.signing_body_id and not self.signing_body_decision.strip():
+            raise ValidationError(
+                {"signing_body_decision": _("Record the decision that gave the body the right to sign.")}
+            )
+        if self.signing_body_id and self.signing_body.kind != Organisation.Kind.GOVERNING_BODY:
+            raise ValidationError({"signing_body": _("Choose a governing body.")})
+        if self.collaboration_id and not self.signing_body_id and not self.police_area_id:
+            raise ValidationError(
+                {"police_area": _("A collaboration's plan is signed by the police area too: choose it.")}
+            )
+
+    @property
+    def is_public(self) -> bool:
+        return self.published and self.state in (PlanState.ADOPTED, PlanState.CONCLUDED)
 
     def get_absolute_url(self):
         return reverse("promises:plan", args=[self.pk])
@@ -311,7 +379,8 @@ class Commitment(Scoped, Versioned):
         blank=True,
     )
     order = models.PositiveSmallIntegerField(default=0)
-    history = HistoricalRecords()
+    # Who is responsible and which activities carry it out are part of its history too (names on the page).
+    history = HistoricalRecords(m2m_fields=[responsible, activities])
 
     class Meta(Scoped.Meta):
         ordering = ["order", "text"]
@@ -451,13 +520,13 @@ class Target(Scoped):
                 "unit": self.get_unit_display(),
             }
         if self.kind == self.Kind.MILESTONE:
-            return gettext("done by %(date)s") % {"date": date_format(self.due, "Y-m-d")}
+            return gettext("done by %(date)s") % {"date": date_format(self.due, "j F Y")}
         return gettext("%(indicator)s %(direction)s %(value)s by %(date)s") % {
             "indicator": (self.linked_indicator.name if self.linked_indicator_id else self.indicator)
             or gettext("the indicator"),
             "direction": self.get_direction_display(),
             "value": number_format(self.target_value.normalize()),
-            "date": date_format(self.due or self.span()[1], "Y-m-d"),
+            "date": date_format(self.due or self.span()[1], "j F Y"),
         }
 
 

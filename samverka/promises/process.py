@@ -16,6 +16,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from samverka.core.models import Collaboration, owner_fields
 from samverka.promises.models import (
     ActionPlan,
     FollowUp,
@@ -83,12 +84,22 @@ MANUAL_KEYS = {i.key for _title, items in STEPS for i in items} | {i.key for i i
 # commitments and so may not be imported here. It registers `situation_report` (an adopted lägesbild of
 # the municipality's own or of a collaboration it takes part in; a draft does not count),
 # `problems_prioritised` and `cause_analysis` when it loads; the reports app registers
-# `coordinating_function`. Each check is called as check(municipality, period, today).
+# `coordinating_function`. Each check is called as check(owner, period, today), the owner a municipality
+# or a collaboration (owner_q: which records count for it); it returns None when it has no data for the
+# owner (the item is then ticked by hand).
 DATA_CHECKS: dict[str, Callable] = {}
 
 
 def data_check(key: str, check: Callable) -> None:
     DATA_CHECKS[key] = check
+
+
+def owner_q(owner, prefix: str = "") -> Q:
+    """Records that count for `owner`: a municipality's own and its collaborations' (place_q); a
+    collaboration's own only (a member municipality's records are that municipality's)."""
+    if isinstance(owner, Collaboration):
+        return Q(**{f"{prefix}collaboration": owner})
+    return place_q(owner, prefix)
 
 
 def period_q(period, field: str = "work_period") -> Q:
@@ -98,8 +109,9 @@ def period_q(period, field: str = "work_period") -> Q:
     return Q(**{f"{field}__first_year__lte": period.last_year, f"{field}__last_year__gte": period.first_year})
 
 
-def auto_checks(municipality, period=None, today: datetime.date | None = None) -> dict[str, bool | None]:
-    """Each data check's answer for the municipality in the period (None: in any period, the last year)."""
+def auto_checks(owner, period=None, today: datetime.date | None = None) -> dict[str, bool | None]:
+    """Each data check's answer for the municipality or collaboration in the period (None: in any period,
+    the last year)."""
     today = today or timezone.localdate()
     written = PromiseState.ACTIVE, PromiseState.CONCLUDED
     if period is None:
@@ -110,21 +122,23 @@ def auto_checks(municipality, period=None, today: datetime.date | None = None) -
         follow_ups = Q(date__gte=period.start, date__lte=min(period.end, today))
         verdicts = period_q(period, "commitment__promise__work_period")
     return {
-        **{key: check(municipality, period, today) for key, check in DATA_CHECKS.items()},
+        **{key: check(owner, period, today) for key, check in DATA_CHECKS.items()},
         "promises_written": Promise.objects.filter(
-            place_q(municipality), period_q(period), state__in=written
+            owner_q(owner), period_q(period), state__in=written
         ).exists(),
-        "follow_up_done": FollowUp.objects.filter(place_q(municipality), follow_ups).exists()
-        or Verdict.objects.filter(place_q(municipality), verdicts).exists(),
+        "follow_up_done": FollowUp.objects.filter(owner_q(owner), follow_ups).exists()
+        or Verdict.objects.filter(owner_q(owner), verdicts).exists(),
         "action_plan": ActionPlan.objects.filter(
-            place_q(municipality), period_q(period), state__in=[PlanState.ADOPTED, PlanState.CONCLUDED]
+            owner_q(owner), period_q(period), state__in=[PlanState.ADOPTED, PlanState.CONCLUDED]
         ).exists(),
     }
 
 
-def tracker(municipality, period=None, today: datetime.date | None = None) -> dict:
-    checks = auto_checks(municipality, period, today)
-    ticks = {t.key: t for t in ProcessTick.objects.filter(municipality=municipality, period=period)}
+def tracker(owner, period=None, today: datetime.date | None = None) -> dict:
+    """The checklist of a municipality's or a collaboration's period: ticked from the data where there
+    is some, else by the period's own manual ticks."""
+    checks = auto_checks(owner, period, today)
+    ticks = {t.key: t for t in ProcessTick.objects.filter(**owner_fields(owner), period=period)}
 
     def row(item: Item) -> dict:
         value = checks.get(item.auto) if item.auto else None

@@ -100,8 +100,13 @@ def promise_detail_qs() -> QuerySet[Promise]:
 
 def plan_detail_qs() -> QuerySet[ActionPlan]:
     return ActionPlan.objects.select_related(
-        "owner_organisation", "municipality", "collaboration"
-    ).prefetch_related(_measures_prefetch(), "goals__linked_indicator", "goals__problems__report")
+        "owner_organisation", "municipality", "collaboration", "police_area", "signing_body"
+    ).prefetch_related(
+        _measures_prefetch(),
+        "goals__linked_indicator",
+        "goals__problems__report",
+        "approvals__approved_by",
+    )
 
 
 def public_promise_q(prefix: str = "") -> Q:
@@ -323,3 +328,41 @@ def follow_up_public(follow_up: FollowUp) -> bool:
         return commitment.promise.state in PUBLIC_STATES
     plan = commitment.plan
     return plan is not None and plan.published and plan.state in (PlanState.ADOPTED, PlanState.CONCLUDED)
+
+
+def search_promises(user, place, query: str, limit: int):
+    """The place search's promises and action plans: title containing the words, of a place the user views."""
+    from django.urls import reverse
+
+    from samverka.core.sections import SearchHit
+
+    mine = permissions.places_q(user)
+    promises = Promise.objects.filter(mine, municipality=place, title__icontains=query).order_by("title")
+    plans = ActionPlan.objects.filter(mine, municipality=place, title__icontains=query).order_by("title")
+    hits = [SearchHit(p.title, p.get_absolute_url(), p.get_state_display()) for p in promises[:limit]]
+    hits += [
+        SearchHit(p.title, reverse("promises:plan", args=[p.pk]), p.get_state_display())
+        for p in plans[:limit]
+    ]
+    return hits[:limit]
+
+
+def search_commitments(user, place, query: str, limit: int):
+    """The place search's commitments and measures: text containing the words, of a place the user views."""
+    from django.urls import reverse
+    from django.utils.text import Truncator
+
+    from samverka.core.sections import SearchHit
+
+    found = (
+        Commitment.objects.filter(permissions.places_q(user), municipality=place, text__icontains=query)
+        .select_related("promise", "plan")
+        .order_by("text")[:limit]
+    )
+    hits = []
+    for c in found:
+        parent = c.promise or c.plan
+        view = "promises:promise" if c.promise_id else "promises:plan"
+        url = reverse(view, args=[parent.pk]) + f"#c-{c.pk}"
+        hits.append(SearchHit(Truncator(c.text).chars(120), url, parent.title))
+    return hits

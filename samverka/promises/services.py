@@ -85,15 +85,6 @@ def promise_create(
     return promise
 
 
-def _reopen_for_signoff(promise: Promise) -> None:
-    """A change to the commitments of a promise under sign-off or active needs both parties again."""
-    if promise.state in (PromiseState.AWAITING_SIGNOFF, PromiseState.ACTIVE):
-        promise.revision += 1
-        if promise.state == PromiseState.ACTIVE:
-            promise.state = PromiseState.AWAITING_SIGNOFF
-        Promise.objects.filter(pk=promise.pk).update(revision=promise.revision, state=promise.state)
-
-
 @transaction.atomic
 def promise_update(*, user, promise: Promise, expected_version: int, **fields) -> Promise:
     permissions.require(user, Action.EDIT, promise)
@@ -121,24 +112,10 @@ def signatory_add(
     return signatory
 
 
-@transaction.atomic
-def promise_submit(*, user, promise: Promise) -> Promise:
-    """Draft → awaiting sign-off."""
-    permissions.require(user, Action.EDIT, promise)
-    promise = Promise.objects.select_for_update().get(pk=promise.pk)
-    if promise.state != PromiseState.DRAFT:
-        raise ValidationError(_("Only a draft can be sent for sign-off."))
-    if not promise.commitments.exists():
-        raise ValidationError(_("Add at least one commitment before sending the promise for sign-off."))
-    promise.state = PromiseState.AWAITING_SIGNOFF
-    promise.save(update_fields=["state"])
-    return promise
-
-
 @dataclass(frozen=True)
 class Signer:
-    """One party that must approve a promise: `key` is what the page posts and what an approval is
-    filed under ("municipality", "municipality:<id>" in a collaboration, "police" or "body")."""
+    """One party that must approve a promise or a plan: `key` is what the page posts and what an approval
+    is filed under ("municipality", "municipality:<id>" in a collaboration, "police" or "body")."""
 
     key: str
     party: str
@@ -146,35 +123,43 @@ class Signer:
     label: str
 
 
-def signers_of(promise: Promise) -> list[Signer]:
-    """Who must approve: the municipality and the police; in a collaboration the police and each
-    municipality through its own coordinator; or only the governing body named to sign for all."""
-    if promise.signing_body_id:
-        return [Signer(Party.BODY.value, Party.BODY, None, str(promise.signing_body))]
-    police = Signer(Party.POLICE.value, Party.POLICE, None, str(promise.police_area))
-    if promise.collaboration_id:
-        municipalities = promise.collaboration.municipalities.order_by("name")
+Signed = Promise | ActionPlan
+
+
+def signers_of(record: Signed) -> list[Signer]:
+    """Who must approve a promise or a plan: the municipality and the police; in a collaboration the police
+    and each municipality through its own coordinator; or only the governing body named to sign for all.
+    (A municipality's plan that names no police area is the municipality's alone.)"""
+    if record.signing_body_id:
+        return [Signer(Party.BODY.value, Party.BODY, None, str(record.signing_body))]
+    police = (
+        [Signer(Party.POLICE.value, Party.POLICE, None, str(record.police_area))]
+        if record.police_area_id
+        else []
+    )
+    if record.collaboration_id:
+        municipalities = record.collaboration.municipalities.order_by("name")
         return [
             Signer(f"{Party.MUNICIPALITY.value}:{m.pk}", Party.MUNICIPALITY, m, m.name)
             for m in municipalities
-        ] + [police]
-    return [Signer(Party.MUNICIPALITY.value, Party.MUNICIPALITY, None, str(promise.municipality)), police]
+        ] + police
+    return [Signer(Party.MUNICIPALITY.value, Party.MUNICIPALITY, None, str(record.municipality)), *police]
 
 
-def _may_sign(user, promise: Promise, signer: Signer) -> bool:
+def _may_sign(user, record: Signed, signer: Signer) -> bool:
     """A municipality's coordinator signs for her own municipality only, a police editor for the police
     only, a governing body's coordinator for the body; the county board (a reader everywhere) never."""
     if signer.party == Party.BODY:
-        return permissions.can(user, Action.PUBLISH, promise.signing_body)
+        return permissions.can(user, Action.PUBLISH, record.signing_body)
     if signer.party == Party.POLICE:
-        return permissions.can(user, Action.EDIT, promise.police_area)
-    place = signer.municipality or promise.municipality
+        return permissions.can(user, Action.EDIT, record.police_area)
+    place = signer.municipality or record.municipality
     return permissions.can(user, Action.PUBLISH, place) and not permissions.only_as_county_board(user, place)
 
 
-def parties_for(user, promise: Promise) -> list[str]:
+def parties_for(user, record: Signed) -> list[str]:
     """The keys of the parties `user` may approve for (see `signers_of`)."""
-    return [s.key for s in signers_of(promise) if _may_sign(user, promise, s)]
+    return [s.key for s in signers_of(record) if _may_sign(user, record, s)]
 
 
 def _approval_key(approval: Approval) -> str:
@@ -183,62 +168,135 @@ def _approval_key(approval: Approval) -> str:
     return approval.party
 
 
-def current_approvals(promise: Promise) -> dict[str, Approval]:
-    return {_approval_key(a): a for a in promise.approvals.all() if a.revision == promise.revision}
+def current_approvals(record: Signed) -> dict[str, Approval]:
+    return {_approval_key(a): a for a in record.approvals.all() if a.revision == record.revision}
 
 
-def signoff_status(promise: Promise) -> list[dict]:
+def signoff_status(record: Signed) -> list[dict]:
     """Each party that must approve with its approval of the current revision, or None (awaited)."""
-    approvals = current_approvals(promise)
-    return [{"signer": s, "approval": approvals.get(s.key)} for s in signers_of(promise)]
+    approvals = current_approvals(record)
+    return [{"signer": s, "approval": approvals.get(s.key)} for s in signers_of(record)]
 
 
-@transaction.atomic
-def promise_approve(*, user, promise: Promise, party: str) -> Promise:
-    """One party approves the current revision (`party` is a key of `signers_of`); when the last party
-    has approved, the promise becomes active (public). One person approves for one party only."""
-    promise = (
-        Promise.objects.select_for_update(of=("self",))
+def approvable_by(user, record: Signed) -> list[tuple[str, str]]:
+    """(key, label) of each awaited party `user` may approve for now; none when she approved for another
+    party of this revision already (one person approves for one party only)."""
+    if record.state != PromiseState.AWAITING_SIGNOFF:  # the same value for a plan
+        return []
+    approvals = current_approvals(record)
+    if any(a.approved_by_id == user.pk for a in approvals.values()):
+        return []
+    parties = set(parties_for(user, record))
+    return [
+        (row["signer"].key, row["signer"].label)
+        for row in signoff_status(record)
+        if row["signer"].key in parties and row["approval"] is None
+    ]
+
+
+def _reopen_for_signoff(record: Signed) -> None:
+    """A change to what a promise or plan under sign-off says needs every party again: the revision goes
+    up, so earlier approvals no longer count. An active promise goes back to sign-off (its public page
+    keeps the approved version); an adopted plan stays adopted."""
+    if record.state in (PromiseState.AWAITING_SIGNOFF, PromiseState.ACTIVE):
+        record.revision += 1
+        if isinstance(record, Promise) and record.state == PromiseState.ACTIVE:
+            record.state = PromiseState.AWAITING_SIGNOFF
+        type(record).objects.filter(pk=record.pk).update(revision=record.revision, state=record.state)
+
+
+def _submit(user, record: Signed, items, empty_message: str) -> Signed:
+    """Draft → awaiting sign-off, for a promise or a plan."""
+    permissions.require(user, Action.EDIT, record)
+    record = type(record).objects.select_for_update().get(pk=record.pk)
+    if record.state != PromiseState.DRAFT:
+        raise ValidationError(_("Only a draft can be sent for sign-off."))
+    if not items(record).exists():
+        raise ValidationError(empty_message)
+    record.state = PromiseState.AWAITING_SIGNOFF
+    record.save(update_fields=["state"])
+    return record
+
+
+def _approve(*, user, record: Signed, party: str, on_last) -> Signed:
+    """One party approves the current revision of a promise or plan (`party` is a key of `signers_of`);
+    when the last party has approved, `on_last(record)` makes it active or adopted (and public). One
+    person approves for one party only. Refusals raise with a clear message and record nothing."""
+    record = (
+        type(record)
+        .objects.select_for_update(of=("self",))
         .select_related("police_area", "signing_body", "collaboration", "municipality")
-        .get(pk=promise.pk)
+        .get(pk=record.pk)
     )
-    signers = {s.key: s for s in signers_of(promise)}
+    signers = {s.key: s for s in signers_of(record)}
     signer = signers.get(party)
-    may_sign_something = any(_may_sign(user, promise, s) for s in signers.values())
-    if not permissions.can_view(user, promise) and not may_sign_something:
+    may_sign_something = any(_may_sign(user, record, s) for s in signers.values())
+    if not permissions.can_view(user, record) and not may_sign_something:
         raise PermissionDenied
-    if signer is None or not _may_sign(user, promise, signer):
+    if not may_sign_something and permissions.only_as_county_board(user, record):
+        raise ValidationError(_("The county board follows the work but never signs a promise or a plan."))
+    if signer is None or not _may_sign(user, record, signer):
         if signer is not None and signer.municipality is not None:
             raise ValidationError(
                 _("You can approve only for your own municipality, not for %(municipality)s.")
                 % {"municipality": signer.municipality.name}
             )
-        if party == Party.MUNICIPALITY.value and promise.collaboration_id:
+        if party == Party.MUNICIPALITY.value and record.collaboration_id:
             raise ValidationError(
                 _("A collaboration's promise is approved by each municipality through its own coordinator.")
+                if isinstance(record, Promise)
+                else _("A collaboration's plan is approved by each municipality through its own coordinator.")
             )
+        if signer is not None and signer.party == Party.POLICE:
+            raise ValidationError(_("Only the police area can approve for the police."))
         raise PermissionDenied
-    if promise.state != PromiseState.AWAITING_SIGNOFF:
-        raise ValidationError(_("Only a promise awaiting sign-off can be approved."))
-    approvals = current_approvals(promise)
+    if record.state != PromiseState.AWAITING_SIGNOFF:
+        raise ValidationError(
+            _("Only a promise awaiting sign-off can be approved.")
+            if isinstance(record, Promise)
+            else _("Only a plan awaiting sign-off can be approved.")
+        )
+    approvals = current_approvals(record)
     if party in approvals:
         raise ValidationError(_("This party has already approved this version."))
     if any(a.approved_by_id == user.pk for a in approvals.values()):
         raise ValidationError(_("The other party must approve through another person."))
     Approval.objects.create(
-        promise=promise,
+        promise=record if isinstance(record, Promise) else None,
+        plan=record if isinstance(record, ActionPlan) else None,
         party=signer.party,
         signs_for=signer.municipality,
-        revision=promise.revision,
+        revision=record.revision,
         approved_by=user,
-        **owner_fields(promise.owner),
+        **owner_fields(record.owner),
     )
     if set(signers) <= {*approvals, party}:
-        promise.state = PromiseState.ACTIVE
-        promise.activated_at = timezone.now()
-        promise.approved_version = selectors.promise_snapshot(promise)
-        promise.save(update_fields=["state", "activated_at", "approved_version"])
-    return promise
+        on_last(record)
+    return record
+
+
+@transaction.atomic
+def promise_submit(*, user, promise: Promise) -> Promise:
+    """Draft → awaiting sign-off."""
+    return _submit(
+        user,
+        promise,
+        lambda p: p.commitments,
+        _("Add at least one commitment before sending the promise for sign-off."),
+    )
+
+
+def _activate(promise: Promise) -> None:
+    promise.state = PromiseState.ACTIVE
+    promise.activated_at = timezone.now()
+    promise.approved_version = selectors.promise_snapshot(promise)
+    promise.save(update_fields=["state", "activated_at", "approved_version"])
+
+
+@transaction.atomic
+def promise_approve(*, user, promise: Promise, party: str) -> Promise:
+    """One party approves the current revision; when the last has, the promise is active and public."""
+    return _approve(user=user, record=promise, party=party, on_last=_activate)
 
 
 @transaction.atomic
@@ -258,7 +316,17 @@ def promise_conclude(*, user, promise: Promise, today: datetime.date | None = No
 
 @transaction.atomic
 def plan_create(
-    *, user, owner, owner_organisation: Organisation, title: str, start, end, background=""
+    *,
+    user,
+    owner,
+    owner_organisation: Organisation,
+    title: str,
+    start,
+    end,
+    background="",
+    police_area: Organisation | None = None,
+    signing_body: Organisation | None = None,
+    signing_body_decision: str = "",
 ) -> ActionPlan:
     permissions.require(user, Action.EDIT, owner)
     plan = ActionPlan(
@@ -268,6 +336,9 @@ def plan_create(
         start=start,
         end=end,
         background=background,
+        police_area=police_area,
+        signing_body=signing_body,
+        signing_body_decision=signing_body_decision,
         work_period=periods.period_at(owner, start) if start else None,
     )
     plan.full_clean()
@@ -281,18 +352,29 @@ def plan_update(*, user, plan: ActionPlan, expected_version: int, **fields) -> A
     for name, value in fields.items():
         setattr(plan, name, value)
     save_versioned(plan, expected_version, list(fields))
+    _reopen_for_signoff(plan)
     return plan
 
 
 @transaction.atomic
-def plan_adopt(*, user, plan: ActionPlan, adopted_on, publish: bool = True) -> ActionPlan:
-    permissions.require(user, Action.PUBLISH, plan)
+def plan_submit(*, user, plan: ActionPlan) -> ActionPlan:
+    """Draft → awaiting sign-off by every party (`signers_of`)."""
+    return _submit(
+        user, plan, lambda p: p.measures, _("Add at least one measure before sending the plan for sign-off.")
+    )
+
+
+def _adopt(plan: ActionPlan) -> None:
     plan.state = PlanState.ADOPTED
-    plan.adopted_on = adopted_on
-    plan.published = publish
-    plan.full_clean()
-    plan.save()
-    return plan
+    plan.adopted_on = _today()
+    plan.published = True
+    plan.save(update_fields=["state", "adopted_on", "published"])
+
+
+@transaction.atomic
+def plan_approve(*, user, plan: ActionPlan, party: str) -> ActionPlan:
+    """One party approves the plan's current revision; when the last has, it is adopted and public."""
+    return _approve(user=user, record=plan, party=party, on_last=_adopt)
 
 
 @transaction.atomic
@@ -318,6 +400,7 @@ def goal_create(
     )
     goal.full_clean()
     goal.save()
+    _reopen_for_signoff(plan)
     return goal
 
 
@@ -372,8 +455,7 @@ def commitment_save(
     target_obj.save()
     commitment.responsible.set(responsible)
     commitment.activities.set(activities)
-    if isinstance(parent, Promise):
-        _reopen_for_signoff(parent)
+    _reopen_for_signoff(parent)
     return commitment
 
 
@@ -483,16 +565,15 @@ def verdict_confirm(
 
 
 @transaction.atomic
-def process_tick(
-    *, user, municipality: Municipality, key: str, done: bool, note: str = "", period=None
-) -> ProcessTick:
-    permissions.require(user, Action.EDIT, municipality)
+def process_tick(*, user, owner, key: str, done: bool, note: str = "", period=None) -> ProcessTick:
+    """A manual tick in the process tracker of a municipality's or a collaboration's period."""
+    permissions.require(user, Action.EDIT, owner)
     if key not in MANUAL_KEYS:
         raise ValidationError(_("Unknown step."))
-    if period is not None and (period.municipality_id != municipality.pk):
+    if period is not None and period.owner != owner:
         raise ValidationError(_("The work period belongs to another place."))
     tick, _created = ProcessTick.objects.update_or_create(
-        municipality=municipality,
+        **owner_fields(owner),
         period=period,
         key=key,
         defaults={"done": done, "note": note, "ticked_by": user},

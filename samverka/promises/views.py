@@ -14,7 +14,7 @@ from samverka.core import periods, permissions
 from samverka.core.editing import form_flow, post_and_return
 from samverka.core.exports import xlsx_response
 from samverka.core.files import file_response
-from samverka.core.models import Period
+from samverka.core.models import Collaboration, Period
 from samverka.core.pdf import pdf_response
 from samverka.core.permissions import Action, place_for
 from samverka.core.selectors import organisations_of
@@ -88,25 +88,14 @@ def _fields(form) -> dict:
 def promise_detail(request, pk):
     promise = permissions.get_for_user(request.user, selectors.promise_detail_qs(), Action.VIEW, pk=pk)
     commitments = selectors.with_progress(promise.commitments.all())
-    approvals = services.current_approvals(promise)
-    parties = set(services.parties_for(request.user, promise))
-    status = services.signoff_status(promise)
     return render(
         request,
         "promises/promise_detail.html",
         {
             "promise": promise,
             "commitments": commitments,
-            "signoff": status,
-            "approvable": [
-                (row["signer"].key, row["signer"].label)
-                for row in status
-                if row["signer"].key in parties
-                and row["approval"] is None
-                and not any(a.approved_by_id == request.user.pk for a in approvals.values())
-            ]
-            if promise.state == PromiseState.AWAITING_SIGNOFF
-            else [],
+            "signoff": services.signoff_status(promise),
+            "approvable": services.approvable_by(request.user, promise),
             "can_edit": permissions.can_edit(request.user, promise),
             "can_publish": permissions.can_publish(request.user, promise),
             "accepts_follow_ups": promise.state == PromiseState.ACTIVE,
@@ -147,6 +136,30 @@ def _edit(request, record, form, title, success):
     )
 
 
+def _signoff_action(request, record, action, submit, approve, done_messages) -> bool:
+    """Send a promise or plan for sign-off ("skicka") or approve it for one party ("godkann"): the same
+    steps and messages for both. False for another action."""
+    if action == "skicka":
+        submit(user=request.user, **{_kind(record): record})
+        messages.success(request, done_messages["sent"])
+    elif action == "godkann":
+        approve(user=request.user, **{_kind(record): record}, party=request.POST.get("party", ""))
+        record.refresh_from_db()
+        if record.state == PromiseState.AWAITING_SIGNOFF:  # the same value for a plan
+            messages.success(
+                request, _("Your approval was recorded. The other parties must approve as well.")
+            )
+        else:
+            messages.success(request, done_messages["last"])
+    else:
+        return False
+    return True
+
+
+def _kind(record) -> str:
+    return "promise" if isinstance(record, Promise) else "plan"
+
+
 @login_required
 @require_POST
 def promise_action(request, pk, action):
@@ -154,24 +167,20 @@ def promise_action(request, pk, action):
         request.user, Promise.objects.select_related("police_area"), Action.VIEW, pk=pk
     )
     try:
-        if action == "skicka":
-            services.promise_submit(user=request.user, promise=promise)
-            messages.success(request, _("The promise was sent for sign-off by both parties."))
-        elif action == "godkann":
-            services.promise_approve(user=request.user, promise=promise, party=request.POST.get("party", ""))
-            promise.refresh_from_db()
-            if promise.state == PromiseState.ACTIVE:
-                messages.success(
-                    request, _("Every party has approved: the promise is now active and public.")
-                )
-            else:
-                messages.success(
-                    request, _("Your approval was recorded. The other parties must approve as well.")
-                )
-        elif action == "avsluta":
+        if action == "avsluta":
             services.promise_conclude(user=request.user, promise=promise)
             messages.success(request, _("The promise was concluded."))
-        else:
+        elif not _signoff_action(
+            request,
+            promise,
+            action,
+            services.promise_submit,
+            services.promise_approve,
+            {
+                "sent": _("The promise was sent for sign-off by both parties."),
+                "last": _("Every party has approved: the promise is now active and public."),
+            },
+        ):
             raise Http404
     except ValidationError as exc:
         for message in exc.messages:
@@ -400,6 +409,8 @@ def plan_detail(request, pk):
             "can_edit": permissions.can_edit(request.user, plan),
             "can_publish": permissions.can_publish(request.user, plan),
             "accepts_follow_ups": plan.state == PlanState.ADOPTED,
+            "signoff": services.signoff_status(plan),
+            "approvable": services.approvable_by(request.user, plan),
             "home": _home(plan),
         },
     )
@@ -431,10 +442,24 @@ def goal_add(request, pk):
 
 @login_required
 @require_POST
-def plan_adopt(request, pk):
-    plan = permissions.get_for_user(request.user, ActionPlan.objects.all(), Action.PUBLISH, pk=pk)
-    services.plan_adopt(user=request.user, plan=plan, adopted_on=timezone.localdate())
-    messages.success(request, _("The plan was adopted and published."))
+def plan_action(request, pk, action):
+    plan = permissions.get_for_user(request.user, ActionPlan.objects.all(), Action.VIEW, pk=pk)
+    try:
+        if not _signoff_action(
+            request,
+            plan,
+            action,
+            services.plan_submit,
+            services.plan_approve,
+            {
+                "sent": _("The plan was sent for sign-off by every party."),
+                "last": _("Every party has approved: the plan is now adopted and public."),
+            },
+        ):
+            raise Http404
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
     return redirect(plan)
 
 
@@ -454,7 +479,7 @@ def _process_period(place, wanted: str):
 
 @login_required
 def process_view(request, slug):
-    place = place_for(request.user, slug)
+    place = place_for(request.user, slug, of=permissions.ANY_PLACE)
     period = _process_period(place, request.POST.get("period") or request.GET.get("period", ""))
     if request.method == "POST":
         permissions.require(request.user, Action.EDIT, place)
@@ -462,7 +487,7 @@ def process_view(request, slug):
         try:
             services.process_tick(
                 user=request.user,
-                municipality=place,
+                owner=place,
                 period=period,
                 key=key,
                 done=request.POST.get("done") == "1",
@@ -478,6 +503,7 @@ def process_view(request, slug):
         "promises/process.html",
         {
             "municipality": place,
+            "is_collaboration": isinstance(place, Collaboration),
             "period": period,
             "periods": periods.periods_of(place).order_by("-first_year"),
             "tracker": process.tracker(place, period),

@@ -66,6 +66,7 @@ class ReadinessConfig(AppConfig):
                 title=_("Readiness assessments"),
                 url_name="readiness:list",
                 order=30,
+                nav_label=_("Readiness"),
                 description=_("Community Readiness: interviews, blind scoring, stage and strategies."),
             )
         )

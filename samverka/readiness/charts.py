@@ -1,59 +1,67 @@
-"""The readiness charts (SVG through core.charts); templates show a data table beside each."""
+"""The readiness charts' data, drawn by the one chart module (core.charts); templates show a data table
+after each."""
 
 from django.utils import formats, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
-from samverka.core.charts import PALETTE, new_figure, to_svg
+from samverka.core import charts
 from samverka.readiness.scoring import dimension_name
 
 
-def dimensions_chart(assessment, result, language="sv") -> str:
+def dimensions_chart(assessment, result, language="sv") -> charts.Chart:
     keys = list(result.dimensions)
-    labels = [f"{k} {dimension_name(k, assessment.model, language)}" for k in keys]
-    values = [float(result.dimensions[k].score) for k in keys]
-    figure, axes = new_figure(7.0, 0.45 * len(keys) + 1.4)
-    axes.grid(axis="x", color="#dddddd", linewidth=0.8)
-    axes.grid(axis="y", visible=False)
-    positions = list(range(len(keys)))[::-1]
-    axes.barh(positions, values, color=PALETTE[0], height=0.6)
-    axes.set_yticks(positions, labels)
-    axes.set_xlim(0, 9)
-    axes.set_xticks(range(0, 10))
-    overall = float(result.overall.score)
-    axes.axvline(overall, color=PALETTE[1], linewidth=2, linestyle="--")
-    with translation.override(language):
-        label, title, score = _("Overall"), _("Score per dimension (1–9)"), _("Score")
-        shown = formats.number_format(result.overall.shown, use_l10n=True)  # decimal comma in Swedish
-    axes.text(
-        overall,
-        len(keys) - 0.4,
-        f" {label} {shown}",
-        color="#7a3e00",
-        fontsize=9,
-        va="bottom",
-    )
-    axes.set_xlabel(score)
-    return to_svg(figure, title)
+    with translation.override(language):  # the words and the decimal mark of the result's language
+        shown = formats.number_format(result.overall.shown, use_l10n=True)
+        title = _("Score per dimension (1–9)")
+        description = ngettext(
+            "Bar chart of the score of %(count)s dimension on a scale from 1 to 9, with the overall score "
+            "%(overall)s as a line. The table after the chart has the same scores.",
+            "Bar chart of the score of each of %(count)s dimensions on a scale from 1 to 9, with the overall "
+            "score %(overall)s as a line. The table after the chart has the same scores.",
+            len(keys),
+        ) % {"count": len(keys), "overall": shown}
+        return charts.bar_chart(
+            title,
+            description,
+            [
+                (
+                    f"{k} {dimension_name(k, assessment.model, language)}",
+                    result.dimensions[k].score,
+                    formats.number_format(result.dimensions[k].shown, use_l10n=True),
+                )
+                for k in keys
+            ],
+            unit=_("Score"),
+            limit=(0, 9),
+            reference=(result.overall.score, f"{_('Overall')} {shown}"),
+        )
 
 
-def compare_chart(assessment, columns, language="sv") -> str | None:
+def compare_chart(assessment, columns, language="sv") -> charts.Chart | None:
     if not columns:
         return None
     keys = list(assessment.dimension_keys)
-    figure, axes = new_figure(7.0, 3.6)
-    width = 0.8 / len(columns)
-    for i, column in enumerate(columns):
-        values = [float(column["result"].dimensions[k].score) for k in keys]
-        axes.bar(
-            [x + i * width for x in range(len(keys))],
-            values,
-            width=width,
-            color=PALETTE[i % len(PALETTE)],
-            label=column["assessment"].created_at.strftime("%Y-%m-%d"),
-        )
-    axes.set_xticks([x + width * (len(columns) - 1) / 2 for x in range(len(keys))], keys)
-    axes.set_ylim(0, 9)
-    axes.legend(fontsize=8)
     with translation.override(language):
         title = _("Change per dimension")
-    return to_svg(figure, title)
+        description = ngettext(
+            "Bar chart of the score per dimension in %(count)s assessment. "
+            "The table after the chart has the same scores.",
+            "Bar chart of the score per dimension in each of %(count)s assessments, side by side. "
+            "The table after the chart has the same scores.",
+            len(columns),
+        ) % {"count": len(columns)}
+        return charts.grouped_bar_chart(
+            title,
+            description,
+            keys,
+            [
+                (
+                    column["assessment"].created_at.strftime("%Y-%m-%d"),
+                    [column["result"].dimensions[k].score for k in keys],
+                )
+                for column in columns
+            ],
+            unit=_("Score"),
+            limit=(0, 9),
+        )

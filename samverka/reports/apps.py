@@ -33,6 +33,7 @@ class ReportsConfig(AppConfig):
                 url_name="reports:municipality",
                 order=80,
                 description=_("The county board's yearly survey, pre-filled, and the facts it needs."),
+                nav_label=_("Reports"),
             )
         )
         staff_section(

@@ -157,6 +157,11 @@ def _retitled(title: str, new: Period) -> str:
     return f"{title} {new.label}"
 
 
+def _fields(source, *names) -> dict:
+    """The named fields of `source`, for a copy."""
+    return {name: getattr(source, name) for name in names}
+
+
 def _copy_commitment(source: Commitment, *, years: int, **parent) -> Commitment:
     copy = Commitment.objects.create(
         text=source.text,
@@ -173,71 +178,81 @@ def _copy_commitment(source: Commitment, *, years: int, **parent) -> Commitment:
             commitment=copy,
             municipality=source.municipality,
             collaboration=source.collaboration,
-            kind=target.kind,
-            amount=target.amount,
-            unit=target.unit,
             due=_shifted(target.due, years),
-            indicator=target.indicator,
-            linked_indicator=target.linked_indicator,
-            baseline=target.baseline,
-            target_value=target.target_value,
-            direction=target.direction,
+            **_fields(
+                target,
+                "kind",
+                "amount",
+                "unit",
+                "indicator",
+                "linked_indicator",
+                "baseline",
+                "target_value",
+                "direction",
+            ),
         )
+    return copy
+
+
+def _copy_parent(source, old: Period, new: Period, *, commitments, **fields):
+    """A draft of a promise or an action plan for the next period: its title with the new years, its
+    background, `fields`, and a copy of each of `commitments` (`(commitment, extra fields)` pairs) without
+    follow-ups or verdicts, its target's due date moved by as many years as the period."""
+    copy = type(source).objects.create(
+        **owner_fields(source.owner),
+        title=_retitled(source.title, new),
+        start=new.start,
+        end=new.end,
+        background=source.background,
+        work_period=new,
+        **fields,
+    )
+    parent = {"plan" if isinstance(source, ActionPlan) else "promise": copy}
+    for commitment, extra in commitments(copy):
+        _copy_commitment(commitment, years=new.first_year - old.first_year, **parent, **extra)
     return copy
 
 
 def _copy_plan(plan: ActionPlan, old: Period, new: Period) -> ActionPlan:
-    years = new.first_year - old.first_year
-    copy = ActionPlan.objects.create(
-        **owner_fields(plan.owner),
-        title=_retitled(plan.title, new),
+    def measures(copy):
+        goals = {
+            goal.pk: Goal.objects.create(
+                **owner_fields(plan.owner),
+                plan=copy,
+                **_fields(goal, "text", "indicator", "linked_indicator", "target_value", "order"),
+            )
+            for goal in plan.goals.all()
+        }
+        return [(m, {"goal": goals.get(m.goal_id)}) for m in plan.measures.select_related("target")]
+
+    return _copy_parent(
+        plan,
+        old,
+        new,
+        commitments=measures,
         owner_organisation=plan.owner_organisation,
-        start=new.start,
-        end=new.end,
-        background=plan.background,
         state=PlanState.DRAFT,
         published=False,
-        work_period=new,
+        # the same parties sign the next period's plan
+        police_area=plan.police_area,
+        signing_body=plan.signing_body,
+        signing_body_decision=plan.signing_body_decision,
     )
-    goals = {}
-    for goal in plan.goals.all():
-        goals[goal.pk] = Goal.objects.create(
-            **owner_fields(plan.owner),
-            plan=copy,
-            text=goal.text,
-            indicator=goal.indicator,
-            linked_indicator=goal.linked_indicator,
-            target_value=goal.target_value,
-            order=goal.order,
-        )
-    for measure in plan.measures.select_related("target"):
-        _copy_commitment(measure, years=years, plan=copy, goal=goals.get(measure.goal_id))
-    return copy
 
 
 def _copy_promise(promise: Promise, old: Period, new: Period) -> Promise:
-    years = new.first_year - old.first_year
-    copy = Promise.objects.create(
-        **owner_fields(promise.owner),
-        title=_retitled(promise.title, new),
-        police_area=promise.police_area,
-        start=new.start,
-        end=new.end,
-        background=promise.background,
-        state=PromiseState.DRAFT,
-        work_period=new,
+    def commitments(copy):
+        for signatory in promise.signatories.all():
+            Signatory.objects.create(
+                **owner_fields(promise.owner),
+                promise=copy,
+                **_fields(signatory, "office", "organisation", "name"),
+            )
+        return [(c, {}) for c in promise.commitments.select_related("target")]
+
+    return _copy_parent(
+        promise, old, new, commitments=commitments, police_area=promise.police_area, state=PromiseState.DRAFT
     )
-    for signatory in promise.signatories.all():
-        Signatory.objects.create(
-            **owner_fields(promise.owner),
-            promise=copy,
-            office=signatory.office,
-            organisation=signatory.organisation,
-            name=signatory.name,
-        )
-    for commitment in promise.commitments.select_related("target"):
-        _copy_commitment(commitment, years=years, promise=copy)
-    return copy
 
 
 def _lagesbild_draft(owner, old: Period, new: Period, user) -> SituationReport:
@@ -255,17 +270,16 @@ def _lagesbild_draft(owner, old: Period, new: Period, user) -> SituationReport:
         for item in previous.report_indicators.all():
             ReportIndicator.objects.create(
                 report=report,
-                indicator=item.indicator,
-                order=item.order,
-                group=item.group,
-                target_value=item.target_value,
-                target_label=item.target_label,
+                **_fields(item, "indicator", "order", "group", "target_value", "target_label"),
             )
-        for problem in previous.problems.all():
+        for problem in previous.problems.prefetch_related("substance_areas", "factors"):
+            areas, factors = list(problem.substance_areas.all()), list(problem.factors.all())
             problem.pk = None
             problem.report = report
             problem._state.adding = True
             problem.save()
+            problem.substance_areas.set(areas)
+            problem.factors.set(factors)
     return report
 
 

@@ -1,7 +1,7 @@
 from django.db.models import QuerySet
 
 from samverka.core import permissions
-from samverka.core.models import County
+from samverka.core.models import Collaboration, County
 from samverka.reports.models import MunicipalitySettings, YearlyFollowUp
 
 
@@ -11,11 +11,15 @@ def counties_for(user) -> QuerySet[County]:
     return County.objects.filter(pk__in=ids).order_by("code")
 
 
-def has_coordinating_function(municipality, period=None, today=None) -> bool:
+def has_coordinating_function(owner, period=None, today=None) -> bool:
     """Whether the municipality has named its coordinating function (law 2023:196): the function or the
     coordinator's role in its prevention settings. The settings hold a role or an organisation, never a
-    person's name, and are not kept per period: they answer for every period."""
-    found = MunicipalitySettings.objects.filter(municipality=municipality).first()
+    person's name, and are not kept per period: they answer for every period. A collaboration has named
+    it when every member municipality has."""
+    if isinstance(owner, Collaboration):
+        members = list(owner.municipalities.all())
+        return bool(members) and all(has_coordinating_function(m) for m in members)
+    found = MunicipalitySettings.objects.filter(municipality=owner).first()
     return bool(found and (found.coordinating_function.strip() or found.coordinator_title.strip()))
 
 

@@ -233,11 +233,12 @@ def periods(request, slug):
 def period(request, pk):
     item = cycle.period_for(request.user, pk)
     context = cycle.period_contents(item, request.user)
-    can_start = permissions.can_publish(request.user, item) and context["next_period"] is None
+    may_start = permissions.can_publish(request.user, item)
+    can_start = may_start and context["next_period"] is None
     form = NextPeriodForm(
         request.POST or None, initial={"last_year": item.last_year + item.last_year - item.first_year + 1}
     )
-    if request.method == "POST" and not can_start:
+    if request.method == "POST" and not may_start:
         return HttpResponseForbidden()
     return form_flow(
         request,
@@ -250,7 +251,7 @@ def period(request, pk):
                 open_verdicts_reason=form.cleaned_data["open_verdicts_reason"],
             )
         )
-        if can_start
+        if may_start  # a second start (from a page opened before the first) gets the service's message
         else None,
         template="reports/period.html",
         context={

@@ -1,7 +1,6 @@
 """Trends and priority order: plain Python, no Django."""
 
 import re
-from datetime import date
 from decimal import Decimal
 
 BRA_GROUNDS = ["frequency", "trend", "exposure", "signal_value", "consequences", "influence"]
@@ -18,10 +17,6 @@ def period_x(period: str) -> float:
     part, number = match.group(2), int(match.group(3))
     parts = {"T": 2, "H": 2, "Q": 4, None: 12}[part]
     return year + (number - 1) / parts
-
-
-def date_x(day: date) -> float:
-    return day.year + (day.timetuple().tm_yday - 1) / 366
 
 
 def trend(points: list[tuple[str, Decimal | None]], direction: str = "neutral") -> dict:

@@ -10,6 +10,7 @@ import hashlib
 from decimal import Decimal
 from pathlib import Path
 
+from samverka.activities.models import Factor, SubstanceArea
 from samverka.core.models import Collaboration, Municipality, Organisation
 from samverka.indicators import importing
 from samverka.indicators.models import ImportRun, Indicator
@@ -77,6 +78,26 @@ def link_promises(report, indicators) -> None:
     Problem.objects.filter(report=report, title="Alkohol bland unga").update(
         linked_goal=goal, linked_commitment=measure
     )
+
+
+# Where each demo problem lies in the plan's gap view: (arenas, ANDTS areas, risk or protective factors).
+GAP_CELLS = {
+    "Alkohol bland unga": (
+        ["family", "leisure"],
+        ["alcohol"],
+        ["availability", "parental_attitudes", "early_onset", "parental_monitoring"],
+    ),
+    "Narkotika i centrum": (["society", "leisure"], ["narcotics", "crime"], ["availability"]),
+    "Otrygghet vid busstationen kvällstid": (["society"], ["crime"], []),
+}
+
+
+def place_in_gap_view(problem) -> None:
+    arenas, areas, factors = GAP_CELLS[problem.title]
+    if problem.arenas != arenas:
+        Problem.objects.filter(pk=problem.pk).update(arenas=arenas)
+    problem.substance_areas.set(SubstanceArea.objects.filter(code__in=areas))
+    problem.factors.set(Factor.objects.filter(code__in=factors))
 
 
 def freeze(report) -> None:
@@ -207,9 +228,10 @@ def load(stdout=None):
         ),
     ]
     for title, scores, causes, public in problems:
-        Problem.objects.update_or_create(
+        problem, _ = Problem.objects.update_or_create(
             report=report, title=title, defaults={**scores, "cause_analysis": causes, "is_public": public}
         )
+        place_in_gap_view(problem)
     link_promises(report, indicators)
     freeze(report)
 
@@ -231,7 +253,7 @@ def load(stdout=None):
             ReportIndicator.objects.update_or_create(
                 report=first, indicator=indicators[key], group="T", defaults={"order": order}
             )
-    Problem.objects.update_or_create(
+    problem, _ = Problem.objects.update_or_create(
         report=first,
         title="Alkohol bland unga",
         defaults={
@@ -240,6 +262,7 @@ def load(stdout=None):
             "is_public": True,
         },
     )
+    place_in_gap_view(problem)
     freeze(first)
 
     # The lägesbild the collaboration shared at its meeting in Älvsbyn on 18 November 2019.

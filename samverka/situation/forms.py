@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from samverka.activities.models import Arena
 from samverka.core import permissions
 from samverka.core.concurrency import VersionedFormMixin
 from samverka.core.models import Organisation
@@ -87,6 +88,9 @@ class ProblemForm(forms.ModelForm):
             "consequences",
             "influence",
             "cause_analysis",
+            "arenas",
+            "substance_areas",
+            "factors",
             "is_public",
             "linked_goal",
             "linked_commitment",
@@ -96,7 +100,17 @@ class ProblemForm(forms.ModelForm):
         } | {
             "description": forms.Textarea(attrs={"rows": 3}),
             "cause_analysis": forms.Textarea(attrs={"rows": 5}),
+            "substance_areas": forms.CheckboxSelectMultiple,
+            "factors": forms.CheckboxSelectMultiple,
         }
+
+    arenas = forms.MultipleChoiceField(
+        label=_("Arenas"),
+        choices=Arena.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Where the problem shows in the gap view. None ticked: every arena."),
+    )
 
     def __init__(self, *args, report, user, **kwargs):
         super().__init__(*args, **kwargs)

@@ -2,6 +2,7 @@
 chosen indicators and prioritised problems."""
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -10,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
+from samverka.activities.models import Arena, Factor, SubstanceArea
 from samverka.core.models import Organisation, Period, Scoped, UUIDModel, Versioned
 from samverka.indicators.models import Group, Indicator
 from samverka.situation.analysis import priority_score
@@ -187,6 +189,15 @@ class Problem(UUIDModel):
         _("can the parties influence it"), validators=[MinValueValidator(1), MaxValueValidator(5)], default=3
     )
     cause_analysis = models.TextField(_("cause analysis"), blank=True, help_text=_("Markdown"))
+    # Where the problem lies in the plan's gap view (arena × ANDTS area × risk or protective factor); a
+    # dimension left empty means every arena, area or factor.
+    arenas = models.JSONField(_("arenas"), default=list, blank=True)
+    substance_areas = models.ManyToManyField(
+        SubstanceArea, verbose_name=_("ANDTS areas"), blank=True, related_name="problems"
+    )
+    factors = models.ManyToManyField(
+        Factor, verbose_name=_("risk and protective factors"), blank=True, related_name="problems"
+    )
     is_public = models.BooleanField(_("public"), default=True)
     # What the problem led to: a goal of an action plan, a commitment of a promise (chosen among the owner's).
     linked_goal = models.ForeignKey(
@@ -226,6 +237,14 @@ class Problem(UUIDModel):
     @property
     def owner(self):
         return self.report.owner
+
+    def clean(self):
+        unknown = [a for a in self.arenas or [] if a not in Arena.values]
+        if unknown:
+            raise ValidationError({"arenas": _("Unknown arena: %(arena)s.") % {"arena": ", ".join(unknown)}})
+
+    def get_arenas_display(self) -> list[str]:
+        return [str(Arena(a).label) for a in Arena.values if a in (self.arenas or [])]
 
 
 class KeyEvent(Scoped):

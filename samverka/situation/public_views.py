@@ -73,5 +73,5 @@ def export_csv(request, slug, pk):
     return csv_response(
         f"lagesbild-{municipality.slug}-{report.period}.csv",
         ["Indikator", "Plats", "Period", "Värde", "Antal", "Status"],
-        ([str(v) if v is not None else "" for v in row] for row in rows()),
+        rows(),  # numbers stay numbers: csv_response writes them with a decimal comma
     )

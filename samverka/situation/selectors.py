@@ -7,19 +7,26 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db.models import Q
+from django.utils import formats
 from django.utils.translation import gettext
 
-from samverka.core import permissions
+from samverka.core import charts, permissions
 from samverka.core.models import Municipality, owner_fields
 from samverka.core.smallnumbers import is_small, public_count
-from samverka.indicators.models import Indicator, Observation, Place
+from samverka.indicators.models import Group, Indicator, Observation, Place
 from samverka.promises.models import ActionPlan, Commitment, Goal, PlanState
-from samverka.promises.process import period_q
+from samverka.promises.process import owner_q, period_q
 from samverka.promises.selectors import PUBLIC_STATES
 from samverka.situation import contributions
 from samverka.situation.analysis import period_x, priority_order, priority_score, trend
-from samverka.situation.charts import indicator_svg
-from samverka.situation.models import ActivityCount, KeyEvent, PartnerNote, Problem, SituationReport
+from samverka.situation.models import (
+    ActivityCount,
+    KeyEvent,
+    PartnerNote,
+    Problem,
+    ReportIndicator,
+    SituationReport,
+)
 
 
 def comparison_places(owner) -> list[Place]:
@@ -91,25 +98,94 @@ def indicator_block(
 ) -> dict:
     series = indicator_series(indicator, places, group, public, observations)
     own = series["lines"][0][1] if series["lines"] else []
-    svg = (
-        indicator_svg(
-            indicator.name,
-            [(place.name, points) for place, points in series["lines"]],
-            unit=indicator.unit,
-            target=target,
-            events=events,
-        )
-        if series["periods"]
-        else ""
-    )
+    chart = indicator_chart(indicator, series, target, events) if series["periods"] else None
     return {
         "indicator": indicator,
+        "group": group,
         "series": series,
-        "svg": svg,
+        "chart": chart,
         "trend": trend(own, indicator.direction),
         "target": target,
         "places": [place for place, _points in series["lines"]],
     }
+
+
+def _plain(value) -> Decimal:
+    """15.000000 as 15 and 12.50 as 12.5 (never 1E+1)."""
+    value = Decimal(str(value))
+    return value.to_integral() if value == value.to_integral() else value.normalize()
+
+
+def indicator_chart(indicator, series: dict, target=None, events=()) -> charts.Chart:
+    """The indicator over time for each place of the series (the own place first), its target and the
+    key events, through the one chart module."""
+    lines = [
+        (place.name, [(period_x(period), value) for period, value in points if value is not None])
+        for place, points in series["lines"]
+    ]
+    names = [name for name, points in lines if points]
+    periods = series["periods"]
+    description = gettext(
+        "Line chart of %(indicator)s from %(first)s to %(last)s for %(places)s. "
+        "The table after the chart has the same values."
+    ) % {
+        "indicator": indicator.name,
+        "first": periods[0],
+        "last": periods[-1],
+        "places": ", ".join(names) or "–",
+    }
+    shown_target = None if target is None else formats.number_format(_plain(target[0]), use_l10n=True)
+    if target is not None:
+        description += " " + gettext("The target line is at %(value)s.") % {"value": shown_target}
+    return charts.line_chart(
+        indicator.name,
+        description,
+        lines,
+        unit=indicator.unit,
+        # the legend names the line; what target it is stands under the chart
+        target=None if target is None else (target[0], gettext("Target %(value)s") % {"value": shown_target}),
+        events=events,
+    )
+
+
+def indicator_page(indicator, owner, group: str | None = None) -> dict:
+    """The staff page of one indicator: its values over time for the owner's place(s) with the county and
+    the country, the key events and the target, in the group asked for if it has values, else the group of
+    the owner's latest lägesbild with the indicator, else the total, else the first group with values."""
+    places = comparison_places(owner)
+    own = [p for p in places if p.municipality_id is not None]
+    groups = sorted(
+        set(
+            Observation.objects.filter(indicator=indicator, place__in=own or places).values_list(
+                "group", flat=True
+            )
+        ),
+        key=lambda g: Group.values.index(g) if g in Group.values else len(Group.values),
+    )
+    latest = (
+        ReportIndicator.objects.filter(
+            indicator=indicator, report__in=SituationReport.objects.filter(**owner_fields(owner))
+        )
+        .select_related("report", "indicator")
+        .order_by("-report__period", "-report__adopted_at")
+        .first()
+    )
+    if group not in groups:
+        if latest is not None and latest.group in groups:
+            group = latest.group
+        else:
+            group = groups[0] if groups else Group.TOTAL
+    if latest is not None and latest.group == group:
+        target = contributions.target_for(latest)
+    else:
+        target = contributions.goal_target(owner, indicator)
+    block = indicator_block(
+        indicator, owner, places, group, target=target, events=events_for(owner, public=False)
+    )
+    labels = dict(Group.choices)
+    block["groups"] = [(g, labels.get(g, g)) for g in groups]
+    block["group_label"] = labels.get(group, group)
+    return block
 
 
 def report_detail(report: SituationReport, public: bool = False) -> dict:
@@ -456,18 +532,29 @@ def public_reports(municipality):
     ).order_by("-adopted_at", "-period")
 
 
-def _reports_of(municipality, period):
+def _reports_of(owner, period):
     """The lägesbilder that count for the municipality in the period: its own and those of collaborations
-    it takes part in, whose work period shares a year with `period` (None: all of them)."""
-    return SituationReport.objects.filter(
-        Q(municipality=municipality) | Q(collaboration__municipalities=municipality), period_q(period)
-    )
+    it takes part in (a collaboration: its own), whose work period shares a year with `period` (None: all
+    of them)."""
+    return SituationReport.objects.filter(owner_q(owner), period_q(period))
 
 
 def has_adopted_report(municipality, period=None, today=None) -> bool:
     """Whether the municipality has an adopted lägesbild, its own or a collaboration's it belongs to."""
 
     return _reports_of(municipality, period).filter(status=SituationReport.Status.ADOPTED).exists()
+
+
+def gap_marks(municipality, public: bool = False) -> list:
+    """The prioritised problems the plan's gap view marks: those of the municipality's newest adopted
+    lägesbild (its newest draft while none is adopted)."""
+    reports = SituationReport.objects.filter(municipality=municipality)
+    report = reports.filter(status=SituationReport.Status.ADOPTED).order_by("-adopted_at").first() or (
+        None if public else reports.order_by("-period", "title").first()
+    )
+    if report is None:
+        return []
+    return contributions.problem_marks(contributions.report_problems(report, public))
 
 
 def problems_prioritised(municipality, period=None, today=None) -> bool:
@@ -483,3 +570,17 @@ def cause_analysis_written(municipality, period=None, today=None) -> bool:
 
 def report_for_pdf(report):
     return report_detail(report, public=False)
+
+
+def search_problems(user, place, query: str, limit: int):
+    """The place search's problems: title or description containing the words, in a lägesbild of a place
+    the user views."""
+    from samverka.core.sections import SearchHit
+
+    found = (
+        Problem.objects.filter(permissions.places_q(user, prefix="report__"), report__municipality=place)
+        .filter(Q(title__icontains=query) | Q(description__icontains=query))
+        .select_related("report")
+        .order_by("title")[:limit]
+    )
+    return [SearchHit(p.title, p.report.get_absolute_url() + f"#p-{p.pk}", p.report.title) for p in found]

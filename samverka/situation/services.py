@@ -145,7 +145,9 @@ def report_indicator_remove(*, user, item: ReportIndicator) -> None:
 
 
 @transaction.atomic
-def problem_save(*, user, report, problem: Problem) -> Problem:
+def problem_save(*, user, report, problem: Problem, substance_areas=None, factors=None) -> Problem:
+    """Save the problem; `substance_areas` and `factors` (None: leave as they are) place it in the gap
+    view together with its arenas."""
     permissions.require(user, Action.EDIT, report)
     _not_frozen(report)
     problem.report = report
@@ -154,6 +156,10 @@ def problem_save(*, user, report, problem: Problem) -> Problem:
             raise ValidationError(_("Link only goals and commitments of the lägesbild's own owner."))
     problem.full_clean()
     problem.save()
+    if substance_areas is not None:
+        problem.substance_areas.set(substance_areas)
+    if factors is not None:
+        problem.factors.set(factors)
     return problem
 
 

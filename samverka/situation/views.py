@@ -61,15 +61,10 @@ def overview(request, slug):
 def indicator(request, slug, pk):
     owner = place_for(request.user, slug, of=ANY_PLACE)
     item = get_for_indicator(pk)
-    places = selectors.comparison_places(owner)
-    block = selectors.indicator_block(
-        item,
-        owner,
-        places,
-        request.GET.get("grupp", "T")[:4],
-        events=selectors.events_for(owner, public=False),
-    )
-    return render(request, "situation/indicator.html", {"owner": owner, "slug": slug, "block": block})
+    # "page", not "block": inside {% block %} Django's own `block` (for block.super) hides a variable of
+    # that name, which left this page empty.
+    page = selectors.indicator_page(item, owner, request.GET.get("grupp"))
+    return render(request, "situation/indicator.html", {"owner": owner, "slug": slug, "page": page})
 
 
 def get_for_indicator(pk):
@@ -338,7 +333,13 @@ def problem_edit(request, pk, problem=None):
     return form_flow(
         request,
         form,
-        lambda: services.problem_save(user=request.user, report=report, problem=form.instance),
+        lambda: services.problem_save(
+            user=request.user,
+            report=report,
+            problem=form.instance,
+            substance_areas=form.cleaned_data["substance_areas"],
+            factors=form.cleaned_data["factors"],
+        ),
         template="situation/form.html",
         context={"owner": report.owner, "slug": report.owner.slug, "title": title},
         done=lambda _saved: report,

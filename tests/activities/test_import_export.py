@@ -1,3 +1,4 @@
+import csv
 import io
 
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -246,3 +247,39 @@ def test_the_exports_cost_the_same_queries_with_ten_more_activities(
     queries_do_not_grow(
         lambda: client.get(reverse("activities:export_xlsx", args=["arjeplog"])), add, rows_in_xlsx
     )
+
+
+def test_importing_an_unchanged_csv_export_reports_0_changed_and_bumps_no_version(
+    client_for, users, catalogue, make_activity
+):
+    """Issue 12: any file Samverka exports imports back unchanged – no version, no history row."""
+    make_activity(title='=HYPERLINK("http://example.org")', frequency="-varje vecka")
+    client = client_for(users["coordinator"])
+    data = b"".join(client.get(reverse("activities:export_csv", args=["arjeplog"])).streaming_content)
+    assert data.startswith(b"\xef\xbb\xbfid;titel;")
+    versions = {a.pk: a.version for a in Activity.objects.all()}
+    history_rows = Activity.history.count()
+    preview = _upload(client, data)
+    assert preview.context["error_count"] == 0, [r.errors for r in preview.context["preview"]]
+    job_page = client.get(_confirm(client, preview)["Location"]).content.decode()
+    assert "Importerat: 0 nya aktiviteter och 0 uppdaterade." in job_page
+    assert {a.pk: a.version for a in Activity.objects.all()} == versions
+    assert Activity.history.count() == history_rows
+
+
+def test_a_changed_row_of_an_export_updates_only_that_activity(client_for, users, catalogue):
+    client = client_for(users["coordinator"])
+    text = b"".join(client.get(reverse("activities:export_csv", args=["arjeplog"])).streaming_content).decode(
+        "utf-8-sig"
+    )
+    rows = list(csv.reader(io.StringIO(text), delimiter=";"))
+    changed_id = rows[1][0]
+    rows[1][1] += " – reviderad"
+    out = io.StringIO()
+    csv.writer(out, delimiter=";").writerows(rows)
+    versions = {a.pk: a.version for a in Activity.objects.all()}
+    preview = _upload(client, out.getvalue().encode("utf-8-sig"))
+    job_page = client.get(_confirm(client, preview)["Location"]).content.decode()
+    changed = {str(a.pk) for a in Activity.objects.all() if a.version != versions[a.pk]}
+    assert changed == {changed_id}
+    assert "och 1 uppdaterad." in job_page

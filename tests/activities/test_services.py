@@ -66,13 +66,27 @@ def test_a_stale_edit_raises_a_conflict_and_changes_nothing(users, make_activity
     assert (activity.version, activity.status_reason) == (2, "Personalbrist")
 
 
-def test_the_gap_matrix_has_every_cell_and_counts_evidence_apart():
-    matrix = gaps.build_matrix(
+def test_a_problem_is_marked_in_every_cell_it_touches_and_all_of_a_dimension_it_leaves_open():
+    item = gaps.Item("Metod", "school", ("alcohol",), ("truancy",), "Aktiv", True, True)
+    cube = gaps.build_cube(
         [("school", "Skola"), ("family", "Familj")],
         [("alcohol", "Alkohol"), ("doping", "Doping")],
-        [("school", "alcohol", True, 2), ("school", "alcohol", False, 1)],
+        [("truancy", "Skolk"), ("availability", "Tillgänglighet")],
+        [item],
     )
-    school, family = matrix.rows
-    assert (school.cells[0].total, school.cells[0].evidence_based) == (3, 2)
-    assert school.cells[1].empty and all(c.empty for c in family.cells)
-    assert matrix.empty_cells == 3
+    marked = gaps.mark_problems(
+        cube,
+        [
+            gaps.Mark("Alkohol i skolan", arenas=("school",), areas=("alcohol",), factors=("truancy",)),
+            gaps.Mark("Doping", areas=("doping",), factors=("availability",)),  # every arena
+        ],
+    )
+    school, family = cube
+    cells = {(t.key, r.key, c.factor): c for t in cube for r in t.rows for c in r.cells}
+    assert cells[("school", "alcohol", "truancy")].problems == ["Alkohol i skolan"]
+    assert (marked[0].gaps, len(marked[0].cells)) == (0, 1)
+    doping = [k for k, c in cells.items() if c.problems == ["Doping"]]
+    assert doping == [("school", "doping", "availability"), ("family", "doping", "availability")]
+    assert marked[1].gaps == 2
+    assert sum(1 for c in cells.values() if c.problems) == 3
+    assert (school.empty_cells, family.empty_cells) == (5, 6)

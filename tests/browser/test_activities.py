@@ -20,17 +20,17 @@ def test_the_public_catalogue_shows_every_arena_and_passes_axe(page, demo, axe_c
     assert "Personalbrist" in family.inner_text()
     axe_clean(page)
     screenshot(page, "activities-public-list")
-    page.get_by_role("link", name="Föräldrastöd").click()
+    page.get_by_role("link", name="Föräldrastöd", exact=True).click()
     page.get_by_role("heading", level=1, name="Föräldrastöd").wait_for()
     axe_clean(page)
 
 
 def test_journey_1_the_coordinator_resumes_parental_support(page, demo, live_server, axe_clean):
     login(page, "arjeplog-samordnare")
-    page.get_by_role("link", name="Aktivitetskatalog").first.click()
+    page.get_by_role("link", name="Aktiviteter", exact=True).click()  # the place navigation
     page.get_by_label("Status").select_option("paused")
     page.get_by_role("button", name="Filtrera").click()
-    page.get_by_role("link", name="Föräldrastöd").click()
+    page.get_by_role("link", name="Föräldrastöd", exact=True).click()
     page.get_by_role("link", name="Ändra").click()
     page.get_by_label("Status", exact=True).select_option("active")
     page.get_by_label("Orsak till status").fill("")

@@ -1,5 +1,5 @@
 """Issue 11 in the browser: a communicator turns the 2020 verdict into news and publishes it; a resident
-subscribes, confirms, receives and unsubscribes; the police officer sees the promise awaiting the police's
+subscribes, confirms, receives and unsubscribes; the police officer sees the plan awaiting the police's
 approval in the header and on the start page, and the digest lists it once. axe and the console stay
 clean on every page."""
 
@@ -116,8 +116,9 @@ def test_a_resident_subscribes_confirms_receives_and_unsubscribes(page, demo, ax
     assert errors == []
 
 
-def test_the_police_officer_sees_the_awaiting_promise_and_the_digest_lists_it_once(page, demo, axe_clean):
-    title = "Medborgarlöfte Pite älvdal 2026–2027: Trygghet och drogfri uppväxt"
+def test_the_police_officer_sees_the_awaiting_plan_and_the_digest_lists_it_once(page, demo, axe_clean):
+    # Pite älvdal's action plan awaits the police's approval in the demo (its promise is fully signed).
+    title = "Pite älvdals åtgärdsplan mot langning 2026–2027"
     errors = watch_console(page)
     login(page, "polis-pitealvdal")
     header_link = page.locator("header a.notice-count")

@@ -19,7 +19,7 @@ def test_coordinator_logs_in_sees_arjeplog_switches_language_and_logs_out(page, 
     page.get_by_role("button", name="In English").click()
     page.get_by_role("heading", name="Organisations working here").wait_for()
     page.goto("/")
-    page.get_by_role("heading", name="Your municipalities").wait_for()
+    page.get_by_role("heading", name="Common tasks in Arjeplog").wait_for()
     assert page.locator("html").get_attribute("lang") == "en"
     axe_clean(page)
     screenshot(page, "start-en")

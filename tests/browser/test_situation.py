@@ -32,7 +32,8 @@ def test_journey_5_the_coordinator_refreshes_the_lagesbild(page, demo, axe_clean
     page.get_by_role("button", name="Visa förhandsvisning").click()
     page.get_by_role("heading", name="Förhandsvisning av importen").wait_for()
     # Arjeplog's own values only: the other places' rows are listed as left out before she confirms
-    assert "9 nya" in page.get_by_text("kolada-demo-2024.json:").inner_text()
+    assert "9 rader att importera" in page.get_by_text("kolada-demo-2024.json:").inner_text()
+    assert "9 nya" in page.locator(".import-counts").inner_text()
     left_out = page.get_by_role("status").filter(has_text="Rader som inte importeras")
     assert "Norrbottens län (0025): 3 rader" in left_out.inner_text()
     axe_clean(page)

@@ -1,5 +1,6 @@
 """The shared helpers every app's imports, exports and pages use."""
 
+import re
 from decimal import Decimal
 
 import pytest
@@ -103,9 +104,12 @@ def test_pdf_renders_swedish_text():
 
 
 def test_chart_is_an_accessible_svg():
-    from samverka.core.charts import new_figure, to_svg
+    from samverka.core.charts import bar_chart
 
-    figure, axes = new_figure()
-    axes.bar(["A", "B"], [3, 4])
-    svg = to_svg(figure, "Poäng per dimension")
-    assert svg.startswith('<svg role="img" aria-label="Poäng per dimension"')
+    chart = bar_chart("Poäng per dimension", "Stapeldiagram med poängen", [("A", 3), ("B", 4)])
+    for svg in (chart.wide, chart.narrow):
+        labelled = re.search(r'<svg role="img" aria-labelledby="([^" ]+) ([^" ]+)"', svg)
+        assert labelled, svg[:300]
+        title_id, desc_id = labelled.groups()
+        assert f'<title id="{title_id}">Poäng per dimension</title>' in svg
+        assert f'<desc id="{desc_id}">Stapeldiagram med poängen</desc>' in svg

@@ -26,6 +26,7 @@ MACHINE_FIELDS = {
     "unit": "a unit code of an indicator (from the source)",
     "sha256": "a file checksum",
     "key_hash": "a token's hash",
+    "token_hash": "an invitation link's hash",
     "prefix": "a token's public prefix",
     "file_format": "csv/xlsx/json",
 }

@@ -90,7 +90,14 @@ def snapshot(results) -> dict:
     )
     counts = [(r.rows, r.created, r.updated, r.unchanged, r.indicators_created) for r in results]
     previews = [
-        [(row.row, row.indicator, row.place, row.period, row.group, old, new) for row, old, new in r.changes]
+        [
+            (row.row, row.indicator_code, row.place_code, row.period, row.group_code, row.old, row.value)
+            for row in r.changes
+        ]
+        for r in results
+    ]
+    samples = [
+        [(row.row, row.place_code, row.period, row.group_code, row.status, row.old) for row in r.sample]
         for r in results
     ]
     runs = sorted(
@@ -101,6 +108,7 @@ def snapshot(results) -> dict:
         "changes": changes,
         "counts": counts,
         "previews": previews,
+        "samples": samples,
         "runs": runs,
     }
 
@@ -160,6 +168,18 @@ def test_the_batched_path_keeps_the_last_row_of_a_key_and_records_changes_agains
         (3, "2506", Decimal("41.500000"), Decimal("41.500000")),
         (5, "2581", None, Decimal("12.500000")),
     ]
+    # each of the first rows says what the import does with it, against what was stored before; the first
+    # of the two 2024 rows is refused, its key's last row counts
+    assert state["samples"][1] == [
+        (2, "2506", "2022", "y9", "changed", Decimal("40.000000")),
+        (3, "2506", "2022", "y9K", "changed", Decimal("41.500000")),
+        (4, "2506", "2023", "y9", "unchanged", Decimal("38.250000")),
+        (5, "2581", "2023", "g2M", "changed", None),
+        (6, "2505", "2023", "y9", "new", None),
+        (7, "0000", "2024", "y9", "refused", None),
+        (8, "0000", "2024", "y9", "new", None),
+    ]
+    assert {row[4] for row in state["samples"][0]} == {"new"}
 
 
 def test_batch_size_does_not_change_the_result(db):

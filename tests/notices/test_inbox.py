@@ -12,11 +12,12 @@ from django.core.management import call_command
 from samverka.notices import digest, inbox, selectors
 from samverka.notices.models import Notification
 from samverka.promises import demo_data as promise_demo
-from samverka.promises.models import Commitment, FollowUp, Promise
+from samverka.promises.models import ActionPlan, Commitment, FollowUp
 from samverka.situation.models import ActivityCount, PartnerNote
 
 LOGIN = "/konto/logga-in/?next="
-PITE_TITLE = "Medborgarlöfte Pite älvdal 2026–2027: Trygghet och drogfri uppväxt"
+# The demo record awaiting the police's approval (the four municipalities have approved).
+PITE_TITLE = "Pite älvdals åtgärdsplan mot langning 2026–2027"
 
 
 @pytest.fixture
@@ -35,8 +36,8 @@ def test_the_inbox_lists_the_approval_and_marking_it_read_lowers_the_count_and_k
 ):
     client = client_for(users["police"])
     page = client.get("/konto/notiser/").content.decode()
-    pite = Promise.objects.get(title=PITE_TITLE)
-    assert f'<a href="/loften/lofte/{pite.pk}/">Väntar på ditt godkännande: {PITE_TITLE}</a>' in page
+    pite = ActionPlan.objects.get(title=PITE_TITLE)
+    assert f'<a href="/loften/plan/{pite.pk}/">Väntar på ditt godkännande: {PITE_TITLE}</a>' in page
     unread = inbox.unread(users["police"]).count()
     expected = f"{unread} oläst notis" if unread == 1 else f"{unread} olästa notiser"
     assert expected in header_of(client)
@@ -71,7 +72,7 @@ def test_nobody_can_mark_anothers_notification_read(demo, users, client_for):
 
 def test_an_approval_given_settles_the_notification(demo, users):
     inbox.sync(users["police"])
-    Promise.objects.filter(title=PITE_TITLE).update(state="active")
+    ActionPlan.objects.filter(title=PITE_TITLE).update(state="adopted")
     inbox.sync(users["police"])
     assert Notification.objects.get(user=users["police"], kind="approval").read_at is not None
 

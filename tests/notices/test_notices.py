@@ -13,9 +13,10 @@ from samverka.notices import digest, selectors
 from samverka.notices.models import DigestEntry
 from samverka.promises import demo_data as promise_demo
 from samverka.promises import services
-from samverka.promises.models import Party, Promise
+from samverka.promises.models import ActionPlan, Party
 
-PITE_TITLE = "Medborgarlöfte Pite älvdal 2026–2027: Trygghet och drogfri uppväxt"
+# The demo record awaiting the police's approval (the four municipalities have approved).
+PITE_TITLE = "Pite älvdals åtgärdsplan mot langning 2026–2027"
 
 
 @pytest.fixture
@@ -28,7 +29,7 @@ def approval_notices(user):
     return [n for n in selectors.notices_for(user) if n.kind == "approval"]
 
 
-def test_the_promise_awaiting_the_polices_approval_shows_in_the_header_and_on_the_start_page(
+def test_the_plan_awaiting_the_polices_approval_shows_in_the_header_and_on_the_start_page(
     demo, users, client_for
 ):
     client = client_for(users["police"])
@@ -40,14 +41,14 @@ def test_the_promise_awaiting_the_polices_approval_shows_in_the_header_and_on_th
     assert expected in header and 'href="/konto/notiser/"' in header
     panel = page.split('id="notices-h"')[1].split("</section>")[0]
     assert f"Väntar på ditt godkännande: {PITE_TITLE}" in panel
-    pite = Promise.objects.get(title=PITE_TITLE)
-    assert f'href="/loften/lofte/{pite.pk}/"' in panel
+    pite = ActionPlan.objects.get(title=PITE_TITLE)
+    assert f'href="/loften/plan/{pite.pk}/"' in panel
     # the start page puts it first
-    assert page.index('id="notices-h"') < page.index('id="my-municipalities"')
+    assert page.index('id="notices-h"') < page.index('id="shortcuts-h"')
 
 
 def test_a_party_that_has_approved_is_not_asked_again(demo, users):
-    # the municipality's coordinator approved Pite älvdal's promise in the demo data
+    # the municipality's coordinator approved Pite älvdal's plan in the demo data
     assert PITE_TITLE not in [n.text for n in approval_notices(users["coordinator"])]
     assert [n.text for n in approval_notices(users["police"])] == [
         f"Väntar på ditt godkännande: {PITE_TITLE}"
@@ -60,8 +61,8 @@ def test_nobody_else_is_asked_to_approve(demo, users, who):
 
 
 def test_after_the_police_approves_the_notice_is_gone(demo, users):
-    pite = Promise.objects.get(title=PITE_TITLE)
-    services.promise_approve(user=users["police"], promise=pite, party=Party.POLICE)
+    pite = ActionPlan.objects.get(title=PITE_TITLE)
+    services.plan_approve(user=users["police"], plan=pite, party=Party.POLICE)
     forget_access(users["police"])
     assert approval_notices(users["police"]) == []
 
@@ -89,8 +90,8 @@ def test_the_digest_lists_the_awaiting_promise_once(demo, users):
     police_mail = [m for m in mail.outbox if m.to == [users["police"].email]]
     assert len(police_mail) == 1
     assert police_mail[0].body.count(PITE_TITLE) == 1
-    pite = Promise.objects.get(title=PITE_TITLE)
-    assert f"http://localhost:8000/loften/lofte/{pite.pk}/" in police_mail[0].body
+    pite = ActionPlan.objects.get(title=PITE_TITLE)
+    assert f"http://localhost:8000/loften/plan/{pite.pk}/" in police_mail[0].body
     mail.outbox.clear()
     assert digest.send_digests() == 0 and not mail.outbox
 

@@ -138,3 +138,48 @@ def test_an_action_item_past_its_date_is_forsenad_on_the_start_page(places, user
     on_time = page.index("Boka lokal")
     assert page.count("Försenad") == 1
     assert late < page.index("Försenad") < on_time
+
+
+def test_a_yearly_follow_up_is_forsenad_from_the_first_day_of_the_next_year_on_the_start_page_and_lists(
+    make_promise, users, client_for, time_machine
+):
+    """Promise 2026–2027, "once a year", nothing reported: on 31 December 2026 the year is still open;
+    on 1 January 2027 its follow-up is past its date, on the start page and in the staff list."""
+    import zoneinfo
+
+    promise = make_promise("active", start=date(2026, 1, 1), end=date(2027, 12, 31))
+    stockholm = zoneinfo.ZoneInfo("Europe/Stockholm")
+
+    def pages():
+        client = client_for(users["coordinator"])  # logged in again: the session ends over half a year
+        start = client.get("/").content.decode()
+        panel = start.split('id="promises-due"')  # the box is left out when nothing is due
+        start = panel[1].split("</section>")[0] if len(panel) > 1 else ""
+        overview = client.get(reverse("promises:overview", args=["arjeplog"])).content.decode()
+        detail = client.get(promise.get_absolute_url()).content.decode()
+        return start, overview, detail
+
+    time_machine.move_to(datetime.datetime(2026, 12, 31, 23, 0, tzinfo=stockholm))
+    start, overview, detail = pages()
+    assert "Försenad" not in start and "Försenad" not in overview and "Försenad" not in detail
+    assert "Pågår" in overview
+
+    time_machine.move_to(datetime.datetime(2027, 1, 1, 0, 30, tzinfo=stockholm))
+    start, overview, detail = pages()
+    assert "Polis och socialtjänst fortbildar" in start and "Försenad" in start
+    assert "Försenad" in detail
+    assert "Pågår" in overview  # the promise runs on; its commitment is late
+
+    # a follow-up dated on the last day of 2026 counts for 2026 and ends the delay
+    from samverka.promises import services
+    from samverka.promises.models import Commitment
+
+    services.follow_up_create(
+        user=users["coordinator"],
+        commitment=Commitment.objects.get(promise=promise),
+        date=date(2026, 12, 31),
+        description="Fortbildningen hölls den 31 december.",
+        amount=Decimal(1),
+    )
+    start, _overview, detail = pages()
+    assert "Försenad" not in start and "Försenad" not in detail

@@ -164,3 +164,59 @@ def test_only_the_municipalitys_editors_tick_a_period(two_periods, users, client
     )
     assert response.status_code == status
     assert not ProcessTick.objects.exists()
+
+
+def test_a_collaborations_period_has_its_own_tracker_ticked_from_its_data(
+    places, users, client_for, frozen_today
+):
+    from samverka.reports.models import MunicipalitySettings
+
+    collab = places["pite_alvdal"]
+    period = periods.period_create(collab, 2019, 2020)
+    keys = ["situation_report", "problems_prioritised", "cause_analysis", "coordinating_function"]
+    assert [auto_checks(collab, period, frozen_today)[k] for k in keys] == [False] * 4
+    # Arjeplog's own lägesbild is Arjeplog's, not the collaboration's
+    _report({"municipality": places["arjeplog"]}, periods.period_create(places["arjeplog"], 2019, 2020))
+    report = _report({"collaboration": collab}, period, status=SituationReport.Status.ADOPTED)
+    Problem.objects.create(report=report, title="Langning", cause_analysis="Äldre kamrater langar.")
+    members = list(collab.municipalities.all())
+    for member in members[:-1]:  # a role, never a person's name
+        MunicipalitySettings.objects.update_or_create(
+            municipality=member, defaults={"coordinator_title": "Folkhälsosamordnare"}
+        )
+    checks = auto_checks(collab, period, frozen_today)
+    assert [checks[k] for k in keys] == [True, True, True, False]  # one member has named no function yet
+    MunicipalitySettings.objects.update_or_create(
+        municipality=members[-1], defaults={"coordinating_function": "Brottsförebyggande rådet"}
+    )
+    assert auto_checks(collab, period, frozen_today)["coordinating_function"] is True
+    assert (
+        auto_checks(collab, periods.period_create(collab, 2021, 2022), frozen_today)["situation_report"]
+        is False
+    )
+
+    client = client_for(users["coordinator"])
+    url = reverse("promises:process", args=["pite-alvdal"])
+    page = client.get(url, {"period": period.pk}).content.decode()
+    assert "Arbetsperiod 2019–2020" in page and "Pite älvdal" in page
+    response = client.post(url, {"key": "cooperation-agreement", "done": "1", "period": str(period.pk)})
+    assert response["Location"] == f"{url}?period={period.pk}"
+    tick = ProcessTick.objects.get()
+    assert (tick.collaboration, tick.municipality, tick.period, tick.done) == (collab, None, period, True)
+    assert "(markerat " in client.get(url, {"period": period.pk}).content.decode()
+    # the collaboration's tick is not Arjeplog's
+    assert "(markerat " not in client.get(reverse("promises:process", args=["arjeplog"])).content.decode()
+    # the period page leads to its tracker
+    period_page = client.get(reverse("reports:period", args=[period.pk])).content.decode()
+    assert f'href="{url}?period={period.pk}"' in period_page
+
+
+@pytest.mark.parametrize(("who", "status"), [("outsider", 404), ("county", 403), ("anonymous", 302)])
+def test_only_the_collaborations_editors_tick_its_period(places, users, client_for, who, status):
+    period = periods.period_create(places["pite_alvdal"], 2019, 2020)
+    response = client_for(users[who]).post(
+        reverse("promises:process", args=["pite-alvdal"]),
+        {"key": "cooperation-agreement", "done": "1", "period": period.pk},
+    )
+    assert response.status_code == status
+    assert not ProcessTick.objects.exists()

@@ -213,7 +213,8 @@ def test_a_published_plan_shows_only_published_activities(places, users, client,
         activities=[shown, hidden],
     )
     assert client.get(url("plan", plan.pk)).status_code == 404  # not adopted yet
-    services.plan_adopt(user=users["coordinator"], plan=plan, adopted_on=today)
+    services.plan_submit(user=users["coordinator"], plan=plan)
+    services.plan_approve(user=users["coordinator"], plan=plan, party="municipality")  # its own plan
     text = client.get(url("plan", plan.pk)).content.decode()
     assert "Offentlig aktivitet" in text
     assert "Intern aktivitet" not in text

@@ -11,8 +11,11 @@ from openpyxl import load_workbook
 from samverka.promises import services
 from samverka.promises.models import (
     ActionPlan,
+    Approval,
     Commitment,
     FollowUp,
+    Goal,
+    PlanState,
     ProcessTick,
     Promise,
     PromiseState,
@@ -30,9 +33,18 @@ def demo(places):
 
 
 def test_the_demo_data_loads_twice_without_changing_anything(demo):
-    counts = [m.objects.count() for m in (Promise, ActionPlan, Commitment, FollowUp, Verdict)]
+    models = (Promise, ActionPlan, Commitment, FollowUp, Verdict, Approval, Goal)
+    counts = [m.objects.count() for m in models]
+    states = sorted(Promise.objects.values_list("title", "state")) + sorted(
+        ActionPlan.objects.values_list("title", "state")
+    )
     call_command("demo", stdout=open(os.devnull, "w"))  # noqa: SIM115
-    assert [m.objects.count() for m in (Promise, ActionPlan, Commitment, FollowUp, Verdict)] == counts
+    assert [m.objects.count() for m in models] == counts
+    assert (
+        sorted(Promise.objects.values_list("title", "state"))
+        + sorted(ActionPlan.objects.values_list("title", "state"))
+        == states
+    )
     arjeplog = Promise.objects.get(title__contains="2019–2020")
     assert (
         Promise.objects.get(title__contains="2026–2027", municipality__slug="arjeplog").state
@@ -46,13 +58,24 @@ def test_the_demo_data_loads_twice_without_changing_anything(demo):
         "partly_kept",
     ]
     assert all(f.is_demo for f in FollowUp.objects.all())
+    # issue 16: Pite älvdal's promise is signed by the four municipalities and the police, and active
     pite = Promise.objects.get(collaboration__slug="pite-alvdal")
-    assert pite.state == PromiseState.AWAITING_SIGNOFF
-    assert sorted(a.signs_for.slug for a in pite.approvals.all()) == [
-        "alvsbyn",
-        "arjeplog",
-        "arvidsjaur",
-        "pitea",
+    assert pite.state == PromiseState.ACTIVE
+    assert sorted((a.party, a.signs_for.slug if a.signs_for else "") for a in pite.approvals.all()) == [
+        ("municipality", "alvsbyn"),
+        ("municipality", "arjeplog"),
+        ("municipality", "arvidsjaur"),
+        ("municipality", "pitea"),
+        ("police", ""),
+    ]
+    # Pite älvdal's plan awaits the police: the four municipalities have approved
+    pite_plan = ActionPlan.objects.get(collaboration__slug="pite-alvdal")
+    assert pite_plan.state == PlanState.AWAITING_SIGNOFF
+    assert sorted((a.party, a.signs_for.slug) for a in pite_plan.approvals.all()) == [
+        ("municipality", "alvsbyn"),
+        ("municipality", "arjeplog"),
+        ("municipality", "arvidsjaur"),
+        ("municipality", "pitea"),
     ]
     plan = ActionPlan.objects.get(owner_organisation__slug="bra-arjeplog")
     assert plan.goals.count() == 2
@@ -60,12 +83,16 @@ def test_the_demo_data_loads_twice_without_changing_anything(demo):
     assert all(m.activities.exists() for m in plan.measures.all())
 
 
-def test_the_police_can_give_the_missing_approval_of_the_demo_promise(demo, users, client):
-    pite = Promise.objects.get(collaboration__slug="pite-alvdal")
-    services.promise_approve(user=users["police"], promise=pite, party="police")
+def test_the_police_can_give_the_missing_approval_of_the_demo_plan(demo, users, client):
+    pite = ActionPlan.objects.get(collaboration__slug="pite-alvdal")
+    public = reverse("public:promises_public:plan", args=["alvsbyn", pite.pk])
+    assert client.get(public).status_code == 404
+    services.plan_approve(user=users["police"], plan=pite, party="police")
     pite.refresh_from_db()
-    assert pite.state == PromiseState.ACTIVE
-    assert client.get(reverse("public:promises_public:promise", args=["alvsbyn", pite.pk])).status_code == 200
+    assert pite.state == PlanState.ADOPTED and pite.published
+    response = client.get(public)
+    assert response.status_code == 200
+    assert "Pite älvdals åtgärdsplan mot langning 2026–2027" in response.content.decode()
 
 
 def test_the_yearly_report_as_xlsx_has_every_promise_and_plan(demo, users, client_for):

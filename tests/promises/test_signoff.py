@@ -58,21 +58,34 @@ def test_both_parties_approving_makes_the_promise_active_and_public(make_promise
     assert client.get(public_url(promise)).status_code == 200
 
 
+POLICE_ONLY = "Bara lokalpolisområdet kan godkänna för polisen."
+NEVER_THE_COUNTY = "Länsstyrelsen följer arbetet men undertecknar aldrig ett löfte eller en plan."
+
+
 @pytest.mark.parametrize(
-    ("who", "party"),
+    ("who", "party", "message"),
     [
-        ("coordinator", Party.POLICE),  # the municipality cannot sign for the police
-        ("police", Party.MUNICIPALITY),  # an editor of the police area is not the municipality's coordinator
-        ("editor", Party.MUNICIPALITY),  # an editor of the municipality is not its coordinator
-        ("other_editor", Party.POLICE),
-        ("county", Party.POLICE),
+        ("coordinator", Party.POLICE, POLICE_ONLY),  # the municipality cannot sign for the police
+        # an editor of the police area is not the municipality's coordinator
+        ("police", Party.MUNICIPALITY, None),
+        ("editor", Party.MUNICIPALITY, None),  # an editor of the municipality is not its coordinator
+        ("other_editor", Party.POLICE, None),  # another municipality's editor does not see the promise
+        ("county", Party.POLICE, NEVER_THE_COUNTY),
+        ("county", Party.MUNICIPALITY, NEVER_THE_COUNTY),
     ],
 )
-def test_only_the_right_people_approve_for_each_party(make_promise, users, who, party):
+def test_only_the_right_people_approve_for_each_party(make_promise, users, who, party, message):
     promise = make_promise("awaiting_signoff")
-    with pytest.raises(PermissionDenied):
-        services.promise_approve(user=users[who], promise=promise, party=party)
+    if message is None:
+        with pytest.raises(PermissionDenied):
+            services.promise_approve(user=users[who], promise=promise, party=party)
+    else:  # one who sees the promise is told in Swedish why not
+        with pytest.raises(ValidationError) as refused:
+            services.promise_approve(user=users[who], promise=promise, party=party)
+        assert refused.value.messages == [message]
     assert not promise.approvals.exists()
+    promise.refresh_from_db()
+    assert promise.state == PromiseState.AWAITING_SIGNOFF
 
 
 def test_one_person_cannot_approve_for_both_parties(make_promise, users):

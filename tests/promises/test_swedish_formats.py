@@ -3,6 +3,7 @@
 English."""
 
 import datetime
+import re
 from decimal import Decimal
 
 import pytest
@@ -35,3 +36,26 @@ def test_the_promise_page_writes_dates_and_numbers_the_readers_way(
     assert period.format(start=today.year, end=today.year + 1) in text
     assert amount in text
     assert datetime.date(today.year, 1, 1).isoformat() not in text.split("<main", 1)[1].split("<table", 1)[0]
+
+
+@pytest.mark.parametrize(
+    ("language", "done_by", "next_due"),
+    [
+        ("sv", "klart senast 30 juni 2027", "Nästa uppföljning senast 31 december"),
+        ("en", "done by 30 June 2027", "Next follow-up due 31 December"),
+    ],
+)
+def test_dates_in_running_text_are_written_out(active_promise, language, done_by, next_due):
+    """Issue 16: a date in a sentence reads "30 juni 2027", not "2027-06-30"."""
+    from django.utils import translation
+
+    from samverka.promises import selectors
+    from samverka.promises.models import Target
+    from samverka.promises.templatetags.promises_tags import progress_words
+
+    with translation.override(language):
+        assert Target(kind=Target.Kind.MILESTONE, due=datetime.date(2027, 6, 30)).describe() == done_by
+        (commitment,) = selectors.with_progress(active_promise.commitments.all())
+        words = progress_words(commitment)
+    assert next_due in words
+    assert not re.search(r"\d{4}-\d\d-\d\d", words)

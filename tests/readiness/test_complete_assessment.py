@@ -11,6 +11,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
+from samverka.api.services import api_token_create
 from samverka.readiness import selectors, services
 from samverka.readiness.models import Assessment, ConsensusScore, Event, Interview, ScoreSheet
 
@@ -56,6 +57,16 @@ def test_preliminary_at_0_1_minus_one_and_minimum_final_only_with_all(readiness,
     interviews = list(assessment.interviews.order_by("number"))
     client = client_for(readiness["scorer1"])
 
+    token = api_token_create(user=readiness["scorer1"], name="test")[1]
+
+    def from_api():
+        """The same three fields through /api/v1/ (the scorer is on the team: she sees the result)."""
+        response = client.get(f"/api/v1/readiness/{assessment.pk}/", HTTP_AUTHORIZATION=f"Bearer {token}")
+        result = response.json()["result"]
+        if result is None:
+            return None
+        return result["preliminary"], result["interviews_scored"], result["interviews_planned"]
+
     response = _json(client, assessment)
     assert response.status_code == 409
     assert response.json() | {"error": ""} == {
@@ -64,15 +75,18 @@ def test_preliminary_at_0_1_minus_one_and_minimum_final_only_with_all(readiness,
         "interviews_scored": 0,
         "interviews_planned": 6,
     }
-    seen = {}
+    assert from_api() is None  # no consensus yet: no numbers at all
+    seen, seen_api = {}, {}
     for n, interview in enumerate(interviews, start=1):
         _score_fully(readiness, users, interview)
         data = _json(client, assessment).json()
         seen[n] = (data["preliminary"], data["interviews_scored"], data["interviews_planned"])
+        seen_api[n] = from_api()
     assert seen[1] == (True, 1, 6)
     assert seen[3] == (True, 3, 6)
     assert seen[4] == (True, 4, 6)
     assert seen[6] == (False, 6, 6)
+    assert seen_api == seen
     data = _json(client, assessment).json()
     assert data["model"] == model and sorted(data["dimensions"]) == list(assessment.dimension_keys)
     name = {"six": "Six dimensions (A–F, original)", "five": "Five dimensions (B–F, 2014 edition)"}[model]

@@ -176,6 +176,7 @@ def test_reach_last_year_is_summed_from_the_activity_log_and_small_numbers_are_h
     from samverka.activities.models import Activity, Occasion
 
     arjeplog, pitea = demo["arjeplog"], demo["pitea"]
+    Occasion.objects.all().delete()  # the demo's own activity log is tested below
     mine = Activity.objects.filter(municipality=arjeplog, published=True).first()
     theirs = Activity.objects.create(
         municipality=pitea, title="Läxhjälp", arena="school", status="active", published=True
@@ -199,3 +200,13 @@ def test_reach_last_year_is_summed_from_the_activity_log_and_small_numbers_are_h
     _header, lines = overview.table(cols, rows)
     line = next(line for line in lines if "Piteå" in line)
     assert "4" not in [str(v) for v in line]
+
+
+def test_the_county_overview_sums_the_demo_activity_log_of_last_year(demo, users, frozen_today):
+    cols, rows = overview.build(
+        overview.permissions.county_for(users["county"], "norrbotten")[1], users["county"]
+    )
+    i = [c.key for c in cols].index("reach")
+    arjeplog = next(r for r in rows if r.municipality.name == "Arjeplog").cells[i]
+    # 2025: the aggression training (27), the outreach evenings (40) and two anti-doping evenings (4 + 9)
+    assert (arjeplog.value, arjeplog.details) == (80, ("2025: 4 tillfällen",))

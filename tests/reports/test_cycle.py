@@ -112,7 +112,7 @@ def test_a_coordinator_starts_the_next_period_once_with_drafts_copied(demo, user
     # starting twice is refused and changes nothing
     before = _counts()
     response = client_for(users["coordinator"]).post(url, {"last_year": 2030, "open_verdicts_reason": "x"})
-    assert response.status_code == 403
+    assert "Nästa period har redan startats: 2028–2029." in response.content.decode()
     with pytest.raises(ValidationError) as error:
         cycle.next_period_start(
             user=users["coordinator"], period=current, last_year=2030, open_verdicts_reason="x"
@@ -223,6 +223,7 @@ def test_the_follow_up_counts_who_took_part_in_the_activity_log(demo, users, cli
     from samverka.activities.models import Activity, Occasion
 
     arjeplog = demo["arjeplog"]
+    Occasion.objects.all().delete()  # the demo's own activity log is tested below
     shown, hidden = Activity.objects.filter(municipality=arjeplog, published=True).order_by("title")[:2]
     Activity.objects.filter(pk=hidden.pk).update(published=False)
     for activity, day, n in [(shown, "2020-03-02", 3), (hidden, "2020-04-01", 40), (shown, "2019-05-05", 60)]:
@@ -263,3 +264,30 @@ def test_the_period_page_shows_the_county_board_only_the_assessments_shared_with
     assert unshared.issue not in county_page
     coordinator_page = client_for(users["coordinator"]).get(url).content.decode()
     assert shared.issue in coordinator_page and unshared.issue in coordinator_page
+
+
+def test_the_demo_activity_log_gives_the_reach_per_year_of_the_page_and_of_the_follow_up(
+    demo, users, client_for
+):
+    from samverka.activities.models import Activity
+
+    arjeplog = demo["arjeplog"]
+    gym = Activity.objects.get(municipality=arjeplog, title="Antidopingarbete med kommunens gym")
+    training = Activity.objects.get(municipality=arjeplog, title="Träning i att hantera aggressioner")
+    assert set(training.occasions.values_list("date__year", flat=True)) == set(range(2019, 2027))
+    # the activity page: reach per year, below 5 never as a number in public
+    public = client_for(None).get(f"/p/arjeplog/aktiviteter/{gym.pk}/")
+    assert [(r["year"], r["occasions"], str(r["participants"])) for r in public.context["reach"]] == [
+        (2025, 2, "13"),
+        (2020, 1, "färre än 5"),
+    ]
+    staff = client_for(users["coordinator"]).get(reverse("activities:detail", args=[gym.pk]))
+    assert [(r["year"], r["participants"]) for r in staff.context["reach"]] == [(2025, 13), (2020, 3)]
+    training_reach = client_for(None).get(f"/p/arjeplog/aktiviteter/{training.pk}/").context["reach"]
+    assert training_reach[-1]["year"] == 2019 and training_reach[-1]["genders"]  # by gender, from the log
+    # the yearly follow-up of 2020 sums the same log
+    page = client_for(None).get("/p/arjeplog/uppfoljning/2020/").content.decode()
+    section = page.split("Genomförda aktiviteter och hur många som deltog")[1].split("</ul>")[0]
+    assert "Träning i att hantera aggressioner · 1 tillfälle · deltog: 21" in section
+    assert "Uppsökande verksamhet kvällar och helger · 1 tillfälle · deltog: 35" in section
+    assert "Antidopingarbete med kommunens gym · 1 tillfälle · deltog: färre än 5" in section

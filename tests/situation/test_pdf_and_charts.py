@@ -1,13 +1,13 @@
 """The lägesbild PDF renders with its charts; charts carry county and country lines, targets and events."""
 
 import io
+import re
 
 import pytest
 from django.urls import reverse
 from pypdf import PdfReader
 
 from samverka.situation.analysis import period_x, priority_order, trend
-from samverka.situation.charts import indicator_svg
 
 pytestmark = pytest.mark.django_db
 
@@ -26,34 +26,47 @@ def test_the_lagesbild_pdf_renders_with_its_charts(situation_demo, users, client
     assert drawn > 100
 
 
-def test_an_indicator_chart_has_a_line_per_place_a_target_and_key_events():
+def test_an_indicator_chart_has_a_line_per_place_a_target_and_numbered_key_events():
     import datetime
 
-    svg = indicator_svg(
+    from samverka.core.charts import line_chart
+
+    chart = line_chart(
         "Test",
+        "Linjediagram över testet",
         [
-            ("Arjeplog", [("2021", 3), ("2022", 4)]),
-            ("Norrbottens län", [("2021", 2), ("2022", 2.5)]),
-            ("Riket", [("2021", 1), ("2022", None)]),
+            ("Arjeplog", [(2021, 3), (2022, 4)]),
+            ("Norrbottens län", [(2021, 2), (2022, 2.5)]),
+            ("Riket", [(2021, 1)]),
         ],
         unit="%",
         target=(5, "Mål"),
-        events=[(datetime.date(2021, 6, 1), "Medborgarlöfte undertecknat")],
+        events=[
+            (datetime.date(2022, 2, 1), "Aktivitet startad"),
+            (datetime.date(2021, 6, 1), "Medborgarlöfte undertecknat"),
+            (datetime.date(2010, 1, 1), "Långt före värdena"),
+        ],
     )
-    assert svg.startswith("<svg") and 'role="img"' in svg
-    for label in ["Arjeplog", "Norrbottens län", "Riket", "Mål", "Medborgarlöfte undertecknat"]:
-        assert label in svg
+    # the events within the values' years, numbered in date order, listed beneath the chart
+    assert [(e.number, e.label) for e in chart.events] == [
+        (1, "Medborgarlöfte undertecknat"),
+        (2, "Aktivitet startad"),
+    ]
+    for svg in (chart.wide, chart.narrow):
+        assert svg.startswith("<svg") and 'role="img"' in svg
+        assert "<title" in svg and ">Test</title>" in svg and ">Linjediagram över testet</desc>" in svg
 
 
 def test_two_charts_on_one_page_share_no_ids():
-    import re
+    from samverka.core.charts import line_chart
 
     first, second = (
-        indicator_svg("A", [("X", [("2021", 1), ("2022", 2)])]),
-        indicator_svg("B", [("X", [("2021", 1), ("2022", 2)])]),
+        line_chart("A", "", [("X", [(2021, 1), (2022, 2)])]),
+        line_chart("A", "", [("X", [(2021, 1), (2022, 2)])]),  # the same chart twice, from the cache
     )
-    ids = re.findall(r'id="([^"]+)"', first)
-    assert ids and not set(ids) & set(re.findall(r'id="([^"]+)"', second))
+    ids = re.findall(r'id="([^"]+)"', first.wide + first.narrow)
+    assert ids and len(ids) == len(set(ids))
+    assert not set(ids) & set(re.findall(r'id="([^"]+)"', second.wide + second.narrow))
 
 
 def test_the_report_page_shows_county_and_country_beside_the_municipality(situation_demo, users, client_for):

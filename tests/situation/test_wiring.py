@@ -32,7 +32,7 @@ def test_the_staff_lagesbild_shows_the_readiness_result_and_the_activity_coverag
 ):
     text = _staff(client_for, users, everything)
     assert 'id="lagesbild-readiness"' in text and 'id="lagesbild-activities"' in text
-    assert '<table class="gaps">' in text
+    assert '<table class="gaps cube">' in text
 
 
 def test_the_pdf_has_the_same_parts(everything, users, client_for):

@@ -61,7 +61,7 @@ def progress_words(commitment):
         words = (
             _("Done.")
             if p.achieved_so_far
-            else _("Due %(date)s.") % {"date": date_format(target.due, "Y-m-d")}
+            else _("Due %(date)s.") % {"date": date_format(target.due, "j F Y")}
         )
     else:
         if p.achieved_so_far is None:
@@ -72,5 +72,5 @@ def progress_words(commitment):
                 "target": target.describe(),
             }
     if p.next_due and p.status != Status.ACHIEVED:
-        words += " " + _("Next follow-up due %(date)s.") % {"date": date_format(p.next_due, "Y-m-d")}
+        words += " " + _("Next follow-up due %(date)s.") % {"date": date_format(p.next_due, "j F Y")}
     return words
