@@ -439,9 +439,11 @@ def table(report: dict) -> str:
     ]
     for run in runs:
         load = run["load"]
+        # a load run that got no request in (a machine so busy that logging in outlasted it) has no times
+        median, p95 = (f"{load[k]:.1f}" if load[k] is not None else "–" for k in ("median", "p95"))
         lines.append(
             f"| {run['scale']} | {load['threads']} | {load['seconds']} | {load['requests']} | {load['throughput']:.0f} | "
-            f"{load['error_rate']:.2%} | {load['median']:.1f} | {load['p95']:.1f} |"
+            f"{load['error_rate']:.2%} | {median} | {p95} |"
         )
     lines.append("")
     lines += import_table(report["import"]) + [""]

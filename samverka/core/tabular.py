@@ -88,11 +88,13 @@ def too_slow(seconds: float, row: int | None = None) -> TableError:
     )
 
 
-def zip_uncompressed_size(data: bytes) -> int | None:
-    """What a zip package unpacks to, by its directory (zipfile never unpacks past a member's stated
-    size), or None when it is not a readable zip."""
+def zip_uncompressed_size(data) -> int | None:
+    """What a zip package (bytes or a seekable binary stream) unpacks to, by its directory (zipfile never
+    unpacks past a member's stated size), or None when it is not a readable zip."""
     try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        with zipfile.ZipFile(
+            io.BytesIO(data) if isinstance(data, bytes | bytearray | memoryview) else data
+        ) as archive:
             return sum(info.file_size for info in archive.infolist())
     except (zipfile.BadZipFile, OSError, ValueError):
         return None
@@ -142,23 +144,44 @@ def normalise_header(text: str) -> str:
     return re.sub(r"\s+", " ", without_control(str(text or ""))).strip().lower()
 
 
-def text_encoding(data: bytes) -> str:
+def text_encoding(data) -> str:
     """'utf-8-sig' (with or without BOM), else 'cp1252', the two encodings Swedish Excel writes.
 
-    Checked a chunk at a time with incremental decoders, so no decoded copy of the file is ever held.
+    `data`: bytes or a seekable binary stream (left at its start). Checked a chunk at a time with
+    incremental decoders, so no decoded copy of the file is ever held.
     """
     for encoding in ("utf-8-sig", "cp1252"):
         decoder = codecs.getincrementaldecoder(encoding)()
-        view = memoryview(data)
         try:
-            for start in range(0, len(view), CHUNK):
-                text = decoder.decode(view[start : start + CHUNK], final=start + CHUNK >= len(view))
+            chunks = _chunks(data)
+            chunk = next(chunks, b"")
+            while True:
+                following = next(chunks, None)
+                text = decoder.decode(chunk, final=following is None)
                 if encoding == "cp1252" and "\x00" in text:
                     raise TableError(gettext_noop("The file is not a text file."))
+                if following is None:
+                    break
+                chunk = following
         except UnicodeDecodeError:
             continue
+        finally:
+            if not isinstance(data, bytes | bytearray | memoryview):
+                data.seek(0)
         return encoding
     raise TableError(gettext_noop("The file is neither UTF-8 nor Windows-1252 text."))
+
+
+def _chunks(data):
+    """The bytes or the binary stream (from its start) a chunk at a time, never all at once."""
+    if isinstance(data, bytes | bytearray | memoryview):
+        view = memoryview(data)
+        for start in range(0, len(view), CHUNK):
+            yield view[start : start + CHUNK]
+        return
+    data.seek(0)
+    while chunk := data.read(CHUNK):
+        yield chunk
 
 
 def decode_text(data: bytes) -> str:
@@ -166,9 +189,11 @@ def decode_text(data: bytes) -> str:
     return data.decode(text_encoding(data))
 
 
-def text_stream(data: bytes) -> io.TextIOWrapper:
-    """The bytes as a stream of text lines: csv reads it line by line, line endings untouched."""
-    return io.TextIOWrapper(io.BytesIO(data), encoding=text_encoding(data), newline="")
+def text_stream(data) -> io.TextIOWrapper:
+    """The bytes or binary stream as a stream of text lines: csv reads it line by line, line endings
+    untouched."""
+    stream = io.BytesIO(data) if isinstance(data, bytes | bytearray | memoryview) else data
+    return io.TextIOWrapper(stream, encoding=text_encoding(stream), newline="")
 
 
 def read_table(
@@ -181,20 +206,30 @@ def read_table(
     return table
 
 
-def iter_table(data: bytes, filename: str = "", max_bytes: int | None = None, limits: Limits | None = None):
+def iter_table(data, filename: str = "", max_bytes: int | None = None, limits: Limits | None = None):
     """Like read_table, but returns (headers, an iterator of rows) so a large file is read row by row.
 
-    Every file is read within `limits` (the site's default limits when not given)."""
+    `data`: bytes, or a seekable binary stream (an open file), which is then read a chunk at a time and
+    never held whole. Every file is read within `limits` (the site's default limits when not given)."""
     limits = limits or default_limits()
-    if max_bytes is not None and len(data) > max_bytes:
+    if isinstance(data, bytes | bytearray | memoryview):
+        size, head = len(data), bytes(data[:4])
+        blank = not data.strip()
+    else:
+        size = data.seek(0, io.SEEK_END)
+        data.seek(0)
+        head = data.read(4)
+        blank = all(not chunk.strip() for chunk in _chunks(data))
+        data.seek(0)
+    if max_bytes is not None and size > max_bytes:
         raise TableError(
             gettext_noop("The file is too large (%(size)s kB); the limit is %(limit)s kB."),
-            size=len(data) // 1024,
+            size=size // 1024,
             limit=max_bytes // 1024,
         )
-    if not data.strip():
+    if blank:
         raise TableError(gettext_noop("The file is empty."))
-    if data.startswith(XLSX_MAGIC) or filename.lower().endswith(".xlsx"):
+    if head.startswith(XLSX_MAGIC) or filename.lower().endswith(".xlsx"):
         check_zip_size(data, limits)
         raw_rows = _xlsx_rows(data)
     else:
@@ -223,7 +258,13 @@ def iter_table(data: bytes, filename: str = "", max_bytes: int | None = None, li
 def _data_rows(raw_rows, headers):
     for number, cells in raw_rows:
         # control characters out of every cell (core/text.py): a NUL cannot even be stored in PostgreSQL
-        values = [without_control(str(c)).strip() if c is not None else "" for c in cells]
+        # (most cells are printable text, and a control character never is: the regex only runs on the rest)
+        values = [
+            (c if c.__class__ is str and c.isprintable() else without_control(str(c))).strip()
+            if c is not None
+            else ""
+            for c in cells
+        ]
         if not any(values):
             continue
         if len(values) > len(headers) and any(values[len(headers) :]):
@@ -258,12 +299,15 @@ def _csv_rows(text: io.TextIOWrapper):
         ) from exc
 
 
-def _xlsx_rows(data: bytes):
+def _xlsx_rows(data):
     # openpyxl is loaded only when a workbook is read: CSV, the common case, never needs it
     from openpyxl import load_workbook
 
     try:
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        if not isinstance(data, bytes | bytearray | memoryview):
+            data.seek(0)
+        stream = io.BytesIO(data) if isinstance(data, bytes | bytearray | memoryview) else data
+        workbook = load_workbook(stream, read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds for a broken file
         raise TableError(gettext_noop("The file is not a readable XLSX workbook.")) from exc
     try:

@@ -1,5 +1,7 @@
 """Per-request choices for several nodes: the replica (replica.py) and the shared page cache (pagecache.py)."""
 
+import time
+
 from django.conf import settings
 from django.core.signals import request_finished
 
@@ -46,17 +48,42 @@ class ReplicaMiddleware:
 
 
 class PublicPageCacheMiddleware:
+    """Anonymous visitors' public pages: from the shared cache when there is one, and conditional GET
+    (ETag, 304 Not Modified) always (pagecache.py)."""
+
     def __init__(self, get_response):
         self.get_response = get_response
         self.seconds = settings.PUBLIC_PAGE_CACHE_SECONDS
 
     def __call__(self, request):
-        if not self.seconds or not pagecache.cacheable_request(request):
+        if not pagecache.conditional_request(request):
             return self.get_response(request)
+        if not self.seconds:
+            response = self.get_response(request)
+            etag = pagecache.etag_of_content(request, response)
+            if etag is None:
+                return response
+            return pagecache.not_modified(request, etag, None) or self._marked(response, etag, None)
         key = pagecache.key_for(request)
+        # a page may depend on the day (coming events) as well as on the data: a version lasts at most as
+        # long as the cached copy of the page does
+        now = int(time.time())
+        period_start = now - now % self.seconds
+        etag = pagecache.etag_of_key(f"{key}:{period_start}")
+        changed = max(pagecache.changed_at(), period_start)
+        unchanged = pagecache.not_modified(request, etag, changed)
+        if unchanged is not None:
+            return unchanged
         cached = pagecache.fetch(request, key)
         if cached is not None:
-            return cached
+            return self._marked(cached, etag, changed)
         response = self.get_response(request)
         pagecache.store(key, response, self.seconds)
+        if response.status_code == 200 and not response.streaming:
+            self._marked(response, etag, changed)
+        return response
+
+    @staticmethod
+    def _marked(response, etag, changed):
+        pagecache.mark(response, etag, changed)
         return response

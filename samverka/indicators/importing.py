@@ -1,10 +1,19 @@
-"""Writing parsed indicator rows to the database: keyed, batched, one transaction, nothing saved on error.
+"""Writing parsed indicator rows to the database: streamed, set-based, one transaction, nothing saved on error.
 
-The parsers (parsing.py) yield rows one by one; `observations_import` takes them in batches of
-BATCH_SIZE, looks up the existing observations of a batch in one query, then writes new ones with one
-bulk_create and changed ones with one bulk_update (plus one bulk_create of ObservationChange rows).
-Per batch that is four queries whatever its size, no query per row, and memory holds one batch at a
-time. The whole import runs in one transaction: a malformed row anywhere rolls everything back.
+The parsers (parsing.py) yield rows one by one; `observations_import` checks each (the write scope, the
+indicator) and loads it into a temporary staging table, a chunk at a time, so memory holds one chunk
+whatever the size of the file:
+
+- on PostgreSQL through `COPY … FROM STDIN` (the "copy" loader),
+- elsewhere (SQLite), or when asked, through batched multi-row INSERTs (the "batched" loader).
+
+Then the same set-based statements merge the staging table into the observations, whatever the loader:
+a key given twice keeps its last row; one INSERT … SELECT records an ObservationChange for every stored
+observation whose value, status, count or denominator differs, and one INSERT … ON CONFLICT … DO UPDATE
+writes the new and the changed observations. Changes are always against what was stored before the
+import. Before the merge, one query over the staging rows of the preview's first rows says what happens to
+each (new, changed, unchanged; a key given again later: refused); the preview's list of changes is the
+first 20 the merge records. The whole import runs in one transaction: a malformed row anywhere rolls everything back.
 """
 
 import hashlib
@@ -24,7 +33,9 @@ from samverka.core.tabular import gettext_noop
 from samverka.indicators.models import Group, ImportRun, Indicator, Observation, ObservationChange, Place
 from samverka.indicators.parsing import DataRow, ImportFileError, IndicatorMeta, iter_pages, iter_table_rows
 
-BATCH_SIZE = 2000
+BATCH_SIZE = 2000  # rows per INSERT into the staging table (the batched loader)
+COPY_CHUNK = 20000  # rows per COPY into the staging table
+STAGING = "samverka_import_staging"
 QUANT = Decimal("0.000001")  # the column's six decimal places: compare what is stored with what is read
 
 
@@ -116,7 +127,7 @@ class ImportResult:
     left_out: dict = field(default_factory=dict)  # Kolada place id -> LeftOut, rows for others' places
     names_kept: list = field(default_factory=list)  # shared indicators the file would have renamed
 
-    _pending: dict = field(default_factory=dict, repr=False)  # id(DataRow) -> its PreviewRow, until written
+    _pending: dict = field(default_factory=dict, repr=False)  # staging seq -> its PreviewRow, until merged
 
     @property
     def left_out_rows(self) -> int:
@@ -160,14 +171,18 @@ def place_lookup() -> tuple[dict[str, int], dict[str, str]]:
     return ids, names
 
 
-def parse_file(data_or_streams, *, file_format: str, filename: str = ""):
-    """The rows of a file as an iterator. `data_or_streams`: bytes for a table, binary streams for Kolada.
-    Which rows are written is decided by the import's `WriteScope`, not here."""
+def parse_file(
+    data_or_streams, *, file_format: str, filename: str = "", limits: tabular.Limits | None = None
+):
+    """The rows of a file as an iterator. `data_or_streams`: bytes or a seekable binary stream (read a chunk
+    at a time) for a table, binary streams for Kolada.
+    Which rows are written is decided by the import's `WriteScope`, not here. A table is read within
+    `limits` (the upload limits when not given; the operator's command gives its own)."""
     place_ids, place_names = place_lookup()
     known = set(place_ids)
     if file_format == "kolada":
         return iter_pages(data_or_streams, known)
-    return iter_table_rows(data_or_streams, filename, known, place_names)
+    return iter_table_rows(data_or_streams, filename, known, place_names, limits=limits)
 
 
 def rows_of_run(run: ImportRun, data: bytes):
@@ -190,21 +205,24 @@ def observations_import(
     batch_size: int = BATCH_SIZE,
     sample_size: int = 20,
     scope: WriteScope,
+    loader: str | None = None,
 ) -> ImportResult:
     """Import rows into observations in one transaction. Raises ImportFileError with nothing saved.
 
     With dry_run, everything is computed (new, changed, unchanged) and then rolled back: the preview.
     `scope` says which places' rows are written (the others are left out and listed, or refuse the file)
-    and whether existing indicators may be renamed by the file.
+    and whether existing indicators may be renamed by the file. `loader`: "copy" (PostgreSQL only) or
+    "batched"; by default COPY where the database has it (`default_loader`). Both give the same result.
     """
     result = ImportResult(run=run)
     place_ids, _names = place_lookup()
     place_names = dict(Place.objects.values_list("code", "name"))
+    loader = loader or default_loader()
     with transaction.atomic():
         indicators = {
             sid: pk for sid, pk in Indicator.objects.filter(source=source).values_list("source_id", "pk")
         }
-        batch: dict[tuple, DataRow] = {}
+        staging = _Staging(loader, batch_size if loader == "batched" else COPY_CHUNK)
         for item in rows:
             if isinstance(item, IndicatorMeta):
                 _indicator_name(item, source, indicators, result, scope)
@@ -215,8 +233,9 @@ def observations_import(
             result.rows += 1
             if len(result.sample) < sample_size:
                 result.sample.append(_preview_row(item))
-                result._pending[id(item)] = result.sample[-1]
-            if item.indicator not in indicators:
+                result._pending[result.rows] = result.sample[-1]  # its seq in the staging table
+            indicator_id = indicators.get(item.indicator)
+            if indicator_id is None:
                 indicator = Indicator(
                     source=source,
                     source_id=item.indicator,
@@ -225,16 +244,30 @@ def observations_import(
                 )
                 indicator.full_clean()
                 indicator.save()
-                indicators[item.indicator] = indicator.pk
+                indicator_id = indicators[item.indicator] = indicator.pk
                 result.indicators_created += 1
-            batch[(indicators[item.indicator], place_ids[item.place], item.period, item.group)] = item
-            if len(batch) >= batch_size:
-                _write_batch(batch, run, result)
-                batch = {}
-                if progress:
-                    progress(result.rows)
-        if batch:
-            _write_batch(batch, run, result)
+            value = item.value
+            if (
+                staging.add(
+                    (
+                        result.rows,
+                        item.row,
+                        indicator_id,
+                        place_ids[item.place],
+                        item.period,
+                        item.group,
+                        None if value is None else str(value.quantize(QUANT)),
+                        item.status,
+                        item.count,
+                        item.denominator,
+                    )
+                )
+                and progress
+            ):
+                progress(result.rows)
+        staging.flush()
+        _merge(run, result)
+        staging.drop()
         if progress:
             progress(result.rows)
         _names_fill(result, source, place_names)
@@ -353,107 +386,199 @@ def _indicator_name(meta: IndicatorMeta, source, indicators, result, scope: Writ
     indicators[meta.indicator] = indicator.pk
 
 
-def _q(value):
-    return None if value is None else Decimal(value).quantize(QUANT)
+def default_loader() -> str:
+    """COPY on PostgreSQL, batched INSERTs elsewhere."""
+    return "copy" if connection.vendor == "postgresql" else "batched"
 
 
-def _write_batch(batch: dict[tuple, DataRow], run: ImportRun, result: ImportResult) -> None:
-    indicator_ids = {k[0] for k in batch}
-    place_ids = {k[1] for k in batch}
-    periods = {k[2] for k in batch}
-    existing = {}
-    for obs in Observation.objects.filter(
-        indicator_id__in=indicator_ids, place_id__in=place_ids, period__in=periods
-    ).only("id", "indicator_id", "place_id", "period", "group", "value", "status", "count", "denominator"):
-        key = (obs.indicator_id, obs.place_id, obs.period, obs.group)
-        if key in batch:
-            existing[key] = obs
-    now = timezone.now()
-    new, changed, changes = [], [], []
-    for key, row in batch.items():
-        value = _q(row.value)
-        obs = existing.get(key)
-        shown = result._pending.pop(id(row), None)
-        if obs is None:
-            if shown is not None:
-                shown.status = "new"
-            new.append(
-                Observation(
-                    indicator_id=key[0],
-                    place_id=key[1],
-                    period=key[2],
-                    group=key[3],
-                    value=value,
-                    status=row.status,
-                    count=row.count,
-                    denominator=row.denominator,
-                    import_run_id=run.pk,
-                    updated_at=now,
-                )
-            )
-            continue
-        old = (_q(obs.value), obs.status, obs.count, obs.denominator)
-        if shown is not None:
-            shown.status, shown.old = "unchanged", old[0]
-        if old == (value, row.status, row.count, row.denominator):
-            result.unchanged += 1
-            continue
-        if shown is not None:
-            shown.status = "changed"
-        changes.append(
-            ObservationChange(
-                observation_id=obs.pk,
-                import_run_id=run.pk,
-                old_value=old[0],
-                new_value=value,
-                old_status=old[1],
-                new_status=row.status,
-                old_count=old[2],
-                new_count=row.count,
-            )
-        )
-        if len(result.changes) < 20:
-            result.changes.append(_preview_row(row, "changed", old=old[0]))
-        obs.value, obs.status, obs.count, obs.denominator = value, row.status, row.count, row.denominator
-        obs.import_run_id, obs.updated_at = run.pk, now
-        changed.append(obs)
-    if new:
-        Observation.objects.bulk_create(new, batch_size=len(new))
-        result.created += len(new)
-    if changed:
-        _update_observations(changed, run, now)
-        ObservationChange.objects.bulk_create(changes, batch_size=1000)
-        result.updated += len(changed)
+STAGING_COLUMNS = [
+    "seq",
+    "rownum",
+    "indicator_id",
+    "place_id",
+    "period",
+    "group",
+    "value",
+    "status",
+    "count",
+    "denominator",
+]
 
 
-def _update_observations(changed: list[Observation], run: ImportRun, now) -> None:
-    """Write changed observations. On PostgreSQL one UPDATE … FROM unnest(arrays) per batch, which is many
-    times faster than bulk_update's CASE WHEN per row; elsewhere bulk_update."""
-    if connection.vendor != "postgresql":
-        Observation.objects.bulk_update(
-            changed, ["value", "status", "count", "denominator", "import_run", "updated_at"], batch_size=500
-        )
-        return
-    table = connection.ops.quote_name(Observation._meta.db_table)
-    sql = (
-        f"UPDATE {table} AS o SET value = v.value, status = v.status, count = v.count, "  # noqa: S608 - names from _meta
-        "denominator = v.denominator, import_run_id = %s, updated_at = %s "
-        "FROM unnest(%s::bigint[], %s::numeric[], %s::varchar[], %s::integer[], %s::integer[]) "
-        "AS v(id, value, status, count, denominator) WHERE o.id = v.id"
-    )
-    with connection.cursor() as cursor:
-        cursor.execute(
-            sql,
+class _Staging:
+    """The temporary table the rows of one import are loaded into, a chunk at a time."""
+
+    def __init__(self, loader: str, chunk: int):
+        if loader not in ("copy", "batched"):
+            raise ValueError(f"unknown loader {loader!r}")
+        if loader == "copy" and connection.vendor != "postgresql":
+            raise ValueError("the copy loader needs PostgreSQL")
+        self.loader, self.chunk, self.rows = loader, chunk, []
+        quote = connection.ops.quote_name
+        obs = Observation._meta
+        types = {
+            "indicator_id": obs.get_field("indicator").db_type(connection),
+            "place_id": obs.get_field("place").db_type(connection),
+        }
+        ddl = ", ".join(
             [
-                run.pk,
-                now,
-                [o.pk for o in changed],
-                [o.value for o in changed],
-                [o.status for o in changed],
-                [o.count for o in changed],
-                [o.denominator for o in changed],
-            ],
+                "seq bigint NOT NULL",
+                "rownum integer NOT NULL",
+                f"indicator_id {types['indicator_id']} NOT NULL",
+                f"place_id {types['place_id']} NOT NULL",
+                "period varchar(10) NOT NULL",
+                f"{quote('group')} varchar(4) NOT NULL",
+                "value numeric(18, 6) NULL",
+                "status varchar(40) NOT NULL",
+                f"{quote('count')} integer NULL",
+                "denominator integer NULL",
+            ]
         )
+        self.columns = ", ".join(quote(c) for c in STAGING_COLUMNS)
+        with connection.cursor() as cursor:
+            cursor.execute(f"DROP TABLE IF EXISTS {STAGING}")
+            cursor.execute(f"CREATE TEMPORARY TABLE {STAGING} ({ddl})")
+        self.indicator_prep = Indicator._meta.pk.get_db_prep_value
+
+    def add(self, row: tuple) -> bool:
+        """Keep a row; True when a chunk was written."""
+        self.rows.append(row)
+        if len(self.rows) >= self.chunk:
+            self.flush()
+            return True
+        return False
+
+    def flush(self) -> None:
+        if not self.rows:
+            return
+        with connection.cursor() as cursor:
+            if self.loader == "copy":
+                with cursor.cursor.copy(f"COPY {STAGING} ({self.columns}) FROM STDIN") as copy:
+                    for row in self.rows:
+                        copy.write_row(row)
+            else:
+                prep = self.indicator_prep
+                marks = ", ".join(["%s"] * len(STAGING_COLUMNS))
+                cursor.executemany(
+                    f"INSERT INTO {STAGING} ({self.columns}) VALUES ({marks})",  # noqa: S608 - fixed names
+                    [(r[0], r[1], prep(r[2], connection), *r[3:]) for r in self.rows],
+                )
+        self.rows = []
+
+    def drop(self) -> None:
+        with connection.cursor() as cursor:
+            cursor.execute(f"DROP TABLE {STAGING}")
+
+
+def _same(a: str, b: str) -> str:
+    """SQL: the two columns hold the same value, NULL equal to NULL."""
+    if connection.vendor == "postgresql":
+        return f"{a} IS NOT DISTINCT FROM {b}"
+    return f"{a} IS {b}"
+
+
+def _merge(run: ImportRun, result: ImportResult) -> None:
+    """The staging table into the observations, set-based: a few statements whatever the number of rows."""
+    quote = connection.ops.quote_name
+    obs = quote(Observation._meta.db_table)
+    change = quote(ObservationChange._meta.db_table)
+    group, count = quote("group"), quote("count")
+    key = " AND ".join(f"o.{c} = s.{c}" for c in ("indicator_id", "place_id", "period", group))
+    differs = (
+        "NOT ("
+        + " AND ".join(_same(f"o.{c}", f"s.{c}") for c in ("value", "status", count, "denominator"))
+        + ")"
+    )
+    run_id = ImportRun._meta.pk.get_db_prep_value(run.pk, connection)
+    now = connection.ops.adapt_datetimefield_value(timezone.now())
+    with connection.cursor() as cursor:
+        # a key given twice: its last row wins (one hash aggregate; nothing is deleted in the usual case)
+        cursor.execute(
+            f"DELETE FROM {STAGING} WHERE seq IN (SELECT s.seq FROM {STAGING} s JOIN "  # noqa: S608
+            f"(SELECT indicator_id, place_id, period, {group}, MAX(seq) AS last FROM {STAGING} "
+            f"GROUP BY indicator_id, place_id, period, {group} HAVING COUNT(*) > 1) d "
+            f"ON s.indicator_id = d.indicator_id AND s.place_id = d.place_id AND s.period = d.period "
+            f"AND s.{group} = d.{group} AND s.seq < d.last)"
+        )
+        if connection.vendor == "postgresql":
+            # autovacuum never analyses a temporary table: without this the planner guesses its size
+            cursor.execute(f"ANALYZE {STAGING}")
+        cursor.execute(f"SELECT COUNT(*) FROM {STAGING}")  # noqa: S608
+        distinct = cursor.fetchone()[0]
+        if not distinct:
+            return
+        _sample_status(cursor, result, key, differs)
+        # the first changes, for the preview
+        cursor.execute(
+            f"SELECT s.rownum, i.source_id, p.code, s.period, s.{group}, o.value, s.value "  # noqa: S608
+            f"FROM {STAGING} s JOIN {obs} o ON {key} "
+            f"JOIN {quote(Indicator._meta.db_table)} i ON i.id = s.indicator_id "
+            f"JOIN {quote(Place._meta.db_table)} p ON p.id = s.place_id "
+            f"WHERE {differs} ORDER BY s.seq LIMIT 20"
+        )
+        for rownum, indicator, place, period, group_code, old, new in cursor.fetchall():
+            result.changes.append(
+                PreviewRow(rownum, indicator, place, period, group_code, _q(new), "changed", old=_q(old))
+            )
+        # every change, with what was stored before
+        cursor.execute(
+            f"INSERT INTO {change} (observation_id, import_run_id, old_value, new_value, old_status, "  # noqa: S608
+            f"new_status, old_count, new_count) "
+            f"SELECT o.id, %s, o.value, s.value, o.status, s.status, o.{count}, s.{count} "
+            f"FROM {STAGING} s JOIN {obs} o ON {key} WHERE {differs} ORDER BY s.seq",
+            [run_id],
+        )
+        result.updated = cursor.rowcount
+        # new and changed observations in one statement
+        cursor.execute(
+            f"INSERT INTO {obs} (indicator_id, place_id, period, {group}, value, status, {count}, "  # noqa: S608
+            f"denominator, import_run_id, updated_at) "
+            f"SELECT s.indicator_id, s.place_id, s.period, s.{group}, s.value, s.status, s.{count}, "
+            f"s.denominator, %s, %s FROM {STAGING} s WHERE 1 = 1 "
+            f"ON CONFLICT (indicator_id, place_id, period, {group}) DO UPDATE SET value = excluded.value, "
+            f"status = excluded.status, {count} = excluded.{count}, denominator = excluded.denominator, "
+            f"import_run_id = excluded.import_run_id, updated_at = excluded.updated_at "
+            f"WHERE NOT ("
+            + " AND ".join(
+                _same(f"{obs}.{c}", f"excluded.{c}") for c in ("value", "status", count, "denominator")
+            )
+            + ")",
+            [run_id, now],
+        )
+        written = cursor.rowcount
+    result.created = written - result.updated
+    result.unchanged = distinct - written
+
+
+def _sample_status(cursor, result: ImportResult, key: str, differs: str) -> None:
+    """What the import does with each of the preview's first rows, by one query over their staging rows
+    against what is stored before the merge: new, changed (with the old value) or unchanged. A row whose
+    key a later row of the file gives again is no longer staged; it stays without status (refused, later)."""
+    if not result._pending:
+        return
+    obs = connection.ops.quote_name(Observation._meta.db_table)
+    seqs = list(result._pending)
+    marks = ", ".join(["%s"] * len(seqs))
+    cursor.execute(
+        f"SELECT s.seq, o.id, o.value, CASE WHEN o.id IS NULL THEN 0 WHEN {differs} THEN 1 ELSE 0 END "  # noqa: S608
+        f"FROM {STAGING} s LEFT JOIN {obs} o ON {key} WHERE s.seq IN ({marks})",
+        seqs,
+    )
+    for seq, obs_id, old, differ in cursor.fetchall():
+        shown = result._pending.pop(seq)
+        if obs_id is None:
+            shown.status = "new"
+        else:
+            shown.status, shown.old = ("changed" if differ else "unchanged"), _q(old)
+
+
+def _q(value):
+    """A number as the column stores it (six decimals); SQLite hands back floats."""
+    if value is None:
+        return None
+    if isinstance(value, float):
+        value = Decimal(repr(value))
+    return Decimal(value).quantize(QUANT)
 
 
 def source_for(file_format: str) -> str:

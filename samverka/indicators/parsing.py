@@ -528,19 +528,22 @@ def group_from_text(grade: str, group: str, row: int) -> str:
 
 
 def iter_table_rows(
-    data: bytes,
+    data,
     filename: str = "",
     known_places: set[str] | None = None,
     place_names: dict[str, str] | None = None,
     max_bytes: int | None = None,
+    limits=None,
 ) -> Iterator[DataRow]:
     """Rows of a survey table as Swedish Excel writes it (`;`, decimal comma, BOM or Windows-1252, XLSX).
+
+    `data`: bytes, or a seekable binary stream that is read a chunk at a time (core.tabular.iter_table).
 
     `place_names` maps lower-case names ("arjeplog", "norrbottens län", "riket") to place codes, so a
     table may name places instead of giving codes.
     """
     try:
-        headers, rows = iter_table(data, filename, max_bytes=max_bytes)
+        headers, rows = iter_table(data, filename, max_bytes=max_bytes, limits=limits)
         columns = _find_columns(headers)
         lacking = [
             label
@@ -560,60 +563,81 @@ def iter_table_rows(
                 columns=", ".join(headers),
             )
         names = place_names or {}
+        memo = _Memo()
         for number, cells in rows:
-            yield _table_row(number, cells, columns, known_places, names)
+            yield _table_row(number, cells, columns, known_places, names, memo)
     except TableError as exc:
         raise ImportFileError(exc.template, row=exc.row, **exc.params) from exc
 
 
-def _table_row(number: int, cells: dict, columns: dict, known_places, names) -> DataRow:
-    def cell(name):
-        return cells.get(columns[name], "").strip() if name in columns else ""
+class _Memo:
+    """What one table's rows repeat (a place, a year, a group, an indicator), checked once per file: a
+    survey table of a million rows names the same few hundred of each over and over. Only cells that
+    passed their checks are remembered, so a wrong cell is refused with the same message on any row."""
 
-    name = cell("name")
-    indicator = cell("indicator") or name
-    if not indicator:
-        raise ImportFileError(gettext_noop("the indicator is empty."), row=number)
-    if len(indicator) > 40:
-        if cell("indicator"):
+    def __init__(self):
+        self.places, self.periods, self.groups, self.indicators = {}, {}, {}, {}
+        self.numbers = {}  # (column, text) -> the number; a table of shares holds a few thousand
+        self.columns, self.headers = None, {}  # our field -> the table's header (None: no such column)
+
+
+MEMO_NUMBERS = 50_000  # at most this many numbers remembered: memory stays flat whatever the file
+
+
+def _table_row(
+    number: int, cells: dict, columns: dict, known_places, names, memo: _Memo | None = None
+) -> DataRow:
+    memo = memo or _Memo()
+    if memo.columns is not columns:
+        memo.columns, memo.headers = columns, {field: columns.get(field) for field in TABLE_COLUMNS}
+    headers, get = memo.headers, cells.get  # core.tabular strips every cell already; None is no header
+
+    def cell(name):
+        return get(headers[name], "")
+
+    name = get(headers["name"], "")
+    indicator_cell = get(headers["indicator"], "")
+    indicator = memo.indicators.get((indicator_cell, name))
+    if indicator is None:
+        indicator = indicator_cell or name
+        if not indicator:
+            raise ImportFileError(gettext_noop("the indicator is empty."), row=number)
+        if len(indicator) > 40:
+            if indicator_cell:
+                raise ImportFileError(
+                    gettext_noop("indicator id %(id)s… is longer than 40 characters."),
+                    row=number,
+                    id=repr(indicator[:40]),
+                )
+            indicator = "tabell:" + re.sub(r"[^a-z0-9åäö]+", "-", indicator.lower())[:33]
+        memo.indicators[(indicator_cell, name)] = indicator
+    place_text = get(headers["place"], "")
+    place = memo.places.get(place_text)
+    if place is None:
+        code = names.get(place_text.lower(), place_text)
+        if not PLACE_CODE.match(code):
             raise ImportFileError(
-                gettext_noop("indicator id %(id)s… is longer than 40 characters."),
-                row=number,
-                id=repr(indicator[:40]),
+                gettext_noop("unknown municipality %(place)s."), row=number, place=repr(place_text)
             )
-        indicator = "tabell:" + re.sub(r"[^a-z0-9åäö]+", "-", indicator.lower())[:33]
-    place_text = cell("place")
-    code = names.get(place_text.lower(), place_text)
-    if not PLACE_CODE.match(code):
-        raise ImportFileError(
-            gettext_noop("unknown municipality %(place)s."), row=number, place=repr(place_text)
-        )
-    place = check_place(code, number, known_places)
-    period = check_period(cell("period"), number)
-    group = group_from_text(cell("grade"), cell("group"), number)
+        place = memo.places[place_text] = check_place(code, number, known_places)
+    period = get(headers["period"], "")
+    if period not in memo.periods:
+        memo.periods[period] = check_period(period, number)
+    period = memo.periods[period]
+    grade_and_group = (get(headers["grade"], ""), get(headers["group"], ""))
+    group = memo.groups.get(grade_and_group)
+    if group is None:
+        group = memo.groups[grade_and_group] = group_from_text(*grade_and_group, number)
     numbers = {}
     for field_name in ("value", "count", "denominator"):
-        text = cell(field_name)
-        try:
-            numbers[field_name] = parse_decimal(text)
-        except ValueError:
-            raise ImportFileError(
-                gettext_noop("column '%(column)s' holds %(text)s, which is not a number."),
-                row=number,
-                column=columns[field_name],
-                text=repr(text),
-            ) from None
-    for field_name in ("count", "denominator"):
-        if numbers[field_name] is not None:
-            if numbers[field_name] != numbers[field_name].to_integral_value() or numbers[field_name] < 0:
-                raise ImportFileError(
-                    gettext_noop("column '%(column)s' holds %(text)s, which is not a whole number."),
-                    row=number,
-                    column=columns[field_name],
-                    text=repr(cell(field_name)),
-                )
-            numbers[field_name] = int(check_size(numbers[field_name], number, MAX_COUNT, columns[field_name]))
-    value = check_size(numbers["value"], number, MAX_VALUE, columns.get("value", "value"))
+        text = get(headers[field_name], "")
+        known = memo.numbers.get((field_name, text), memo)  # the memo itself: not seen yet
+        if known is memo:
+            known = _table_number(field_name, text, number, columns)
+            if len(memo.numbers) < MEMO_NUMBERS:
+                memo.numbers[(field_name, text)] = known
+        numbers[field_name] = known
+    value = numbers["value"]
     if value is None and numbers["count"] is not None and "value" not in columns:
         value = Decimal(numbers["count"])
     return DataRow(
@@ -629,6 +653,31 @@ def _table_row(number: int, cells: dict, columns: dict, known_places, names) -> 
         name=name[:200],
         unit=cell("unit")[:40],
     )
+
+
+def _table_number(field_name: str, text: str, number: int, columns: dict):
+    """A number cell read and checked: a value within the column's size, a count or denominator whole."""
+    try:
+        parsed = parse_decimal(text)
+    except ValueError:
+        raise ImportFileError(
+            gettext_noop("column '%(column)s' holds %(text)s, which is not a number."),
+            row=number,
+            column=columns[field_name],
+            text=repr(text),
+        ) from None
+    if field_name == "value":
+        return check_size(parsed, number, MAX_VALUE, columns.get("value", "value"))
+    if parsed is None:
+        return None
+    if parsed != parsed.to_integral_value() or parsed < 0:
+        raise ImportFileError(
+            gettext_noop("column '%(column)s' holds %(text)s, which is not a whole number."),
+            row=number,
+            column=columns[field_name],
+            text=repr(text),
+        )
+    return int(check_size(parsed, number, MAX_COUNT, columns[field_name]))
 
 
 def sniff_format(data_start: bytes, filename: str = "") -> str:

@@ -10,6 +10,7 @@ from contextlib import ExitStack
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
+from samverka.core import tabular
 from samverka.indicators import importing
 from samverka.indicators.models import ImportRun
 from samverka.indicators.parsing import ImportFileError, sniff_format
@@ -17,13 +18,24 @@ from samverka.indicators.parsing import ImportFileError, sniff_format
 
 class Command(BaseCommand):
     help = "Import indicator values from Kolada JSON (one file or several pages) or a CSV/XLSX table."
+    # a data command: the system checks (seconds of start-up, URL and template loading) are for serving
+    requires_system_checks = []
 
     def add_arguments(self, parser):
         parser.add_argument("files", nargs="+", metavar="FILE")
         parser.add_argument("--dry-run", action="store_true", help="Check and count, then save nothing.")
         parser.add_argument("--no-progress", action="store_true", help="Print no progress bar.")
+        parser.add_argument(
+            "--max-rows",
+            type=int,
+            default=10_000_000,
+            help="Refuse a table with more rows (the upload page's limit is SAMVERKA_UPLOAD_MAX_ROWS).",
+        )
+        parser.add_argument(
+            "--max-seconds", type=int, default=3600, help="Refuse a table that takes longer to read."
+        )
 
-    def handle(self, *args, files, dry_run, no_progress, **options):
+    def handle(self, *args, files, dry_run, no_progress, max_rows, max_seconds, **options):
         for name in files:
             if not os.path.isfile(name):
                 raise CommandError(f"{name}: no such file")
@@ -63,10 +75,13 @@ class Command(BaseCommand):
                     disable=no_progress,
                 )
             else:
-                with open(files[0], "rb") as handle:
-                    data = handle.read()
-                rows = importing.parse_file(data, file_format="table", filename=files[0])
-                lines = max(data.count(b"\n"), 1)
+                # read a chunk at a time, never whole: memory stays flat whatever the size of the file
+                handle = stack.enter_context(open(files[0], "rb"))  # noqa: SIM115
+                lines = max(sum(chunk.count(b"\n") for chunk in iter(lambda: handle.read(1 << 20), b"")), 1)
+                handle.seek(0)
+                # the operator's own file on the server: its limits, not the upload page's
+                limits = tabular.default_limits().but(max_rows=max_rows, max_seconds=max_seconds)
+                rows = importing.parse_file(handle, file_format="table", filename=files[0], limits=limits)
                 done_before = None
                 bar = tqdm(total=lines, unit="rows", file=self.stderr._out, ascii=False, disable=no_progress)
             stack.callback(bar.close)
