@@ -49,7 +49,7 @@ def test_a_communicator_turns_the_2020_verdict_into_news_a_subscriber_gets_it(pa
     axe_clean(page)
     page.get_by_label("Titel").fill("")
     page.get_by_role("button", name="Spara utkast").click()
-    page.get_by_text("Ge nyheten en titel.").wait_for()
+    page.get_by_text("Ge nyheten en titel.", exact=True).wait_for()  # at the field; the summary links to it
     page.get_by_label("Titel").fill(NEWS_TITLE)
     page.get_by_role("button", name="Spara utkast").click()
     page.get_by_text("Utkastet är sparat.").wait_for()
@@ -84,7 +84,7 @@ def test_a_resident_subscribes_confirms_receives_and_unsubscribes(page, demo, ax
     axe_clean(page)
     page.get_by_label("Din e-postadress").fill("inte en adress")
     page.get_by_role("button", name="Prenumerera").click()
-    page.get_by_text("Skriv en giltig e-postadress.").wait_for()
+    page.get_by_text("Skriv en giltig e-postadress.", exact=True).wait_for()  # at the field
     assert not Subscription.objects.exists()
     page.get_by_label("Din e-postadress").fill("invanare@example.se")
     page.get_by_role("button", name="Prenumerera").click()

@@ -72,6 +72,7 @@ def test_the_public_result_page_passes_axe(page, demo, axe_clean):
     page.get_by_role("link", name="Förändringsberedskap").click()
     page.get_by_role("link", name="Alkohol och droger bland unga").click()
     assert page.get_by_role("heading", name="Alkohol och droger bland unga").is_visible()
-    assert page.locator("svg[role=img]").count() == 1
+    # each chart is drawn for a phone and for wider screens; the page shows the one that fits
+    assert page.locator("svg[role=img]:visible").count() == 1
     axe_clean(page)
     screenshot(page, "readiness-public")

@@ -32,7 +32,7 @@ def test_update_an_activitys_status_in_three_page_loads(page, demo, axe_clean):
     loads = start(page, "arjeplog-samordnare")
     page.get_by_role("link", name="Aktiviteter", exact=True).click()  # 1: the place navigation
     page.get_by_role("link", name="Ändra Föräldrastöd").click()  # 2: the row's edit link
-    page.get_by_label("Status", exact=True).select_option("active")
+    page.get_by_label("Status (obligatoriskt)", exact=True).select_option("active")
     page.get_by_label("Orsak till status").fill("")
     page.get_by_role("button", name="Spara").click()  # 3
     page.get_by_text("Aktiviteten sparades.").wait_for()
@@ -97,13 +97,16 @@ def test_import_a_kolada_file_in_three_page_loads(page, demo, axe_clean):
 
 
 def test_approve_a_promise_in_three_page_loads(page, demo, axe_clean):
-    from samverka.promises.models import Promise
+    from samverka.promises.models import Promise, PromiseState
 
     title = "Medborgarlöfte Pite älvdal 2026–2027: Trygghet och drogfri uppväxt"
+    # The demo promise is signed by all five parties: a changed revision waits for them all again.
+    promise = Promise.objects.get(title=title)
+    revision = promise.revision + 1
+    Promise.objects.filter(pk=promise.pk).update(state=PromiseState.AWAITING_SIGNOFF, revision=revision)
     loads = start(page, "polis-pitealvdal")
     waiting_for_you(page).get_by_role("link", name=f"Väntar på ditt godkännande: {title}").click()  # 1
     page.get_by_role("button", name=re.compile("^Godkänn för")).click()  # 2
     page.get_by_role("heading", name=title, level=1).wait_for()
     assert len(loads) <= MOST, loads
-    promise = Promise.objects.get(title=title)
-    assert promise.approvals.filter(approved_by__username="polis-pitealvdal").exists()
+    assert promise.approvals.filter(approved_by__username="polis-pitealvdal", revision=revision).exists()
