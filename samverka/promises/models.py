@@ -61,7 +61,33 @@ class Phased:
         return core.phase(self.start, self.end, today or timezone.localdate(), verdicts_given=given)
 
 
-class Promise(Phased, Scoped, Versioned):
+class SignedForAll(models.Model):
+    """Promises and plans: a collaboration's is signed by the police and each of its municipalities,
+    unless the collaboration named a governing body to sign for all: then that body's approval alone
+    counts."""
+
+    signing_body = models.ForeignKey(
+        Organisation,
+        verbose_name=_("governing body that signs for all parties"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        limit_choices_to={"kind": Organisation.Kind.GOVERNING_BODY},
+        help_text=_("Only when the collaboration has decided that this body signs for all its parties."),
+    )
+    signing_body_decision = models.CharField(
+        _("the decision that gave the body the right to sign"),
+        max_length=300,
+        blank=True,
+        help_text=_("e.g. “Rådet för social hållbarhet, protokoll 2025-11-12 § 4”."),
+    )
+
+    class Meta:
+        abstract = True
+
+
+class Promise(Phased, SignedForAll, Scoped, Versioned):
     """A medborgarlöfte: public commitments by the municipality (or collaboration) and the police area."""
 
     title = models.CharField(_("title"), max_length=200)
@@ -93,24 +119,6 @@ class Promise(Phased, Scoped, Versioned):
     # Bumped whenever the commitments change; an approval counts only for the revision it was given for.
     revision = models.PositiveIntegerField(default=1, editable=False)
     activated_at = models.DateTimeField(null=True, blank=True, editable=False)
-    # A collaboration's promise is signed by the police and each of its municipalities, unless the
-    # collaboration named a governing body to sign for all: then that body's approval alone counts.
-    signing_body = models.ForeignKey(
-        Organisation,
-        verbose_name=_("governing body that signs for all parties"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-        limit_choices_to={"kind": Organisation.Kind.GOVERNING_BODY},
-        help_text=_("Only when the collaboration has decided that this body signs for all its parties."),
-    )
-    signing_body_decision = models.CharField(
-        _("the decision that gave the body the right to sign"),
-        max_length=300,
-        blank=True,
-        help_text=_("e.g. “Rådet för social hållbarhet, protokoll 2025-11-12 § 4”."),
-    )
     # What the public page says, frozen when both parties approved (selectors.promise_snapshot): while a
     # change waits for sign-off the public page keeps showing this, marked "under revision".
     approved_version = models.JSONField(null=True, blank=True, editable=False)
@@ -124,6 +132,9 @@ class Promise(Phased, Scoped, Versioned):
 
     def __str__(self):
         return self.title
+
+    def get_absolute_url(self):
+        return reverse("promises:promise", args=[self.pk])
 
     def clean(self):
         if self.start and self.end and self.end < self.start:
@@ -146,9 +157,6 @@ class Promise(Phased, Scoped, Versioned):
         return (
             f"{self.start.year}–{self.end.year}" if self.start.year != self.end.year else str(self.start.year)
         )
-
-    def get_absolute_url(self):
-        return reverse("promises:promise", args=[self.pk])
 
     def items(self):
         return self.commitments.all()
@@ -231,7 +239,7 @@ class Approval(Scoped):
         verbose_name_plural = _("approvals")
 
 
-class ActionPlan(Phased, Scoped, Versioned):
+class ActionPlan(Phased, SignedForAll, Scoped, Versioned):
     """An åtgärdsplan (law 2023:196) or BRÅ's joint action plan, owned by a body such as BRÅ."""
 
     title = models.CharField(_("title"), max_length=200)
@@ -265,22 +273,6 @@ class ActionPlan(Phased, Scoped, Versioned):
         limit_choices_to={"kind": Organisation.Kind.POLICE_AREA},
         help_text=_("The police area that signs the plan with the municipality."),
     )
-    signing_body = models.ForeignKey(
-        Organisation,
-        verbose_name=_("governing body that signs for all parties"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-        limit_choices_to={"kind": Organisation.Kind.GOVERNING_BODY},
-        help_text=_("Only when the collaboration has decided that this body signs for all its parties."),
-    )
-    signing_body_decision = models.CharField(
-        _("the decision that gave the body the right to sign"),
-        max_length=300,
-        blank=True,
-        help_text=_("e.g. “Rådet för social hållbarhet, protokoll 2025-11-12 § 4”."),
-    )
     # Bumped when the measures or goals change under sign-off: an approval counts for its revision only.
     revision = models.PositiveIntegerField(default=1, editable=False)
     history = HistoricalRecords()
@@ -292,6 +284,9 @@ class ActionPlan(Phased, Scoped, Versioned):
 
     def __str__(self):
         return self.title
+
+    def get_absolute_url(self):
+        return reverse("promises:plan", args=[self.pk])
 
     def clean(self):
         if self.start and self.end and self.end < self.start:
@@ -312,9 +307,6 @@ class ActionPlan(Phased, Scoped, Versioned):
     @property
     def is_public(self) -> bool:
         return self.published and self.state in (PlanState.ADOPTED, PlanState.CONCLUDED)
-
-    def get_absolute_url(self):
-        return reverse("promises:plan", args=[self.pk])
 
     def items(self):
         return self.measures.all()
