@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
-from samverka.activities import spreadsheet
+from samverka.activities import selectors, spreadsheet
 from samverka.activities.models import (
     AGE_BANDS,
     GENDERS,
@@ -143,44 +143,75 @@ def import_lookups(municipality: Municipality) -> spreadsheet.Lookups:
 
 
 def activity_import_check(*, user, municipality: Municipality, rows) -> list[spreadsheet.ParsedRow]:
-    """Parse and validate every row without saving; each ParsedRow carries its own messages."""
+    """Parse and validate every row without saving; each ParsedRow carries its own messages and what the
+    import would do with it (`status`: new, changed with the changed columns, unchanged, refused)."""
     permissions.require(user, Action.EDIT, municipality)
     lookups = import_lookups(municipality)
     parsed = [spreadsheet.parse_row(number, cells, lookups) for number, cells in rows]
+    cells_of = dict(rows)
     can_publish = permissions.can_publish(user, municipality)
+    ids = [row.values["id"] for row in parsed if not row.errors and row.values.get("id")]
     existing = {
-        str(a.pk): a.published
-        for a in Activity.objects.filter(municipality=municipality).only("pk", "published")
+        str(a.pk): a
+        for a in selectors.with_relations(Activity.objects.filter(municipality=municipality, pk__in=ids))
     }
     for row in parsed:
-        if row.errors:
-            continue
-        was_published = existing.get(row.values.get("id") or "", False)
-        if row.values.get("published") != was_published and not can_publish:
+        activity = existing.get(row.values.get("id") or "")
+        was_published = activity.published if activity is not None else False
+        if not row.errors and row.values.get("published") != was_published and not can_publish:
             row.errors.append(_("publicerad: only a coordinator may publish or unpublish."))
-            continue
-        fields, _relations = _split({k: v for k, v in row.values.items() if k != "id"})
-        fields["contact_organisation_id"] = fields.pop("contact_organisation")
-        candidate = Activity(municipality=municipality, **fields)
-        try:
-            candidate.full_clean(exclude=["id"], validate_unique=False)
-        except ValidationError as exc:
-            for name, messages in exc.message_dict.items():
-                for message in messages:
-                    row.errors.append(f"{name}: {message}")
+        if not row.errors:
+            fields, _relations = _split({k: v for k, v in row.values.items() if k != "id"})
+            fields["contact_organisation_id"] = fields.pop("contact_organisation")
+            candidate = Activity(municipality=municipality, **fields)
+            try:
+                candidate.full_clean(exclude=["id"], validate_unique=False)
+            except ValidationError as exc:
+                for name, messages in exc.message_dict.items():
+                    for message in messages:
+                        row.errors.append(f"{name}: {message}")
+        if row.errors:
+            row.status = "refused"
+        elif activity is None:
+            row.status = "new"
+        else:
+            changed = _changed_fields(activity, _import_values(row))
+            row.status = "changed" if changed else "unchanged"
+            row.changes = [_change(activity, name, cells_of[row.number]) for name in changed]
     return parsed
+
+
+def _import_values(row: spreadsheet.ParsedRow) -> dict:
+    """A checked row's values as the activity's fields (the id left out)."""
+    values = {k: v for k, v in row.values.items() if k != "id"}
+    values["contact_organisation_id"] = values.pop("contact_organisation")
+    return values
+
+
+def _change(activity: Activity, name: str, cells: dict) -> tuple[str, str, str]:
+    """(the column's label, what the activity holds, what the file says) of a changed column, in words."""
+    field_name = name.removesuffix("_id")
+    header = {f: h for h, f in spreadsheet.COLUMNS}[field_name]
+    label = str(Activity._meta.get_field(field_name).verbose_name)
+    return label, str(spreadsheet.cell_text(activity, field_name)), (cells.get(header) or "").strip()
+
+
+def _changed_fields(activity: Activity, values: dict) -> list[str]:
+    """The fields (and many-to-many relations) that saving `values` would change on `activity`."""
+    fields, relations = _split(values)
+    changed = [name for name, value in fields.items() if getattr(activity, name) != value]
+    return changed + [
+        name
+        for name, items in relations.items()
+        # the prefetched relation when there is one (the preview), else one query
+        if {getattr(item, "pk", item) for item in items}
+        != {item.pk for item in getattr(activity, name).all()}
+    ]
 
 
 def _differs(activity: Activity, values: dict) -> bool:
     """Whether saving `values` would change `activity` (its fields or its many-to-many relations)."""
-    fields, relations = _split(values)
-    if any(getattr(activity, name) != value for name, value in fields.items()):
-        return True
-    return any(
-        {getattr(item, "pk", item) for item in items}
-        != set(getattr(activity, name).values_list("pk", flat=True))
-        for name, items in relations.items()
-    )
+    return bool(_changed_fields(activity, values))
 
 
 @transaction.atomic

@@ -78,9 +78,39 @@ class Lookups:
 
 @dataclass
 class ParsedRow:
+    """One row of an imported file. After the check, `status` says what the import does with it: "new",
+    "changed" (with `changes`: (column label, now, in the file) for each changed column), "unchanged" or
+    "refused" (its `errors` are the reasons)."""
+
     number: int
     values: dict = field(default_factory=dict)
     errors: list[str] = field(default_factory=list)
+    status: str = ""
+    changes: list[tuple[str, str, str]] = field(default_factory=list)
+
+
+def cell_text(activity, name: str):
+    """One column of an activity as the export writes it: names and labels, never codes or ids (but its
+    own id), dates as YYYY-MM-DD, published as ja/nej; numbers stay numbers."""
+    value = getattr(activity, name)
+    if name in MANY_FIELDS:
+        return SEPARATOR.join((t.name if name == "organisations" else t.name_sv) for t in value.all())
+    if name in CHOICE_FIELDS:
+        return getattr(activity, f"get_{name}_display")() if value else ""
+    if name == "contact_organisation":
+        return value.name if value else ""
+    if name == "published":
+        return "ja" if value else "nej"
+    if value is None:
+        return ""
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    return value if isinstance(value, int) else str(value)  # exports.* neutralise formulas
+
+
+def row_cells(activity) -> list:
+    """An activity as one row of the export, in the order of COLUMNS."""
+    return [cell_text(activity, name) for _header, name in COLUMNS]
 
 
 def _date(text: str) -> datetime.date | None:

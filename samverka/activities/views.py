@@ -1,6 +1,7 @@
 """Staff pages of the catalogue (under /aktiviteter/). Thin: selectors read, services write."""
 
 import secrets
+from collections import Counter
 
 from django.conf import settings
 from django.contrib import messages
@@ -178,28 +179,8 @@ def gap_view(request, slug):
 
 def _export_rows(place):
     activities = selectors.with_relations(Activity.objects.filter(municipality=place))
-    for a in selectors.in_arena_order(activities):
-        row = []
-        for _header, name in spreadsheet.COLUMNS:
-            value = getattr(a, name)
-            if name in spreadsheet.MANY_FIELDS:
-                value = spreadsheet.SEPARATOR.join(
-                    (t.name if name == "organisations" else t.name_sv) for t in value.all()
-                )
-            elif name in spreadsheet.CHOICE_FIELDS:
-                value = getattr(a, f"get_{name}_display")() if value else ""
-            elif name == "contact_organisation":
-                value = value.name if value else ""
-            elif name == "published":
-                value = "ja" if value else "nej"
-            elif name == "id":
-                value = str(value)
-            elif hasattr(value, "isoformat"):
-                value = value.isoformat()
-            if value is None:
-                value = ""
-            row.append(value if isinstance(value, int) else str(value))  # exports.* neutralise formulas
-        yield row
+    for activity in selectors.in_arena_order(activities):
+        yield spreadsheet.row_cells(activity)
 
 
 @login_required
@@ -275,7 +256,12 @@ def _import_preview(request, place, upload, limits) -> dict:
             "file_errors_intro": _("Nothing was saved:"),
         }
     parsed = services.activity_import_check(user=request.user, municipality=place, rows=table.rows)
-    context = {"preview": parsed, "error_count": sum(1 for r in parsed if r.errors)}
+    counts = Counter(row.status for row in parsed)
+    context = {
+        "preview": parsed,
+        "error_count": counts["refused"],
+        "counts": {status: counts[status] for status in ("new", "changed", "unchanged", "refused")},
+    }
     if not context["error_count"]:
         context["payload"] = signing.dumps(
             {

@@ -6,6 +6,8 @@ spreadsheets and CSV the same text, and JSON (the API, open data, embeds) gives 
 `suppressed: true` (`data_count`). Templates use the `public_count` filter of the `samverka` tag library.
 """
 
+from django.conf import settings
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 SMALL_NUMBER_LIMIT = 5
@@ -41,3 +43,13 @@ def text_count(number) -> str:
     if number is None:
         return ""
     return str(public_count(number))
+
+
+def hidden_texts() -> frozenset[str]:
+    """The words of a hidden count in every language of the site, lower-case: an import recognises a file
+    Samverka published (a cell that says "färre än 5") and skips it instead of reading a number."""
+    texts = set()
+    for code, _name in settings.LANGUAGES:
+        with translation.override(code):
+            texts.add(str(FEWER_THAN_5).lower())
+    return frozenset(texts)

@@ -29,6 +29,7 @@ from django.utils.translation import gettext as _
 
 from samverka.core import permissions, tabular
 from samverka.core.models import County, Municipality, Organisation, Role
+from samverka.core.smallnumbers import hidden_texts
 from samverka.core.tabular import gettext_noop
 from samverka.indicators.models import Group, ImportRun, Indicator, Observation, ObservationChange, Place
 from samverka.indicators.parsing import DataRow, ImportFileError, IndicatorMeta, iter_pages, iter_table_rows
@@ -119,6 +120,7 @@ class ImportResult:
     created: int = 0
     updated: int = 0
     unchanged: int = 0
+    hidden: int = 0  # rows skipped because a number in them was hidden ("färre än 5")
     indicators_created: int = 0
     indicators_named: int = 0
     sample: list = field(default_factory=list)  # the first rows of the file (PreviewRow), for the preview
@@ -182,7 +184,9 @@ def parse_file(
     known = set(place_ids)
     if file_format == "kolada":
         return iter_pages(data_or_streams, known)
-    return iter_table_rows(data_or_streams, filename, known, place_names, limits=limits)
+    return iter_table_rows(
+        data_or_streams, filename, known, place_names, limits=limits, hidden=hidden_texts()
+    )
 
 
 def rows_of_run(run: ImportRun, data: bytes):
@@ -219,9 +223,10 @@ def observations_import(
     place_names = dict(Place.objects.values_list("code", "name"))
     loader = loader or default_loader()
     with transaction.atomic():
-        indicators = {
-            sid: pk for sid, pk in Indicator.objects.filter(source=source).values_list("source_id", "pk")
-        }
+        # (source, source id) -> pk; a table may name other sources than the import's (Källa), each
+        # loaded when first named
+        indicators = _indicators_of(source)
+        sources = {source}
         staging = _Staging(loader, batch_size if loader == "batched" else COPY_CHUNK)
         for item in rows:
             if isinstance(item, IndicatorMeta):
@@ -230,21 +235,28 @@ def observations_import(
             if not scope.allows(item.place):
                 _leave_out(item, result, place_names, sample_size)
                 continue
+            if item.hidden:
+                _hide(item, result, sample_size)
+                continue
             result.rows += 1
             if len(result.sample) < sample_size:
                 result.sample.append(_preview_row(item))
                 result._pending[result.rows] = result.sample[-1]  # its seq in the staging table
-            indicator_id = indicators.get(item.indicator)
+            row_source = item.source or source
+            if row_source not in sources:
+                indicators.update(_indicators_of(row_source))
+                sources.add(row_source)
+            indicator_id = indicators.get((row_source, item.indicator))
             if indicator_id is None:
                 indicator = Indicator(
-                    source=source,
+                    source=row_source,
                     source_id=item.indicator,
                     name_sv=item.name or item.indicator,
                     unit=item.unit,
                 )
                 indicator.full_clean()
                 indicator.save()
-                indicator_id = indicators[item.indicator] = indicator.pk
+                indicator_id = indicators[(row_source, item.indicator)] = indicator.pk
                 result.indicators_created += 1
             value = item.value
             if (
@@ -279,6 +291,13 @@ def observations_import(
                 places=_left_out_text(result),
             )
         if result.rows == 0 and not result.indicators_named:
+            if result.hidden:
+                raise ImportFileError(
+                    gettext_noop(
+                        "The file holds no values to import: its numbers are hidden small numbers "
+                        "(fewer than 5), which are never read as numbers."
+                    )
+                )
             if result.left_out:
                 raise ImportFileError(
                     gettext_noop(
@@ -302,6 +321,13 @@ def observations_import(
     return result
 
 
+def _indicators_of(source: str) -> dict:
+    return {
+        (source, sid): pk
+        for sid, pk in Indicator.objects.filter(source=source).values_list("source_id", "pk")
+    }
+
+
 def _preview_row(row: DataRow, status: str = "", **extra) -> PreviewRow:
     return PreviewRow(row.row, row.indicator, row.place, row.period, row.group, row.value, status, **extra)
 
@@ -310,9 +336,12 @@ def _names_fill(result: ImportResult, source: str, place_names: dict) -> None:
     """Name the indicators, places and groups of the preview's rows (one query, for the indicators)."""
     rows = result.sample + result.changes
     codes = {r.indicator_code for r in rows}
-    names = dict(
-        Indicator.objects.filter(source=source, source_id__in=codes).values_list("source_id", "name_sv")
-    )
+    names = {}
+    for sid, indicator_source, name in Indicator.objects.filter(source_id__in=codes).values_list(
+        "source_id", "source", "name_sv"
+    ):
+        if sid not in names or indicator_source == source:  # the import's own source first
+            names[sid] = name
     groups = dict(Group.choices)
     for r in rows:
         r.indicator = names.get(r.indicator_code) or r.indicator_code
@@ -347,6 +376,22 @@ def _leave_out(row: DataRow, result: ImportResult, place_names: dict, sample_siz
         item.rows.append(row.row)
 
 
+def _hide(row: DataRow, result: ImportResult, sample_size: int = 20) -> None:
+    """A row whose number was hidden when the file was published: skipped, and said so in the preview."""
+    result.hidden += 1
+    if len(result.sample) < sample_size:
+        result.sample.append(
+            _preview_row(
+                row,
+                "refused",
+                reason=_(
+                    "The number is hidden (fewer than 5) in the file, so it is not imported: the stored "
+                    "value stays as it is."
+                ),
+            )
+        )
+
+
 def _left_out_text(result: ImportResult) -> str:
     return ", ".join(
         f"{item.name} ({item.code}): "
@@ -357,12 +402,13 @@ def _left_out_text(result: ImportResult) -> str:
 
 
 def _indicator_name(meta: IndicatorMeta, source, indicators, result, scope: WriteScope):
+    key = (source, meta.indicator)
     indicator, created = Indicator.objects.get_or_create(
         source=source, source_id=meta.indicator, defaults={"name_sv": meta.title or meta.indicator}
     )
     if not created and not scope.shared:
         # a shared definition: named by the Kolada fetch or an administrator, never by one municipality's file
-        indicators[meta.indicator] = indicator.pk
+        indicators[key] = indicator.pk
         if meta.title and meta.title != indicator.name_sv and len(result.names_kept) < 50:
             result.names_kept.append(indicator)
         return
@@ -383,7 +429,7 @@ def _indicator_name(meta: IndicatorMeta, source, indicators, result, scope: Writ
         indicator.full_clean()
         indicator.save()
         result.indicators_named += 1
-    indicators[meta.indicator] = indicator.pk
+    indicators[key] = indicator.pk
 
 
 def default_loader() -> str:

@@ -58,6 +58,7 @@ def import_file(job, progress) -> dict:
         "updated": result.updated,
         "unchanged": result.unchanged,
         "left_out": result.left_out_rows,
+        "hidden": result.hidden,
     }
     summary = (
         ngettext(
@@ -73,6 +74,15 @@ def import_file(job, progress) -> dict:
                 "%(left_out)s row for places you do not edit was left out.",
                 "%(left_out)s rows for places you do not edit were left out.",
                 result.left_out_rows,
+            )
+            % counts
+        )
+    if result.hidden:
+        summary += " " + (
+            ngettext(
+                "%(hidden)s row with a hidden small number (fewer than 5) was skipped.",
+                "%(hidden)s rows with hidden small numbers (fewer than 5) were skipped.",
+                result.hidden,
             )
             % counts
         )

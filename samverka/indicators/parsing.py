@@ -78,7 +78,34 @@ TABLE_COLUMNS = {
     "count": ["antal", "count"],
     "denominator": ["antal svarande", "svarande", "nämnare", "denominator", "respondents"],
     "status": ["status", "kommentar", "anmärkning"],
+    "source": ["källa", "source"],
 }
+
+# The indicator's source as a table writes it (the "Källa" column of Samverka's own export) -> our code,
+# so an exported Kolada value goes back to the Kolada indicator, not to a new survey one. Compared
+# lower-case; the codes themselves are read too.
+SOURCE_NAMES = {"kolada": "Kolada", "survey": "Enkät", "police": "Polisen eller Brå", "own": "Egen räkning"}
+SOURCE_WORDS = {word.lower(): code for code, name in SOURCE_NAMES.items() for word in (code, name)}
+
+# The columns of Samverka's own export of indicator values (the lägesbild's siffror.csv): each is a
+# column this reader takes (TABLE_COLUMNS), so an exported file imports back unchanged. "Kommunkod"
+# holds Kolada's place id (0025 for a county, 0000 for the country, as Kolada writes them); "Plats" is
+# the same place by name, for people.
+EXPORT_COLUMNS = [
+    "Indikator-id",
+    "Källa",
+    "Indikatornamn",
+    "Enhet",
+    "Kommunkod",
+    "Plats",
+    "Period",
+    "Årskurs",
+    "Grupp",
+    "Värde",
+    "Antal",
+    "Antal svarande",
+    "Status",
+]
 
 
 class ImportFileError(ValueError):
@@ -114,6 +141,8 @@ class DataRow:
     row: int = 0
     name: str = ""  # an indicator name given in the file (tables), to name a new indicator
     unit: str = ""
+    source: str = ""  # the indicator's source named in the file (tables); "" is the import's own
+    hidden: bool = False  # a number cell says "fewer than 5": the row is skipped, never read as a number
 
     @property
     def key(self) -> tuple[str, str, str, str]:
@@ -527,6 +556,19 @@ def group_from_text(grade: str, group: str, row: int) -> str:
     return prefix if sex == "T" else prefix + sex
 
 
+# Our group codes as a table writes them, in the (Årskurs, Grupp) columns: `group_from_text` reads them
+# back to the same code. Without a grade, K and M are Kolada's women and men.
+GRADE_NAMES = {"y9": "Åk 9", "g2": "Gy 2"}
+SEX_NAMES = {"": "Totalt", "K": "Flickor", "M": "Pojkar"}
+
+
+def group_words(code: str) -> tuple[str, str]:
+    """(Årskurs, Grupp) for one of GROUPS: ("", "Kvinnor") for K, ("Åk 9", "Flickor") for y9K."""
+    if code in ("T", "K", "M"):
+        return "", {"T": "Totalt", "K": "Kvinnor", "M": "Män"}[code]
+    return GRADE_NAMES[code[:2]], SEX_NAMES[code[2:]]
+
+
 def iter_table_rows(
     data,
     filename: str = "",
@@ -534,13 +576,15 @@ def iter_table_rows(
     place_names: dict[str, str] | None = None,
     max_bytes: int | None = None,
     limits=None,
+    hidden: frozenset[str] = frozenset(),
 ) -> Iterator[DataRow]:
     """Rows of a survey table as Swedish Excel writes it (`;`, decimal comma, BOM or Windows-1252, XLSX).
 
     `data`: bytes, or a seekable binary stream that is read a chunk at a time (core.tabular.iter_table).
 
     `place_names` maps lower-case names ("arjeplog", "norrbottens län", "riket") to place codes, so a
-    table may name places instead of giving codes.
+    table may name places instead of giving codes. `hidden` holds the lower-case words a hidden small
+    number is written with ("färre än 5"): a row with one in a number cell comes as `hidden`, no number.
     """
     try:
         headers, rows = iter_table(data, filename, max_bytes=max_bytes, limits=limits)
@@ -563,7 +607,7 @@ def iter_table_rows(
                 columns=", ".join(headers),
             )
         names = place_names or {}
-        memo = _Memo()
+        memo = _Memo(hidden)
         for number, cells in rows:
             yield _table_row(number, cells, columns, known_places, names, memo)
     except TableError as exc:
@@ -575,13 +619,15 @@ class _Memo:
     survey table of a million rows names the same few hundred of each over and over. Only cells that
     passed their checks are remembered, so a wrong cell is refused with the same message on any row."""
 
-    def __init__(self):
+    def __init__(self, hidden: frozenset[str] = frozenset()):
+        self.hidden = hidden
         self.places, self.periods, self.groups, self.indicators = {}, {}, {}, {}
         self.numbers = {}  # (column, text) -> the number; a table of shares holds a few thousand
         self.columns, self.headers = None, {}  # our field -> the table's header (None: no such column)
 
 
 MEMO_NUMBERS = 50_000  # at most this many numbers remembered: memory stays flat whatever the file
+HIDDEN = object()  # a number cell that holds a hidden small number's words
 
 
 def _table_row(
@@ -633,10 +679,27 @@ def _table_row(
         text = get(headers[field_name], "")
         known = memo.numbers.get((field_name, text), memo)  # the memo itself: not seen yet
         if known is memo:
-            known = _table_number(field_name, text, number, columns)
+            if text.lower() in memo.hidden:
+                known = HIDDEN
+            else:
+                known = _table_number(field_name, text, number, columns)
             if len(memo.numbers) < MEMO_NUMBERS:
                 memo.numbers[(field_name, text)] = known
         numbers[field_name] = known
+    source_text = get(headers["source"], "")
+    source = SOURCE_WORDS.get(source_text.lower(), "") if source_text else ""
+    if source_text and not source:
+        raise ImportFileError(
+            gettext_noop("source %(source)s is not one of %(known)s."),
+            row=number,
+            source=repr(source_text),
+            known=", ".join(SOURCE_NAMES.values()),
+        )
+    if HIDDEN in numbers.values():
+        # a file Samverka published: the real number is not in it, so the stored one stays as it is
+        return DataRow(
+            indicator, place, period, group, None, row=number, name=name[:200], source=source, hidden=True
+        )
     value = numbers["value"]
     if value is None and numbers["count"] is not None and "value" not in columns:
         value = Decimal(numbers["count"])
@@ -652,6 +715,7 @@ def _table_row(
         row=number,
         name=name[:200],
         unit=cell("unit")[:40],
+        source=source,
     )
 
 

@@ -10,4 +10,5 @@ urlpatterns = [
     path("lagesbild/", public_views.latest, name="latest"),
     path("lagesbild/<uuid:pk>/", public_views.detail, name="detail"),
     path("lagesbild/<uuid:pk>/siffror.csv", public_views.export_csv, name="export_csv"),
+    path("lagesbild/<uuid:pk>/antal.csv", public_views.counts_csv, name="counts_csv"),
 ]

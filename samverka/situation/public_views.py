@@ -7,6 +7,7 @@ from django.shortcuts import render
 
 from samverka.core.exports import csv_response
 from samverka.core.permissions import public_place
+from samverka.indicators.parsing import EXPORT_COLUMNS
 from samverka.situation import selectors
 
 
@@ -42,36 +43,33 @@ def detail(request, slug, pk):
 
 
 def export_csv(request, slug, pk):
-    """The public lägesbild's figures as CSV; counts below 5 read "fewer than 5"."""
-    municipality, report, reports = _public_report(slug, pk)
+    """The public lägesbild's indicator values as CSV, in the columns the indicator import reads (so the
+    file imports back unchanged); a hidden small number reads "fewer than 5", which the import skips."""
+    municipality, report, _reports = _public_report(slug, pk)
     context = selectors.report_detail(report, public=True)
-
-    def rows():
-        for block in context["blocks"]:
-            places = block["places"]
-            for period, cells in block["series"]["rows"]:
-                for place, cell in zip(places, cells, strict=True):
-                    yield [
-                        block["indicator"].name,
-                        place.name,
-                        period,
-                        cell["value"],
-                        cell["count"],
-                        cell["status"],
-                    ]
-        for entry in context["counts"]:
-            count = entry["count"]
-            yield [
-                count.get_kind_display(),
-                count.organisation.name,
-                f"{count.year}-Q{count.quarter}",
-                entry["number"],
-                "",
-                "",
-            ]
-
     return csv_response(
         f"lagesbild-{municipality.slug}-{report.period}.csv",
-        ["Indikator", "Plats", "Period", "Värde", "Antal", "Status"],
-        rows(),  # numbers stay numbers: csv_response writes them with a decimal comma
+        EXPORT_COLUMNS,
+        selectors.figures_rows(context["blocks"]),  # numbers stay numbers: written with a decimal comma
+    )
+
+
+def counts_csv(request, slug, pk):
+    """The public lägesbild's activity counts per quarter as CSV (apart from the indicator values: they
+    are not indicator values and no import reads them); counts below 5 read "fewer than 5"."""
+    municipality, report, _reports = _public_report(slug, pk)
+    context = selectors.report_detail(report, public=True)
+    return csv_response(
+        f"lagesbild-{municipality.slug}-{report.period}-antal.csv",
+        ["Typ", "Organisation", "År", "Kvartal", "Antal"],
+        (
+            [
+                str(entry["count"].get_kind_display()),
+                entry["count"].organisation.name,
+                entry["count"].year,
+                entry["count"].quarter,
+                entry["number"],
+            ]
+            for entry in context["counts"]
+        ),
     )

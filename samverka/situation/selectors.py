@@ -3,6 +3,7 @@
 import datetime
 import re
 import uuid
+from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -14,6 +15,7 @@ from samverka.core import charts, permissions
 from samverka.core.models import Municipality, owner_fields
 from samverka.core.smallnumbers import is_small, public_count
 from samverka.indicators.models import Group, Indicator, Observation, Place
+from samverka.indicators.parsing import SOURCE_NAMES, group_words
 from samverka.promises.models import ActionPlan, Commitment, Goal, PlanState
 from samverka.promises.process import owner_q, period_q
 from samverka.promises.selectors import PUBLIC_STATES
@@ -44,30 +46,37 @@ def comparison_places(owner) -> list[Place]:
     return ordered
 
 
+# What a lägesbild reads of an observation, stored and in its snapshot (older snapshots lack the
+# denominator, the last).
+OBSERVATION_FIELDS = ("place_id", "period", "value", "count", "status", "denominator")
+NOTHING = (None, None, "", None)  # value, count, status, denominator of a period with no observation
+
+
 def indicator_series(
     indicator, places: list[Place], group: str = "T", public: bool = False, observations=None
 ) -> dict:
     """{'periods': [...], 'lines': [(place, [(period, value)])], 'rows': [(period, [cell, ...])]}.
 
     For the public, values of count indicators below 5 are left out of the lines and shown as
-    "fewer than 5" in the table. `observations` (place id, period, value, count, status) replace the
-    stored ones: a frozen lägesbild passes those of its adoption day.
+    "fewer than 5" in the table, as are counts and denominators below 5. `observations` (place id,
+    period, value, count, status, denominator) replace the stored ones: a frozen lägesbild passes those of
+    its adoption day. A cell with no observation behind it has `observed` False.
     """
     if observations is None:
         observations = Observation.objects.filter(
             indicator=indicator, group=group, place__in=places
-        ).values_list("place_id", "period", "value", "count", "status")
+        ).values_list(*OBSERVATION_FIELDS)
     by_place: dict = {p.pk: {} for p in places}
     periods = set()
-    for place_id, period, value, count, status in observations:
-        by_place[place_id][period] = (value, count, status)
+    for place_id, period, *rest in observations:
+        by_place[place_id][period] = rest
         periods.add(period)
     periods = sorted(periods, key=period_x)
     lines, rows = [], []
     for place in places:
         points = []
         for period in periods:
-            value = by_place[place.pk].get(period, (None, None, ""))[0]
+            value = by_place[place.pk].get(period, NOTHING)[0]
             if public and indicator.is_count and is_small(value):
                 value = None
             points.append((period, value))
@@ -76,12 +85,22 @@ def indicator_series(
     for period in periods:
         cells = []
         for place, _points in lines:
-            value, count, status = by_place[place.pk].get(period, (None, None, ""))
+            observed = period in by_place[place.pk]
+            value, count, status, denominator = by_place[place.pk].get(period, NOTHING)
             suppressed = public and indicator.is_count and is_small(value)
             shown = public_count(value) if suppressed else value
             if public:
-                count = public_count(count)
-            cells.append({"value": shown, "suppressed": suppressed, "count": count, "status": status})
+                count, denominator = public_count(count), public_count(denominator)
+            cells.append(
+                {
+                    "value": shown,
+                    "suppressed": suppressed,
+                    "count": count,
+                    "status": status,
+                    "denominator": denominator,
+                    "observed": observed,
+                }
+            )
         rows.append((period, cells))
     return {"periods": periods, "lines": lines, "rows": rows}
 
@@ -108,6 +127,36 @@ def indicator_block(
         "target": target,
         "places": [place for place, _points in series["lines"]],
     }
+
+
+def figures_rows(blocks) -> Iterator[list]:
+    """The lägesbild's indicator values as rows of `parsing.EXPORT_COLUMNS` (the siffror.csv), the columns
+    the indicator import reads, so the file imports back unchanged: one row per stored observation, the
+    indicator's id and source, the place's Kolada id and the group in words. A hidden small number stays
+    "fewer than 5", which the import skips."""
+    for block in blocks:
+        indicator = block["indicator"]
+        source = SOURCE_NAMES.get(indicator.source, indicator.source)
+        grade, group = group_words(block["group"])
+        for period, cells in block["series"]["rows"]:
+            for place, cell in zip(block["places"], cells, strict=True):
+                if not cell["observed"]:
+                    continue
+                yield [
+                    indicator.source_id,
+                    source,
+                    indicator.name_sv,
+                    indicator.unit,
+                    place.code,
+                    place.name,
+                    period,
+                    grade,
+                    group,
+                    cell["value"],
+                    cell["count"],
+                    cell["denominator"],
+                    cell["status"],
+                ]
 
 
 def _plain(value) -> Decimal:
@@ -252,10 +301,10 @@ def snapshot(report: SituationReport, last_year: int | None = None) -> dict:
     for ri in report.report_indicators.select_related("indicator"):
         rows = Observation.objects.filter(
             indicator=ri.indicator, group=ri.group, place__in=places
-        ).values_list("place_id", "period", "value", "count", "status")
+        ).values_list(*OBSERVATION_FIELDS)
         rows = [
-            [place_id, period, _str(value), count, status]
-            for place_id, period, value, count, status in rows
+            [place_id, period, _str(value), count, status, denominator]
+            for place_id, period, value, count, status, denominator in rows
             if last_year is None or (_year_of(period) or 0) <= last_year
         ]
         target = contributions.target_for(ri)
@@ -324,6 +373,7 @@ def snapshot_has_values(data: dict) -> bool:
 class FrozenPlace:
     pk: int
     name: str
+    code: str = ""  # Kolada's id, from the place today (a snapshot keeps the name it had)
 
 
 @dataclass
@@ -373,7 +423,8 @@ class FrozenProblem:
 
 def frozen_detail(report: SituationReport, public: bool = False) -> dict:
     data = report.snapshot
-    places = [FrozenPlace(pk, name) for pk, name in data["places"]]
+    codes = dict(Place.objects.filter(pk__in=[pk for pk, _name in data["places"]]).values_list("pk", "code"))
+    places = [FrozenPlace(pk, name, codes.get(pk, "")) for pk, name in data["places"]]
     events = [
         (datetime.date.fromisoformat(d), label)
         for d, label in data["events"]["public" if public else "staff"]
@@ -396,8 +447,15 @@ def frozen_detail(report: SituationReport, public: bool = False) -> dict:
             events=events,
             public=public,
             observations=[
-                (place_id, period, None if value is None else Decimal(value), count, status)
-                for place_id, period, value, count, status in frozen["observations"]
+                (
+                    place_id,
+                    period,
+                    None if value is None else Decimal(value),
+                    count,
+                    status,
+                    *(rest[:1] or [None]),
+                )
+                for place_id, period, value, count, status, *rest in frozen["observations"]
             ],
         )
         blocks.append(block)

@@ -11,9 +11,10 @@ def test_the_figures_csv_has_a_bom_semicolons_and_decimal_commas(situation_demo,
     response = client.get(f"/p/arjeplog/lagesbild/{report.pk}/siffror.csv")
     assert response.status_code == 200
     data = b"".join(response.streaming_content)
-    assert data.startswith(b"\xef\xbb\xbfIndikator;Plats;Period;V\xc3\xa4rde;Antal;Status\r\n")
+    header = "Indikator-id;Källa;Indikatornamn;Enhet;Kommunkod;Plats;Period;Årskurs;Grupp;Värde;Antal;"
+    assert data.startswith(b"\xef\xbb\xbf" + (header + "Antal svarande;Status\r\n").encode())
     rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig")), delimiter=";"))[1:]
-    values = [row[3] for row in rows if row[3]]
+    values = [row[9] for row in rows if row[9]]
     assert values, "the demo lägesbild has values"
     assert not [v for v in values if "." in v]
     assert any("," in v for v in values)

@@ -107,15 +107,18 @@ def test_the_public_export_never_has_a_count_below_5_or_an_internal_note(situati
     response = client.get(reverse("public:situation_public:export_csv", args=["arjeplog", report.pk]))
     body = b"".join(response.streaming_content).decode("utf-8-sig")
     rows = list(csv.reader(io.StringIO(body), delimiter=";"))
-    assert rows[0] == ["Indikator", "Plats", "Period", "Värde", "Antal", "Status"]
+    assert rows[0][9:12] == ["Värde", "Antal", "Antal svarande"]
     for row in rows[1:]:
-        for cell in (row[3], row[4]):
+        for cell in (row[10], row[11]):  # counts and denominators are people
             if cell.isdigit():
                 assert int(cell) >= 5, row
-    concern = [row for row in rows if row[0].startswith("Orosamtal")]
-    assert concern and all(row[3] == "färre än 5" for row in concern)
+    response = client.get(reverse("public:situation_public:counts_csv", args=["arjeplog", report.pk]))
+    counts_body = b"".join(response.streaming_content).decode("utf-8-sig")
+    counts = list(csv.reader(io.StringIO(counts_body), delimiter=";"))
+    assert counts[0] == ["Typ", "Organisation", "År", "Kvartal", "Antal"]
+    assert len(counts) > 1 and all(row[4] == "färre än 5" for row in counts[1:])
     internal = PartnerNote.objects.filter(municipality=report.municipality, is_public=False).first()
-    assert internal.title not in body
+    assert internal.title not in body and internal.title not in counts_body
 
 
 def test_the_public_page_of_the_municipality_links_the_lagesbild(situation_demo, client):

@@ -116,5 +116,9 @@ class Command(BaseCommand):
             f"{result.unchanged} unchanged; {result.indicators_created} new indicators, "
             f"{result.indicators_named} named from the file."
         )
+        if result.hidden:
+            self.stdout.write(
+                f"{result.hidden} rows skipped: their numbers are hidden small numbers (fewer than 5)."
+            )
         if dry_run:
             self.stdout.write("Dry run: nothing was saved.")
