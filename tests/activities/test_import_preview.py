@@ -10,8 +10,9 @@ import re
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import translation
 
-from samverka.activities.models import Activity
+from samverka.activities.models import Activity, Status
 from samverka.activities.spreadsheet import HEADERS
 
 IMPORT = reverse("activities:import", args=["arjeplog"])
@@ -53,9 +54,13 @@ def _state():
 def test_the_preview_says_what_happens_to_each_row_with_names(client_for, users, catalogue):
     client = client_for(users["coordinator"])
     rows = list(csv.DictReader(io.StringIO(_export(client).decode("utf-8-sig")), delimiter=";"))
-    changed = next(r for r in rows if r["status"] == "Aktiv" and r["frekvens"] != "Varje vecka")
-    old_frequency = changed["frekvens"]
-    changed["status"], changed["frekvens"] = "Pausad", "Varje vecka"
+    changed = rows[0]
+    with translation.override("sv"):
+        labels = [str(label) for _code, label in Status.choices]
+    old_status, old_frequency = changed["status"], changed["frekvens"]
+    new_status = next(label for label in labels if label != old_status)
+    new_frequency = "Varje månad" if old_frequency == "Varje vecka" else "Varje vecka"
+    changed["status"], changed["frekvens"] = new_status, new_frequency
     new = {h: "" for h in HEADERS} | {
         "titel": "Läxhjälp på fritidsgården",
         "arena": "Fritid",
@@ -71,12 +76,10 @@ def test_the_preview_says_what_happens_to_each_row_with_names(client_for, users,
     assert f"1 ny 1 ändrad {unchanged} oförändrade 1 avvisad" in text
     shown = {row[1]: row for row in _preview_rows(response)}
     assert shown[changed["titel"]][2] == (
-        f"ändrad Status: Aktiv → Pausad Frekvens: {old_frequency or '–'} → Varje vecka"
+        f"ändrad Status: {old_status} → {new_status} Frekvens: {old_frequency or '–'} → {new_frequency}"
     )
     assert shown["Läxhjälp på fritidsgården"][2] == "ny"
-    assert shown["Utan arena"][2] == "avvisad arena: an arena is required.".replace(
-        "an arena is required.", "en arena måste anges."
-    ) or shown["Utan arena"][2].startswith("avvisad arena:")
+    assert shown["Utan arena"][2] == "avvisad arena: en arena krävs."
     assert sum(1 for row in shown.values() if row[2] == "oförändrad") == unchanged
     assert "payload" not in response.context  # a refused row: nothing can be confirmed
     assert _state() == before
