@@ -13,3 +13,6 @@ class PageGeneration(models.Model):
 
     class Meta:
         db_table = "hosting_pagegeneration"
+
+    def __str__(self):
+        return f"{self.value}"

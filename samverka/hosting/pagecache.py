@@ -61,6 +61,8 @@ _WRITE = re.compile(
     r'|TRUNCATE(?:\s+TABLE)?(?:\s+ONLY)?)\s+"?([\w.]+)"?|(WITH)\b)',
     re.IGNORECASE,
 )
+# A login records its time on the user, which no page shows: that alone must not renew every page.
+_LAST_LOGIN = re.compile(r'^\s*UPDATE\s+"auth_user"\s+SET\s+"last_login"\s*=\s*%s\s+WHERE\b', re.IGNORECASE)
 _tokens = itertools.count(1)
 
 
@@ -79,7 +81,9 @@ def written_table(sql: str) -> str | None:
 
 def changes_pages(sql: str) -> bool:
     table = written_table(sql)
-    return table is not None and not (table and table.startswith(IGNORED_TABLES))
+    if table is None or (table and table.startswith(IGNORED_TABLES)):
+        return False
+    return not (table == "auth_user" and _LAST_LOGIN.match(sql))
 
 
 def _watch(execute, sql, params, many, context):
@@ -179,7 +183,7 @@ def public_request(request) -> bool:
         and request.path.startswith(PREFIX)
         and not request.user.is_authenticated
         and settings.SESSION_COOKIE_NAME not in request.COOKIES
-        and "messages" not in request.COOKIES
+        and not request.COOKIES.get("messages")  # an emptied cookie is no message
     )
 
 
@@ -188,7 +192,7 @@ def staff_request(request) -> bool:
     return (
         request.method in ("GET", "HEAD")
         and request.user.is_authenticated
-        and "messages" not in request.COOKIES
+        and not request.COOKIES.get("messages")  # an emptied cookie is no message
         and "_messages" not in request.session
     )
 
