@@ -47,8 +47,16 @@ from samverka.core import navigation
 PREFIX = "/p/"
 TABLE = "hosting_pagegeneration"
 # Tables whose writes never change a page: sessions (a GET may save one), django-axes' login attempts,
-# the admin's log (written with the change itself) and the generation itself.
-IGNORED_TABLES = ("django_session", "axes_", "django_admin_log", "django_migrations", TABLE)
+# content types (created on first use), the admin's log (written with the change itself) and the
+# generation itself.
+IGNORED_TABLES = (
+    "django_session",
+    "axes_",
+    "django_admin_log",
+    "django_migrations",
+    "django_content_type",
+    TABLE,
+)
 # Every page carries the language switch's form and its CSRF token, which is the visitor's own: the cached
 # copy keeps a placeholder, and each visitor gets their own token put back in.
 _TOKEN = re.compile(rb'(name="csrfmiddlewaretoken" value=")[^"]*(")')
