@@ -230,10 +230,9 @@ def test_a_bulk_update_raw_sql_and_bulk_create_invalidate(page_cache, users):
     page = visitor.get(PUBLIC_LIST)
     assert not _hit(page) and "Ändrad med update()" in page.content.decode()
     assert _hit(visitor.get(PUBLIC_LIST))
+    pk = Activity._meta.pk.get_db_prep_value(activity.pk, connection)  # SQLite keeps UUIDs as hex
     with connection.cursor() as cursor:
-        cursor.execute(
-            "UPDATE activities_activity SET title = %s WHERE id = %s", ["Ändrad med SQL", activity.pk]
-        )
+        cursor.execute("UPDATE activities_activity SET title = %s WHERE id = %s", ["Ändrad med SQL", pk])
     page = visitor.get(PUBLIC_LIST)
     assert not _hit(page) and "Ändrad med SQL" in page.content.decode()
 
