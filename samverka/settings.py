@@ -75,9 +75,9 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # Which database this request reads from (the replica, when there is one and the page may use it),
-    # and the shared page cache of public pages (only with REDIS_URL); both do nothing by default.
+    # and the page cache of staff and public pages (hosting/pagecache.py).
     "samverka.hosting.middleware.ReplicaMiddleware",
-    "samverka.hosting.middleware.PublicPageCacheMiddleware",
+    "samverka.hosting.middleware.PageCacheMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -272,9 +272,10 @@ if REDIS_URL:
     }
     # In the cache, written through to the database: a Redis restart logs nobody out.
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
-# Anonymous visitors' public pages are kept in the shared cache until anything changes; only with a
-# shared cache, as a per-process cache could not be invalidated on every node.
-PUBLIC_PAGE_CACHE_SECONDS = env_int("PUBLIC_PAGE_CACHE_SECONDS", 300 if REDIS_URL else 0)
+# Rendered staff and public pages are kept in the cache until anything changes (hosting/pagecache.py): on
+# by default, also with the per-process local-memory cache, as the version they are keyed by is in the
+# database and so the same in every process. 0 turns it off.
+PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 300)
 
 # Background jobs on Celery (samverka/celery.py). With no broker, jobs run in the process that starts
 # them, as the one-command start on SQLite does.

@@ -12,3 +12,6 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}  # noqa: F405
 WHITENOISE_USE_FINDERS = True
 ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
+# The page cache is off for the suite: most tests change settings, files or the clock between two GETs
+# of one page, which the cache's version does not see. tests/hosting/test_pagecache.py turns it on.
+PAGE_CACHE_SECONDS = 0

@@ -41,7 +41,7 @@ FORMAT = "samverka-backup-1"
 DATA_NAME = f"data.{backup_format.NAME}"
 serializers.register_serializer(backup_format.NAME, "samverka.core.backup_format")
 # Rebuilt by `migrate` (content types, permissions) or transient (sessions): not part of a backup.
-EXCLUDED = ["contenttypes", "auth.permission", "sessions"]
+EXCLUDED = ["contenttypes", "auth.permission", "sessions", "hosting"]  # hosting: the page cache's version
 
 
 class BackupError(Exception):

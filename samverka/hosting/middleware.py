@@ -1,4 +1,4 @@
-"""Per-request choices for several nodes: the replica (replica.py) and the shared page cache (pagecache.py)."""
+"""Per-request choices: the replica for several nodes (replica.py) and the page cache (pagecache.py)."""
 
 import time
 
@@ -47,41 +47,49 @@ class ReplicaMiddleware:
         return response
 
 
-class PublicPageCacheMiddleware:
-    """Anonymous visitors' public pages: from the shared cache when there is one, and conditional GET
-    (ETag, 304 Not Modified) always (pagecache.py)."""
+class PageCacheMiddleware:
+    """Staff and public pages from the page cache until anything changes, and conditional GET (ETag,
+    304 Not Modified) of anonymous public pages always (pagecache.py)."""
 
     def __init__(self, get_response):
         self.get_response = get_response
-        self.seconds = settings.PUBLIC_PAGE_CACHE_SECONDS
 
     def __call__(self, request):
-        if not pagecache.conditional_request(request):
+        seconds = settings.PAGE_CACHE_SECONDS
+        public = pagecache.public_request(request)
+        if not seconds:
+            return self._uncached_public(request) if public else self.get_response(request)
+        if not public and not pagecache.staff_request(request):
             return self.get_response(request)
-        if not self.seconds:
-            response = self.get_response(request)
-            etag = pagecache.etag_of_content(request, response)
-            if etag is None:
-                return response
-            return pagecache.not_modified(request, etag, None) or self._marked(response, etag, None)
-        key = pagecache.key_for(request)
-        # a page may depend on the day (coming events) as well as on the data: a version lasts at most as
-        # long as the cached copy of the page does
-        now = int(time.time())
-        period_start = now - now % self.seconds
-        etag = pagecache.etag_of_key(f"{key}:{period_start}")
-        changed = max(pagecache.changed_at(), period_start)
-        unchanged = pagecache.not_modified(request, etag, changed)
-        if unchanged is not None:
-            return unchanged
+        version = pagecache.generation()
+        key = pagecache.key_for(request, version)
+        etag = changed = None
+        if public:
+            # a page may depend on the day (coming events) as well as on the data: a version lasts at most
+            # as long as the cached copy of the page does
+            now = int(time.time())
+            period_start = now - now % seconds
+            etag = pagecache.etag_of_key(f"{key}:{period_start}")
+            changed = max(pagecache.changed_at(version), period_start)
+            unchanged = pagecache.not_modified(request, etag, changed)
+            if unchanged is not None:
+                return unchanged
         cached = pagecache.fetch(request, key)
         if cached is not None:
             return self._marked(cached, etag, changed)
         response = self.get_response(request)
-        pagecache.store(key, response, self.seconds)
+        if pagecache.storable(request, response):
+            pagecache.store(key, response, seconds)
         if response.status_code == 200 and not response.streaming:
             self._marked(response, etag, changed)
         return response
+
+    def _uncached_public(self, request):
+        response = self.get_response(request)
+        etag = pagecache.etag_of_content(request, response)
+        if etag is None:
+            return response
+        return pagecache.not_modified(request, etag, None) or self._marked(response, etag, None)
 
     @staticmethod
     def _marked(response, etag, changed):

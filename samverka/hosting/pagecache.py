@@ -1,78 +1,223 @@
-"""Public pages for anonymous visitors, kept in the shared cache (Redis) until anything changes.
+"""One page cache for staff and public pages, kept until anything changes.
 
-Every key carries a generation number kept in the cache itself. Any save or delete of a Samverka record,
-on any node or worker, increments it, so every node stops using the old pages at once: invalidation
-reaches every node because the counter lives in the one shared cache. Used only when
-PUBLIC_PAGE_CACHE_SECONDS > 0 (by default only with REDIS_URL).
+What is cached: the rendered response of a GET (or HEAD) of a logged-in user (keyed by the user) and of an
+anonymous visitor's public page under /p/ (shared by every visitor), with the CSRF token replaced by a
+placeholder and each visitor's own token put back in. Every key also carries the language, the address,
+the htmx headers (a partial and its page share an address), the place the staff navigation shows (kept in
+the session), today's date (pages show what is overdue) and
+the generation: the version of all data.
 
-Conditional GET, with or without the shared cache: every public page and feed an anonymous visitor gets
-carries an `ETag` and `Cache-Control: no-cache` (the browser keeps it but asks again each time, so a
-change shows at once), and a request whose `If-None-Match` matches gets `304 Not Modified`. With the
-shared cache the ETag is the page's key (generation, language, address) and the current period of
-PUBLIC_PAGE_CACHE_SECONDS (a page may depend on the day), known before the view runs, so a 304 costs no
-view at all, and `Last-Modified` is when the generation or the period last moved; without it the ETag is
-a hash of the page (the visitor's CSRF token left out), which saves the transfer but not the work.
+The generation is one row in the database (hosting.PageGeneration), read once per cached request, so every
+gunicorn worker and node sees the same version with any cache, the default per-process local-memory cache
+included (each process then keeps its own copies, all keyed by the one version). It moves on after every
+commit of a transaction that wrote to a table a page may show. The writes are noticed by a database execute
+wrapper on every connection, not by model signals: `QuerySet.update()`, `bulk_create()`, raw SQL and the
+indicator import's INSERT ... ON CONFLICT send no signal, but all of them go through the cursor. Writes that
+never change a page (sessions, django-axes' login attempts, this generation itself) are left out, otherwise
+a GET that writes (a session saved on every request) would empty the cache each time.
+
+Within a transaction that has written but not committed yet, the connection's own pages use keys of their
+own (a token of the last write): the thread that wrote sees its writes, and nobody else's cache is touched.
+
+Conditional GET of anonymous public pages, with or without the cache: every public page and feed carries an
+`ETag` and `Cache-Control: no-cache` (the browser keeps it but asks again each time, so a change shows at
+once), and a request whose `If-None-Match` matches gets `304 Not Modified`. With the cache on, the ETag is
+the page's key and the current period of PAGE_CACHE_SECONDS, known before the view runs, so a 304 costs one
+query (the generation) and no view; without it the ETag is a hash of the page (the visitor's CSRF token left
+out), which saves the transfer but not the work.
 """
 
+import datetime
 import hashlib
+import itertools
 import re
 import time
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.db import connections, transaction
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
+from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_cache_control
+from django.utils.http import http_date
 
-GENERATION_KEY = "public-pages:generation"
-CHANGED_KEY = "public-pages:changed-at"
+from samverka.core import navigation
+
 PREFIX = "/p/"
+TABLE = "hosting_pagegeneration"
+# Tables whose writes never change a page: sessions (a GET may save one), django-axes' login attempts,
+# content types (created on first use), the admin's log (written with the change itself) and the
+# generation itself.
+IGNORED_TABLES = (
+    "django_session",
+    "axes_",
+    "django_admin_log",
+    "django_migrations",
+    "django_content_type",
+    TABLE,
+)
 # Every page carries the language switch's form and its CSRF token, which is the visitor's own: the cached
 # copy keeps a placeholder, and each visitor gets their own token put back in.
 _TOKEN = re.compile(rb'(name="csrfmiddlewaretoken" value=")[^"]*(")')
 _PLACEHOLDER = rb"\1@@samverka-csrf@@\2"
-_KEPT_HEADERS = ("Content-Type", "Content-Language", "Content-Disposition", "X-Frame-Options", "Vary")
+_KEPT_HEADERS = ("Content-Type", "Content-Language", "X-Frame-Options", "Vary")
+# The statement's first words and the table written to (Django quotes names on every backend; raw SQL may
+# not). A WITH ... statement may write anywhere: it counts as a write to an unknown table.
+_WRITE = re.compile(
+    r"^\s*(?:(?:INSERT\s+(?:OR\s+\w+\s+)?INTO|UPDATE|DELETE\s+FROM|MERGE\s+INTO|REPLACE\s+INTO|COPY"
+    r'|TRUNCATE(?:\s+TABLE)?(?:\s+ONLY)?)\s+"?([\w.]+)"?|(WITH)\b)',
+    re.IGNORECASE,
+)
+# A login records its time on the user, which no page shows: that alone must not renew every page.
+_LAST_LOGIN = re.compile(r'^\s*UPDATE\s+"auth_user"\s+SET\s+"last_login"\s*=\s*%s\s+WHERE\b', re.IGNORECASE)
+_tokens = itertools.count(1)
 
 
-def generation() -> int:
-    value = cache.get(GENERATION_KEY)
-    if value is None:
-        cache.add(GENERATION_KEY, 1, timeout=None)
-        value = cache.get(GENERATION_KEY, 1)
-    return int(value)
+# --- Noticing writes ----------------------------------------------------------------------------------
 
 
-def invalidate(**kwargs) -> None:
-    if not settings.PUBLIC_PAGE_CACHE_SECONDS:
+def written_table(sql: str) -> str | None:
+    """The table a statement writes to ("" when it writes but the table is unknown), None for a read."""
+    match = _WRITE.match(sql)
+    if match is None:
+        return None
+    if match.group(2):  # WITH ...: a write only if it contains one
+        return "" if re.search(r"\b(INSERT|UPDATE|DELETE|MERGE)\b", sql, re.IGNORECASE) else None
+    return match.group(1).rsplit(".", 1)[-1].lower()
+
+
+def changes_pages(sql: str) -> bool:
+    table = written_table(sql)
+    if table is None or (table and table.startswith(IGNORED_TABLES)):
+        return False
+    return not (table == "auth_user" and _LAST_LOGIN.match(sql))
+
+
+def _watch(execute, sql, params, many, context):
+    result = execute(sql, params, many, context)
+    if isinstance(sql, str) and changes_pages(sql):
+        _written(context["connection"])
+    return result
+
+
+def _written(connection) -> None:
+    if not connection.in_atomic_block:
+        bump()  # autocommit: the write is already committed
         return
-    sender = kwargs.get("sender")
-    if sender is not None and not sender.__module__.startswith("samverka."):
-        return  # sessions, axes' login attempts and the like change no public page
-    try:
-        cache.incr(GENERATION_KEY)
-    except ValueError:
-        cache.add(GENERATION_KEY, 2, timeout=None)
-    cache.set(CHANGED_KEY, int(time.time()), timeout=None)
+    # One bump per transaction, after it commits; a rolled-back savepoint drops the callback with it, so
+    # look for it again each time.
+    callback = getattr(connection, "_samverka_pagecache_bump", None)
+    if callback is None or not any(entry[1] is callback for entry in connection.run_on_commit):
+        callback = _bump_callback(connection)
+        connection._samverka_pagecache_bump = callback
+        transaction.on_commit(callback, using=connection.alias)
+    connection._samverka_pagecache_token = next(_tokens)
 
 
-def connect_signals() -> None:
-    for signal in (post_save, post_delete, m2m_changed):
-        signal.connect(invalidate, weak=False, dispatch_uid=f"pagecache-{signal!r}")
+def _bump_callback(connection):
+    def callback():
+        connection._samverka_pagecache_token = None
+        bump()
+
+    return callback
 
 
-def cacheable_request(request) -> bool:
+def install(connection, **kwargs) -> None:
+    """On every new database connection (the connection_created signal)."""
+    if _watch not in connection.execute_wrappers:
+        connection.execute_wrappers.append(_watch)
+
+
+def uncommitted_token(connection) -> int | None:
+    """A token of the last uncommitted write of this connection's open transaction, else None."""
+    token = getattr(connection, "_samverka_pagecache_token", None)
+    callback = getattr(connection, "_samverka_pagecache_bump", None)
+    if token is None or not connection.in_atomic_block:
+        return None
+    if not any(entry[1] is callback for entry in connection.run_on_commit):
+        return None  # that transaction rolled back
+    return token
+
+
+# --- The generation -----------------------------------------------------------------------------------
+
+
+_migrating = False
+
+
+def migrating(**kwargs) -> None:
+    """pre_migrate: the generation's table may not exist yet; the writes of a migration are followed by
+    one bump at the end (finished_migrating)."""
+    global _migrating
+    _migrating = True
+
+
+def finished_migrating(**kwargs) -> None:
+    global _migrating
+    _migrating = False
+    bump()
+
+
+def bump() -> None:
+    """Move every page to the next version: one statement, on every backend, whether the row exists or not
+    (a flushed test database has none)."""
+    if _migrating:
+        return
+    now = time.time_ns() // 1000
+    with connections["default"].cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {TABLE} (id, value, changed_at) VALUES (1, 1, %s) "  # noqa: S608
+            f"ON CONFLICT (id) DO UPDATE SET value = {TABLE}.value + 1, changed_at = excluded.changed_at",
+            [now],
+        )
+
+
+def generation() -> tuple[int, int]:
+    """(counter, when it last moved in microseconds since the epoch); (0, 0) before the first change."""
+    with connections["default"].cursor() as cursor:
+        cursor.execute(f"SELECT value, changed_at FROM {TABLE} WHERE id = 1")  # noqa: S608
+        row = cursor.fetchone()
+    return (row[0], row[1]) if row else (0, 0)
+
+
+# --- Which requests and responses ---------------------------------------------------------------------
+
+
+def public_request(request) -> bool:
+    """An anonymous visitor's public page asked for without anything that makes it the visitor's own."""
     return (
         request.method in ("GET", "HEAD")
         and request.path.startswith(PREFIX)
         and not request.user.is_authenticated
         and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        and not request.COOKIES.get("messages")  # an emptied cookie is no message
     )
 
 
-def key_for(request) -> str:
-    digest = hashlib.sha256(request.get_full_path().encode()).hexdigest()
-    return f"public-page:{generation()}:{request.LANGUAGE_CODE}:{digest}"
+def staff_request(request) -> bool:
+    """A logged-in user's GET with no message waiting to be shown (a cached page would not show it)."""
+    return (
+        request.method in ("GET", "HEAD")
+        and request.user.is_authenticated
+        and not request.COOKIES.get("messages")  # an emptied cookie is no message
+        and "_messages" not in request.session
+    )
+
+
+def key_for(request, generation_now: tuple[int, int]) -> str:
+    connection = connections["default"]
+    token = uncommitted_token(connection)
+    htmx = sorted((k, v) for k, v in request.headers.items() if k.lower().startswith("hx-"))
+    who = "anonymous"
+    if request.user.is_authenticated:
+        # the staff navigation shows the place last worked in, kept in the session (core/navigation.py)
+        who = f"user{request.user.pk}.{request.session.get(navigation.PLACE_KEY, '')}"
+    address = f"{request.scheme}://{request.get_host()}{request.get_full_path()}\0{htmx}"
+    digest = hashlib.sha256(address.encode()).hexdigest()
+    counter, changed = generation_now
+    today = timezone.localdate().isoformat()
+    return f"page:{counter}.{changed}.{token or 0}:{who}:{request.LANGUAGE_CODE}:{today}:{digest}"
 
 
 def fetch(request, key):
@@ -87,38 +232,41 @@ def fetch(request, key):
     return response
 
 
-def store(key, response, seconds) -> None:
+def storable(request, response) -> bool:
+    """Only a plain page that is the same on every later GET: no file, no cookie, no session change, no
+    message, and nothing the view itself asked not to be kept."""
     if (
         response.status_code != 200
         or response.streaming
         or response.cookies
         or response.has_header("Set-Cookie")
+        or response.has_header("Content-Disposition")
     ):
-        return
-    if "no-cache" in response.get("Cache-Control", "") or "private" in response.get("Cache-Control", ""):
-        return
+        return False
+    session = getattr(request, "session", None)
+    if session is not None and (session.modified or session.get("_messages")):
+        return False
+    control = response.get("Cache-Control", "")
+    return not any(word in control for word in ("no-cache", "no-store", "private"))
+
+
+def store(key, response, seconds) -> None:
     headers = {name: response[name] for name in _KEPT_HEADERS if response.has_header(name)}
     content = _TOKEN.sub(_PLACEHOLDER, response.content)
     cache.set(key, {"content": content, "status": 200, "headers": headers}, seconds)
 
 
-def conditional_request(request) -> bool:
-    """A public page asked for without anything that makes it the visitor's own (a session, a message)."""
-    return cacheable_request(request) and "messages" not in request.COOKIES
+# --- Conditional GET of public pages ------------------------------------------------------------------
 
 
 def etag_of_key(key: str) -> str:
     return '"' + hashlib.sha256(key.encode()).hexdigest()[:32] + '"'
 
 
-def changed_at() -> int:
-    """When any record last changed (a Unix time), as far as the shared cache knows: at the latest when
-    the cache first saw the current generation."""
-    value = cache.get(CHANGED_KEY)
-    if value is None:
-        cache.add(CHANGED_KEY, int(time.time()), timeout=None)
-        value = cache.get(CHANGED_KEY, int(time.time()))
-    return int(value)
+def changed_at(generation_now: tuple[int, int]) -> int:
+    """When any record last changed (a Unix time); now when nothing has been recorded yet."""
+    changed = generation_now[1] // 1_000_000
+    return changed or int(datetime.datetime.now(tz=datetime.UTC).timestamp())
 
 
 def etag_of_content(request, response) -> str | None:
@@ -146,8 +294,6 @@ def mark(response, etag: str | None, last_modified: int | None = None) -> None:
         return  # the view decided itself (a file, or a page that is the visitor's own)
     response["ETag"] = etag
     if last_modified is not None:
-        from django.utils.http import http_date
-
         response["Last-Modified"] = http_date(last_modified)
     # a page that sets a cookie is the visitor's own: no shared proxy may keep it
     own = bool(response.cookies) or response.has_header("Set-Cookie")
