@@ -265,12 +265,18 @@ def source_choices(place, limit: int = 8) -> list[dict]:
         },
         {
             "kind": NewsSource.FOLLOW_UP,
-            "rows": [{"pk": f.pk, "label": f"{f.date:%Y-%m-%d}: {f.description[:110]}"} for f in follow_ups],
+            "rows": [
+                {"pk": f.pk, "label": f"{date_format(f.date, 'j F Y')}: {f.description[:110]}"}
+                for f in follow_ups
+            ],
         },
         {
             "kind": NewsSource.ACTIVITY,
             "rows": [
-                {"pk": a.pk, "label": f"{a.title}: {a.get_status_display()} ({a.status_since:%Y-%m-%d})"}
+                {
+                    "pk": a.pk,
+                    "label": f"{a.title}: {a.get_status_display()} ({date_format(a.status_since, 'j F Y')})",
+                }
                 for a in activities
             ],
         },

@@ -1,7 +1,7 @@
 """The readiness charts' data, drawn by the one chart module (core.charts); templates show a data table
 after each."""
 
-from django.utils import formats, translation
+from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -57,7 +57,7 @@ def compare_chart(assessment, columns, language="sv") -> charts.Chart | None:
             keys,
             [
                 (
-                    column["assessment"].created_at.strftime("%Y-%m-%d"),
+                    formats.date_format(timezone.localtime(column["assessment"].created_at), "j F Y"),
                     [column["result"].dimensions[k].score for k in keys],
                 )
                 for column in columns
