@@ -178,9 +178,7 @@ class ScoreForm(forms.Form):
     leave scores empty (the service refuses a submitted sheet with one missing, on that score's field).
     """
 
-    def __init__(
-        self, *args, assessment, language="sv", consensus=False, intro=None, **kwargs
-    ):
+    def __init__(self, *args, assessment, language="sv", consensus=False, intro=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.keys = assessment.dimension_keys
         choices = score_choices(assessment.half_steps)

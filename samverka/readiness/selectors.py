@@ -440,12 +440,16 @@ def county_gaps(county, municipalities, rows) -> list[dict]:
     an assessment not published or shared with the county board, or none at all."""
     shown = {r["assessment"].municipality_id for r in rows}
     kinds: dict = {}
-    for place, completed, published, shared in Assessment.objects.filter(municipality__county=county).values_list("municipality_id", "completed", "published", "shared_with_county"):
+    for place, completed, published, shared in Assessment.objects.filter(
+        municipality__county=county
+    ).values_list("municipality_id", "completed", "published", "shared_with_county"):
         kind = PRELIMINARY if completed and (published or shared) else NOT_SHARED
         if kinds.get(place) != PRELIMINARY:
             kinds[place] = kind
     return [
-        {"municipality": m, "kind": kinds.get(m.pk, NO_ASSESSMENT)} for m in municipalities if m.pk not in shown
+        {"municipality": m, "kind": kinds.get(m.pk, NO_ASSESSMENT)}
+        for m in municipalities
+        if m.pk not in shown
     ]
 
 

@@ -48,7 +48,9 @@ def test_identical_follow_ups_become_one_line_with_their_count_linking_to_the_li
 
 def test_other_identical_notices_are_counted_in_words():
     same = [
-        Notice(key=f"partner_follow_up:{i}", kind="partner_record", text="Polisen rapporterade", url=f"/p/{i}/")
+        Notice(
+            key=f"partner_follow_up:{i}", kind="partner_record", text="Polisen rapporterade", url=f"/p/{i}/"
+        )
         for i in range(2)
     ]
     with translation.override("sv"):

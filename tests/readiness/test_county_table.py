@@ -15,7 +15,9 @@ pytestmark = pytest.mark.django_db
 def row_of(page, municipality):
     """The text of the table row that starts with the municipality's name."""
     for row in re.findall(r"<tr[^>]*>(.*?)</tr>", page, re.S):
-        cells = [re.sub(r"<[^>]+>", "", c).strip() for c in re.findall(r"<t[dh][^>]*>(.*?)</t[dh]>", row, re.S)]
+        cells = [
+            re.sub(r"<[^>]+>", "", c).strip() for c in re.findall(r"<t[dh][^>]*>(.*?)</t[dh]>", row, re.S)
+        ]
         if cells and cells[0] == municipality:
             return cells
     return None

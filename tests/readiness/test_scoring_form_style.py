@@ -27,7 +27,9 @@ def saved_scores(sheet):
 
 def test_the_scoring_form_has_a_fieldset_per_dimension_with_its_anchors(readiness, client_for):
     interview = readiness["ongoing_interview"]
-    page = client_for(readiness["scorer2"]).get(reverse("readiness:score", args=[interview.pk])).content.decode()
+    page = (
+        client_for(readiness["scorer2"]).get(reverse("readiness:score", args=[interview.pk])).content.decode()
+    )
     assert page.count('<fieldset class="form-section">') == 6
     assert "<legend>A Insatser i samhället</legend>" in page
     a = page[page.index("<legend>A Insatser") : page.index("<legend>B ")]
