@@ -10,6 +10,8 @@ long checkbox list, shown by forms.js) and "Välj …" instead of Django's "----
 A form groups its fields with a `fieldsets` attribute: a list of dicts with `legend`, `fields` (names),
 optionally `collapsed` (a <details>, closed unless the form comes back with an error or a change of the
 user's in one of its fields), `description`, and
+`intro_template` (a template shown above the group's fields, with the group as `group`: the level anchors
+of a readiness dimension), and
 `shown_when` = (field name, value): the group belongs to that choice only (forms.js hides it otherwise;
 the form's clean() must ignore its fields then, as CommitmentForm does). Fields in no group come first.
 """

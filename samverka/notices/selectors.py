@@ -13,6 +13,7 @@ from django.db.models import Prefetch, Q, Value
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from samverka.core import permissions
 from samverka.core.models import Role
@@ -43,6 +44,7 @@ class Notice:
     url: str
     due: datetime.date | None = None
     overdue: bool = False
+    about: str = ""  # what the notice is about (a commitment's text), for a line that sums up several
 
 
 def _editing_org_ids(user) -> list:
@@ -121,6 +123,7 @@ def _due_follow_ups(user, org_ids, today) -> list[Notice]:
                     url=reverse("promises:follow_up_new", args=[c.pk]),
                     due=result.next_due,
                     overdue=overdue,
+                    about=c.text[:120],
                 )
             )
     return notices
@@ -268,6 +271,54 @@ def notices_for(user, today: datetime.date | None = None) -> list[Notice]:
     return notices
 
 
+@dataclass(frozen=True)
+class NoticeLine:
+    """One line of the start page: a notice, or several that read the same summed up with their count."""
+
+    kind: str
+    text: str
+    url: str
+    count: int = 1
+    due: datetime.date | None = None
+    overdue: bool = False
+
+
+def _summed_up(kind: str, count: int, first: Notice) -> str:
+    if kind == "follow_up" and first.about:
+        return ngettext(
+            "%(count)d follow-up is waiting: %(text)s", "%(count)d follow-ups are waiting: %(text)s", count
+        ) % {"count": count, "text": first.about}
+    return _("%(text)s (%(count)d times)") % {"text": first.text, "count": count}
+
+
+def lines_of(notices: list[Notice], list_url: str) -> list[NoticeLine]:
+    """The notices as the start page lists them: those that read the same (the same commitment text in
+    a promise and its plan, or in each municipality of a collaboration) become one line with their
+    count, linking to `list_url` (the inbox lists them one by one), due at the earliest of them and
+    overdue if one is. In the order of the first of each. Pure."""
+    groups: dict[tuple[str, str], list[Notice]] = {}
+    for notice in notices:
+        groups.setdefault((notice.kind, notice.text), []).append(notice)
+    lines = []
+    for (kind, _text), same in groups.items():
+        first = same[0]
+        if len(same) == 1:
+            lines.append(NoticeLine(kind, first.text, first.url, 1, first.due, first.overdue))
+            continue
+        dues = [n.due for n in same if n.due]
+        lines.append(
+            NoticeLine(
+                kind,
+                _summed_up(kind, len(same), first),
+                list_url,
+                len(same),
+                min(dues) if dues else None,
+                any(n.overdue for n in same),
+            )
+        )
+    return lines
+
+
 def start_panel_context(request):
     notices = notices_for(request.user)
-    return {"notices": notices} if notices else None
+    return {"notices": lines_of(notices, reverse("notices:inbox"))} if notices else None

@@ -18,6 +18,7 @@ from django.utils.translation import ngettext
 from samverka.core import permissions
 from samverka.core import services as core_services
 from samverka.core.models import Membership, Organisation, owner_fields
+from samverka.core.ordering import moved, renumber
 from samverka.core.permissions import Action
 from samverka.jobs import mail
 from samverka.people.models import Invitation
@@ -187,6 +188,20 @@ def vocabulary_entry_save(*, actor, vocabulary, place, form):
     entry.full_clean()
     entry.save()
     return entry
+
+
+@transaction.atomic
+def vocabulary_entry_move(*, actor, vocabulary, place, entry, up: bool) -> bool:
+    """Move an entry of an ordered vocabulary one place up or down (the arrows); False at the edge."""
+    if not may_manage_vocabulary(actor, vocabulary, place):
+        raise PermissionDenied
+    if not vocabulary.ordered:
+        raise ValidationError(_("This list is in date order: its entries cannot be moved."))
+    order = moved(list(vocabulary.neighbours(entry).select_for_update()), entry, up)
+    if order is None:
+        return False
+    renumber(order)
+    return True
 
 
 @transaction.atomic

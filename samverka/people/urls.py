@@ -11,6 +11,7 @@ urlpatterns = [
     path("ordlistor/", views.vocabularies, name="vocabularies"),
     path("ordlistor/<slug:key>/", views.vocabulary, name="vocabulary"),
     path("ordlistor/<slug:key>/<str:pk>/", views.vocabulary_entry, name="vocabulary_entry"),
+    path("ordlistor/<slug:key>/<str:pk>/flytta/", views.vocabulary_move, name="vocabulary_move"),
     path("kommun/<slug:slug>/ordlistor/<slug:key>/", views.vocabulary, name="place_vocabulary"),
     path(
         "kommun/<slug:slug>/ordlistor/<slug:key>/<str:pk>/",

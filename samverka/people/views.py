@@ -17,7 +17,7 @@ from samverka.core.permissions import Action
 from samverka.people import services
 from samverka.people.forms import InvitationAccountForm, InvitationForm
 from samverka.people.models import Invitation
-from samverka.people.vocabularies import OWN, SHARED, VOCABULARIES
+from samverka.people.vocabularies import OWN, SHARED, VOCABULARIES, listed
 from samverka.people.vocabularies import uses as vocabulary_uses
 
 
@@ -200,7 +200,7 @@ def vocabulary(request, key, slug=None):
         {
             "vocabulary": vocabulary,
             "place": place,
-            "entries": [(entry, vocabulary.name_of(entry)) for entry in _entries(vocabulary, place)],
+            "entries": listed(vocabulary, _entries(vocabulary, place)),
             "form": form,
             "list_url": _list_url(vocabulary, place),
         },
@@ -208,13 +208,38 @@ def vocabulary(request, key, slug=None):
 
 
 @login_required
+@require_POST
+def vocabulary_move(request, key, pk, slug=None):
+    """The arrows beside an entry of a shared vocabulary: one place up or down."""
+    vocabulary, place = _vocabulary(request, key, slug)
+    entry = _entry(vocabulary, place, pk)
+    direction = request.POST.get("direction")
+    if direction not in ("up", "down"):
+        messages.error(request, _("Choose up or down."))
+    else:
+        try:
+            if services.vocabulary_entry_move(
+                actor=request.user, vocabulary=vocabulary, place=place, entry=entry, up=direction == "up"
+            ):
+                messages.success(request, _("The order was changed."))
+        except ValidationError as error:
+            for message in error.messages:
+                messages.error(request, message)
+    return redirect(f"{_list_url(vocabulary, place)}#entry-{entry.pk}")
+
+
+def _entry(vocabulary, place, pk):
+    try:
+        return _entries(vocabulary, place).get(pk=pk)
+    except (vocabulary.model.DoesNotExist, ValueError, ValidationError) as exc:
+        raise Http404 from exc
+
+
+@login_required
 def vocabulary_entry(request, key, pk, slug=None):
     """Rename (or change) an entry, or remove it when nothing uses it."""
     vocabulary, place = _vocabulary(request, key, slug)
-    try:
-        entry = _entries(vocabulary, place).get(pk=pk)
-    except (vocabulary.model.DoesNotExist, ValueError, ValidationError) as exc:
-        raise Http404 from exc
+    entry = _entry(vocabulary, place, pk)
     form = _form_class(vocabulary)(
         request.POST if request.method == "POST" and "save" in request.POST else None, instance=entry
     )

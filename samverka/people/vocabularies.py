@@ -30,6 +30,16 @@ class Vocabulary:
         return str(entry)
 
     @property
+    def ordered(self) -> bool:
+        """People choose the order of a shared vocabulary, by arrows; a place's key events go by date."""
+        return any(field.name == "order" for field in self.model._meta.fields)
+
+    def neighbours(self, entry):
+        """The entries `entry` moves among, in list order: a factor among the factors of its kind."""
+        entries = self.model._default_manager.all()
+        return entries.filter(kind=entry.kind) if isinstance(entry, Factor) else entries
+
+    @property
     def title(self) -> str:
         return capfirst(str(self.model._meta.verbose_name_plural))
 
@@ -69,6 +79,25 @@ VOCABULARIES = {
 }
 SHARED = [v for v in VOCABULARIES.values() if v.shared]
 OWN = [v for v in VOCABULARIES.values() if not v.shared]
+
+
+def listed(vocabulary, entries) -> list[tuple]:
+    """(entry, name, first, last) in list order: first and last among the entries it moves among (a
+    factor among its kind), so the arrows offer only the moves there are."""
+    entries = list(entries)
+
+    def group(entry):
+        return entry.kind if isinstance(entry, Factor) else None
+
+    return [
+        (
+            entry,
+            vocabulary.name_of(entry),
+            at == 0 or group(entries[at - 1]) != group(entry),
+            at == len(entries) - 1 or group(entries[at + 1]) != group(entry),
+        )
+        for at, entry in enumerate(entries)
+    ]
 
 
 def uses(entry, shown: int = 3) -> list[tuple[int, str, list[str]]]:

@@ -8,7 +8,7 @@ from samverka.core.concurrency import VersionedFormMixin
 from samverka.core.uploads import UploadField
 from samverka.readiness import scoring
 from samverka.readiness.models import DEFAULT_MINIMUM, Assessment, GuideQuestion, Interview, Sector
-from samverka.readiness.services import EDITABLE_FIELDS, TRANSCRIPT_MAX_BYTES
+from samverka.readiness.services import EDITABLE_FIELDS, TRANSCRIPT_MAX_BYTES, note_field, score_field
 from samverka.readiness.sheets import MAX_SHEET_BYTES, MAX_SHEET_ROWS
 
 
@@ -166,23 +166,45 @@ def score_choices(half_steps: bool):
     while v <= 9:
         values.append(v)
         v += step
-    return [("", "–")] + [(f"{x:.1f}", f"{x:g}".replace(".", ",")) for x in values]
+    return [("", "---------")] + [(f"{x:.1f}", f"{x:g}".replace(".", ",")) for x in values]
 
 
 class ScoreForm(forms.Form):
-    """One field pair per dimension: the score (1–9) and an optional note."""
+    """One group per dimension: the score (1–9) and an optional note, in the one form style.
 
-    def __init__(self, *args, assessment, language="sv", reason_label=None, **kwargs):
+    `intro` adds to each dimension's group what `readiness/_dimension_intro.html` shows above its fields:
+    the level anchors for a scorer, the disagreement for the team. With `consensus` every score must be
+    given and the note is the reason for a score that differs from a scorer's; a scorer's draft may
+    leave scores empty (the service refuses a submitted sheet with one missing, on that score's field).
+    """
+
+    def __init__(self, *args, assessment, language="sv", consensus=False, intro=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.keys = assessment.dimension_keys
         choices = score_choices(assessment.half_steps)
+        self.fieldsets = []
         for key in self.keys:
             name = scoring.dimension_name(key, assessment.model, "en" if language.startswith("en") else "sv")
-            self.fields[f"score_{key}"] = forms.TypedChoiceField(
-                label=f"{key} {name}", choices=choices, required=False, coerce=str, empty_value=None
+            self.fields[score_field(key)] = forms.TypedChoiceField(
+                label=_("Score %(key)s") % {"key": key},
+                choices=choices,
+                required=consensus,
+                coerce=str,
+                empty_value=None,
             )
-            self.fields[f"note_{key}"] = forms.CharField(
-                label=reason_label or _("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+            self.fields[note_field(key)] = forms.CharField(
+                label=(_("Reason %(key)s") if consensus else _("Note %(key)s")) % {"key": key},
+                help_text=_("Needed where the consensus differs from a scorer's score.") if consensus else "",
+                required=False,
+                widget=forms.Textarea(attrs={"rows": 2}),
+            )
+            self.fieldsets.append(
+                {
+                    "legend": f"{key} {name}",
+                    "fields": [score_field(key), note_field(key)],
+                    "intro_template": "readiness/_dimension_intro.html",
+                    **((intro or {}).get(key) or {}),
+                }
             )
 
     def values(self):

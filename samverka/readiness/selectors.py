@@ -429,6 +429,30 @@ def county_rows(user, county, language) -> list[dict]:
     ]
 
 
+# Why a municipality has no row of results in the county table, said in its cell (as the county overview
+# of reports does): the reader must not take an empty cell for a low score.
+NOT_SHARED, PRELIMINARY, NO_ASSESSMENT = "not_shared", "preliminary", "none"
+
+
+def county_gaps(county, municipalities, rows) -> list[dict]:
+    """The county's municipalities without a result in `rows`, each with why (one query): an assessment
+    completed and shared whose result is still preliminary (fewer interviews agreed than its minimum),
+    an assessment not published or shared with the county board, or none at all."""
+    shown = {r["assessment"].municipality_id for r in rows}
+    kinds: dict = {}
+    for place, completed, published, shared in Assessment.objects.filter(
+        municipality__county=county
+    ).values_list("municipality_id", "completed", "published", "shared_with_county"):
+        kind = PRELIMINARY if completed and (published or shared) else NOT_SHARED
+        if kinds.get(place) != PRELIMINARY:
+            kinds[place] = kind
+    return [
+        {"municipality": m, "kind": kinds.get(m.pk, NO_ASSESSMENT)}
+        for m in municipalities
+        if m.pk not in shown
+    ]
+
+
 def county_csv_rows(rows):
     for r in rows:
         assessment, result = r["assessment"], r["result"]

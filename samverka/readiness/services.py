@@ -304,6 +304,16 @@ def _docx_text(data: bytes) -> str:
     return "\n\n".join(parts)
 
 
+def score_field(key: str) -> str:
+    """The name of a dimension's score in the scoring forms: a refused score's error goes onto it."""
+    return f"score_{key}"
+
+
+def note_field(key: str) -> str:
+    """The name of a dimension's note (the reason, in consensus) in the scoring forms."""
+    return f"note_{key}"
+
+
 @transaction.atomic
 def score_save(*, user, interview, values: dict, submit: bool = False):
     """Save one scorer's draft {dimension: (value or None, note)}; with submit, every dimension needs a
@@ -316,17 +326,19 @@ def score_save(*, user, interview, values: dict, submit: bool = False):
     sheet, _created = ScoreSheet.objects.select_for_update().get_or_create(interview=interview, scorer=user)
     if sheet.submitted_at is not None:
         raise ValidationError(_("You have already submitted your scores for this interview."))
-    errors = []
+    errors: dict = {}
     for key in assessment.dimension_keys:
         value, note = values.get(key, (None, ""))
         if value is not None:
             try:
                 scoring.check_score(value, assessment.half_steps)
             except scoring.ScoringError:
-                errors.append(_("Dimension %(key)s: the score must be 1–9 in allowed steps.") % {"key": key})
+                errors[score_field(key)] = _("Dimension %(key)s: the score must be 1–9 in allowed steps.") % {
+                    "key": key
+                }
                 continue
         elif submit:
-            errors.append(_("Dimension %(key)s has no score yet.") % {"key": key})
+            errors[score_field(key)] = _("Dimension %(key)s has no score yet.") % {"key": key}
         Score.objects.update_or_create(
             sheet=sheet, dimension=key, defaults={"value": value, "note": (note or "").strip()}
         )
@@ -356,19 +368,23 @@ def consensus_save(*, user, interview, values: dict):
         for score in sheet.scores.all():
             if score.value is not None:
                 given.setdefault(score.dimension, set()).add(Decimal(score.value))
-    errors = []
+    errors: dict = {}
     for key in assessment.dimension_keys:
         value, reason = values.get(key, (None, ""))
         if value is None:
-            errors.append(_("Dimension %(key)s needs a consensus score.") % {"key": key})
+            errors[score_field(key)] = _("Dimension %(key)s needs a consensus score.") % {"key": key}
             continue
         try:
             scoring.check_score(value, assessment.half_steps)
         except scoring.ScoringError:
-            errors.append(_("Dimension %(key)s: the score must be 1–9 in allowed steps.") % {"key": key})
+            errors[score_field(key)] = _("Dimension %(key)s: the score must be 1–9 in allowed steps.") % {
+                "key": key
+            }
             continue
         if any(Decimal(value) != v for v in given.get(key, ())) and not (reason or "").strip():
-            errors.append(_("Dimension %(key)s: say why the consensus differs from a scorer.") % {"key": key})
+            errors[note_field(key)] = _("Dimension %(key)s: say why the consensus differs from a scorer.") % {
+                "key": key
+            }
             continue
         ConsensusScore.objects.update_or_create(
             interview=interview,

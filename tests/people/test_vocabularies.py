@@ -144,3 +144,81 @@ def test_anonymous_is_sent_to_log_in(client, places, group):
     for url in [reverse("people:vocabularies"), reverse("people:vocabulary", args=["malgrupper"])]:
         response = client.get(url)
         assert response.status_code == 302 and response["Location"].startswith("/konto/logga-in/")
+
+
+# --- Ordering by arrows (issue 12: no order number to type) --------------------------------------------
+
+
+@pytest.fixture
+def three_groups(db):
+    TargetGroup.objects.all().delete()
+    return [
+        TargetGroup.objects.create(code=code, name_sv=name, name_en=name, order=order)
+        for code, name, order in [("barn", "Barn", 10), ("unga", "Unga", 20), ("vuxna", "Vuxna", 30)]
+    ]
+
+
+def _names():
+    return list(TargetGroup.objects.values_list("name_sv", flat=True))
+
+
+def move_url(pk):
+    return reverse("people:vocabulary_move", args=["malgrupper", pk])
+
+
+def test_the_list_offers_arrows_and_no_order_field(client_for, users, three_groups):
+    page = client_for(users["admin"]).get(reverse("people:vocabulary", args=["malgrupper"])).content.decode()
+    assert 'name="order"' not in page
+    barn, unga, vuxna = three_groups
+    # the first entry only moves down, the last only up, the middle both ways
+    assert page.count(f'action="{move_url(barn.pk)}"') == 1
+    first = page[page.index(f'id="entry-{barn.pk}"') : page.index(f'id="entry-{unga.pk}"')]
+    assert "Flytta ner" in first and "Flytta upp" not in first
+    last = page[page.index(f'id="entry-{vuxna.pk}"') :]
+    last = last[: last.index("</li>")]
+    assert "Flytta upp" in last and "Flytta ner" not in last
+
+
+def test_an_arrow_moves_the_entry_one_place(client_for, users, three_groups):
+    barn, unga, vuxna = three_groups
+    response = client_for(users["admin"]).post(move_url(vuxna.pk), {"direction": "up"}, follow=True)
+    assert "Ordningen ändrades." in response.content.decode()
+    assert _names() == ["Barn", "Vuxna", "Unga"]
+    page = response.content.decode()
+    assert page.index("Vuxna") < page.index("Unga")
+    client_for(users["admin"]).post(move_url(barn.pk), {"direction": "down"})
+    assert _names() == ["Vuxna", "Barn", "Unga"]
+
+
+def test_moving_past_the_edge_or_without_a_direction_changes_nothing(client_for, users, three_groups):
+    barn = three_groups[0]
+    client = client_for(users["admin"])
+    client.post(move_url(barn.pk), {"direction": "up"})
+    response = client.post(move_url(barn.pk), {"direction": "sideways"}, follow=True)
+    assert "Välj upp eller ner." in response.content.decode()
+    assert _names() == ["Barn", "Unga", "Vuxna"]
+
+
+def test_a_factor_moves_only_among_factors_of_its_kind(client_for, users, db):
+    from samverka.activities.models import Factor
+
+    Factor.objects.all().delete()
+    risk = Factor.objects.create(code="r1", kind=Factor.Kind.RISK, name_sv="Risk ett", name_en="R1", order=10)
+    guard = Factor.objects.create(
+        code="s1", kind=Factor.Kind.PROTECTIVE, name_sv="Skydd ett", name_en="P1", order=10
+    )
+    before = list(Factor.objects.values_list("name_sv", "order"))
+    url = reverse("people:vocabulary_move", args=["risk-och-skyddsfaktorer", guard.pk])
+    client_for(users["admin"]).post(url, {"direction": "up"})
+    # the first protective factor does not move up past the risk factors listed before its kind
+    assert list(Factor.objects.values_list("name_sv", "order")) == before
+    page = client_for(users["admin"]).get(reverse("people:vocabulary", args=["risk-och-skyddsfaktorer"]))
+    # each is alone in its kind: no arrows at all
+    assert "Flytta upp" not in page.content.decode() and risk.name_sv in page.content.decode()
+
+
+@pytest.mark.parametrize("who", ["coordinator", "county", "editor"])
+def test_only_an_administrator_moves_a_shared_entry(client_for, users, three_groups, who):
+    response = client_for(users[who]).post(move_url(three_groups[2].pk), {"direction": "up"})
+    assert response.status_code == 403
+    assert _names() == ["Barn", "Unga", "Vuxna"]

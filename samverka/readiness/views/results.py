@@ -64,7 +64,7 @@ def compare(request, pk):
 @login_required
 def county_overview(request, county_slug):
     """A county board reader's table: published or shared results of every municipality in the county."""
-    county, _municipalities = core.county_for(request.user, county_slug)
+    county, municipalities = core.county_for(request.user, county_slug)
     rows = selectors.county_rows(request.user, county, lang())
     keys = selectors.COUNTY_KEYS
     if request.GET.get("format") == "csv":
@@ -72,6 +72,9 @@ def county_overview(request, county_slug):
         header = ["kommun", "fråga", "modell", *names, "sammantaget", "stadium", "publicerad"]
         return exports.csv_response(f"beredskap-{county.slug}.csv", header, selectors.county_csv_rows(rows))
     names = [(k, dimension_name(k, "six", lang())) for k in keys]
+    gaps = selectors.county_gaps(county, municipalities, rows)
     return render(
-        request, "readiness/county.html", {"county": county, "rows": rows, "keys": keys, "names": names}
+        request,
+        "readiness/county.html",
+        {"county": county, "rows": rows, "gaps": gaps, "keys": keys, "names": names},
     )

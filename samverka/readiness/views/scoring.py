@@ -36,19 +36,15 @@ def score(request, pk):
     sheet = interview.sheets.filter(scorer=request.user).prefetch_related("scores").first()
     language = lang()
     data = request.POST or None
-    form = forms.ScoreForm(data, assessment=assessment, language=language, initial=_sheet_initial(sheet))
+    form = forms.ScoreForm(
+        data,
+        assessment=assessment,
+        language=language,
+        initial=_sheet_initial(sheet),
+        intro={key: {"anchors": texts.anchors_for(key, language)} for key in assessment.dimension_keys},
+    )
     submitted = bool(sheet and sheet.submitted_at)
     submit = "submit" in request.POST
-    scales = [
-        {
-            "key": key,
-            "name": dimension_name(key, assessment.model, language),
-            "anchors": texts.anchors_for(key, language),
-            "field": form[f"score_{key}"],
-            "note": form[f"note_{key}"],
-        }
-        for key in assessment.dimension_keys
-    ]
     return form_flow(
         request,
         form,
@@ -58,7 +54,7 @@ def score(request, pk):
             user=request.user, interview=interview, values=form.values(), submit=submit
         ),
         template="readiness/score.html",
-        context={"assessment": assessment, "interview": interview, "scales": scales, "submitted": submitted},
+        context={"assessment": assessment, "interview": interview, "submitted": submitted},
         done=lambda _saved: reverse(
             "readiness:interview" if submit else "readiness:score", args=[interview.pk]
         ),
@@ -75,19 +71,18 @@ def consensus(request, pk):
         messages.error(request, _("Consensus opens when every scorer has submitted this interview."))
         return redirect("readiness:interview", interview.pk)
     sheets = selectors.visible_sheets(request.user, interview, True)
+    rows = selectors.consensus_rows(assessment, sheets, lang())
     form = forms.ScoreForm(
         request.POST or None,
         assessment=assessment,
         language=lang(),
         initial=selectors.consensus_proposal(assessment, interview, sheets),
-        reason_label=_("Reason (where it differs from a scorer)"),
+        consensus=True,
+        intro={row["key"]: {"disagree": row["disagree"], "spread": row["spread"]} for row in rows},
     )
     editable = rules.can_record_consensus(request.user, assessment)
     if request.method == "POST" and form.is_valid() and not editable:
         raise PermissionDenied
-    rows = selectors.consensus_rows(assessment, sheets, lang())
-    for row in rows:
-        row.update(field=form[f"score_{row['key']}"], note=form[f"note_{row['key']}"])
     return form_flow(
         request,
         form,
