@@ -1,0 +1,63 @@
+"""Both county overviews (the reports table and the readiness table) cost the same number of queries
+with ten more municipalities each sharing a readiness result: the results are read as stored, never
+computed per municipality."""
+
+from samverka.core.models import Municipality
+from samverka.readiness.models import Assessment
+
+
+def _add_municipality_with_a_shared_result(county, done):
+    def add(i):
+        municipality = Municipality.objects.create(
+            code=f"98{i:02}", name=f"Beredskapskommun {i}", slug=f"beredskapskommun-{i}", county=county
+        )
+        Assessment.objects.create(
+            municipality=municipality,
+            issue=f"Fråga {i}",
+            substance_area="alcohol",
+            model=done.model,
+            completed=True,
+            shared_with_county=True,
+            stored_result=done.stored_result,
+        )
+
+    return add
+
+
+def test_the_reports_county_overview_reads_ten_more_readiness_results_in_the_same_queries(
+    demo, users, client_for, queries_do_not_grow
+):
+    done = Assessment.objects.get(municipality=demo["arjeplog"], completed=True)
+    stage = done.stored_result["result"]["overall"][1]
+    client = client_for(users["county"])
+
+    def shared_stages(response):
+        # The readiness cells that show the stored stage, one per municipality that shared a result.
+        return sum(
+            1
+            for row in response.context["rows"]
+            for column, cell, _empty in row.entries
+            if column.key == "readiness" and cell is not None and cell.value == stage
+        )
+
+    queries_do_not_grow(
+        lambda: client.get("/rapporter/lan/norrbotten/"),
+        _add_municipality_with_a_shared_result(demo["arjeplog"].county, done),
+        shared_stages,
+    )
+
+
+def test_the_readiness_county_table_reads_ten_more_results_in_the_same_queries(
+    demo, users, client_for, queries_do_not_grow
+):
+    done = Assessment.objects.get(municipality=demo["arjeplog"], completed=True)
+    client = client_for(users["county"])
+
+    def rows(response):
+        return len([r for r in response.context["rows"] if r["result"].overall.stage >= 1])
+
+    queries_do_not_grow(
+        lambda: client.get("/beredskap/lan/norrbotten/"),
+        _add_municipality_with_a_shared_result(demo["arjeplog"].county, done),
+        rows,
+    )
