@@ -2,15 +2,18 @@
 with ten more municipalities each sharing a readiness result: the results are read as stored, never
 computed per municipality."""
 
-from samverka.core.models import Municipality
+from samverka.core.models import Membership, Municipality
 from samverka.readiness.models import Assessment
 
 
-def _add_municipality_with_a_shared_result(county, done):
+def _add_municipality_with_a_shared_result(county, done, county_board):
     def add(i):
         municipality = Municipality.objects.create(
             code=f"98{i:02}", name=f"Beredskapskommun {i}", slug=f"beredskapskommun-{i}", county=county
         )
+        # The county board works in every municipality of its county, the new ones too.
+        for membership in Membership.objects.filter(user=county_board):
+            membership.organisation.municipalities.add(municipality)
         Assessment.objects.create(
             municipality=municipality,
             issue=f"Fråga {i}",
@@ -42,7 +45,7 @@ def test_the_reports_county_overview_reads_ten_more_readiness_results_in_the_sam
 
     queries_do_not_grow(
         lambda: client.get("/rapporter/lan/norrbotten/"),
-        _add_municipality_with_a_shared_result(demo["arjeplog"].county, done),
+        _add_municipality_with_a_shared_result(demo["arjeplog"].county, done, users["county"]),
         shared_stages,
     )
 
@@ -58,6 +61,6 @@ def test_the_readiness_county_table_reads_ten_more_results_in_the_same_queries(
 
     queries_do_not_grow(
         lambda: client.get("/beredskap/lan/norrbotten/"),
-        _add_municipality_with_a_shared_result(demo["arjeplog"].county, done),
+        _add_municipality_with_a_shared_result(demo["arjeplog"].county, done, users["county"]),
         rows,
     )
