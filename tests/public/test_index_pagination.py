@@ -10,7 +10,7 @@ from samverka.core.models import County, Municipality
 
 
 def _names(html: str) -> list[str]:
-    return re.findall(r'<a href="/p/[^"/]+/">([^<]+)</a>', html)
+    return re.findall(r'<li class="card"><a href="/p/[^"/]+/">([^<]+)</a>', html)
 
 
 def _country(places, n):
