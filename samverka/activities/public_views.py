@@ -7,6 +7,7 @@ from django.views.decorators.clickjacking import xframe_options_exempt
 
 from samverka.activities import selectors
 from samverka.activities.models import Activity
+from samverka.core import paging
 from samverka.core.permissions import public_place
 from samverka.core.sections import PUBLIC_SECTIONS, links
 from samverka.core.smallnumbers import data_count
@@ -25,9 +26,27 @@ def _context(place):
     }
 
 
+def _page(request, place):
+    """One page (core.paging) of the published activities in arena order, and its groups by arena. With
+    more than one page only the arenas on this page are listed: an arena empty here may be on the next."""
+    page = paging.paginate(
+        request, selectors.arena_ordered(selectors.with_relations(selectors.published_in(place)))
+    )
+    groups = selectors.grouped_by_arena(list(page.object_list))
+    if page.paginator.num_pages > 1:
+        groups = [g for g in groups if g["activities"]]
+    return page, groups
+
+
 def activity_list(request, slug):
     place = public_place(slug)
-    context = _context(place)
+    page, groups = _page(request, place)
+    context = {
+        "municipality": place,
+        "groups": groups,
+        "count": page.paginator.count,
+        "pager": paging.pager(request, page),
+    }
     context["other_sections"] = [
         link for link in links(PUBLIC_SECTIONS, place) if link["section"].key != "activities"
     ]
@@ -96,19 +115,26 @@ def _item(a: Activity, url: str) -> dict:
 
 
 def activity_json(request, slug):
+    """The published activities, 50 a page (`?page=2`): `count` is all of them, `arenas` this page's,
+    `next` / `previous` the addresses of the neighbouring pages (null at either end)."""
     place = public_place(slug)
-    activities = _published(place)
+    page, groups = _page(request, place)
     base = request.build_absolute_uri("/")[:-1]
+    pager = paging.pager(request, page)
 
     def item(a: Activity) -> dict:
         return _item(a, base + reverse("public:activities_public:detail", args=[place.slug, a.pk]))
 
     data = {
         "municipality": {"code": place.code, "name": place.name, "slug": place.slug},
-        "count": len(activities),
+        "count": page.paginator.count,
+        "page": pager["number"],
+        "pages": pager["pages"],
+        "next": base + pager["next_url"] if pager["next_url"] else None,
+        "previous": base + pager["previous_url"] if pager["previous_url"] else None,
         "arenas": [
             {"arena": g["arena"], "label": str(g["label"]), "activities": [item(a) for a in g["activities"]]}
-            for g in selectors.grouped_by_arena(activities)
+            for g in groups
         ],
     }
     response = JsonResponse(data, json_dumps_params={"ensure_ascii": False})

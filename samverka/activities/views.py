@@ -24,7 +24,7 @@ from samverka.activities.models import (
     Status,
     SubstanceArea,
 )
-from samverka.core import exports, permissions
+from samverka.core import exports, paging, permissions
 from samverka.core.editing import form_flow
 from samverka.core.files import original_name
 from samverka.core.messages import table_error_text
@@ -50,7 +50,7 @@ def activity_list(request, slug=None, collaboration=None):
     elif collaboration is not None:
         queryset = queryset.filter(collaboration=collaboration)
     queryset = selectors.filter_activities(queryset, request.GET)
-    activities = selectors.in_arena_order(selectors.with_relations(queryset))
+    page = paging.paginate(request, selectors.arena_ordered(selectors.with_relations(queryset)))
     organisations = organisations_of(place) if place else None
     return render(
         request,
@@ -58,7 +58,8 @@ def activity_list(request, slug=None, collaboration=None):
         {
             "municipality": place if slug else None,
             "owner": place,
-            "activities": activities,
+            "activities": list(page.object_list),
+            "pager": paging.pager(request, page),
             "filters": {name: request.GET.get(name, "") for name in selectors.FILTERS},
             "arenas": Arena.choices,
             "areas": SubstanceArea.objects.all(),
@@ -67,7 +68,7 @@ def activity_list(request, slug=None, collaboration=None):
             "levels": PreventionLevel.choices,
             "organisations": organisations,
             "can_edit": place is not None and permissions.can_edit(request.user, place),
-            "needs_review": sum(1 for a in activities if a.needs_review),
+            "needs_review": selectors.needs_review_count(queryset),
         },
     )
 

@@ -1,6 +1,7 @@
 from django.shortcuts import render
 
-from samverka.core.models import County, Municipality
+from samverka.core import paging
+from samverka.core.models import Municipality
 from samverka.core.sections import PUBLIC_SECTIONS, links
 from samverka.public import story
 from samverka.public.news import public_owner
@@ -8,8 +9,16 @@ from samverka.reports.selectors import published_follow_up_years
 
 
 def index(request):
-    counties = County.objects.prefetch_related("municipalities").order_by("code")
-    return render(request, "public/index.html", {"counties": counties})
+    """Every municipality of the country by county, 50 a page (core.paging), so the page's cost does
+    not follow the country's size; a county split over two pages is named on both."""
+    municipalities = Municipality.objects.select_related("county").order_by("county__code", "name", "pk")
+    page = paging.paginate(request, municipalities.only("name", "slug", "county__code", "county__name"))
+    counties = []
+    for m in page.object_list:
+        if not counties or counties[-1]["county"] != m.county:
+            counties.append({"county": m.county, "municipalities": []})
+        counties[-1]["municipalities"].append(m)
+    return render(request, "public/index.html", {"counties": counties, "pager": paging.pager(request, page)})
 
 
 def municipality(request, slug):

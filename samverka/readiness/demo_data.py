@@ -15,7 +15,7 @@ from django.utils import timezone
 from samverka.core.demo_data import DEMO_PASSWORD
 from samverka.core.models import Membership, Municipality, Organisation, Role
 from samverka.readiness.models import Assessment, ConsensusScore, Interview, Score, ScoreSheet, TeamMember
-from samverka.readiness.services import guide_reset
+from samverka.readiness.services import guide_reset, results_store
 
 SCORERS = {
     # user name: (first, last, organisation slug, title)
@@ -159,6 +159,8 @@ def load(stdout=None):
                     interview, scorers[0], [3, 2, 3, 3, 2, 2], submitted=True
                 )  # DEMO: scorer 1 has submitted
                 _sheet(interview, scorers[1], [3, None, None, None, None, None], submitted=False)  # a draft
+    # Written directly above, as the services would have: keep the results they would have stored.
+    results_store(assessments=Assessment.objects.filter(pk__in=[done.pk, ongoing.pk]))
 
 
 def _assessment(place, issue, coordinator, interviewer, scorers, completed, area="alcohol"):

@@ -99,7 +99,11 @@ class Assessment(Scoped, Versioned):
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+", editable=False
     )
     created_at = models.DateTimeField(auto_now_add=True)
-    history = HistoricalRecords()
+    # The result as computed when its inputs last changed (services.results_store; the shape is
+    # selectors.result_data's), so no page recomputes it. Null only before the first computation, when
+    # the selectors compute it live. Not in the history: it follows from what is.
+    stored_result = models.JSONField(null=True, blank=True, editable=False)
+    history = HistoricalRecords(excluded_fields=["stored_result"])
 
     class Meta(Scoped.Meta):
         ordering = ["-created_at"]

@@ -309,3 +309,50 @@ def krippendorff_alpha(units: dict[tuple[str, str], dict[str, Fraction]]) -> flo
         return None
     alpha = float(alpha)
     return None if math.isnan(alpha) else alpha
+
+
+def _fraction_text(value: Fraction) -> str:
+    return f"{value.numerator}/{value.denominator}"
+
+
+def result_to_data(result: Result) -> dict:
+    """A result as JSON-safe data that `result_from_data` turns back into the same result: scores as
+    exact fractions ("9/2"), so a stored result gives the same stages and shown scores as a computed one."""
+    agreement = None
+    if result.agreement is not None:
+        a = result.agreement
+        agreement = {
+            "pairs": a.pairs,
+            "exact": a.exact,
+            "within_one": a.within_one,
+            "krippendorff_alpha": a.krippendorff_alpha,
+            "metric": a.metric,
+        }
+    return {
+        "model": result.model,
+        "interviews": result.interviews,
+        "dimensions": {k: [_fraction_text(d.score), d.stage] for k, d in result.dimensions.items()},
+        "overall": [_fraction_text(result.overall.score), result.overall.stage],
+        "agreement": agreement,
+        "lowest": list(result.lowest),
+        "planned": result.planned,
+        "minimum": result.minimum,
+    }
+
+
+def result_from_data(data: dict) -> Result:
+    agreement = Agreement(**data["agreement"]) if data.get("agreement") else None
+    dimensions = {
+        k: DimensionResult(k, Fraction(score), stage) for k, (score, stage) in data["dimensions"].items()
+    }
+    score, stage = data["overall"]
+    return Result(
+        model=data["model"],
+        interviews=data["interviews"],
+        dimensions=dimensions,
+        overall=DimensionResult("overall", Fraction(score), stage),
+        agreement=agreement,
+        lowest=list(data["lowest"]),
+        planned=data["planned"],
+        minimum=data["minimum"],
+    )

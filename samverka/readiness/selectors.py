@@ -1,9 +1,11 @@
 """Reads that need thought: results computed from stored scores, and the scores a user may see."""
 
 from dataclasses import replace
+from types import SimpleNamespace
 
+from django.conf import settings
 from django.db.models import Prefetch, Q
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext, ngettext
 
 from samverka.activities.models import Activity, Status
@@ -69,6 +71,15 @@ def visible_sheets(user, interview, unblinded: bool | None = None) -> list[Score
     return [s for s in sheets if rules.can_see_sheet(user, s, unblinded=unblinded)]
 
 
+_MODELS = SimpleNamespace(
+    Interview=Interview,
+    ConsensusScore=ConsensusScore,
+    Score=Score,
+    ScoreSheet=ScoreSheet,
+    TeamMember=TeamMember,
+)
+
+
 def scoring_input(assessment) -> tuple[dict, dict, list[Interview], int]:
     """(consensus, submitted scorer scores of unblinded interviews, interviews with complete consensus,
     interviews planned) for scoring.compute.
@@ -82,14 +93,18 @@ def scoring_input(assessment) -> tuple[dict, dict, list[Interview], int]:
 COUNTING = [Interview.Status.PLANNED, Interview.Status.HELD]
 
 
-def _scoring_inputs(assessments) -> dict:
-    """`scoring_input` of many assessments at once, in four queries whatever their number."""
-    keys = {a.pk: set(a.dimension_keys) for a in assessments}
+def _scoring_inputs(assessments, models=None) -> dict:
+    """`scoring_input` of many assessments at once, in four queries whatever their number.
+
+    `models`: the model classes to read through (a data migration passes its historical ones); only
+    fields are used, never properties or methods, so historical models work too."""
+    m = models or _MODELS
+    keys = {a.pk: set(scoring.MODELS[a.model]) for a in assessments}
     ids = list(keys)
-    interviews = list(Interview.objects.filter(assessment_id__in=ids, status__in=COUNTING))
+    interviews = list(m.Interview.objects.filter(assessment_id__in=ids, status__in=COUNTING))
     by_pk = {i.pk: i for i in interviews}
     agreed: dict = {}
-    for c in ConsensusScore.objects.filter(interview__in=interviews):
+    for c in m.ConsensusScore.objects.filter(interview__in=interviews):
         agreed.setdefault(c.interview_id, {})[c.dimension] = c.value
     inputs = {pk: ({}, {}, [], 0) for pk in ids}
     complete = set()
@@ -99,29 +114,32 @@ def _scoring_inputs(assessments) -> dict:
         if keys[interview.assessment_id] <= set(values):
             complete.add(interview.pk)
             counted.append(interview)
+            label = f"{interview.number}. {interview.respondent_role}"  # Interview.label
             for key, value in values.items():
-                consensus[(interview.label, key)] = value
+                consensus[(label, key)] = value
         inputs[interview.assessment_id] = (consensus, scorer_scores, counted, planned + 1)
-    open_ids = _unblinded_ids(ids) & complete
-    scores = Score.objects.filter(
+    open_ids = _unblinded_ids(ids, m) & complete
+    scores = m.Score.objects.filter(
         sheet__interview__in=list(open_ids), sheet__submitted_at__isnull=False, value__isnull=False
     ).select_related("sheet")
     for s in scores:
         interview = by_pk[s.sheet.interview_id]
-        key = (str(s.sheet.scorer_id), interview.label, s.dimension)
+        label = f"{interview.number}. {interview.respondent_role}"
+        key = (str(s.sheet.scorer_id), label, s.dimension)
         inputs[interview.assessment_id][1][key] = s.value
     return inputs
 
 
-def _unblinded_ids(assessment_ids) -> set:
+def _unblinded_ids(assessment_ids, models=None) -> set:
     """Interviews of these assessments that every scorer of their assessment has submitted."""
+    m = models or _MODELS
     scorers: dict = {}
-    for assessment_id, user_id in TeamMember.objects.filter(
+    for assessment_id, user_id in m.TeamMember.objects.filter(
         assessment_id__in=assessment_ids, role=TeamMember.Role.SCORER
     ).values_list("assessment_id", "user_id"):
         scorers.setdefault(assessment_id, set()).add(user_id)
     submitted: dict = {}
-    for assessment_id, interview_id, scorer_id in ScoreSheet.objects.filter(
+    for assessment_id, interview_id, scorer_id in m.ScoreSheet.objects.filter(
         interview__assessment_id__in=[pk for pk, users in scorers.items() if len(users) >= 2],
         submitted_at__isnull=False,
     ).values_list("interview__assessment_id", "interview_id", "scorer_id"):
@@ -136,9 +154,53 @@ def result_of(assessment) -> tuple[scoring.Result | None, str]:
 
 
 def results_of(assessments) -> dict:
-    """{assessment id: (result or None, why not)} for many assessments, in a fixed number of queries."""
-    inputs = _scoring_inputs(assessments)
-    return {a.pk: _result(a, *inputs[a.pk]) for a in assessments}
+    """{assessment id: (result or None, why not)} as stored when the inputs last changed; computed (in a
+    fixed number of queries) only for assessments never stored."""
+    results = {}
+    missing = []
+    for a in assessments:
+        if a.stored_result is None:
+            missing.append(a)
+        else:
+            results[a.pk] = _from_stored(a.stored_result)
+    if missing:
+        computed = result_data(missing)
+        results.update({a.pk: _from_stored(computed[a.pk]) for a in missing})
+    return results
+
+
+def computed_results_of(assessments) -> dict:
+    """{assessment id: (result or None, why not)} computed from the scores now, never from what is
+    stored: what services.results_store keeps, and what tests compare the stored result with."""
+    return {pk: _from_stored(data) for pk, data in result_data(assessments).items()}
+
+
+def result_data(assessments, models=None) -> dict:
+    """{assessment id: what Assessment.stored_result keeps}: {"result": scoring.result_to_data(...) or
+    None, "why": {language: why there is none}, "planned": interviews planned}. The reason is kept in
+    every language of the site, since it is stored once and read in either."""
+    inputs = _scoring_inputs(assessments, models)
+    data = {}
+    for a in assessments:
+        result, why = _result(a, *inputs[a.pk])
+        whys = {}
+        if result is None:
+            for code, _name in settings.LANGUAGES:
+                with translation.override(code):
+                    whys[code] = str(_result(a, *inputs[a.pk])[1])
+        data[a.pk] = {
+            "result": None if result is None else scoring.result_to_data(result),
+            "why": whys,
+            "planned": inputs[a.pk][3],
+        }
+    return data
+
+
+def _from_stored(data) -> tuple[scoring.Result | None, str]:
+    if data["result"] is not None:
+        return scoring.result_from_data(data["result"]), ""
+    whys = data["why"]
+    return None, whys.get(translation.get_language() or "sv") or whys.get("sv", "")
 
 
 def final_result_of(assessment) -> scoring.Result | None:
@@ -152,7 +214,7 @@ def _result(assessment, consensus, scorer_scores, interviews, planned) -> tuple[
     if not interviews:
         return None, gettext("no interview has a consensus score on every dimension yet")
     try:
-        result = scoring.compute(assessment.model, consensus, scorer_scores, assessment.half_steps)
+        result = scoring.compute(assessment.model, consensus, scorer_scores, assessment.step == "half")
     except scoring.ScoringError as exc:
         return None, str(exc)
     return replace(result, planned=planned, minimum=assessment.minimum_interviews), ""
@@ -167,7 +229,10 @@ def coverage_of(assessment, result) -> dict:
             "needed": result.interviews_needed,
             "preliminary": result.preliminary,
         }
-    planned = assessment.interviews.filter(status__in=COUNTING).count()
+    if assessment.stored_result is not None:
+        planned = assessment.stored_result["planned"]
+    else:
+        planned = assessment.interviews.filter(status__in=COUNTING).count()
     return {
         "scored": 0,
         "planned": planned,

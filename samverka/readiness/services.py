@@ -49,6 +49,25 @@ EDITABLE_FIELDS = [
 ]
 
 
+def results_store(*, assessments) -> None:
+    """Compute and keep the results of these assessments (a fixed number of queries for any number).
+
+    Every write that changes a result's inputs – consensus and submitted scores, interviews, the team's
+    scorers, the model, step and minimum, completion – calls it before its transaction ends, so the
+    pages, the API and the county overview read a stored result and never compute one."""
+    from samverka.readiness.selectors import result_data
+
+    assessments = list(assessments)
+    data = result_data(assessments)
+    for a in assessments:
+        a.stored_result = data[a.pk]
+    Assessment.objects.bulk_update(assessments, ["stored_result"], batch_size=500)
+
+
+def _refresh(assessment) -> None:
+    results_store(assessments=[assessment])
+
+
 def _check_team_users(owner, members):
     for member_user, _role in members:
         if not core.can_view(member_user, owner):
@@ -100,6 +119,7 @@ def assessment_create(
         interview = Interview(assessment=assessment, number=number, respondent_role=role, sector=sector)
         interview.full_clean()
         interview.save()
+    _refresh(assessment)
     return assessment
 
 
@@ -149,6 +169,7 @@ def assessment_update(*, user, assessment, expected_version):
                 "reason": assessment.minimum_reason,
             },
         )
+    _refresh(assessment)
     return assessment
 
 
@@ -171,6 +192,7 @@ def team_set(*, user, assessment, members):
             TeamMember.objects.create(assessment=assessment, user=member_user, role=role)
     if not assessment.team.filter(role=TeamMember.Role.COORDINATOR).exists():
         raise ValidationError(_("The team needs at least one coordinator."))
+    _refresh(assessment)  # the scorers decide which interviews' scores count towards agreement
 
 
 def _log_scorer_removed(user, assessment, scorer):
@@ -219,6 +241,7 @@ def interview_save(*, user, interview, transcript_upload=None):
         raise ValidationError(_("The interviewer must be on the assessment's team."))
     interview.full_clean()
     interview.save()
+    _refresh(interview.assessment)
     return interview
 
 
@@ -246,6 +269,7 @@ def interview_remove(*, user, interview):
         text = _("Interview %(label)s was removed (it had no scores).") % {"label": interview.label}
         interview.delete()
     Event.objects.create(assessment=assessment, kind=Event.Kind.INTERVIEW_REMOVED, by=user, text=text)
+    _refresh(assessment)
 
 
 def read_transcript(upload) -> str:
@@ -347,6 +371,7 @@ def score_save(*, user, interview, values: dict, submit: bool = False):
     if submit:
         sheet.submitted_at = timezone.now()
         sheet.save(update_fields=["submitted_at"])
+        _refresh(assessment)  # a submitted sheet may unblind the interview's scores for agreement
     return sheet
 
 
@@ -393,6 +418,7 @@ def consensus_save(*, user, interview, values: dict):
         )
     if errors:
         raise ValidationError(errors)
+    _refresh(assessment)
 
 
 @transaction.atomic
@@ -412,6 +438,7 @@ def assessment_complete(*, user, assessment, completed=True):
         assessment.shared_with_county = False
     assessment.full_clean()
     assessment.save(update_fields=["completed", "published", "shared_with_county", "version"])
+    _refresh(assessment)
     return assessment
 
 
@@ -505,6 +532,7 @@ def scores_import(*, user, assessment, sheet: Sheet):
             dimension=key,
             defaults={"value": Decimal(value.numerator) / Decimal(value.denominator)},
         )
+    _refresh(assessment)
     return interviews
 
 

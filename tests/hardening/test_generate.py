@@ -75,6 +75,13 @@ def test_small_scale_has_the_documented_sizes(db):
     assert Assessment.objects.count() == scale.assessments
     assert Interview.objects.count() == scale.assessments * scale.interviews_per_assessment
     assert Score.objects.count() == Interview.objects.count() * 2 * 6
+    # Each assessment's result is stored as the services store it: the same as computed from its scores.
+    from samverka.readiness.selectors import result_data
+
+    assessments = list(Assessment.objects.all())
+    computed = result_data(assessments)
+    assert all(a.stored_result == computed[a.pk] for a in assessments)
+    assert sum(a.stored_result["result"] is not None for a in assessments) >= 1
     from samverka.promises.models import Commitment, FollowUp, Promise
 
     assert Commitment.objects.count() == scale.promises * scale.commitments_per_promise

@@ -14,6 +14,7 @@ from samverka.readiness.models import (
     TeamMember,
 )
 from samverka.readiness.scoring import MODELS
+from samverka.readiness.services import results_store
 
 ISSUES = [
     "Alkohol och droger bland unga",
@@ -106,3 +107,6 @@ def generate(ctx):
         (ConsensusScore, consensus),
     ]:
         ctx.bulk(model, objects)
+    # The stored results, as the services keep them, 200 assessments at a time (bounded IN lists).
+    for start in range(0, len(assessments), 200):
+        results_store(assessments=assessments[start : start + 200])
