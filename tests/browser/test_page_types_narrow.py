@@ -1,23 +1,16 @@
 """Every page type at 390 px (issue 12): no sideways scrolling and text in <main>, walked in one browser
 session over the demo data as the person who uses the page (tests/browser/page_types.py). A page that
 answers 200 but shows nothing is broken, and so is one a phone has to scroll sideways.
-
-The readiness pages the form work reshapes (the result page, the consensus form and the county table)
-are left out until that work lands; NOT_YET names them so they are not forgotten.
 """
 
 from tests.browser.conftest import login
 from tests.browser.page_types import page_types
-
-NOT_YET = {"readiness-assessment", "readiness-consensus", "readiness-score", "county-readiness"}
 
 
 def test_every_page_type_fits_a_phone_and_shows_text(page, demo):
     page.set_viewport_size({"width": 390, "height": 844})
     problems, walked, current = [], 0, object()
     for user, name, path in page_types():
-        if name in NOT_YET:
-            continue
         if user != current:
             page.context.clear_cookies()
             if user:
