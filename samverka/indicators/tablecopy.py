@@ -264,7 +264,9 @@ def _split_cells(cursor, table: _Table) -> None:
     cursor.execute(
         f"CREATE TEMPORARY TABLE {CELLS} AS SELECT seq, "  # noqa: S608 - fixed names and column numbers
         f"cardinality(a) > {n} AND btrim(array_to_string(a[{n + 1}:], ''), ' ') <> '' AS ragged, {cells} "
-        f"FROM (SELECT seq, string_to_array(line, %s) AS a FROM {LINES} WHERE seq > 1 AND line IS NOT NULL) r "
+        # OFFSET 0 keeps the subquery whole: flattened, each use of `a` would split the line again
+        f"FROM (SELECT seq, string_to_array(line, %s) AS a FROM {LINES} WHERE seq > 1 AND line IS NOT NULL "
+        f"OFFSET 0) r "
         f"WHERE btrim(array_to_string(a, ''), ' ') <> ''",
         [table.delimiter],
     )
