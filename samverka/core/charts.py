@@ -25,18 +25,31 @@ import math
 import re
 import uuid
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-import matplotlib
 from django.core.cache import cache
 from django.utils import formats
 from django.utils.html import escape
-from matplotlib.figure import Figure
-from matplotlib.ticker import FuncFormatter, MaxNLocator
-from matplotlib.transforms import offset_copy
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
 
 logger = logging.getLogger(__name__)
-# The same chart is the same SVG, byte for byte, on every node (matplotlib's ids are random without a salt).
-matplotlib.rcParams["svg.hashsalt"] = "samverka"
+
+
+def _matplotlib():
+    """matplotlib, imported the first time a chart is drawn: importing it costs seconds, and every process
+    that starts Django (a management command, a worker) would pay them at start-up for nothing."""
+    import matplotlib
+    import matplotlib.figure
+    import matplotlib.ticker
+    import matplotlib.transforms
+
+    # The same chart is the same SVG, byte for byte, on every node (matplotlib's ids are random without a
+    # salt).
+    matplotlib.rcParams["svg.hashsalt"] = "samverka"
+    return matplotlib
+
 
 PALETTE = ["#0b5394", "#b45f06", "#38761d", "#741b47", "#45818e", "#7f6000"]
 TEXT = "#1b1f24"
@@ -204,7 +217,7 @@ def _unique(svg: str) -> str:
     return svg.replace(_ID, "c" + uuid.uuid4().hex[:10] + "-")
 
 
-def to_svg(figure: Figure, title: str, description: str = "") -> str:
+def to_svg(figure: "Figure", title: str, description: str = "") -> str:
     """The figure as an inline SVG that scales to its box, named by its <title> and described by its
     <desc> (role="img", aria-labelledby), every id prefixed by a placeholder `_unique` replaces."""
     buffer = io.StringIO()
@@ -232,7 +245,7 @@ def to_svg(figure: Figure, title: str, description: str = "") -> str:
 
 
 def _figure(layout: Layout, height: float | None = None):
-    figure = Figure(figsize=(layout.width, height or layout.height), dpi=100)
+    figure = _matplotlib().figure.Figure(figsize=(layout.width, height or layout.height), dpi=100)
     axes = figure.add_subplot(1, 1, 1)
     axes.spines[["top", "right"]].set_visible(False)
     for side in ("left", "bottom"):
@@ -271,7 +284,9 @@ def _legend(figure, axes, layout: Layout, count: int, below: float = 22) -> None
         labels,
         loc="upper left",
         bbox_to_anchor=(0, 0),
-        bbox_transform=offset_copy(axes.transAxes, fig=figure, y=-below, units="points"),
+        bbox_transform=_matplotlib().transforms.offset_copy(
+            axes.transAxes, fig=figure, y=-below, units="points"
+        ),
         ncol=columns,
         fontsize=layout.font,
         frameon=False,
@@ -290,7 +305,7 @@ def _year_ticks(axes, low: float, high: float, layout: Layout) -> None:
     axes.set_xlim(low - 0.35, high + 0.35)
 
 
-def _draw_lines(spec: dict, layout: Layout) -> Figure:
+def _draw_lines(spec: dict, layout: Layout) -> "Figure":
     figure, axes = _figure(layout)
     styles = [("-", "o", 2.4), ("--", "s", 1.6), (":", "^", 1.8), ("-.", "D", 1.4)]
     xs, ys = [], []
@@ -320,7 +335,9 @@ def _draw_lines(spec: dict, layout: Layout) -> Figure:
             high = max(high, max(x for _n, x in events))
         _year_ticks(axes, low, high, layout)
         _events(axes, events, layout, high - low)
-    axes.yaxis.set_major_locator(MaxNLocator(nbins=5 if layout is NARROW else 6, min_n_ticks=3))
+    axes.yaxis.set_major_locator(
+        _matplotlib().ticker.MaxNLocator(nbins=5 if layout is NARROW else 6, min_n_ticks=3)
+    )
     if ys:
         low = 0 if min(ys) >= 0 else min(ys)
         span = (max(ys) - low) or abs(max(ys)) or 1
@@ -368,10 +385,10 @@ def _number_formatter(decimal: str):
         text = f"{value:,.10g}" if abs(value) >= 10000 else f"{value:.10g}"
         return text.replace(",", "\u00a0").replace(".", decimal)
 
-    return FuncFormatter(shown)
+    return _matplotlib().ticker.FuncFormatter(shown)
 
 
-def _draw_bars(spec: dict, layout: Layout) -> Figure:
+def _draw_bars(spec: dict, layout: Layout) -> "Figure":
     bars = spec["bars"]
     figure, axes = _figure(layout, 0.62 * len(bars) + 1.0)
     axes.grid(axis="x", color=GRID, linewidth=0.8)
@@ -421,7 +438,7 @@ def _draw_bars(spec: dict, layout: Layout) -> Figure:
     return figure
 
 
-def _draw_grouped(spec: dict, layout: Layout) -> Figure:
+def _draw_grouped(spec: dict, layout: Layout) -> "Figure":
     figure, axes = _figure(layout)
     categories, series = spec["categories"], spec["series"]
     width = 0.8 / max(1, len(series))
@@ -436,7 +453,7 @@ def _draw_grouped(spec: dict, layout: Layout) -> Figure:
     axes.set_xticks(range(len(categories)), categories)
     if spec["limit"] is not None:
         axes.set_ylim(*spec["limit"])
-    axes.yaxis.set_major_locator(MaxNLocator(nbins=5, integer=True))
+    axes.yaxis.set_major_locator(_matplotlib().ticker.MaxNLocator(nbins=5, integer=True))
     axes.yaxis.set_major_formatter(_number_formatter(spec["decimal"]))
     _unit(axes, spec["unit"], layout)
     _legend(figure, axes, layout, len(series))

@@ -206,11 +206,19 @@ def read_table(
     return table
 
 
-def iter_table(data, filename: str = "", max_bytes: int | None = None, limits: Limits | None = None):
+def iter_table(
+    data,
+    filename: str = "",
+    max_bytes: int | None = None,
+    limits: Limits | None = None,
+    info: dict | None = None,
+):
     """Like read_table, but returns (headers, an iterator of rows) so a large file is read row by row.
 
     `data`: bytes, or a seekable binary stream (an open file), which is then read a chunk at a time and
-    never held whole. Every file is read within `limits` (the site's default limits when not given)."""
+    never held whole. Every file is read within `limits` (the site's default limits when not given).
+    `info`, when given, is told how a CSV file is written ("encoding", "delimiter") and gets its text
+    stream ("text"), for a caller that hands the rest of the file to the database (indicators.tablecopy)."""
     limits = limits or default_limits()
     if isinstance(data, bytes | bytearray | memoryview):
         size, head = len(data), bytes(data[:4])
@@ -233,7 +241,7 @@ def iter_table(data, filename: str = "", max_bytes: int | None = None, limits: L
         check_zip_size(data, limits)
         raw_rows = _xlsx_rows(data)
     else:
-        raw_rows = _csv_rows(text_stream(data))
+        raw_rows = _csv_rows(text_stream(data), info if info is not None else {})
     # Blank rows count too: a sheet of a million empty rows costs as much time as a full one.
     raw_rows = within_limits(raw_rows, limits, header_rows=1)
     try:
@@ -252,10 +260,10 @@ def iter_table(data, filename: str = "", max_bytes: int | None = None, limits: L
             row=header_number,
             columns=", ".join(sorted(duplicates)),
         )
-    return headers, _data_rows(raw_rows, headers)
+    return headers, data_rows(raw_rows, headers)
 
 
-def _data_rows(raw_rows, headers):
+def data_rows(raw_rows, headers):
     for number, cells in raw_rows:
         # control characters out of every cell (core/text.py): a NUL cannot even be stored in PostgreSQL
         # (most cells are printable text, and a control character never is: the regex only runs on the rest)
@@ -278,7 +286,7 @@ def _data_rows(raw_rows, headers):
         yield number, dict(zip(headers, values, strict=False))
 
 
-def _csv_rows(text: io.TextIOWrapper):
+def _csv_rows(text: io.TextIOWrapper, info: dict):
     sample = text.read(4096)
     text.seek(0)
     lines = without_control(sample).splitlines()  # splitlines would also break at \x0b, \x1c…
@@ -289,6 +297,7 @@ def _csv_rows(text: io.TextIOWrapper):
         delimiter = sniffer.sniff("\n".join(lines[:-1] or lines), delimiters=";,\t").delimiter
     except csv.Error:  # one column, or nothing that repeats
         delimiter = ","
+    info.update(encoding=text.encoding, delimiter=delimiter, text=text)
     reader = csv.reader(text, delimiter=delimiter, strict=True)
     try:
         for row in reader:

@@ -31,6 +31,7 @@ from samverka.core import permissions, tabular
 from samverka.core.models import County, Municipality, Organisation, Role
 from samverka.core.smallnumbers import hidden_texts
 from samverka.core.tabular import gettext_noop
+from samverka.indicators import tablecopy
 from samverka.indicators.models import Group, ImportRun, Indicator, Observation, ObservationChange, Place
 from samverka.indicators.parsing import DataRow, ImportFileError, IndicatorMeta, iter_pages, iter_table_rows
 
@@ -173,20 +174,33 @@ def place_lookup() -> tuple[dict[str, int], dict[str, str]]:
     return ids, names
 
 
+@dataclass
+class TableFile:
+    """A CSV/XLSX table not read yet. Iterating it reads it row by row in Python (parsing.py);
+    `observations_import` on PostgreSQL lets the database read a CSV table instead (tablecopy.py), with
+    the same result, when it may."""
+
+    data: object  # bytes or a seekable binary stream
+    filename: str
+    limits: tabular.Limits | None
+
+    def __iter__(self):
+        place_ids, place_names = place_lookup()
+        return iter_table_rows(
+            self.data, self.filename, set(place_ids), place_names, limits=self.limits, hidden=hidden_texts()
+        )
+
+
 def parse_file(
     data_or_streams, *, file_format: str, filename: str = "", limits: tabular.Limits | None = None
 ):
-    """The rows of a file as an iterator. `data_or_streams`: bytes or a seekable binary stream (read a chunk
-    at a time) for a table, binary streams for Kolada.
+    """The rows of a file as an iterable. `data_or_streams`: bytes or a seekable binary stream (read a
+    chunk at a time) for a table, binary streams for Kolada.
     Which rows are written is decided by the import's `WriteScope`, not here. A table is read within
     `limits` (the upload limits when not given; the operator's command gives its own)."""
-    place_ids, place_names = place_lookup()
-    known = set(place_ids)
     if file_format == "kolada":
-        return iter_pages(data_or_streams, known)
-    return iter_table_rows(
-        data_or_streams, filename, known, place_names, limits=limits, hidden=hidden_texts()
-    )
+        return iter_pages(data_or_streams, set(place_lookup()[0]))
+    return TableFile(data_or_streams, filename, limits)
 
 
 def rows_of_run(run: ImportRun, data: bytes):
@@ -228,7 +242,34 @@ def observations_import(
         indicators = _indicators_of(source)
         sources = {source}
         staging = _Staging(loader, batch_size if loader == "batched" else COPY_CHUNK)
-        for item in rows:
+        staged = None
+        if isinstance(rows, TableFile) and loader == "copy" and scope.codes is None:
+            # every place may be written (no rows left out): the database reads the table
+            # the import's own source only (a table naming sources, Källa, is read row by row)
+            own = {sid: pk for (src, sid), pk in indicators.items() if src == source}
+            try:
+                with transaction.atomic():  # a savepoint: a file tablecopy leaves leaves no trace
+                    staged = tablecopy.stage(
+                        rows.data,
+                        filename=rows.filename,
+                        limits=rows.limits,
+                        staging=STAGING,
+                        source=source,
+                        indicators=own,
+                        place_ids=place_ids,
+                        place_names=_names,
+                        sample_size=sample_size,
+                        progress=progress,
+                    )
+            except tablecopy.NotForCopy:
+                staged = None
+        if staged is not None:
+            indicators.update({(source, sid): pk for sid, pk in own.items()})
+            result.rows, result.indicators_created = staged.rows, staged.indicators_created
+            for seq, item in staged.first:
+                result.sample.append(_preview_row(item))
+                result._pending[seq] = result.sample[-1]
+        for item in rows if staged is None else ():
             if isinstance(item, IndicatorMeta):
                 _indicator_name(item, source, indicators, result, scope)
                 continue

@@ -181,10 +181,20 @@ class Observation(models.Model):
     id = models.BigAutoField(primary_key=True)
     # No separate index on indicator: the unique key (indicator, place, period, group) leads with it, and
     # every index costs time on a national import.
+    # No database constraints on the three references: this is a fact table loaded in bulk, and the import
+    # checks indicator, place and run set-based before its merge. Django's deferred foreign keys would
+    # queue one check per row and reference and run them all at commit (~7 s per 100,000 rows).
+    # CASCADE, PROTECT and SET_NULL still hold: Django's deletion collector applies them in Python.
     indicator = models.ForeignKey(
-        Indicator, on_delete=models.CASCADE, related_name="observations", db_index=False
+        Indicator,
+        on_delete=models.CASCADE,
+        related_name="observations",
+        db_index=False,
+        db_constraint=False,
     )
-    place = models.ForeignKey(Place, on_delete=models.PROTECT, related_name="observations")
+    place = models.ForeignKey(
+        Place, on_delete=models.PROTECT, related_name="observations", db_constraint=False
+    )
     period = models.CharField(_("period"), max_length=10)
     group = models.CharField(_("group"), max_length=4, choices=Group.choices, default=Group.TOTAL)
     value = models.DecimalField(_("value"), max_digits=18, decimal_places=6, null=True, blank=True)
@@ -192,7 +202,12 @@ class Observation(models.Model):
     denominator = models.PositiveIntegerField(_("denominator"), null=True, blank=True)
     status = models.CharField(_("status"), max_length=40, blank=True, help_text=_("e.g. missing"))
     import_run = models.ForeignKey(
-        ImportRun, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        ImportRun,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        db_constraint=False,
     )
     updated_at = models.DateTimeField(null=True, blank=True)
 

@@ -20,7 +20,7 @@ from decimal import Decimal
 import ijson
 from ijson.backends.python import UnexpectedSymbol
 
-from samverka.core.tabular import TableError, gettext_noop, iter_table, parse_decimal
+from samverka.core.tabular import TableError, data_rows, gettext_noop, iter_table, parse_decimal
 from samverka.core.text import MAX_DEPTH
 
 COUNTRY_CODE = "0000"
@@ -530,6 +530,29 @@ def _find_columns(headers: list[str]) -> dict[str, str]:
     return found
 
 
+def table_columns(headers: list[str]) -> dict[str, str]:
+    """Our field -> the table's header, or ImportFileError naming the columns a table must have."""
+    columns = _find_columns(headers)
+    lacking = [
+        label
+        for label, ok in [
+            ("Indikator (or Fråga)", "indicator" in columns or "name" in columns),
+            ("Kommun", "place" in columns),
+            ("År", "period" in columns),
+            ("Värde (or Andel, Antal)", "value" in columns or "count" in columns),
+        ]
+        if not ok
+    ]
+    if lacking:
+        raise ImportFileError(
+            gettext_noop("The table lacks the column(s) %(lacking)s. Its columns are: %(columns)s."),
+            row=1,
+            lacking=", ".join(lacking),
+            columns=", ".join(headers),
+        )
+    return columns
+
+
 def group_from_text(grade: str, group: str, row: int) -> str:
     grade_text = re.sub(r"\s+", " ", grade.strip().lower())
     group_text = re.sub(r"\s+", " ", group.strip().lower())
@@ -588,24 +611,7 @@ def iter_table_rows(
     """
     try:
         headers, rows = iter_table(data, filename, max_bytes=max_bytes, limits=limits)
-        columns = _find_columns(headers)
-        lacking = [
-            label
-            for label, ok in [
-                ("Indikator (or Fråga)", "indicator" in columns or "name" in columns),
-                ("Kommun", "place" in columns),
-                ("År", "period" in columns),
-                ("Värde (or Andel, Antal)", "value" in columns or "count" in columns),
-            ]
-            if not ok
-        ]
-        if lacking:
-            raise ImportFileError(
-                gettext_noop("The table lacks the column(s) %(lacking)s. Its columns are: %(columns)s."),
-                row=1,
-                lacking=", ".join(lacking),
-                columns=", ".join(headers),
-            )
+        columns = table_columns(headers)
         names = place_names or {}
         memo = _Memo(hidden)
         for number, cells in rows:
@@ -630,6 +636,32 @@ MEMO_NUMBERS = 50_000  # at most this many numbers remembered: memory stays flat
 HIDDEN = object()  # a number cell that holds a hidden small number's words
 
 
+def table_indicator(indicator_cell: str, name: str, number: int) -> str:
+    """The indicator id of a table row: its indicator cell, else made from its name (Fråga)."""
+    indicator = indicator_cell or name
+    if not indicator:
+        raise ImportFileError(gettext_noop("the indicator is empty."), row=number)
+    if len(indicator) > 40:
+        if indicator_cell:
+            raise ImportFileError(
+                gettext_noop("indicator id %(id)s… is longer than 40 characters."),
+                row=number,
+                id=repr(indicator[:40]),
+            )
+        indicator = "tabell:" + re.sub(r"[^a-z0-9åäö]+", "-", indicator.lower())[:33]
+    return indicator
+
+
+def table_place(place_text: str, number: int, known_places, names: dict) -> str:
+    """The Kolada place id of a table's place cell: a code, or a name such as "Arjeplog" or "Riket"."""
+    code = names.get(place_text.lower(), place_text)
+    if not PLACE_CODE.match(code):
+        raise ImportFileError(
+            gettext_noop("unknown municipality %(place)s."), row=number, place=repr(place_text)
+        )
+    return check_place(code, number, known_places)
+
+
 def _table_row(
     number: int, cells: dict, columns: dict, known_places, names, memo: _Memo | None = None
 ) -> DataRow:
@@ -645,27 +677,11 @@ def _table_row(
     indicator_cell = get(headers["indicator"], "")
     indicator = memo.indicators.get((indicator_cell, name))
     if indicator is None:
-        indicator = indicator_cell or name
-        if not indicator:
-            raise ImportFileError(gettext_noop("the indicator is empty."), row=number)
-        if len(indicator) > 40:
-            if indicator_cell:
-                raise ImportFileError(
-                    gettext_noop("indicator id %(id)s… is longer than 40 characters."),
-                    row=number,
-                    id=repr(indicator[:40]),
-                )
-            indicator = "tabell:" + re.sub(r"[^a-z0-9åäö]+", "-", indicator.lower())[:33]
-        memo.indicators[(indicator_cell, name)] = indicator
+        indicator = memo.indicators[(indicator_cell, name)] = table_indicator(indicator_cell, name, number)
     place_text = get(headers["place"], "")
     place = memo.places.get(place_text)
     if place is None:
-        code = names.get(place_text.lower(), place_text)
-        if not PLACE_CODE.match(code):
-            raise ImportFileError(
-                gettext_noop("unknown municipality %(place)s."), row=number, place=repr(place_text)
-            )
-        place = memo.places[place_text] = check_place(code, number, known_places)
+        place = memo.places[place_text] = table_place(place_text, number, known_places, names)
     period = get(headers["period"], "")
     if period not in memo.periods:
         memo.periods[period] = check_period(period, number)
@@ -682,7 +698,7 @@ def _table_row(
             if text.lower() in memo.hidden:
                 known = HIDDEN
             else:
-                known = _table_number(field_name, text, number, columns)
+                known = table_number(field_name, text, number, columns)
             if len(memo.numbers) < MEMO_NUMBERS:
                 memo.numbers[(field_name, text)] = known
         numbers[field_name] = known
@@ -719,7 +735,7 @@ def _table_row(
     )
 
 
-def _table_number(field_name: str, text: str, number: int, columns: dict):
+def table_number(field_name: str, text: str, number: int, columns: dict):
     """A number cell read and checked: a value within the column's size, a count or denominator whole."""
     try:
         parsed = parse_decimal(text)
@@ -742,6 +758,19 @@ def _table_number(field_name: str, text: str, number: int, columns: dict):
             text=repr(text),
         )
     return int(check_size(parsed, number, MAX_COUNT, columns[field_name]))
+
+
+def table_line_row(
+    number: int, cells: list[str], headers: list[str], columns: dict, known_places, names: dict
+) -> DataRow:
+    """One line of a table read as iter_table_rows reads it, its error raised (indicators.tablecopy reads
+    the first refused row and the preview's rows so)."""
+    try:
+        for number_read, values in data_rows([(number, cells)], headers):
+            return _table_row(number_read, values, columns, known_places, names)
+    except TableError as exc:
+        raise ImportFileError(exc.template, row=exc.row, **exc.params) from exc
+    raise ImportFileError(gettext_noop("The file holds no rows to import."), row=number)  # a blank line
 
 
 def sniff_format(data_start: bytes, filename: str = "") -> str:

@@ -253,3 +253,200 @@ def test_the_copy_loader_is_refused_where_there_is_no_copy(db):
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="COPY is PostgreSQL's")
 def test_postgresql_imports_through_copy_by_default(db):
     assert importing.default_loader() == "copy"
+
+
+# --- the database reading the table (indicators/tablecopy.py) against Python reading it row by row -------
+
+
+@pytest.fixture
+def paths(monkeypatch):
+    """Which way each import of a table went: "database" (tablecopy read it, or refused it with an error)
+    or "python" (tablecopy handed it to the row-by-row path)."""
+    from samverka.indicators import tablecopy
+
+    taken = []
+    stage = tablecopy.stage
+
+    def spy(*args, **kwargs):
+        try:
+            staged = stage(*args, **kwargs)
+        except tablecopy.NotForCopy:
+            taken.append("python")
+            raise
+        except ImportFileError:
+            taken.append("database")
+            raise
+        taken.append("database")
+        return staged
+
+    monkeypatch.setattr(tablecopy, "stage", spy)
+    return taken
+
+
+def outcome(data: bytes, loader: str, limits=None, name: str = "enkat.csv"):
+    """What one import of `data` leaves: its snapshot, or its error (message, row, Swedish text)."""
+    from django.utils import translation
+
+    with transaction.atomic():
+        run = importing.import_run_create(
+            user=None, municipality=None, file_name=name, file_format="table", data=None
+        )
+        rows = importing.parse_file(data, file_format="table", filename=name, limits=limits)
+        try:
+            state = snapshot(
+                [
+                    importing.observations_import(
+                        rows, run=run, source="survey", scope=importing.EVERYWHERE, loader=loader
+                    )
+                ]
+            )
+        except ImportFileError as exc:
+            with translation.override("sv"):
+                state = ("error", exc.message, exc.row, importing.import_error_text(exc))
+        transaction.set_rollback(True)
+        return state
+
+
+def both_paths(data: bytes, paths: list, limits=None, expect: str = "database"):
+    """The outcome through the database (PostgreSQL) and row by row, checked identical."""
+    by_python = outcome(data, "batched", limits)
+    if connection.vendor != "postgresql":
+        return by_python
+    by_database = outcome(data, "copy", limits)
+    assert paths == [expect]
+    assert by_database == by_python
+    return by_database
+
+
+REFUSED = [
+    (
+        "SK-ALK;Har druckit alkohol;Arjeplog;2022;Åk 9;Totalt;4x,0;24;60",
+        3,
+        "column 'andel (%)' holds '4x,0', which is not a number.",
+    ),
+    (
+        "SK-ALK;Har druckit alkohol;Arjeplog;2022;Åk 9;Totalt;=SUMMA(G2:G9);24;60",
+        3,
+        "column 'andel (%)' holds '=SUMMA(G2:G9)', which is not a number.",
+    ),
+    (
+        "SK-ALK;Har druckit alkohol;Arjeplog;2022;Åk 9;Totalt;40,0;12,5;60",
+        3,
+        "column 'antal' holds '12,5', which is not a whole number.",
+    ),
+    (
+        "SK-ALK;Har druckit alkohol;Arjeplog;2022;Åk 9;Totalt;40,0;-3;60",
+        3,
+        "column 'antal' holds '-3', which is not a whole number.",
+    ),
+    (
+        "SK-ALK;Har druckit alkohol;Arjeplog;2022;Åk 9;Totalt;1234567890123;24;60",
+        3,
+        "andel (%) 1234567890123 is too large.",
+    ),
+    (";;Arjeplog;2022;Åk 9;Totalt;40,0;24;60", 3, "the indicator is empty."),
+    (
+        "X" * 41 + ";Fråga;Arjeplog;2022;Åk 9;Totalt;40,0;24;60",
+        3,
+        f"indicator id {'X' * 40!r}… is longer than 40 characters.",
+    ),
+    (
+        "SK-ALK;Har druckit alkohol;Atlantis;2022;Åk 9;Totalt;40,0;24;60",
+        3,
+        "unknown municipality 'Atlantis'.",
+    ),
+    ("SK-ALK;Har druckit alkohol;9999;2022;Åk 9;Totalt;40,0;24;60", 3, "unknown municipality code 9999."),
+    ("SK-ALK;Har druckit alkohol;=A1;2022;Åk 9;Totalt;40,0;24;60", 3, "unknown municipality '=A1'."),
+    (
+        "SK-ALK;Har druckit alkohol;Arjeplog;20x2;Åk 9;Totalt;40,0;24;60",
+        3,
+        "'20x2' is not a period (a year such as 2023, or 2023-T1, 2023-Q2).",
+    ),
+    (
+        "SK-ALK;Har druckit alkohol;Arjeplog;2022;Åk 7;Totalt;40,0;24;60",
+        3,
+        "grade 'Åk 7' is not 'Åk 9' or 'Gy 2'.",
+    ),
+    (
+        "SK-ALK;Har druckit alkohol;Arjeplog;2022;Åk 9;Alla barn;40,0;24;60",
+        3,
+        "group 'Alla barn' is not Totalt, Flickor or Pojkar (or Kvinnor, Män).",
+    ),
+]
+
+
+@pytest.mark.parametrize(("line", "row", "message"), REFUSED)
+def test_each_refused_row_is_refused_alike_by_the_database_and_row_by_row(db, paths, line, row, message):
+    good = "SK-TOB;Röker dagligen;Riket;2023;Åk 9;Totalt;3,1;;"
+    # the wrong row among good ones, a later wrong row too: the first one is reported, nothing is saved
+    data = table([good, line, good.replace("2023", "2021"), "SK-TOB;;Riket;2023;Åk 9;Totalt;x;;"])
+    kind, text, at, swedish = both_paths(data, paths)
+    assert (kind, text, at) == ("error", message, row)
+    assert swedish.startswith(f"Rad {row}: ")
+    assert Observation.objects.count() == 0
+
+
+def test_a_row_with_cells_beyond_the_header_is_refused_alike(db, paths):
+    good = "SK-TOB;Röker dagligen;Riket;2023;Åk 9;Totalt;3,1;;"
+    # after the first 4 kB, where csv's sniffer has found the delimiter
+    data = table([good] * 100 + ["SK-ALK;Har druckit alkohol;Arjeplog;2022;Åk 9;Totalt;40,0;24;60;;extra"])
+    kind, text, at, _ = both_paths(data, paths)
+    assert (kind, text, at) == ("error", "The row has 11 cells but the header names 9 columns.", 102)
+
+
+def test_a_table_without_a_place_column_is_refused_alike(db, paths):
+    data = "Indikator;År;Andel (%)\r\nSK-ALK;2023;40,0\r\n".encode("cp1252")
+    kind, text, at, swedish = both_paths(data, paths)
+    assert (kind, at) == ("error", 1)
+    assert text == "The table lacks the column(s) Kommun. Its columns are: indikator, år, andel (%)."
+    assert "saknar" in swedish
+
+
+def test_too_many_rows_are_refused_alike_and_an_earlier_wrong_row_first(db, paths):
+    from samverka.core.tabular import Limits
+
+    lines = [f"SK-ALK;Fråga;Arjeplog;{year};Åk 9;Totalt;40,0;24;60" for year in range(2010, 2015)]
+    kind, text, at, _ = both_paths(table(lines), paths, limits=Limits(max_rows=3))
+    assert (kind, text, at) == ("error", "The file has more than 3 rows; split it into smaller files.", 5)
+    paths.clear()
+    lines[1] = lines[1].replace("40,0", "fyrtio")
+    kind, text, at, _ = both_paths(table(lines), paths, limits=Limits(max_rows=3))
+    assert (kind, text, at) == ("error", "column 'andel (%)' holds 'fyrtio', which is not a number.", 3)
+    paths.clear()
+    state = both_paths(table(lines[:1] + lines[2:4]), paths, limits=Limits(max_rows=3))  # exactly 3: read
+    assert state["counts"] == [(3, 3, 0, 0, 1)]
+
+
+def test_numbers_only_python_reads_and_blank_rows_give_the_same_values_both_ways(db, paths):
+    data = table(
+        [
+            "SK-ALK;Har druckit alkohol;Arjeplog;2022;Åk 9;Totalt; 1 234,5 ;24;60",
+            "",
+            "  ;  ;;;;;;;",
+            "SK-ALK;Har druckit alkohol;arjeplog;2023;åk 9;flickor;- 3,5;7;29",
+            "SK-ALK;Har druckit alkohol;Arjeplog;2021;Åk 9;Totalt;1,1234565;12,0;30",
+            "SK-ALK;Har druckit alkohol;Arjeplog;2020;Åk 9;Totalt;1.234,5;;",
+            "SK-TOB;Röker dagligen;Norrbottens län;2023-T1;Gy 2;Pojkar;;;;",
+        ]
+    )
+    state = both_paths(data, paths)
+    by_key = {o[:4]: o[4:8] for o in state["observations"]}
+    assert by_key == {
+        ("SK-ALK", "2506", "2022", "y9"): (Decimal("1234.500000"), "", 24, 60),
+        ("SK-ALK", "2506", "2023", "y9K"): (Decimal("-3.500000"), "", 7, 29),
+        ("SK-ALK", "2506", "2021", "y9"): (Decimal("1.123456"), "", 12, 30),
+        ("SK-ALK", "2506", "2020", "y9"): (Decimal("1234.500000"), "", None, None),
+        ("SK-TOB", "0025", "2023-T1", "g2M"): (None, "", None, None),
+    }
+    assert [s[0] for s in state["samples"][0]] == [2, 5, 6, 7, 8]
+
+
+def test_a_table_of_counts_a_utf8_file_and_a_quoted_file_give_the_same_result_both_ways(db, paths):
+    counts = "\ufeffFråga;Kommun;År;Antal;Status\r\nHar druckit;Piteå;2023;17;prel\r\n".encode()
+    state = both_paths(counts, paths)
+    assert [o[4:7] for o in state["observations"]] == [(Decimal("17.000000"), "prel", 17)]
+    assert state["counts"] == [(1, 1, 0, 0, 1)]
+    paths.clear()
+    quoted = table(['SK-ALK;"Har druckit; alkohol";Arjeplog;2022;Åk 9;Totalt;40,0;24;60'])
+    state = both_paths(quoted, paths, expect="python")  # csv unquotes: read row by row
+    assert state["counts"] == [(1, 1, 0, 0, 1)]
