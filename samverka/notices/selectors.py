@@ -288,7 +288,10 @@ def _summed_up(kind: str, count: int, first: Notice) -> str:
         return ngettext(
             "%(count)d follow-up is waiting: %(text)s", "%(count)d follow-ups are waiting: %(text)s", count
         ) % {"count": count, "text": first.about}
-    return _("%(text)s (%(count)d times)") % {"text": first.text, "count": count}
+    return ngettext("%(text)s (%(count)d time)", "%(text)s (%(count)d times)", count) % {
+        "text": first.text,
+        "count": count,
+    }
 
 
 def lines_of(notices: list[Notice], list_url: str) -> list[NoticeLine]:
