@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 from decimal import Decimal
 
-from django.db import connection, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -578,7 +578,14 @@ def _merge(run: ImportRun, result: ImportResult) -> None:
     )
     run_id = ImportRun._meta.pk.get_db_prep_value(run.pk, connection)
     now = connection.ops.adapt_datetimefield_value(timezone.now())
+    columns = f"indicator_id, place_id, period, {group}, value, status, {count}, denominator"
+    insert = (
+        f"INSERT INTO {obs} ({columns}, import_run_id, updated_at) "  # noqa: S608 - fixed names
+        f"SELECT {', '.join('s.' + c for c in columns.split(', '))}, %s, %s FROM {STAGING} s"
+    )
     with connection.cursor() as cursor:
+        if _insert_new(cursor, obs, insert, [run_id, now], result):
+            return
         # a key given twice: its last row wins (one hash aggregate; nothing is deleted in the usual case)
         cursor.execute(
             f"DELETE FROM {STAGING} WHERE seq IN (SELECT s.seq FROM {STAGING} s JOIN "  # noqa: S608
@@ -618,11 +625,7 @@ def _merge(run: ImportRun, result: ImportResult) -> None:
         result.updated = cursor.rowcount
         # new and changed observations in one statement
         cursor.execute(
-            f"INSERT INTO {obs} (indicator_id, place_id, period, {group}, value, status, {count}, "  # noqa: S608
-            f"denominator, import_run_id, updated_at) "
-            f"SELECT s.indicator_id, s.place_id, s.period, s.{group}, s.value, s.status, s.{count}, "
-            f"s.denominator, %s, %s FROM {STAGING} s WHERE 1 = 1 "
-            f"ON CONFLICT (indicator_id, place_id, period, {group}) DO UPDATE SET value = excluded.value, "
+            f"{insert} WHERE 1 = 1 ON CONFLICT (indicator_id, place_id, period, {group}) DO UPDATE SET value = excluded.value, "
             f"status = excluded.status, {count} = excluded.{count}, denominator = excluded.denominator, "
             f"import_run_id = excluded.import_run_id, updated_at = excluded.updated_at "
             f"WHERE NOT ("
@@ -635,6 +638,28 @@ def _merge(run: ImportRun, result: ImportResult) -> None:
         written = cursor.rowcount
     result.created = written - result.updated
     result.unchanged = distinct - written
+
+
+def _insert_new(cursor, obs: str, insert: str, params: list, result: ImportResult) -> bool:
+    """The usual first import of a table's indicators: nothing stored for them, so every staged row is
+    new and one plain INSERT writes them, with no conflict to look for and no change to record. A key
+    the file gives twice breaks the unique key: rolled back to the savepoint, and False (the merge then
+    keeps the last row). False too when something is stored for one of the indicators."""
+    cursor.execute(
+        f"SELECT 1 FROM {obs} WHERE indicator_id IN (SELECT DISTINCT indicator_id FROM {STAGING}) LIMIT 1"  # noqa: S608
+    )
+    if cursor.fetchone() is not None:
+        return False
+    try:
+        with transaction.atomic():
+            cursor.execute(insert, params)
+    except IntegrityError:
+        return False
+    result.created, result.updated, result.unchanged = cursor.rowcount, 0, 0
+    for shown in result._pending.values():  # every staged row is new; none was dropped as given again
+        shown.status = "new"
+    result._pending.clear()
+    return True
 
 
 def _sample_status(cursor, result: ImportResult, key: str, differs: str) -> None:

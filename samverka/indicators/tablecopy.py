@@ -132,6 +132,9 @@ def stage(
         cursor.execute(f"CREATE TEMPORARY TABLE {LINES} (seq bigint GENERATED ALWAYS AS IDENTITY, line text)")
         too_many = _copy_lines(cursor, stream, info["encoding"], limits, deadline, progress)
         _split_cells(cursor, table)
+        # autovacuum never analyses a temporary table: without this the planner guesses the cells' number
+        # of distinct values, and sorts a million cells where a hash of a few hundred would do
+        cursor.execute(f"ANALYZE {CELLS}")
         first_bad = _first_refused_row(cursor, table)
         if first_bad is not None:
             cursor.execute(f"SELECT line FROM {LINES} WHERE seq = %s", [first_bad])  # noqa: S608
@@ -307,22 +310,28 @@ def _first_refused_row(cursor, table: _Table) -> int | None:
     for field_name, column in (("value", "value"), ("count", "cnt"), ("denominator", "denominator")):
         if field_name not in table.columns:
             continue
+        # the distinct cells first, then the pattern: a table repeats its numbers, so a few thousand
+        # matches instead of one per row
         cursor.execute(
-            f"SELECT DISTINCT {column} FROM {CELLS} WHERE {column} <> '' AND {column} !~ %s",  # noqa: S608
+            f"SELECT t FROM (SELECT DISTINCT {column} AS t FROM {CELLS}) d "  # noqa: S608
+            f"WHERE t <> '' AND t !~ %s",
             [NUMBER_FIELDS[field_name]],
         )
         for (text,) in cursor.fetchall():
             if text.lower() in hidden:
                 raise NotForCopy  # a hidden small number ("färre än 5"): its row is skipped row by row
+            refused = len(table.refused.get(field_name, ()))
             number = table.verdict(
                 field_name,
                 text,
                 lambda f=field_name, t=text: table_number(f, t, 0, table.columns),
             )
-            if number is not None:
-                if field_name == "value":  # rounded as the row-by-row path rounds (half to even)
-                    number = number.quantize(QUANT)
-                table.numbers.append((field_name, text, str(number)))
+            if len(table.refused.get(field_name, ())) > refused:
+                continue
+            if number is not None and field_name == "value":  # rounded as row by row (half to even)
+                number = number.quantize(QUANT)
+            # every accepted cell that is not plain, its number None too: _fill_staging converts the rest
+            table.numbers.append((field_name, text, None if number is None else str(number)))
     where = ["ragged"]
     params = []
     keys = {
@@ -401,17 +410,20 @@ def _fill_staging(cursor, table: _Table, staging: str, indicators: dict, place_i
     ):
         if field_name not in table.columns:
             continue
-        numbers[field_name] = (
-            f"CASE WHEN c.{column} = '' THEN NULL WHEN c.{column} ~ '{NUMBER_FIELDS[field_name]}' "
-            f"THEN replace(c.{column}, ',', '.')::{cast} ELSE n_{column}.number::{cast} END"
-        )
+        # a cell not plain has its number (or its NULL) from Python's verdict; every other non-empty cell
+        # is plain (_first_refused_row saw them all), which SQL converts without matching the pattern again
+        plain = f"replace(c.{column}, ',', '.')::{cast}"
         if any(f == field_name for f, _text, _number in table.numbers):
+            numbers[field_name] = (
+                f"CASE WHEN c.{column} = '' THEN NULL WHEN n_{column}.text IS NOT NULL "
+                f"THEN n_{column}.number::{cast} ELSE {plain} END"
+            )
             joins.append(
                 f"LEFT JOIN {NUMBERS} n_{column} ON n_{column}.field = '{field_name}' "
                 f"AND n_{column}.text = c.{column}"
             )
         else:  # every number of the column is plain (the usual case): no join
-            numbers[field_name] = numbers[field_name].replace(f"n_{column}.number", "NULL")
+            numbers[field_name] = f"CASE WHEN c.{column} = '' THEN NULL ELSE {plain} END"
     if "value" not in table.columns:  # a table of counts: the count is the value
         numbers["value"] = f"({numbers['count']})::numeric"
     cursor.execute(
