@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 from decimal import Decimal
 
-from django.db import connection, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -260,6 +260,7 @@ def observations_import(
                         place_names=_names,
                         sample_size=sample_size,
                         progress=progress,
+                        write_new=_new_rows_writer(run, result),
                     )
             except tablecopy.NotForCopy:
                 staged = None
@@ -267,8 +268,9 @@ def observations_import(
             indicators.update({(source, sid): pk for sid, pk in own.items()})
             result.rows, result.indicators_created = staged.rows, staged.indicators_created
             for seq, item in staged.first:
-                result.sample.append(_preview_row(item))
-                result._pending[seq] = result.sample[-1]
+                result.sample.append(_preview_row(item, "new" if staged.written else ""))
+                if not staged.written:  # its status comes from the merge
+                    result._pending[seq] = result.sample[-1]
         for item in rows if staged is None else ():
             if isinstance(item, IndicatorMeta):
                 _indicator_name(item, source, indicators, result, scope)
@@ -319,7 +321,8 @@ def observations_import(
             ):
                 progress(result.rows)
         staging.flush()
-        _merge(run, result)
+        if staged is None or not staged.written:
+            _merge(run, result)
         staging.drop()
         if progress:
             progress(result.rows)
@@ -578,7 +581,11 @@ def _merge(run: ImportRun, result: ImportResult) -> None:
     )
     run_id = ImportRun._meta.pk.get_db_prep_value(run.pk, connection)
     now = connection.ops.adapt_datetimefield_value(timezone.now())
+    insert = _insert_sql(STAGING)
     with connection.cursor() as cursor:
+        indicators = f"IN (SELECT DISTINCT indicator_id FROM {STAGING})"  # noqa: S608
+        if _insert_new(cursor, insert, [run_id, now], indicators, [], result):
+            return
         # a key given twice: its last row wins (one hash aggregate; nothing is deleted in the usual case)
         cursor.execute(
             f"DELETE FROM {STAGING} WHERE seq IN (SELECT s.seq FROM {STAGING} s JOIN "  # noqa: S608
@@ -618,11 +625,7 @@ def _merge(run: ImportRun, result: ImportResult) -> None:
         result.updated = cursor.rowcount
         # new and changed observations in one statement
         cursor.execute(
-            f"INSERT INTO {obs} (indicator_id, place_id, period, {group}, value, status, {count}, "  # noqa: S608
-            f"denominator, import_run_id, updated_at) "
-            f"SELECT s.indicator_id, s.place_id, s.period, s.{group}, s.value, s.status, s.{count}, "
-            f"s.denominator, %s, %s FROM {STAGING} s WHERE 1 = 1 "
-            f"ON CONFLICT (indicator_id, place_id, period, {group}) DO UPDATE SET value = excluded.value, "
+            f"{insert} WHERE 1 = 1 ON CONFLICT (indicator_id, place_id, period, {group}) DO UPDATE SET value = excluded.value, "
             f"status = excluded.status, {count} = excluded.{count}, denominator = excluded.denominator, "
             f"import_run_id = excluded.import_run_id, updated_at = excluded.updated_at "
             f"WHERE NOT ("
@@ -635,6 +638,57 @@ def _merge(run: ImportRun, result: ImportResult) -> None:
         written = cursor.rowcount
     result.created = written - result.updated
     result.unchanged = distinct - written
+
+
+def _insert_sql(rows: str) -> str:
+    """SQL: INSERT of `rows` (a table or a parenthesised SELECT with the staging table's columns) into the
+    observations, the import run and the time as its two parameters."""
+    quote = connection.ops.quote_name
+    columns = (
+        f"indicator_id, place_id, period, {quote('group')}, value, status, {quote('count')}, denominator"
+    )
+    return (
+        f"INSERT INTO {quote(Observation._meta.db_table)} ({columns}, import_run_id, updated_at) "  # noqa: S608
+        f"SELECT {', '.join('s.' + c for c in columns.split(', '))}, %s, %s FROM {rows} s"
+    )
+
+
+def _insert_new(cursor, insert: str, params: list, indicators: str, indicator_params: list, result) -> bool:
+    """The usual first import of a table's indicators: nothing stored for them (`indicators`: SQL of
+    their ids, `IN (…)` or `= ANY(%s)`), so every row is new and one plain INSERT writes them, with no
+    conflict to look for and no change to record. A key the file gives twice breaks the unique key: rolled
+    back to the savepoint, and False (the merge then keeps the last row). False too when something is
+    stored for one of the indicators."""
+    obs = connection.ops.quote_name(Observation._meta.db_table)
+    cursor.execute(f"SELECT 1 FROM {obs} WHERE indicator_id {indicators} LIMIT 1", indicator_params)  # noqa: S608
+    if cursor.fetchone() is not None:
+        return False
+    try:
+        with transaction.atomic():
+            cursor.execute(insert, params)
+    except IntegrityError:
+        return False
+    result.created, result.updated, result.unchanged = cursor.rowcount, 0, 0
+    for shown in result._pending.values():  # every row is new; none was dropped as given again
+        shown.status = "new"
+    result._pending.clear()
+    return True
+
+
+def _new_rows_writer(run: ImportRun, result: ImportResult):
+    """For tablecopy: write(select, indicator ids) -> the rows written straight into the observations when
+    they are all new (`_insert_new`), or None: then they go through the staging table and the merge."""
+    run_id = ImportRun._meta.pk.get_db_prep_value(run.pk, connection)
+    now = connection.ops.adapt_datetimefield_value(timezone.now())
+
+    def write(select: str, indicator_ids: list) -> int | None:
+        with connection.cursor() as cursor:
+            insert = _insert_sql(f"({select})")
+            if _insert_new(cursor, insert, [run_id, now], "= ANY(%s)", [indicator_ids], result):
+                return result.created
+        return None
+
+    return write
 
 
 def _sample_status(cursor, result: ImportResult, key: str, differs: str) -> None:

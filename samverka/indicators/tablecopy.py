@@ -81,6 +81,7 @@ class Staged:
     rows: int = 0
     indicators_created: int = 0
     first: list[tuple[int, DataRow]] = field(default_factory=list)  # (staging seq, row), for the preview
+    written: bool = False  # all new: written straight into the observations (write_new), nothing staged
 
 
 def is_workbook(data) -> bool:
@@ -104,6 +105,7 @@ def stage(
     place_names: dict,
     sample_size: int,
     progress=None,
+    write_new=None,
 ) -> Staged:
     """Load a CSV table (bytes or a seekable binary stream) into the import's `staging` table.
 
@@ -142,7 +144,7 @@ def stage(
             raise ImportFileError(error.template, row=error.row, **error.params)
         staged = Staged()
         staged.indicators_created = _indicators_create(cursor, table, source, indicators)
-        staged.rows = _fill_staging(cursor, table, staging, indicators, place_ids)
+        staged.rows, staged.written = _fill_staging(cursor, table, staging, indicators, place_ids, write_new)
         cursor.execute(
             f"SELECT seq, line FROM {LINES} WHERE seq IN "  # noqa: S608
             f"(SELECT seq FROM {CELLS} ORDER BY seq LIMIT %s) ORDER BY seq",
@@ -166,6 +168,7 @@ class _Table:
         self.places: dict[str, str] = {}
         self.periods: dict[str, str] = {}
         self.groups: dict[tuple[str, str], str] = {}
+        self.units: dict[int, str] = {}  # the first row of each (indicator, name, unit) -> its unit
         self.numbers: list[tuple[str, str, str]] = []  # (field, cell, number) of the numbers not plain
 
     def row(self, number: int, line: str) -> DataRow:
@@ -278,8 +281,19 @@ def _first_refused_row(cursor, table: _Table) -> int | None:
     or with cells beyond the header."""
     known, names = table.known_places, table.place_names
     hidden = hidden_texts()
-    cursor.execute(f"SELECT indicator, name, min(seq) FROM {CELLS} GROUP BY indicator, name")  # noqa: S608
-    for indicator_cell, name, first in cursor.fetchall():
+    # the unit too, so that a new indicator's first row need not be looked for again (_indicators_create)
+    cursor.execute(
+        f"SELECT indicator, name, unit, min(seq) FROM {CELLS} GROUP BY indicator, name, unit"  # noqa: S608
+    )
+    checked = set()
+    for indicator_cell, name, unit, first in cursor.fetchall():
+        table.units[first] = unit
+        if (indicator_cell, name) in checked:
+            if (indicator_cell, name) in table.indicators:
+                code, seen = table.indicators[(indicator_cell, name)]
+                table.indicators[(indicator_cell, name)] = (code, min(seen, first))
+            continue
+        checked.add((indicator_cell, name))
         code = table.verdict(
             "indicator",
             indicator_cell + SEPARATOR + name,
@@ -307,22 +321,28 @@ def _first_refused_row(cursor, table: _Table) -> int | None:
     for field_name, column in (("value", "value"), ("count", "cnt"), ("denominator", "denominator")):
         if field_name not in table.columns:
             continue
+        # the distinct cells first, then the pattern: a table repeats its numbers, so a few thousand
+        # matches instead of one per row (OFFSET 0 keeps the condition from being pushed into the scan)
         cursor.execute(
-            f"SELECT DISTINCT {column} FROM {CELLS} WHERE {column} <> '' AND {column} !~ %s",  # noqa: S608
+            f"SELECT t FROM (SELECT DISTINCT {column} AS t FROM {CELLS} OFFSET 0) d "  # noqa: S608
+            f"WHERE t <> '' AND t !~ %s",
             [NUMBER_FIELDS[field_name]],
         )
         for (text,) in cursor.fetchall():
             if text.lower() in hidden:
                 raise NotForCopy  # a hidden small number ("färre än 5"): its row is skipped row by row
+            refused = len(table.refused.get(field_name, ()))
             number = table.verdict(
                 field_name,
                 text,
                 lambda f=field_name, t=text: table_number(f, t, 0, table.columns),
             )
-            if number is not None:
-                if field_name == "value":  # rounded as the row-by-row path rounds (half to even)
-                    number = number.quantize(QUANT)
-                table.numbers.append((field_name, text, str(number)))
+            if len(table.refused.get(field_name, ())) > refused:
+                continue
+            if number is not None and field_name == "value":  # rounded as row by row (half to even)
+                number = number.quantize(QUANT)
+            # every accepted cell that is not plain, its number None too: _fill_staging converts the rest
+            table.numbers.append((field_name, text, None if number is None else str(number)))
     where = ["ragged"]
     params = []
     keys = {
@@ -349,11 +369,7 @@ def _indicators_create(cursor, table: _Table, source: str, indicators: dict) -> 
             first[code] = (seq, name)
     if not first:
         return 0
-    cursor.execute(
-        f"SELECT seq, unit FROM {CELLS} WHERE seq = ANY(%s)",  # noqa: S608
-        [[seq for seq, _name in first.values()]],
-    )
-    units = dict(cursor.fetchall())
+    units = table.units
     for code, (seq, name) in sorted(first.items(), key=lambda item: item[1][0]):
         indicator = Indicator(source=source, source_id=code, name_sv=name[:200] or code, unit=units[seq][:40])
         indicator.full_clean()
@@ -369,8 +385,12 @@ def _load(cursor, name: str, ddl: str, rows) -> None:
             copy.write_row(row)
 
 
-def _fill_staging(cursor, table: _Table, staging: str, indicators: dict, place_ids: dict) -> int:
-    """The import's staging table from CELLS and the verdicts: one INSERT … SELECT. Returns the rows."""
+def _fill_staging(
+    cursor, table: _Table, staging: str, indicators: dict, place_ids: dict, write_new=None
+) -> tuple[int, bool]:
+    """The import's staging table from CELLS and the verdicts: one INSERT … SELECT. Returns the rows, and
+    whether they went straight into the observations instead (`write_new(select, indicator ids)`: all
+    new, the usual first import; the staging table would be written and read again for nothing)."""
     quote = connection.ops.quote_name
     indicator_type = Indicator._meta.pk.db_type(connection)
     place_type = Place._meta.pk.db_type(connection)
@@ -392,7 +412,7 @@ def _fill_staging(cursor, table: _Table, staging: str, indicators: dict, place_i
     )
     _load(cursor, NUMBERS, "field text, text text, number numeric", table.numbers)
 
-    numbers = {"value": "NULL", "count": "NULL", "denominator": "NULL"}
+    numbers = {"value": "NULL::numeric", "count": "NULL::integer", "denominator": "NULL::integer"}
     joins = []
     for field_name, column, cast in (
         ("value", "value", "numeric"),
@@ -401,26 +421,37 @@ def _fill_staging(cursor, table: _Table, staging: str, indicators: dict, place_i
     ):
         if field_name not in table.columns:
             continue
-        numbers[field_name] = (
-            f"CASE WHEN c.{column} = '' THEN NULL WHEN c.{column} ~ '{NUMBER_FIELDS[field_name]}' "
-            f"THEN replace(c.{column}, ',', '.')::{cast} ELSE n_{column}.number::{cast} END"
-        )
+        # a cell not plain has its number (or its NULL) from Python's verdict; every other non-empty cell
+        # is plain (_first_refused_row saw them all), which SQL converts without matching the pattern again
+        plain = f"replace(c.{column}, ',', '.')::{cast}"
         if any(f == field_name for f, _text, _number in table.numbers):
+            numbers[field_name] = (
+                f"CASE WHEN c.{column} = '' THEN NULL WHEN n_{column}.text IS NOT NULL "
+                f"THEN n_{column}.number::{cast} ELSE {plain} END"
+            )
             joins.append(
                 f"LEFT JOIN {NUMBERS} n_{column} ON n_{column}.field = '{field_name}' "
                 f"AND n_{column}.text = c.{column}"
             )
         else:  # every number of the column is plain (the usual case): no join
-            numbers[field_name] = numbers[field_name].replace(f"n_{column}.number", "NULL")
+            numbers[field_name] = f"CASE WHEN c.{column} = '' THEN NULL ELSE {plain} END"
     if "value" not in table.columns:  # a table of counts: the count is the value
         numbers["value"] = f"({numbers['count']})::numeric"
-    cursor.execute(
-        f"INSERT INTO {staging} (seq, rownum, indicator_id, place_id, period, {quote('group')}, value, "  # noqa: S608
-        f"status, {quote('count')}, denominator) "
-        f"SELECT c.seq, c.seq, i.indicator_id, p.place_id, pe.period, g.code, {numbers['value']}, "
-        f"left(c.status, 40), {numbers['count']}, {numbers['denominator']} "
+    select = (
+        f"SELECT c.seq, c.seq AS rownum, i.indicator_id, p.place_id, pe.period, g.code AS {quote('group')}, "  # noqa: S608
+        f"{numbers['value']} AS value, left(c.status, 40) AS status, {numbers['count']} AS {quote('count')}, "
+        f"{numbers['denominator']} AS denominator "
         f"FROM {CELLS} c JOIN {INDICATORS} i ON i.indicator = c.indicator AND i.name = c.name "
         f"JOIN {PLACES} p ON p.text = c.place JOIN {PERIODS} pe ON pe.text = c.period "
         f"JOIN {GROUPS} g ON g.grade = c.grade AND g.grp = c.grp " + " ".join(joins)
     )
-    return cursor.rowcount
+    if write_new is not None:
+        ids = sorted({indicators[code] for code, _seq in table.indicators.values()})
+        written = write_new(select, ids)
+        if written is not None:
+            return written, True
+    cursor.execute(
+        f"INSERT INTO {staging} (seq, rownum, indicator_id, place_id, period, {quote('group')}, value, "  # noqa: S608
+        f"status, {quote('count')}, denominator) {select}"
+    )
+    return cursor.rowcount, False

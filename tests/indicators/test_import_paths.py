@@ -221,6 +221,27 @@ def test_copy_and_batched_paths_give_identical_rows_values_and_changes(db):
     assert len(by_copy["changes"]) == 3
 
 
+def test_a_first_import_giving_a_key_twice_keeps_its_last_row_on_every_path(db):
+    """Nothing stored yet: the plain INSERT breaks the unique key, and the merge keeps the last row."""
+    data = table(
+        [
+            "SK-ALK;Har druckit alkohol;Arjeplog;2022;Åk 9;Totalt;40,0;24;60",
+            "SK-ALK;Har druckit alkohol;Arjeplog;2022;Åk 9;Totalt;45,5;27;60",
+            "SK-ALK;Har druckit alkohol;Arjeplog;2023;Åk 9;Totalt;38,25;23;60",
+        ]
+    )
+    states = []
+    for loader in ["copy", "batched"] if connection.vendor == "postgresql" else ["batched"]:
+        with transaction.atomic():
+            result = run_import(data, loader)
+            states.append(snapshot([result]))
+            assert [row.status for row in result.sample] == ["refused", "new", "new"]
+            assert [o[4] for o in states[-1]["observations"]] == [Decimal("45.5"), Decimal("38.25")]
+            assert states[-1]["counts"] == [(3, 2, 0, 0, 1)]
+            transaction.set_rollback(True)
+    assert all(state == states[0] for state in states)
+
+
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="COPY is PostgreSQL's")
 def test_copy_and_batched_paths_agree_on_the_demo_table_imported_twice_with_corrections(db):
     data = (DEMO_FILES / "skolenkat-demo-2019-2023.csv").read_bytes()
