@@ -54,7 +54,7 @@ def yearly(user, municipality, year: int) -> dict:
         {"object": p, "commitments": rows(p.commitments.all())}
         for p in selectors.staff_promises(user, municipality)
         .filter(start__lte=last, end__gte=first)
-        .prefetch_related(selectors._commitments_prefetch(False), "signatories__organisation")
+        .prefetch_related(selectors.commitments_prefetch(), "signatories__organisation")
     ]
     plans = [
         {"object": p, "commitments": rows(p.measures.all())}

@@ -28,10 +28,12 @@ def place_q(municipality, prefix: str = "") -> Q:
     )
 
 
-def _commitments_prefetch(public: bool) -> Prefetch:
+def commitments_prefetch() -> Prefetch:
+    """A promise's commitments with everything their rows and progress read (target, verdict, follow-ups,
+    responsible organisations, links): a fixed number of queries however many commitments there are."""
     follow_ups = FollowUp.objects.select_related("reported_for").order_by("-date", "-reported_at")
     return Prefetch(
-        "commitments" if not public else "commitments",
+        "commitments",
         queryset=Commitment.objects.select_related("target__linked_indicator", "verdict", "promise", "plan")
         .prefetch_related(
             Prefetch("follow_ups", queryset=follow_ups),
@@ -94,7 +96,7 @@ def staff_plans(user, municipality) -> QuerySet[ActionPlan]:
 
 def promise_detail_qs() -> QuerySet[Promise]:
     return Promise.objects.select_related("police_area", "municipality", "collaboration").prefetch_related(
-        _commitments_prefetch(False), "signatories__organisation", "approvals__approved_by"
+        commitments_prefetch(), "signatories__organisation", "approvals__approved_by"
     )
 
 
@@ -250,7 +252,7 @@ def public_promises(municipality) -> QuerySet[Promise]:
     return (
         Promise.objects.filter(place_q(municipality), public_promise_q())
         .select_related("police_area", "municipality", "collaboration")
-        .prefetch_related(_commitments_prefetch(True), "signatories__organisation")
+        .prefetch_related(commitments_prefetch(), "signatories__organisation")
         .distinct()
         .order_by("-start", "title")
     )

@@ -39,6 +39,8 @@ def promises_in_force(place, today: datetime.date) -> list:
         Promise.objects.filter(_own_q(place), promise_selectors.public_promise_q())
         .exclude(state=PromiseState.CONCLUDED)
         .select_related("police_area", "municipality", "collaboration")
+        # each commitment's target and follow-ups in a few queries, whatever the number of commitments
+        .prefetch_related(promise_selectors.commitments_prefetch())
         .distinct()
         .order_by("-start", "title")
     )

@@ -87,3 +87,35 @@ def test_a_phone_number_that_is_not_one_gets_a_clear_message_and_is_not_saved(de
         "Ange ett telefonnummer: siffror, mellanslag, +, - eller parenteser, till exempel 0961-145 00."
     ]
     assert Organisation.objects.get(pk=org.pk).phone == before == "0961-140 00"
+
+
+def test_ten_more_commitments_in_force_cost_no_more_queries(demo, client, queries_do_not_grow):
+    """Each commitment's target and follow-ups come with the promises (prefetched), never one query per
+    commitment: a national municipality has dozens of them."""
+    from samverka.promises import selectors
+    from samverka.promises.models import Commitment, FollowUp, Promise, PromiseState, Target
+
+    promise = Promise.objects.filter(municipality=demo["arjeplog"], state=PromiseState.ACTIVE).first()
+    reporter = demo["orgs"]["arjeplogs-kommun"]
+    Promise.objects.filter(pk=promise.pk).update(approved_version=selectors.promise_snapshot(promise))
+
+    def add(i):
+        commitment = Commitment.objects.create(
+            municipality=promise.municipality, promise=promise, text=f"Nytt åtagande {i}", order=100 + i
+        )
+        Target.objects.create(municipality=promise.municipality, commitment=commitment, amount=4)
+        FollowUp.objects.create(
+            municipality=promise.municipality,
+            commitment=commitment,
+            date=promise.start,
+            description="Genomfört.",
+            amount=1,
+            reported_for=reporter,
+        )
+        # approved again, with the new commitment (the public page shows the approved version)
+        Promise.objects.filter(pk=promise.pk).update(approved_version=selectors.promise_snapshot(promise))
+
+    def bars(response):
+        return response.content.decode().split('id="promises-h"')[1].split("</section>")[0].count("<progress")
+
+    queries_do_not_grow(lambda: client.get("/p/arjeplog/"), add, bars)

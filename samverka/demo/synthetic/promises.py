@@ -4,6 +4,7 @@ import datetime
 from decimal import Decimal
 
 from samverka.core.models import Organisation
+from samverka.promises import selectors
 from samverka.promises.models import (
     ActionPlan,
     Commitment,
@@ -101,3 +102,16 @@ def generate(ctx):
     Through = Commitment.responsible.through
     ctx.bulk(Through, [Through(commitment_id=c, organisation_id=o) for c, o in responsible])
     ctx.bulk(FollowUp, follow_ups)
+    _approved_versions(promises)
+
+
+def _approved_versions(promises):
+    """A promise in force or concluded has been approved: its approved version is frozen then, as
+    services.activate does (the public pages read it, and would otherwise build it on every view)."""
+    approved = [p for p in promises if p.state in (PromiseState.ACTIVE, PromiseState.CONCLUDED)]
+    rows = list(
+        Promise.objects.filter(pk__in=[p.pk for p in approved]).select_related("police_area", "municipality")
+    )
+    for promise in rows:
+        promise.approved_version = selectors.promise_snapshot(promise)
+    Promise.objects.bulk_update(rows, ["approved_version"], batch_size=500)
