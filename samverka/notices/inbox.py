@@ -13,7 +13,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from samverka.notices.models import Notification
-from samverka.notices.selectors import notices_for
+from samverka.notices.selectors import notices_for, request_notices
 
 # Kinds that say something still waits; when it no longer does, the notification is settled (read).
 WAITING_KINDS = ("approval", "follow_up", "action_item", "score")
@@ -54,10 +54,11 @@ def mark_read(user, notification_id=None) -> int:
     return notifications.update(read_at=timezone.now())
 
 
-def unread_count(user, today: datetime.date | None = None) -> int:
+def unread_count(user, today: datetime.date | None = None, notices: list | None = None) -> int:
     """What `sync` then `unread(user).count()` would give, without writing (every page's header asks):
-    the current notices not marked read, plus events (a partner's record) still unread from before."""
-    keys = {n.key for n in notices_for(user, today)}
+    the current notices (`notices`, when the caller has them already) not marked read, plus events (a
+    partner's record) still unread from before."""
+    keys = {n.key for n in (notices_for(user, today) if notices is None else notices)}
     rows = Notification.objects.filter(user=user).filter(
         Q(key__in=keys, read_at__isnull=False)
         | (Q(read_at__isnull=True) & ~Q(kind__in=WAITING_KINDS) & ~Q(key__in=keys))
@@ -80,6 +81,6 @@ def header_count(request) -> dict:
 
     @functools.cache
     def count() -> int:
-        return unread_count(user)
+        return unread_count(user, notices=request_notices(request))
 
     return {"notice_count": count}

@@ -322,6 +322,15 @@ def lines_of(notices: list[Notice], list_url: str) -> list[NoticeLine]:
     return lines
 
 
+def request_notices(request) -> list[Notice]:
+    """The signed-in person's notices, worked out once per request: the start page's panel and the
+    header's count both read them."""
+    notices = getattr(request, "_samverka_notices", None)
+    if notices is None:
+        notices = request._samverka_notices = notices_for(request.user)
+    return notices
+
+
 def start_panel_context(request):
-    notices = notices_for(request.user)
+    notices = request_notices(request)
     return {"notices": lines_of(notices, reverse("notices:inbox"))} if notices else None
