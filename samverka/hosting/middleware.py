@@ -61,7 +61,7 @@ class PageCacheMiddleware:
             return self._uncached_public(request) if public else self.get_response(request)
         if not public and not pagecache.staff_request(request):
             return self.get_response(request)
-        version = pagecache.generation()
+        version = pagecache.request_generation(request)
         key = pagecache.key_for(request, version)
         etag = changed = None
         if public:

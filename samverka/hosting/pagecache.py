@@ -173,6 +173,24 @@ def bump() -> None:
         )
 
 
+def request_generation(request) -> tuple[int, int]:
+    """The generation as this request first read it (the middleware reads it for every cached page)."""
+    version = getattr(request, "_samverka_generation", None)
+    if version is None:
+        version = request._samverka_generation = generation()
+    return version
+
+
+def fragment_key(request, name: str) -> str | None:
+    """A cache key for a part of a page that changes only with the data (and the day), as the pages' keys
+    (an uncommitted write of this connection gets keys of its own); None when the cache is off."""
+    if not settings.PAGE_CACHE_SECONDS:
+        return None
+    counter, changed = request_generation(request)
+    token = uncommitted_token(connections["default"]) or 0
+    return f"fragment:{counter}.{changed}.{token}:{timezone.localdate().isoformat()}:{name}"
+
+
 def generation() -> tuple[int, int]:
     """(counter, when it last moved in microseconds since the epoch); (0, 0) before the first change."""
     with connections["default"].cursor() as cursor:

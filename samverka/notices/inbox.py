@@ -8,10 +8,13 @@ them read. A partner's new follow-up, note or count is an event: it stays unread
 import datetime
 import functools
 
+from django.conf import settings
+from django.core.cache import cache
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from samverka.hosting import pagecache
 from samverka.notices.models import Notification
 from samverka.notices.selectors import notices_for, request_notices
 
@@ -81,6 +84,14 @@ def header_count(request) -> dict:
 
     @functools.cache
     def count() -> int:
-        return unread_count(user, notices=request_notices(request))
+        # Every staff page shows it, and at national scale the notices cost more than the rest of a page:
+        # kept until any data changes (the page cache's generation), so a person's other pages reuse it.
+        key = pagecache.fragment_key(request, f"notice-count:{user.pk}")
+        number = cache.get(key) if key else None
+        if number is None:
+            number = unread_count(user, notices=request_notices(request))
+            if key:
+                cache.set(key, number, settings.PAGE_CACHE_SECONDS)
+        return number
 
     return {"notice_count": count}
