@@ -230,3 +230,39 @@ def test_after_commit_a_revoked_token_or_a_deactivated_user_gets_401(page_cache,
     assert _api(other).get(LIST).status_code == 200
     django_user_model.objects.filter(pk=users["editor"].pk).update(is_active=False)
     assert _api(other).get(LIST).status_code == 401
+
+
+# --- The pages measured since the API lists: none of them writes on GET -------------------------------
+
+
+def test_every_page_added_to_the_benchmark_is_a_hit_on_the_second_get(page_cache, users):
+    from samverka.core.models import Municipality
+
+    county = Municipality.objects.select_related("county").get(slug="arjeplog").county.slug
+    pages = {
+        users["coordinator"]: [
+            "/moten/arjeplog/",
+            "/rapporter/kommun/arjeplog/",
+            "/rapporter/perioder/arjeplog/",
+            "/konto/notiser/",
+            "/nyheter/arjeplog/",
+        ],
+        users["county"]: [f"/rapporter/lan/{county}/"],
+        None: [
+            "/p/arjeplog/lagesbild/",
+            "/p/arjeplog/medborgarloften/",
+            "/p/arjeplog/nyheter/",
+            "/p/arjeplog/beredskap/",
+        ],
+    }
+    for user, urls in pages.items():
+        client = Client()
+        if user is not None:
+            client.force_login(user)
+            client.get("/")  # a session's first page keeps the user's places in the session
+        for url in urls:
+            first = client.get(url)
+            assert first.status_code == 200 and not _hit(first), url
+            # by the third GET at the latest: a page that moves the session's place worked in is kept
+            # only from the next one
+            assert any(_hit(client.get(url)) for _ in range(2)), url
