@@ -32,16 +32,19 @@ def extra_targets(place) -> dict:
 def _readiness(place):
     from samverka.readiness.models import Assessment
 
-    done = Assessment.objects.filter(municipality=place, published=True).order_by("id").first()
-    if done is None:
-        return []
-    return [
-        ("readiness result (staff)", f"/beredskap/{done.pk}/", "staff"),
+    pages = [
         ("readiness list (staff)", f"/beredskap/kommun/{place.slug}/", "staff"),
-        ("readiness result (public)", f"/p/{place.slug}/beredskap/{done.pk}/", None),
         ("readiness list (public)", f"/p/{place.slug}/beredskap/", None),
         ("county overview (readiness)", f"/beredskap/lan/{place.county.slug}/", "county"),
     ]
+    # a published result when the place has one, else a completed one (staff only)
+    mine = Assessment.objects.filter(municipality=place, completed=True).order_by("-published", "id")
+    done = mine.first()
+    if done is not None:
+        pages.insert(0, ("readiness result (staff)", f"/beredskap/{done.pk}/", "staff"))
+        if done.published:
+            pages.insert(2, ("readiness result (public)", f"/p/{place.slug}/beredskap/{done.pk}/", None))
+    return pages
 
 
 def _promises(place):
