@@ -152,26 +152,3 @@ def test_the_header_count_reads_without_writing_and_agrees_with_the_inbox(demo, 
     assert inbox.unread(police).count() == before
     inbox.mark_read(police, Notification.objects.get(user=police, kind="approval").pk)
     assert inbox.unread_count(police) == inbox.unread(police).count() == before - 1
-
-
-def test_an_inbox_in_step_writes_nothing_when_looked_at_again(demo, users):
-    """Any INSERT or UPDATE, even of no row, moves every cached page's version (hosting/pagecache.py)."""
-    from django.db import connection
-
-    from samverka.hosting import pagecache
-
-    def writes():
-        statements = []
-
-        def wrapper(execute, sql, params, many, context):
-            if pagecache.changes_pages(sql):
-                statements.append(sql)
-            return execute(sql, params, many, context)
-
-        with connection.execute_wrapper(wrapper):
-            inbox.sync(users["police"])
-        return statements
-
-    assert writes()  # the approval is written once
-    assert writes() == []
-    assert Notification.objects.get(user=users["police"], kind="approval").read_at is None
