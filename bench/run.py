@@ -130,12 +130,13 @@ class Server:
 class Client:
     """A minimal HTTP client with a cookie jar: one connection per request, as gunicorn's sync workers do."""
 
-    def __init__(self, port: int):
-        self.port, self.cookies = port, {}
+    def __init__(self, port: int, headers: dict | None = None):
+        # headers sent with every request (an API client's `Authorization: Bearer smv_…`)
+        self.port, self.cookies, self.headers = port, {}, dict(headers or {})
 
     def request(self, method, path, body=None, headers=None):
         connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=60)
-        all_headers = {"Accept-Language": "sv", **(headers or {})}
+        all_headers = {"Accept-Language": "sv", **self.headers, **(headers or {})}
         if self.cookies:
             all_headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
         started = time.perf_counter()
@@ -149,8 +150,8 @@ class Client:
         connection.close()
         return response.status, data, elapsed
 
-    def get(self, path):
-        return self.request("GET", path)
+    def get(self, path, headers=None):
+        return self.request("GET", path, headers=headers)
 
     def login(self, username):
         status, body, _ = self.get("/konto/logga-in/")
@@ -178,7 +179,9 @@ def targets(env: dict) -> dict:
 
 
 def pages(t: dict) -> list[tuple[str, str, str | None]]:
-    """(name, path, who: "staff", "county" or None for anonymous) for every key page in this version."""
+    """(name, path, who) for every key page and API list in this version. who: "staff" (the typical
+    municipality's coordinator, logged in), "county" (its county board's reader), "token" (an API client
+    with the coordinator's personal token, no session) or None (anonymous)."""
     slug, activity = t["slug"], t["activity"]
     return [
         ("staff start page", "/", "staff"),
@@ -217,6 +220,10 @@ def measure_pages(port: int, t: dict, n: int) -> dict:
         "county": Client(port).login(t["county_user"]),
         None: Client(port),
     }
+    if t.get("token"):
+        clients["token"] = Client(
+            port, {"Authorization": f"Bearer {t['token']}", "Accept": "application/json"}
+        )
     anonymous = clients[None]
     floor = measure(anonymous, f"/bench/floor/{t['slug']}/", n)
     results = {"floor": floor}

@@ -77,6 +77,8 @@ MIDDLEWARE = [
     # Which database this request reads from (the replica, when there is one and the page may use it),
     # and the page cache of staff and public pages (hosting/pagecache.py).
     "samverka.hosting.middleware.ReplicaMiddleware",
+    # A personal API token's last use, recorded also when the page cache answers (api/middleware.py).
+    "samverka.api.middleware.TokenUseMiddleware",
     "samverka.hosting.middleware.PageCacheMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 from drf_spectacular.utils import extend_schema
 from rest_framework import routers, viewsets
@@ -87,6 +88,7 @@ def docs(request):
 
 
 @login_required
+@never_cache  # it shows each token's last use, which moves no page's version (hosting/pagecache.py)
 def tokens(request):
     form = ApiTokenForm(request.POST or None)
     new_token = None

@@ -48,8 +48,8 @@ class ReplicaMiddleware:
 
 
 class PageCacheMiddleware:
-    """Staff and public pages from the page cache until anything changes, and conditional GET (ETag,
-    304 Not Modified) of anonymous public pages always (pagecache.py)."""
+    """Staff and public pages and API reads from the page cache until anything changes, and conditional
+    GET (ETag, 304 Not Modified) of anonymous public pages always (pagecache.py)."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -59,7 +59,7 @@ class PageCacheMiddleware:
         public = pagecache.public_request(request)
         if not seconds:
             return self._uncached_public(request) if public else self.get_response(request)
-        if not public and not pagecache.staff_request(request):
+        if not (public or pagecache.staff_request(request) or pagecache.api_request(request)):
             return self.get_response(request)
         version = pagecache.request_generation(request)
         key = pagecache.key_for(request, version)

@@ -1,8 +1,9 @@
 """One page cache for staff and public pages, kept until anything changes.
 
-What is cached: the rendered response of a GET (or HEAD) of a logged-in user (keyed by the user) and of an
-anonymous visitor's public page under /p/ (shared by every visitor), with the CSRF token replaced by a
-placeholder and each visitor's own token put back in. Every key also carries the language, the address,
+What is cached: the rendered response of a GET (or HEAD) of a logged-in user (keyed by the user), of an
+anonymous visitor's public page under /p/ (shared by every visitor) and of an API list or record under
+/api/ read with a personal token (keyed by the token) or anonymously (shared), with the CSRF token replaced
+by a placeholder and each visitor's own token put back in. Every key also carries the language, the address,
 the htmx headers (a partial and its page share an address), the place the staff navigation shows (kept in
 the session), today's date (pages show what is overdue) and
 the generation: the version of all data.
@@ -45,6 +46,7 @@ from django.utils.http import http_date
 from samverka.core import navigation
 
 PREFIX = "/p/"
+API_PREFIX = "/api/"
 TABLE = "hosting_pagegeneration"
 # Tables whose writes never change a page: sessions (a GET may save one), django-axes' login attempts,
 # content types (created on first use), the admin's log (written with the change itself) and the
@@ -58,10 +60,11 @@ IGNORED_TABLES = (
     TABLE,
 )
 # Every page carries the language switch's form and its CSRF token, which is the visitor's own: the cached
-# copy keeps a placeholder, and each visitor gets their own token put back in.
-_TOKEN = re.compile(rb'(name="csrfmiddlewaretoken" value=")[^"]*(")')
+# copy keeps a placeholder, and each visitor gets their own token put back in. The browsable API's HTML
+# carries it for its scripts too (rest_framework/base.html, `"csrfToken": "…"`).
+_TOKEN = re.compile(rb'((?:name="csrfmiddlewaretoken" value=|"csrfToken": )")[^"]*(")')
 _PLACEHOLDER = rb"\1@@samverka-csrf@@\2"
-_KEPT_HEADERS = ("Content-Type", "Content-Language", "X-Frame-Options", "Vary")
+_KEPT_HEADERS = ("Content-Type", "Content-Language", "X-Frame-Options", "Vary", "Allow")
 # The statement's first words and the table written to (Django quotes names on every backend; raw SQL may
 # not). A WITH ... statement may write anywhere: it counts as a write to an unknown table.
 _WRITE = re.compile(
@@ -71,6 +74,9 @@ _WRITE = re.compile(
 )
 # A login records its time on the user, which no page shows: that alone must not renew every page.
 _LAST_LOGIN = re.compile(r'^\s*UPDATE\s+"auth_user"\s+SET\s+"last_login"\s*=\s*%s\s+WHERE\b', re.IGNORECASE)
+# Likewise an API token's time of last use (api/authentication.py, once a minute): only its owner's token
+# page shows it, and that page is never kept (api.views.tokens). A revocation sets another column and counts.
+_LAST_USED = re.compile(r'^\s*UPDATE\s+"api_apitoken"\s+SET\s+"last_used"\s*=\s*%s\s+WHERE\b', re.IGNORECASE)
 _tokens = itertools.count(1)
 
 
@@ -91,7 +97,9 @@ def changes_pages(sql: str) -> bool:
     table = written_table(sql)
     if table is None or (table and table.startswith(IGNORED_TABLES)):
         return False
-    return not (table == "auth_user" and _LAST_LOGIN.match(sql))
+    if table == "auth_user":
+        return not _LAST_LOGIN.match(sql)
+    return not (table == "api_apitoken" and _LAST_USED.match(sql))
 
 
 def _watch(execute, sql, params, many, context):
@@ -223,6 +231,21 @@ def staff_request(request) -> bool:
     )
 
 
+def api_request(request) -> bool:
+    """A GET of the API with a personal token, or anonymous. DRF reads the token only in the view, so the
+    user is anonymous here: the key holds a hash of the Authorization header instead (key_for), and what
+    the token may see is decided by the view on the first GET. A token that fails answers 401, which is
+    never kept; revoking a token or deactivating its user is a write, which moves the generation. An
+    anonymous client with a session cookie is left alone, as on public pages."""
+    return (
+        request.method in ("GET", "HEAD")
+        and request.path.startswith(API_PREFIX)
+        and not request.user.is_authenticated
+        and not request.COOKIES.get("messages")  # an emptied cookie is no message
+        and ("HTTP_AUTHORIZATION" in request.META or settings.SESSION_COOKIE_NAME not in request.COOKIES)
+    )
+
+
 def key_for(request, generation_now: tuple[int, int]) -> str:
     connection = connections["default"]
     token = uncommitted_token(connection)
@@ -232,6 +255,13 @@ def key_for(request, generation_now: tuple[int, int]) -> str:
         # the staff navigation shows the place last worked in, kept in the session (core/navigation.py)
         who = f"user{request.user.pk}.{request.session.get(navigation.PLACE_KEY, '')}"
     address = f"{request.scheme}://{request.get_host()}{request.get_full_path()}\0{htmx}"
+    if request.path.startswith(API_PREFIX):
+        # DRF answers as the token's user when there is one (even in a browser with a session), and in the
+        # format Accept asks for (JSON, or the browsable HTML). The token itself is never part of a key.
+        authorization = request.META.get("HTTP_AUTHORIZATION", "")
+        if authorization:
+            who += ".token" + hashlib.sha256(authorization.encode(errors="surrogatepass")).hexdigest()
+        address += "\0" + request.META.get("HTTP_ACCEPT", "")
     digest = hashlib.sha256(address.encode()).hexdigest()
     counter, changed = generation_now
     today = timezone.localdate().isoformat()
@@ -242,8 +272,10 @@ def fetch(request, key):
     entry = cache.get(key)
     if entry is None:
         return None
-    token = get_token(request).encode()
-    response = HttpResponse(entry["content"].replace(b"@@samverka-csrf@@", token), status=entry["status"])
+    content = entry["content"]
+    if b"@@samverka-csrf@@" in content:  # only then: a token sets the CSRF cookie (not on an API's JSON)
+        content = content.replace(b"@@samverka-csrf@@", get_token(request).encode())
+    response = HttpResponse(content, status=entry["status"])
     for name, value in entry["headers"].items():
         response[name] = value
     response["X-Samverka-Cache"] = "hit"

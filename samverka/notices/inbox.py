@@ -24,24 +24,28 @@ WAITING_KINDS = ("approval", "follow_up", "action_item", "score")
 
 @transaction.atomic
 def sync(user, today: datetime.date | None = None) -> None:
+    # Read first and write only what differs: an inbox that is already in step writes nothing, so looking
+    # at it moves no page's version (hosting/pagecache.py: any INSERT or UPDATE does, even of no row).
     notices = notices_for(user, today)
-    Notification.objects.bulk_create(
-        [
-            Notification(
-                user=user, key=n.key, kind=n.kind, text=n.text[:300], url=n.url, due=n.due, overdue=n.overdue
-            )
-            for n in notices
-        ],
-        ignore_conflicts=True,
-    )
     keys = [n.key for n in notices]
-    overdue = [n.key for n in notices if n.overdue]
     mine = Notification.objects.filter(user=user)
-    if overdue:  # an action item's key stays when its due date passes
-        mine.filter(key__in=overdue, overdue=False).update(overdue=True)
-    mine.filter(read_at__isnull=True, kind__in=WAITING_KINDS).exclude(key__in=keys).update(
-        read_at=timezone.now()
-    )
+    known = set(mine.filter(key__in=keys).values_list("key", flat=True)) if keys else set()
+    new = [
+        Notification(
+            user=user, key=n.key, kind=n.kind, text=n.text[:300], url=n.url, due=n.due, overdue=n.overdue
+        )
+        for n in notices
+        if n.key not in known
+    ]
+    if new:
+        Notification.objects.bulk_create(new, ignore_conflicts=True)
+    overdue = [n.key for n in notices if n.overdue]
+    late = mine.filter(key__in=overdue, overdue=False)
+    if overdue and late.exists():  # an action item's key stays when its due date passes
+        late.update(overdue=True)
+    settled = mine.filter(read_at__isnull=True, kind__in=WAITING_KINDS).exclude(key__in=keys)
+    if settled.exists():
+        settled.update(read_at=timezone.now())
 
 
 def unread(user):
