@@ -26,11 +26,12 @@ import codecs
 import io
 import re
 import time
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 import psycopg
-from django.db import connection
+from django.db import connection, transaction
 
 from samverka.core import tabular
 from samverka.core.smallnumbers import hidden_texts
@@ -48,6 +49,7 @@ from samverka.indicators.parsing import (
 )
 
 CHUNK = 1 << 20
+RAW = "samverka_import_raw"
 LINES = "samverka_import_lines"
 CELLS = "samverka_import_cells"
 INDICATORS = "samverka_import_indicator_map"
@@ -55,7 +57,7 @@ PLACES = "samverka_import_place_map"
 PERIODS = "samverka_import_period_map"
 GROUPS = "samverka_import_group_map"
 NUMBERS = "samverka_import_number_map"
-TEMPORARY = [LINES, CELLS, INDICATORS, PLACES, PERIODS, GROUPS, NUMBERS]
+TEMPORARY = [RAW, LINES, INDICATORS, PLACES, PERIODS, GROUPS, NUMBERS]  # and CELLS, a table or a view
 
 # Characters read the same by csv, str.strip() and PostgreSQL: printable, no whitespace but the space, no
 # quote (csv would unquote), no backslash (COPY's end-of-data marker is `\.`), letters of Latin scripts and
@@ -69,6 +71,14 @@ PLAIN_VALUE = r"^-?[0-9]{1,12}([.,][0-9]{1,6})?$"
 PLAIN_COUNT = r"^[0-9]{1,9}$"
 NUMBER_FIELDS = {"value": PLAIN_VALUE, "count": PLAIN_COUNT, "denominator": PLAIN_COUNT}
 QUANT = Decimal("0.000001")  # the column's six decimal places (importing.QUANT)
+# The bytes of Windows-1252 whose characters UNUSUAL lets through (a carriage return: checked apart).
+USUAL_CP1252 = bytes(
+    b
+    for b in range(256)
+    if (c := bytes([b]).decode("cp1252", "ignore")) and (c == "\r" or not UNUSUAL.match(c))
+)
+# A space next to a delimiter or a line end: a cell that starts or ends with one, to be trimmed.
+PADDING = {d: (f"{d} ".encode(), f" {d}".encode(), b"\n ", b" \r", b" \n") for d in ";,"}
 SEPARATOR = "\x01"  # chr(1): between the two cells of one key (never in the file: UNUSUAL)
 
 
@@ -82,6 +92,7 @@ class Staged:
     indicators_created: int = 0
     first: list[tuple[int, DataRow]] = field(default_factory=list)  # (staging seq, row), for the preview
     written: bool = False  # all new: written straight into the observations (write_new), nothing staged
+    read: str = ""  # "cells": COPY read the file as a table; "lines": COPY read lines, SQL split them
 
 
 def is_workbook(data) -> bool:
@@ -128,32 +139,63 @@ def stage(
     if info.get("delimiter") not in (";", ",") or "source" in columns:
         raise NotForCopy  # a table that names its indicators' sources (Källa) is read row by row
     table = _Table(headers, columns, info["delimiter"], set(place_ids), place_names)
+    encoding = info["encoding"]
     with connection.cursor() as cursor:
-        for name in TEMPORARY:
-            cursor.execute(f"DROP TABLE IF EXISTS {name}")
-        cursor.execute(f"CREATE TEMPORARY TABLE {LINES} (seq bigint GENERATED ALWAYS AS IDENTITY, line text)")
-        too_many = _copy_lines(cursor, stream, info["encoding"], limits, deadline, progress)
-        _split_cells(cursor, table)
+        _drop_temporary(cursor)
+        try:
+            with transaction.atomic():  # a savepoint: a file COPY cannot read as a table leaves no trace
+                too_many = _copy_cells(cursor, table, stream, encoding, limits, deadline, progress)
+        except psycopg.DataError:
+            # a row with more or fewer cells than the header line (a blank line, a line with a delimiter
+            # too many) or mixed line ends: whole lines, split by SQL as csv splits them
+            try:
+                too_many = _copy_lines(cursor, table, stream, encoding, limits, deadline, progress)
+            except psycopg.DataError as exc:  # a line PostgreSQL reads otherwise (mixed line ends)
+                raise NotForCopy from exc
+            _split_cells(cursor, table)
         first_bad = _first_refused_row(cursor, table)
         if first_bad is not None:
-            cursor.execute(f"SELECT line FROM {LINES} WHERE seq = %s", [first_bad])  # noqa: S608
+            cursor.execute(f"SELECT {table.line} FROM {table.lines} WHERE seq = %s", [first_bad])  # noqa: S608
             table.row(first_bad, cursor.fetchone()[0])  # raises the row-by-row path's error
             raise NotForCopy  # the two paths disagree about this row: let the row-by-row one decide
         if too_many:
             error = tabular.too_many_rows(limits.max_rows, limits.max_rows + 2)
             raise ImportFileError(error.template, row=error.row, **error.params)
-        staged = Staged()
+        staged = Staged(read=table.read)
         staged.indicators_created = _indicators_create(cursor, table, source, indicators)
         staged.rows, staged.written = _fill_staging(cursor, table, staging, indicators, place_ids, write_new)
-        cursor.execute(
-            f"SELECT seq, line FROM {LINES} WHERE seq IN "  # noqa: S608
-            f"(SELECT seq FROM {CELLS} ORDER BY seq LIMIT %s) ORDER BY seq",
-            [sample_size],
-        )
-        staged.first = [(seq, table.row(seq, line)) for seq, line in cursor.fetchall()]
-        for name in TEMPORARY:
-            cursor.execute(f"DROP TABLE {name}")
+        staged.first = [(seq, table.row(seq, line)) for seq, line in _first_lines(cursor, table, sample_size)]
+        _drop_temporary(cursor)
     return staged
+
+
+def _drop_temporary(cursor) -> None:
+    """The temporary tables of an import, and CELLS: a view over RAW or a table split from LINES."""
+    cursor.execute(
+        "SELECT c.relname, c.relkind FROM pg_class c WHERE c.relnamespace = pg_my_temp_schema() "
+        "AND c.relname = ANY(%s)",
+        [[CELLS, *TEMPORARY]],
+    )
+    kinds = dict(cursor.fetchall())
+    for name in [CELLS, *TEMPORARY]:  # the view before the table it reads
+        if name in kinds:
+            cursor.execute(f"DROP {'VIEW' if kinds[name] == 'v' else 'TABLE'} {name}")
+
+
+def _first_lines(cursor, table: "_Table", sample_size: int) -> list[tuple[int, str]]:
+    """The preview's first rows that are not blank, as lines. Neither table has an index: the rows near the
+    top are looked for first (a cheap filter on seq), the whole table only when they are mostly blank."""
+    bound = 2 + 10 * sample_size
+    while True:
+        cursor.execute(
+            f"SELECT seq, {table.line} FROM {table.lines} WHERE seq <= %s AND seq IN "  # noqa: S608
+            f"(SELECT seq FROM {CELLS} WHERE seq <= %s) ORDER BY seq LIMIT %s",
+            [bound, bound, sample_size],
+        )
+        found = cursor.fetchall()
+        if len(found) >= sample_size or bound > table.last:
+            return found
+        bound *= 100
 
 
 class _Table:
@@ -170,6 +212,10 @@ class _Table:
         self.groups: dict[tuple[str, str], str] = {}
         self.units: dict[int, str] = {}  # the first row of each (indicator, name, unit) -> its unit
         self.numbers: list[tuple[str, str, str]] = []  # (field, cell, number) of the numbers not plain
+        # how COPY read the file (_copy_cells or _copy_lines): the table of lines, SQL of one line's text
+        self.read, self.lines, self.line = "", LINES, "line"
+        self.last = 0  # the last line's number, at most
+        self.width = len(headers)  # the cells of the header line, blank ones after the last name included
 
     def row(self, number: int, line: str) -> DataRow:
         """One line as the row-by-row path reads it (its error raised): without quotes, csv splits a line
@@ -183,12 +229,13 @@ class _Table:
             self.place_names,
         )
 
-    def cell(self, name: str) -> str:
-        """SQL: the trimmed cell of the column `name` reads (a text; '' where the table has no such column)."""
+    def cell(self, name: str, trimmed) -> str:
+        """SQL: the trimmed cell of the column `name` reads (a text; '' where the table has no such column);
+        trimmed(n): SQL of the n-th cell of a row (1-based), trimmed, never NULL."""
         header = self.columns.get(name)
         if header is None:
             return "''::text"
-        return f"coalesce(btrim(a[{self.headers.index(header) + 1}], ' '), '')"
+        return trimmed(self.headers.index(header) + 1)
 
     def verdict(self, kind: str, key, check):
         """check() for one distinct cell; a refused one is remembered, and None returned."""
@@ -199,81 +246,226 @@ class _Table:
             return None
 
 
-def _copy_lines(cursor, stream, encoding: str, limits, deadline: float, progress) -> bool:
-    """The file into LINES, one line a row, numbered as a spreadsheet numbers them (the header is 1), read
-    a chunk at a time and checked as it goes. True when the file has more rows than the limit (the rows up
-    to the limit are loaded, so that an earlier wrong row is reported first, as row by row)."""
+def _copy(
+    cursor, copy_sql: str, stream, encoding: str, delimiter: str, limits, deadline: float, progress
+) -> tuple[bool, int, bool]:
+    """The file through `copy_sql`, read a chunk at a time and checked as it goes (UNUSUAL, the limits).
+    Returns whether the file has more rows than the limit (the rows up to the limit are loaded, so that an
+    earlier wrong row is reported first, as row by row), the number of the last line, at most, and whether
+    a cell may start or end with a space (PADDING). Lets psycopg.DataError through: a file COPY reads
+    otherwise than asked."""
     max_lines = limits.max_rows + 1  # the header on top of the rows; blank rows count (core.tabular)
     stream.seek(0)
     bom = encoding == "utf-8-sig"
     decoder = codecs.getincrementaldecoder("utf-8" if bom else encoding)()
-    lines, carry, too_many = 0, "", False
-    copy_sql = (
-        f"COPY {LINES} (line) FROM STDIN (FORMAT csv, DELIMITER E'\\x01', QUOTE E'\\x02', "
-        f"ENCODING '{'UTF8' if bom else 'WIN1252'}')"
-    )
-    try:
-        with cursor.cursor.copy(copy_sql) as copy:
-            first = True
-            while True:
-                chunk = stream.read(CHUNK)
-                if first and bom and chunk.startswith(codecs.BOM_UTF8):
-                    chunk = chunk[len(codecs.BOM_UTF8) :]
-                first = False
+    lines, carry, too_many = 0, b"" if encoding == "cp1252" else "", False
+    padded, before = False, b"\n"  # the file starts as a line does
+    with cursor.cursor.copy(copy_sql) as copy:
+        first = True
+        while True:
+            chunk = stream.read(CHUNK)
+            if first and bom and chunk.startswith(codecs.BOM_UTF8):
+                chunk = chunk[len(codecs.BOM_UTF8) :]
+            first = False
+            if encoding == "cp1252":
+                # one byte, one character: the bytes checked as they are (bytes.translate, ~30 times faster
+                # than the regex over the decoded text, which made Python the slower end of the COPY)
+                data, carry = carry + chunk, b""
+                if chunk and data.endswith(b"\r"):  # its line feed may start the next chunk
+                    data, carry = data[:-1], b"\r"
+                if data.translate(None, USUAL_CP1252) or data.count(b"\r") != data.count(b"\r\n"):
+                    raise NotForCopy
+            else:
                 text = carry + decoder.decode(chunk, final=not chunk)
                 carry = ""
                 if chunk and text.endswith("\r"):  # its line feed may start the next chunk
                     text, carry = text[:-1], "\r"
                 if UNUSUAL.search(text):
                     raise NotForCopy
-                if not chunk:
-                    break
-                newlines = chunk.count(b"\n")
-                if lines + newlines >= max_lines:
-                    cut = -1
-                    for _ in range(max_lines - lines):
-                        cut = chunk.index(b"\n", cut + 1)
-                    copy.write(chunk[: cut + 1])
-                    too_many = bool(chunk[cut + 1 :]) or bool(stream.read(1))
-                    break
-                copy.write(chunk)
-                lines += newlines
-                if time.monotonic() > deadline:
-                    error = tabular.too_slow(limits.max_seconds, lines)
-                    raise ImportFileError(error.template, row=error.row, **error.params)
-                if progress:
-                    progress(lines)
-    except psycopg.DataError as exc:  # a line PostgreSQL reads otherwise (mixed line ends): row by row
-        raise NotForCopy from exc
+            if not padded:  # the chunk with the byte before it (ASCII, in UTF-8 as in Windows-1252)
+                edge = before + (chunk or b"\n")
+                padded = any(pair in edge for pair in PADDING.get(delimiter, (b" ",)))
+                before = chunk[-1:] or before
+            if not chunk:
+                break
+            newlines = chunk.count(b"\n")
+            if lines + newlines >= max_lines:
+                cut = -1
+                for _ in range(max_lines - lines):
+                    cut = chunk.index(b"\n", cut + 1)
+                copy.write(chunk[: cut + 1])
+                too_many = bool(chunk[cut + 1 :]) or bool(stream.read(1))
+                return too_many, max_lines, True  # (padding not looked for to the end of the cut)
+            copy.write(chunk)
+            lines += newlines
+            if time.monotonic() > deadline:
+                error = tabular.too_slow(limits.max_seconds, lines)
+                raise ImportFileError(error.template, row=error.row, **error.params)
+            if progress:
+                progress(lines)
+    return too_many, lines + 1, padded
+
+
+def _copy_options(encoding: str) -> str:
+    return f"ENCODING '{'UTF8' if encoding == 'utf-8-sig' else 'WIN1252'}'"
+
+
+def _copy_cells(cursor, table: "_Table", stream, encoding: str, limits, deadline: float, progress) -> bool:
+    """The file into RAW by PostgreSQL's own CSV reader, one text column a cell, numbered as a spreadsheet
+    numbers rows (the header is 1), and CELLS a view of it. The cheapest way in: what the benchmark's COPY
+    does. No quote character (UNUSUAL: the file holds none), so a line splits at the delimiter as csv splits
+    it. A line with more or fewer cells than the header line (a blank line among them) or mixed line ends
+    raise psycopg.DataError. True when the file has more rows than the limit (_copy)."""
+    table.width = _header_width(stream, encoding, table.delimiter, len(table.headers))
+    cells = [f"c{i}" for i in range(1, table.width + 1)]
+    cursor.execute(
+        f"CREATE TEMPORARY TABLE {RAW} (seq bigint GENERATED ALWAYS AS IDENTITY (START WITH 2), "
+        + ", ".join(f"{c} text" for c in cells)
+        + ")"
+    )
+    too_many, table.last, padded = _copy(
+        cursor,
+        f"COPY {RAW} ({', '.join(cells)}) FROM STDIN (FORMAT csv, DELIMITER '{table.delimiter}', "
+        # an empty cell is '', as csv reads it, not NULL
+        f"QUOTE E'\\x02', HEADER true, FORCE_NOT_NULL ({', '.join(cells)}), {_copy_options(encoding)})",
+        stream,
+        encoding,
+        table.delimiter,
+        limits,
+        deadline,
+        progress,
+    )
+    table.read, table.lines = "cells", RAW
+    table.line = f"concat_ws('{table.delimiter}', {', '.join(cells)})"
+    n = len(table.headers)
+    # a file with no space next to a delimiter or a line end (the usual one) has nothing to trim: the
+    # cells are read as they are, with no function called a row and a cell, in every scan of CELLS
+    trimmed = (lambda i: f"btrim(c{i}, ' ')") if padded else (lambda i: f"c{i}")
+    # a cell not blank: an OR that stops at the first one (usually the first cell), not a concat of them all
+    # (that costs as much as the rest of a scan)
+    beyond = " OR ".join(f"{trimmed(i)} <> ''" for i in range(n + 1, table.width + 1)) or "false"
+    _cells_select(
+        cursor,
+        table,
+        f"CREATE TEMPORARY VIEW {CELLS} AS SELECT seq, {beyond} AS ragged, ",
+        trimmed,
+        f"FROM {RAW} WHERE " + " OR ".join(f"{trimmed(i)} <> ''" for i in range(1, table.width + 1)),
+    )
     return too_many
 
 
+def _header_width(stream, encoding: str, delimiter: str, named: int) -> int:
+    """The cells of the header line (core.tabular drops the blank ones after the last name)."""
+    stream.seek(0)
+    head = stream.read(CHUNK).split(b"\n", 1)[0]
+    text = head.decode("utf-8-sig" if encoding == "utf-8-sig" else encoding, errors="replace")
+    return max(text.rstrip("\r").count(delimiter) + 1, named)
+
+
+def _copy_lines(cursor, table: "_Table", stream, encoding: str, limits, deadline: float, progress) -> bool:
+    """The file into LINES, one line a row (its delimiter and quote are control bytes the file may not
+    hold), numbered as a spreadsheet numbers them (the header is 1). True when the file has more rows than
+    the limit (_copy)."""
+    cursor.execute(f"CREATE TEMPORARY TABLE {LINES} (seq bigint GENERATED ALWAYS AS IDENTITY, line text)")
+    too_many, table.last, _padded = _copy(
+        cursor,
+        f"COPY {LINES} (line) FROM STDIN (FORMAT csv, DELIMITER E'\\x01', QUOTE E'\\x02', "
+        f"{_copy_options(encoding)})",
+        stream,
+        encoding,
+        table.delimiter,
+        limits,
+        deadline,
+        progress,
+    )
+    table.read, table.lines, table.line = "lines", LINES, "line"
+    return too_many
+
+
+FIELDS = {  # field -> its column in CELLS
+    "indicator": "indicator",
+    "name": "name",
+    "unit": "unit",
+    "place": "place",
+    "period": "period",
+    "grade": "grade",
+    "group": "grp",
+    "value": "value",
+    "count": "cnt",
+    "denominator": "denominator",
+    "status": "status",
+}
+
+
+def _cells_select(cursor, table: "_Table", head: str, trimmed, tail: str, params=()) -> None:
+    cells = ", ".join(
+        f"{table.cell(field_name, trimmed)} AS {column}" for field_name, column in FIELDS.items()
+    )
+    cursor.execute(f"{head}{cells} {tail}", params)
+
+
 def _split_cells(cursor, table: _Table) -> None:
-    """CELLS: every row that is not blank, its cells trimmed; `ragged` when it has cells beyond the header."""
+    """CELLS: every row of LINES that is not blank, its cells trimmed; `ragged` when it has cells beyond
+    the header."""
     n = len(table.headers)
-    names = {
-        "indicator": "indicator",
-        "name": "name",
-        "unit": "unit",
-        "place": "place",
-        "period": "period",
-        "grade": "grade",
-        "group": "grp",
-        "value": "value",
-        "count": "cnt",
-        "denominator": "denominator",
-        "status": "status",
-    }
-    cells = ", ".join(f"{table.cell(field_name)} AS {column}" for field_name, column in names.items())
-    cursor.execute(
+    _cells_select(
+        cursor,
+        table,
         f"CREATE TEMPORARY TABLE {CELLS} AS SELECT seq, "  # noqa: S608 - fixed names and column numbers
-        f"cardinality(a) > {n} AND btrim(array_to_string(a[{n + 1}:], ''), ' ') <> '' AS ragged, {cells} "
+        f"cardinality(a) > {n} AND btrim(array_to_string(a[{n + 1}:], ''), ' ') <> '' AS ragged, ",
+        lambda i: f"coalesce(btrim(a[{i}], ' '), '')",
         # OFFSET 0 keeps the subquery whole: flattened, each use of `a` would split the line again
-        f"FROM (SELECT seq, string_to_array(line, %s) AS a FROM {LINES} WHERE seq > 1 AND line IS NOT NULL "
+        f"FROM (SELECT seq, string_to_array(line, %s) AS a FROM {LINES} WHERE seq > 1 AND line IS NOT NULL "  # noqa: S608
         f"OFFSET 0) r "
         f"WHERE btrim(array_to_string(a, ''), ' ') <> ''",
         [table.delimiter],
     )
+
+
+def _distinct_cells(cursor, table: _Table) -> dict[str, list[tuple]]:
+    """The distinct cells of each kind, in one scan of CELLS (GROUPING SETS, each set hashed):
+    "indicator" (indicator, name, unit, first row: the unit too, so that a new indicator's first row need
+    not be looked for again, _indicators_create), "place", "period", "group" (grade, group), and of the
+    number columns the table has only the cells that are not plain (SQL converts the plain ones): a table
+    repeats its numbers, so the pattern is matched once per distinct cell (OFFSET 0 keeps the condition
+    from being pushed below the grouping, into the scan)."""
+    sets = [
+        ("indicator", ["indicator", "name", "unit"]),
+        ("place", ["place"]),
+        ("period", ["period"]),
+        ("group", ["grade", "grp"]),
+    ] + [(f, [FIELDS[f]]) for f in ("value", "count", "denominator") if f in table.columns]
+    full = (1 << len(sets)) - 1
+    # GROUPING(first columns) has a bit set for each set's first column that is not grouped: which set
+    masks = {kind: full ^ (1 << (len(sets) - 1 - n)) for n, (kind, _columns) in enumerate(sets)}
+    where, params = [], []
+    for kind, columns in sets[4:]:
+        where.append(f"(g <> {masks[kind]} OR ({columns[0]} <> '' AND {columns[0]} !~ %s))")
+        params.append(NUMBER_FIELDS[kind])
+    grouping = ", ".join(f"({', '.join(columns)})" for _kind, columns in sets)
+    names = [column for _kind, columns in sets for column in columns]
+    # memory enough to hash every set (the planner's guesses would sort a million rows for some)
+    with _settings(cursor, work_mem="64MB"):
+        cursor.execute(
+            f"SELECT g, {', '.join(names)}, first FROM (SELECT "  # noqa: S608 - fixed names
+            f"GROUPING({', '.join(columns[0] for _kind, columns in sets)}) AS g, {', '.join(names)}, "
+            f"min(seq) AS first FROM {CELLS} GROUP BY GROUPING SETS ({grouping}) OFFSET 0) d"
+            + (f" WHERE {' AND '.join(where)}" if where else ""),
+            params,
+        )
+        rows = cursor.fetchall()
+    kinds = {mask: kind for kind, mask in masks.items()}
+    at = {}
+    position = 1
+    for kind, columns in sets:
+        at[kind] = (position, position + len(columns))
+        position += len(columns)
+    found: dict[str, list[tuple]] = {kind: [] for kind, _columns in sets}
+    for row in rows:
+        kind = kinds[row[0]]
+        start, end = at[kind]
+        found[kind].append((*row[start:end], row[-1]) if kind == "indicator" else row[start:end])
+    return found
 
 
 def _first_refused_row(cursor, table: _Table) -> int | None:
@@ -281,12 +473,9 @@ def _first_refused_row(cursor, table: _Table) -> int | None:
     or with cells beyond the header."""
     known, names = table.known_places, table.place_names
     hidden = hidden_texts()
-    # the unit too, so that a new indicator's first row need not be looked for again (_indicators_create)
-    cursor.execute(
-        f"SELECT indicator, name, unit, min(seq) FROM {CELLS} GROUP BY indicator, name, unit"  # noqa: S608
-    )
+    cells = _distinct_cells(cursor, table)
     checked = set()
-    for indicator_cell, name, unit, first in cursor.fetchall():
+    for indicator_cell, name, unit, first in cells["indicator"]:
         table.units[first] = unit
         if (indicator_cell, name) in checked:
             if (indicator_cell, name) in table.indicators:
@@ -301,34 +490,22 @@ def _first_refused_row(cursor, table: _Table) -> int | None:
         )
         if code is not None:
             table.indicators[(indicator_cell, name)] = (code, first)
-    cursor.execute(f"SELECT DISTINCT place FROM {CELLS}")  # noqa: S608
-    for (text,) in cursor.fetchall():
+    for (text,) in cells["place"]:
         code = table.verdict("place", text, lambda t=text: table_place(t, 0, known, names))
         if code is not None:
             table.places[text] = code
-    cursor.execute(f"SELECT DISTINCT period FROM {CELLS}")  # noqa: S608
-    for (text,) in cursor.fetchall():
+    for (text,) in cells["period"]:
         period = table.verdict("period", text, lambda t=text: check_period(t, 0))
         if period is not None:
             table.periods[text] = period
-    cursor.execute(f"SELECT DISTINCT grade, grp FROM {CELLS}")  # noqa: S608
-    for grade, group in cursor.fetchall():
+    for grade, group in cells["group"]:
         code = table.verdict(
             "group", grade + SEPARATOR + group, lambda a=grade, b=group: group_from_text(a, b, 0)
         )
         if code is not None:
             table.groups[(grade, group)] = code
-    for field_name, column in (("value", "value"), ("count", "cnt"), ("denominator", "denominator")):
-        if field_name not in table.columns:
-            continue
-        # the distinct cells first, then the pattern: a table repeats its numbers, so a few thousand
-        # matches instead of one per row (OFFSET 0 keeps the condition from being pushed into the scan)
-        cursor.execute(
-            f"SELECT t FROM (SELECT DISTINCT {column} AS t FROM {CELLS} OFFSET 0) d "  # noqa: S608
-            f"WHERE t <> '' AND t !~ %s",
-            [NUMBER_FIELDS[field_name]],
-        )
-        for (text,) in cursor.fetchall():
+    for field_name in ("value", "count", "denominator"):
+        for (text,) in cells.get(field_name, ()):
             if text.lower() in hidden:
                 raise NotForCopy  # a hidden small number ("färre än 5"): its row is skipped row by row
             refused = len(table.refused.get(field_name, ()))
@@ -343,6 +520,8 @@ def _first_refused_row(cursor, table: _Table) -> int | None:
                 number = number.quantize(QUANT)
             # every accepted cell that is not plain, its number None too: _fill_staging converts the rest
             table.numbers.append((field_name, text, None if number is None else str(number)))
+    if not table.refused and table.read == "cells" and table.width == len(table.headers):
+        return None  # nothing refused, and COPY read no row with cells beyond the header: no scan
     where = ["ragged"]
     params = []
     keys = {
@@ -383,6 +562,33 @@ def _load(cursor, name: str, ddl: str, rows) -> None:
     with cursor.cursor.copy(f"COPY {name} FROM STDIN") as copy:
         for row in rows:
             copy.write_row(row)
+    # a few rows: without statistics the planner takes it for a thousand and sorts a million rows to
+    # merge-join them instead of hashing the few
+    cursor.execute(f"ANALYZE {name}")
+
+
+@contextmanager
+def _settings(cursor, **settings):
+    """PostgreSQL settings for the statements inside, restored afterwards (SET LOCAL: on an error, the
+    rollback restores them)."""
+    names = list(settings)
+    cursor.execute("SELECT " + ", ".join("current_setting(%s)" for _ in names), names)
+    before = cursor.fetchone()
+    cursor.execute(
+        "SELECT " + ", ".join("set_config(%s, %s, true)" for _ in names),
+        [x for name in names for x in (name, settings[name])],
+    )
+    yield
+    cursor.execute(
+        "SELECT " + ", ".join("set_config(%s, %s, true)" for _ in names),
+        [x for name, value in zip(names, before, strict=True) for x in (name, value)],
+    )
+
+
+# Every row of the file joined to the verdicts by hashing the few verdicts: the planner cannot know how
+# many rows the trimmed cells (expressions, no statistics) match, guesses one, and then scans the verdicts
+# once a row (nested loop) or sorts the million rows to merge-join them.
+HASH_JOINS = {"enable_nestloop": "off", "enable_mergejoin": "off"}
 
 
 def _fill_staging(
@@ -445,13 +651,15 @@ def _fill_staging(
         f"JOIN {PLACES} p ON p.text = c.place JOIN {PERIODS} pe ON pe.text = c.period "
         f"JOIN {GROUPS} g ON g.grade = c.grade AND g.grp = c.grp " + " ".join(joins)
     )
-    if write_new is not None:
-        ids = sorted({indicators[code] for code, _seq in table.indicators.values()})
-        written = write_new(select, ids)
-        if written is not None:
-            return written, True
-    cursor.execute(
-        f"INSERT INTO {staging} (seq, rownum, indicator_id, place_id, period, {quote('group')}, value, "  # noqa: S608
-        f"status, {quote('count')}, denominator) {select}"
-    )
-    return cursor.rowcount, False
+    with _settings(cursor, **HASH_JOINS):
+        if write_new is not None:
+            ids = sorted({indicators[code] for code, _seq in table.indicators.values()})
+            written = write_new(select, ids)
+            if written is not None:
+                return written, True
+        cursor.execute(
+            f"INSERT INTO {staging} (seq, rownum, indicator_id, place_id, period, {quote('group')}, value, "  # noqa: S608
+            f"status, {quote('count')}, denominator) {select}"
+        )
+        staged = cursor.rowcount
+    return staged, False

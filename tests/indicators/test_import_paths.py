@@ -471,3 +471,46 @@ def test_a_table_of_counts_a_utf8_file_and_a_quoted_file_give_the_same_result_bo
     quoted = table(['SK-ALK;"Har druckit; alkohol";Arjeplog;2022;Åk 9;Totalt;40,0;24;60'])
     state = both_paths(quoted, paths, expect="python")  # csv unquotes: read row by row
     assert state["counts"] == [(1, 1, 0, 0, 1)]
+
+
+def test_the_database_reads_a_plain_table_as_cells_and_an_uneven_one_as_lines(db, monkeypatch):
+    """COPY reads a table whose rows have the header line's cells straight into columns; a blank line or a
+    row with a cell too many makes it fail, and the lines are split by SQL instead: the same result."""
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite has no COPY")
+    from samverka.indicators import tablecopy
+
+    read = []
+    stage = tablecopy.stage
+
+    def spy(*args, **kwargs):
+        staged = stage(*args, **kwargs)
+        read.append(staged.read)
+        return staged
+
+    monkeypatch.setattr(tablecopy, "stage", spy)
+    lines = FIRST.decode("cp1252").split("\r\n")[1:-1]
+    for data in (
+        FIRST,
+        table(lines[:2] + [""] + lines[2:]),  # a blank line
+        table([*lines[:4], lines[4] + ";"]),  # a blank cell beyond the header
+        "Indikator;Kommun;År;Andel (%);;\r\nSK-ALK;Arjeplog;2022;40,0;;\r\nSK-ALK;Piteå;2022;4,5; ;\r\n".encode(
+            "cp1252"
+        ),  # blank columns after the header's names, on every line
+        table([" " + lines[0].replace(";", " ; "), *lines[1:4], lines[4] + " "]),  # cells to trim
+        table(lines).decode("cp1252").encode("utf-8-sig"),
+    ):
+        assert outcome(data, "copy") == outcome(data, "batched")
+    assert read == ["cells", "lines", "lines", "cells", "cells", "cells"]
+
+
+def test_a_lone_carriage_return_or_an_unusual_character_is_read_row_by_row(db, paths):
+    lines = FIRST.decode("cp1252").split("\r\n")[1:-1]
+    for data in (
+        table(lines[:2]) + b"\r" + table(lines[2:])[len(HEADER) :],  # a carriage return alone
+        table([lines[0].replace("Har druckit", "Har\u2026druckit"), *lines[1:]]),  # cp1252 0x85: an ellipsis
+        table([lines[0].replace("Har druckit", "Har\u02c6druckit"), *lines[1:]]),  # cp1252 0x88: ˆ
+    ):
+        paths.clear()
+        expect = "database" if "\u2026" in data.decode("cp1252") else "python"
+        both_paths(data, paths, expect=expect)
