@@ -30,6 +30,7 @@ import sys
 import tempfile
 import threading
 import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from urllib.parse import urlencode
 
@@ -38,6 +39,10 @@ BIN = Path(sys.executable).parent
 RESULTS = ROOT / "bench" / "results"
 PASSWORD = "samverka-demo"
 TARGET_MEDIAN, TARGET_P95, TARGET_GROWTH, TARGET_IMPORT = 3.0, 5.0, 1.5, 5.0
+# Redis databases of the benchmark's own (production uses 0 for the cache and 1 for Celery, see
+# docs/operations.md): each is flushed when a scale's server starts, so a smoke run inside a test suite
+# never empties the cache under a full run that is measuring.
+BENCH_REDIS_DB, SMOKE_REDIS_DB = 10, 11
 
 
 # --- Databases and processes ----------------------------------------------------------------------
@@ -59,9 +64,14 @@ def ensure_database(base: str, name: str, fresh: bool):
             connection.execute(f'CREATE DATABASE "{name}"')
 
 
-def environment(url: str, data_dir: Path) -> dict:
+def environment(url: str, data_dir: Path, redis_url: str | None = None) -> dict:
+    """The production settings (DEBUG off, manifest static files, and Redis as the cache and the session
+    cache when `redis_url` is given, as REDIS_URL does in production), with login throttling off."""
+    # the bench decides on Redis itself (--redis-url), whatever the shell it runs in has set
+    inherited = {k: v for k, v in os.environ.items() if k != "REDIS_URL"}
     return {
-        **os.environ,
+        **inherited,
+        **({"REDIS_URL": redis_url} if redis_url else {}),
         "DJANGO_SETTINGS_MODULE": "bench.settings",
         "PYTHONPATH": str(ROOT),
         "DATABASE_URL": url,
@@ -73,6 +83,29 @@ def environment(url: str, data_dir: Path) -> dict:
         "SAMVERKA_DATA_DIR": str(data_dir),
         "LOG_LEVEL": "WARNING",
     }
+
+
+def redis_answering(url: str) -> bool:
+    import redis
+
+    try:
+        redis.Redis.from_url(url, socket_connect_timeout=2, socket_timeout=2).ping()
+    except (redis.RedisError, OSError, ValueError):
+        return False
+    return True
+
+
+def flush_redis(url: str) -> None:
+    """Empty the bench's Redis database: no page, chart or session of an earlier run is found in it."""
+    import redis
+
+    redis.Redis.from_url(url, socket_connect_timeout=2, socket_timeout=10).flushdb()
+
+
+def cache_description(redis_url: str | None) -> str:
+    if redis_url:
+        return f"Redis ({redis_url}, emptied before each scale), sessions cached_db, as with REDIS_URL in production"
+    return "no Redis answered: local memory per worker, sessions in the database (not production's set-up)"
 
 
 def manage(env: dict, *args, quiet=True) -> str:
@@ -236,15 +269,25 @@ def measure_pages(port: int, t: dict, n: int) -> dict:
 
 
 def load_run(port: int, t: dict, seconds: float, threads: int) -> dict:
-    """Half anonymous public pages, half logged-in staff pages, from `threads` clients at once."""
-    deadline = time.monotonic() + seconds
+    """Half anonymous public pages, half logged-in staff pages, from `threads` clients at once.
+
+    Every client logs in before the clock starts: a login is a password hash (most of a second of CPU on
+    purpose), which is not what the load run measures, and 8 of them at once would fill its first seconds.
+    """
+    coordinators = t["coordinators"]
+    with ThreadPoolExecutor(max_workers=threads) as pool:
+        staff_clients = list(
+            pool.map(lambda n: Client(port).login(coordinators[n % len(coordinators)]), range(threads))
+        )
     lock, times, errors = threading.Lock(), [], []
+    start = threading.Barrier(threads + 1)
 
     def worker(number):
         rng = random.Random(number)
-        staff = Client(port).login(t["coordinators"][number % len(t["coordinators"])])
-        staff_slug = t["coordinators"][number % len(t["coordinators"])].removesuffix("-samordnare")
+        staff = staff_clients[number]
+        staff_slug = coordinators[number % len(coordinators)].removesuffix("-samordnare")
         anonymous = Client(port)
+        start.wait()
         while time.monotonic() < deadline:
             pk, slug = rng.choice(t["sample"])
             choice = rng.random()
@@ -264,9 +307,11 @@ def load_run(port: int, t: dict, seconds: float, threads: int) -> dict:
                     errors.append((status, path))
 
     pool = [threading.Thread(target=worker, args=(n,)) for n in range(threads)]
-    started = time.monotonic()
     for thread in pool:
         thread.start()
+    started = time.monotonic()
+    deadline = started + seconds
+    start.wait()  # every client is logged in and ready: the clock starts now
     for thread in pool:
         thread.join()
     duration = time.monotonic() - started
@@ -330,7 +375,7 @@ def run_scale(args, scale: str) -> dict:
     url = database_url(args.database_url, name)
     ensure_database(args.database_url, name, fresh=args.fresh or args.smoke)
     data_dir = Path(tempfile.mkdtemp(prefix="samverka-bench-"))
-    env = environment(url, data_dir)
+    env = environment(url, data_dir, args.redis_url)
     try:
         print(f"[{scale}] migrating {name} ...", flush=True)
         manage(env, "migrate", "--noinput", "-v0")
@@ -353,6 +398,8 @@ def run_scale(args, scale: str) -> dict:
             f"pages of {t['slug']} ({t['activities_in_place']} activities)",
             flush=True,
         )
+        if args.redis_url:
+            flush_redis(args.redis_url)
         with Server(env) as server:
             print(f"[{scale}] {args.requests} sequential requests per page ...", flush=True)
             page_results = measure_pages(server.port, t, args.requests)
@@ -401,10 +448,12 @@ def table(report: dict) -> str:
         f"Machine: {report['machine']['cpu']}, {report['machine']['cpus']} CPUs, {report['machine']['memory']}, "
         f"Python {report['machine']['python']}, {report['machine']['system']}; PostgreSQL {report['postgres']}.",
         f"{report['requests']} sequential requests per page after 3 warm-up requests; gunicorn, 2 sync workers, loopback.",
+        f"Cache: {report.get('cache', '?')}.",
         "",
     ]
     if not runs:
-        return "\n".join(lines[:-2] + [""] + import_table(report["import"])) + "\n"
+        # the import alone: no pages, so neither their request count nor the cache
+        return "\n".join(lines[:-3] + [""] + import_table(report["import"])) + "\n"
     header = "| page | " + " | ".join(
         f"{r['scale']} median ms | p95 ms | median × floor | p95 × floor" for r in runs
     )
@@ -463,6 +512,21 @@ def table(report: dict) -> str:
     return "\n".join(lines) + "\n"
 
 
+def bench_redis(args) -> str | None:
+    """The Redis of this run, or None (with a warning) when it is turned off or none answers."""
+    url = args.redis_url or f"redis://127.0.0.1:6379/{SMOKE_REDIS_DB if args.smoke else BENCH_REDIS_DB}"
+    if url.lower() == "none" or args.only == "import":
+        return None
+    if not redis_answering(url):
+        print(
+            f"WARNING: no Redis answers at {url}: the pages are served with the local-memory cache of each "
+            "worker and sessions in the database, not with production's set-up (REDIS_URL).",
+            flush=True,
+        )
+        return None
+    return url
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -482,6 +546,13 @@ def main(argv=None) -> int:
     parser.add_argument(
         "--database-url", default=os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432")
     )
+    parser.add_argument(
+        "--redis-url",
+        default=os.environ.get("BENCH_REDIS_URL"),
+        help=f"Redis for the cache and sessions, as REDIS_URL in production; emptied before each scale "
+        f"(default: $BENCH_REDIS_URL or redis://127.0.0.1:6379/{BENCH_REDIS_DB}, "
+        f"/{SMOKE_REDIS_DB} for --smoke; 'none' for no Redis)",
+    )
     parser.add_argument("--fresh", action="store_true", help="drop and regenerate the benchmark databases")
     parser.add_argument("--smoke", action="store_true", help="small scale, few requests, throw-away database")
     parser.add_argument("--output", help="write the results here instead of bench/results/")
@@ -490,6 +561,7 @@ def main(argv=None) -> int:
         args.scale, args.requests, args.load_seconds, args.load_threads = "small", 5, 2, 2
         args.import_rows = "2000"
     args.import_rows = [int(n) for n in args.import_rows.split(",")]
+    args.redis_url = bench_redis(args)
     scales = args.scale.split(",")
     runs = [] if args.only == "import" else [run_scale(args, scale) for scale in scales]
     imports = None
@@ -510,6 +582,7 @@ def main(argv=None) -> int:
         "machine": machine(),
         "postgres": postgres,
         "requests": args.requests,
+        "cache": cache_description(args.redis_url),
         "runs": runs,
         "import": imports,
         "peak_rss_mb_of_runner": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,

@@ -71,7 +71,6 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     # Control characters out of every query string and form field (core/text.py).
     "samverka.core.text.CleanInputMiddleware",
-    "samverka.core.sharing.ShareTagsMiddleware",  # og:/twitter: title and description from the page's own
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # Which database this request reads from (the replica, when there is one and the page may use it),
@@ -80,6 +79,9 @@ MIDDLEWARE = [
     # A personal API token's last use, recorded also when the page cache answers (api/middleware.py).
     "samverka.api.middleware.TokenUseMiddleware",
     "samverka.hosting.middleware.PageCacheMiddleware",
+    # og:/twitter: title and description from the page's own; inside the page cache, so a kept page has
+    # them filled in already and a hit is not decoded and encoded again
+    "samverka.core.sharing.ShareTagsMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",

@@ -59,10 +59,13 @@ class PageCacheMiddleware:
         public = pagecache.public_request(request)
         if not seconds:
             return self._uncached_public(request) if public else self.get_response(request)
-        if not (public or pagecache.staff_request(request) or pagecache.api_request(request)):
+        who = None if public else pagecache.signed_in(request)
+        if not (public or pagecache.staff_request(request, who) or pagecache.api_request(request)):
             return self.get_response(request)
+        # The version is read before Django checks the user (on a miss, below): a page is kept only under a
+        # version at which its user was valid, so a hit needs no check of its own (pagecache.py).
         version = pagecache.request_generation(request)
-        key = pagecache.key_for(request, version)
+        key = pagecache.key_for(request, version, who)
         etag = changed = None
         if public:
             # a page may depend on the day (coming events) as well as on the data: a version lasts at most
@@ -77,6 +80,10 @@ class PageCacheMiddleware:
         cached = pagecache.fetch(request, key)
         if cached is not None:
             return self._marked(cached, etag, changed)
+        if who is not None and not request.user.is_authenticated:
+            # the session names a user who no longer signs in so (a new password, deactivated): Django has
+            # emptied the session, and the page is a visitor's, not to be kept under that user
+            return self.get_response(request)
         response = self.get_response(request)
         if pagecache.storable(request, response):
             pagecache.store(key, response, seconds)

@@ -17,6 +17,15 @@ indicator import's INSERT ... ON CONFLICT send no signal, but all of them go thr
 never change a page (sessions, django-axes' login attempts, this generation itself) are left out, otherwise
 a GET that writes (a session saved on every request) would empty the cache each time.
 
+A staff hit does not load the user: Django's check of a session (the user exists, may sign in, and the
+session's authentication hash matches the password) runs on a miss only, after the generation has been
+read, and a page is kept only when that check passed. The key carries the user's id and the session's hash
+(and the secret key, which the hash depends on). Every write to the user's row but a login's time moves the
+generation, so a page found under the current generation was kept for a user who, with that hash, is still
+valid: a new password or a deactivated account moves the version, and a session with the old hash never
+finds a page kept under the new one. A logged-out session is gone from the session store (never a
+per-process cache), so it names nobody.
+
 Within a transaction that has written but not committed yet, the connection's own pages use keys of their
 own (a token of the last write): the thread that wrote sees its writes, and nobody else's cache is touched.
 
@@ -35,6 +44,7 @@ import re
 import time
 
 from django.conf import settings
+from django.contrib import auth
 from django.core.cache import cache
 from django.db import connections, transaction
 from django.http import HttpResponse
@@ -215,17 +225,36 @@ def public_request(request) -> bool:
     return (
         request.method in ("GET", "HEAD")
         and request.path.startswith(PREFIX)
-        and not request.user.is_authenticated
-        and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        and settings.SESSION_COOKIE_NAME not in request.COOKIES  # first: without a session, no query
         and not request.COOKIES.get("messages")  # an emptied cookie is no message
+        and not request.user.is_authenticated
     )
 
 
-def staff_request(request) -> bool:
+def signed_in(request) -> str | None:
+    """Who the session says is logged in, from the session alone (the user is not loaded): a digest of the
+    user's id, the session's authentication hash (it changes with the password) and the secret key, or
+    None for a session of nobody. Only a page kept for a user Django has checked is ever found under it
+    (see "A staff hit" in the module's docstring)."""
+    if settings.SESSION_COOKIE_NAME not in request.COOKIES:
+        return None
+    session = request.session
+    user_id, auth_hash = session.get(auth.SESSION_KEY), session.get(auth.HASH_SESSION_KEY)
+    if (
+        not user_id
+        or not auth_hash
+        or session.get(auth.BACKEND_SESSION_KEY) not in settings.AUTHENTICATION_BACKENDS
+    ):
+        return None
+    who = f"{user_id}\0{auth_hash}\0{settings.SECRET_KEY}"
+    return hashlib.sha256(who.encode()).hexdigest()[:32]
+
+
+def staff_request(request, who: str | None) -> bool:
     """A logged-in user's GET with no message waiting to be shown (a cached page would not show it)."""
     return (
-        request.method in ("GET", "HEAD")
-        and request.user.is_authenticated
+        who is not None
+        and request.method in ("GET", "HEAD")
         and not request.COOKIES.get("messages")  # an emptied cookie is no message
         and "_messages" not in request.session
     )
@@ -246,14 +275,16 @@ def api_request(request) -> bool:
     )
 
 
-def key_for(request, generation_now: tuple[int, int]) -> str:
+def key_for(request, generation_now: tuple[int, int], who: str | None = None) -> str:
+    """The page's key; `who` is signed_in(request) for a logged-in user's page, None for a shared one."""
     connection = connections["default"]
     token = uncommitted_token(connection)
     htmx = sorted((k, v) for k, v in request.headers.items() if k.lower().startswith("hx-"))
-    who = "anonymous"
-    if request.user.is_authenticated:
+    if who is not None:
         # the staff navigation shows the place last worked in, kept in the session (core/navigation.py)
-        who = f"user{request.user.pk}.{request.session.get(navigation.PLACE_KEY, '')}"
+        who = f"user{who}.{request.session.get(navigation.PLACE_KEY, '')}"
+    else:
+        who = "anonymous"
     address = f"{request.scheme}://{request.get_host()}{request.get_full_path()}\0{htmx}"
     if request.path.startswith(API_PREFIX):
         # DRF answers as the token's user when there is one (even in a browser with a session), and in the

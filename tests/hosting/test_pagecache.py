@@ -4,9 +4,11 @@
 import re
 
 import pytest
+from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from samverka.activities.models import Activity
@@ -376,3 +378,81 @@ def test_with_the_cache_the_version_rolls_over_with_the_cache_period(page_cache,
     time_machine.move_to("2026-06-15 10:05:01+02:00", tick=False)  # the next 300 s period
     later = Client().get("/p/arjeplog/", headers={"if-none-match": first["ETag"]})
     assert later.status_code == 200 and later["ETag"] != first["ETag"]
+
+
+# --- A staff hit checks no user: the version and the session's hash stand for Django's check ------------
+
+
+def test_a_staff_hit_reads_the_session_and_the_version_and_not_the_user(page_cache, users):
+    client = _logged_in(users["coordinator"])
+    url = "/aktiviteter/kommun/arjeplog/"
+    _cached(client, url)
+    with CaptureQueriesContext(connection) as queries:
+        assert _hit(client.get(url))
+    read = [q["sql"] for q in queries.captured_queries]
+    assert not any("auth_user" in sql for sql in read), read
+    assert len(read) == 2 and "django_session" in read[0] and pagecache.TABLE in read[1], read
+
+
+def test_on_a_miss_the_version_is_read_before_django_checks_the_user(page_cache, users):
+    """The order that makes a hit safe without the check: a page kept under a version was kept for a user
+    who was valid at that version."""
+    client = _logged_in(users["coordinator"])
+    with CaptureQueriesContext(connection) as queries:
+        assert not _hit(client.get("/aktiviteter/kommun/arjeplog/"))
+    read = [q["sql"] for q in queries.captured_queries]
+    version = next(i for i, sql in enumerate(read) if pagecache.TABLE in sql)
+    user = next(i for i, sql in enumerate(read) if 'FROM "auth_user"' in sql)
+    assert version < user, read
+
+
+def test_a_new_password_logs_out_every_other_session_though_the_users_pages_are_kept(page_cache, users):
+    url = "/aktiviteter/kommun/arjeplog/"
+    user = users["coordinator"]
+    old = _logged_in(user)
+    _cached(old, url)
+    user.set_password("ett-nytt-lösenord-2026")
+    user.save()
+    new = _logged_in(user)  # signed in with the new password: its pages are kept under the new version
+    assert user.get_full_name() in _cached(new, url).content.decode()
+    refused = old.get(url)
+    assert not _hit(refused) and refused.status_code == 302 and "/konto/logga-in/" in refused["Location"]
+    assert _hit(new.get(url))
+
+
+def test_a_deactivated_user_gets_no_kept_page(page_cache, users, django_user_model):
+    url = "/aktiviteter/kommun/arjeplog/"
+    client = _logged_in(users["coordinator"])
+    _cached(client, url)
+    django_user_model.objects.filter(pk=users["coordinator"].pk).update(is_active=False)
+    refused = client.get(url)
+    assert not _hit(refused) and refused.status_code == 302
+
+
+def test_a_logout_ends_the_session_for_every_browser_and_worker_holding_its_cookie(page_cache, users):
+    url = "/aktiviteter/kommun/arjeplog/"
+    browser = _logged_in(users["coordinator"])
+    _cached(browser, url)
+    copy = Client()  # the same session cookie, as another worker or a copied cookie sends it
+    copy.cookies[settings.SESSION_COOKIE_NAME] = browser.cookies[settings.SESSION_COOKIE_NAME].value
+    assert _hit(copy.get(url))
+    browser.post(reverse("logout"))
+    refused = copy.get(url)
+    assert not _hit(refused) and refused.status_code == 302
+
+
+def test_another_secret_key_finds_no_kept_page(page_cache, users, settings):
+    url = "/aktiviteter/kommun/arjeplog/"
+    client = _logged_in(users["coordinator"])
+    _cached(client, url)
+    settings.SECRET_KEY = "another-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz"
+    refused = client.get(url)  # the session's hash was made with the old key: Django refuses it
+    assert not _hit(refused) and refused.status_code == 302
+
+
+def test_a_kept_page_has_its_sharing_tags_filled_in(page_cache):
+    visitor = Client()
+    page = _cached(visitor, "/p/arjeplog/").content.decode()
+    title = " ".join(re.search(r"<title>(.*?)</title>", page, re.S).group(1).split())
+    assert f'<meta property="og:title" content="{title}">' in page
+    assert '<meta name="twitter:title" content="">' not in page
