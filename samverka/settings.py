@@ -268,7 +268,8 @@ REDIS_URL = env_str("REDIS_URL")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Django's Redis cache, with one client per process (hosting/cache.py)
+            "BACKEND": "samverka.hosting.cache.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "samverka",
             "OPTIONS": {"socket_connect_timeout": 3, "socket_timeout": 5},
