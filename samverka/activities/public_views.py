@@ -13,12 +13,8 @@ from samverka.core.sections import PUBLIC_SECTIONS, links
 from samverka.core.smallnumbers import data_count
 
 
-def _published(place):
-    return list(selectors.with_relations(selectors.published_in(place)).order_by("title"))
-
-
 def _context(place):
-    activities = _published(place)
+    activities = list(selectors.listed_publicly(selectors.published_in(place)).order_by("title"))
     return {
         "municipality": place,
         "groups": selectors.grouped_by_arena(activities),
@@ -26,12 +22,11 @@ def _context(place):
     }
 
 
-def _page(request, place):
+def _page(request, place, rows=selectors.listed_publicly):
     """One page (core.paging) of the published activities in arena order, and its groups by arena. With
-    more than one page only the arenas on this page are listed: an arena empty here may be on the next."""
-    page = paging.paginate(
-        request, selectors.arena_ordered(selectors.with_relations(selectors.published_in(place)))
-    )
+    more than one page only the arenas on this page are listed: an arena empty here may be on the next.
+    `rows` fetches what each row shows: the list's few fields, or everything for the JSON."""
+    page = paging.paginate(request, selectors.arena_ordered(rows(selectors.published_in(place))))
     groups = selectors.grouped_by_arena(list(page.object_list))
     if page.paginator.num_pages > 1:
         groups = [g for g in groups if g["activities"]]
@@ -118,7 +113,7 @@ def activity_json(request, slug):
     """The published activities, 50 a page (`?page=2`): `count` is all of them, `arenas` this page's,
     `next` / `previous` the addresses of the neighbouring pages (null at either end)."""
     place = public_place(slug)
-    page, groups = _page(request, place)
+    page, groups = _page(request, place, rows=selectors.with_relations)
     base = request.build_absolute_uri("/")[:-1]
     pager = paging.pager(request, page)
 

@@ -21,7 +21,7 @@ from samverka.activities.models import (
     SubstanceArea,
 )
 from samverka.core import permissions
-from samverka.core.models import Municipality
+from samverka.core.models import Municipality, Organisation
 from samverka.core.smallnumbers import public_count
 
 FILTERS = ("arena", "area", "status", "organisation", "evidence", "level", "q")
@@ -32,6 +32,13 @@ def with_relations(queryset: QuerySet) -> QuerySet:
     return queryset.select_related("municipality", "collaboration", "contact_organisation").prefetch_related(
         "substance_areas", "target_groups", "organisations", "factors"
     )
+
+
+def listed_publicly(queryset: QuerySet) -> QuerySet:
+    """What a row of the public list shows (activities/public/_fragment.html: title, summary, status and the
+    organisations' names), in one more query: not the areas, target groups, factors and contact the page
+    and the JSON show, which `with_relations` fetches and builds models and managers for on every row."""
+    return queryset.prefetch_related(Prefetch("organisations", queryset=Organisation.objects.only("name")))
 
 
 def visible_to(user) -> QuerySet:
