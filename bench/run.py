@@ -105,7 +105,7 @@ def flush_redis(url: str) -> None:
 def cache_description(redis_url: str | None) -> str:
     if redis_url:
         return f"Redis ({redis_url}, emptied before each scale), sessions cached_db, as with REDIS_URL in production"
-    return "no Redis answered: local memory per worker, sessions in the database (not production's set-up)"
+    return "no Redis (--redis-url none, or none answered): local memory per worker, sessions in the database (not production's set-up)"
 
 
 def manage(env: dict, *args, quiet=True) -> str:
