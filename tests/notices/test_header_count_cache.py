@@ -4,7 +4,7 @@ generation): a person's next page reuses it, and any change shows in it at once.
 import pytest
 from django.core.cache import cache
 
-from samverka.notices import inbox, selectors
+from samverka.notices import inbox
 from samverka.notices.models import Notification
 from samverka.promises import demo_data as promise_demo
 
@@ -16,20 +16,6 @@ def cached(settings, places, users, frozen_today):
     cache.clear()
     yield
     cache.clear()
-
-
-@pytest.fixture
-def counted(monkeypatch):
-    calls = []
-    original = selectors.notices_for
-
-    def notices_for(user, today=None):
-        calls.append(user.pk)
-        return original(user, today)
-
-    monkeypatch.setattr(selectors, "notices_for", notices_for)
-    monkeypatch.setattr(inbox, "notices_for", notices_for)
-    return calls
 
 
 def _count(page: str) -> str:

@@ -155,18 +155,9 @@ def test_the_header_count_reads_without_writing_and_agrees_with_the_inbox(demo, 
 
 
 def test_the_start_page_works_out_the_notices_once_for_its_panel_and_the_header(
-    demo, users, client_for, monkeypatch
+    demo, users, client_for, counted
 ):
-    calls = []
-    original = selectors.notices_for
-
-    def counted(user, today=None):
-        calls.append(user.pk)
-        return original(user, today)
-
-    monkeypatch.setattr(selectors, "notices_for", counted)
-    monkeypatch.setattr(inbox, "notices_for", counted)
     page = client_for(users["police"]).get("/").content.decode()
     assert PITE_TITLE in page  # the panel lists the approval waiting...
     assert 'class="notice-count"' in page  # ...and the header counts it
-    assert calls == [users["police"].pk]
+    assert counted == [users["police"].pk]
