@@ -41,11 +41,21 @@ export SAMVERKA_TEST_POSTGRES_URL="${PG_URL%/*}/postgres"
 
 export SAMVERKA_REQUIRE_BROWSER=1 SAMVERKA_REQUIRE_POSTGRES=1
 unset DEBUG
+# The two runs go side by side, one per CPU: each has its own data folder (media, backups, the SQLite
+# file) and pytest temporary folder, and prefixes its lines with the database it runs on. Every other
+# resource a test starts (SeaweedFS, live servers, Redis databases) takes a free port or its own name.
+run_suite() {  # run_suite NAME VAR=VALUE... pytest ARGS...
+  local name="$1"; shift
+  local dir="$ROOT/data/test-$name"
+  rm -rf "$dir"; mkdir -p "$dir"
+  env SAMVERKA_DATA_DIR="$dir" "$@" --basetemp="$dir/tmp" -p no:cacheprovider 2>&1 | sed -u "s/^/[$name] /"
+}
+say "Test suite on SQLite, and beside it on PostgreSQL with the browser tests and the leak crawls"
+run_suite sqlite DATABASE_URL="sqlite:///$ROOT/data/test-sqlite/test.sqlite3" SAMVERKA_EXPECT_DB=sqlite \
+  pytest -m "not browser and not crawl" "$@" &
+sqlite_run=$!
 status=0
-say "Test suite on SQLite"
-DATABASE_URL="sqlite:///$ROOT/data/test.sqlite3" SAMVERKA_EXPECT_DB=sqlite \
-  pytest -m "not browser and not crawl" "$@" || status=$?
-say "Test suite on PostgreSQL, with the browser tests and the leak crawls"
-DATABASE_URL="$PG_URL" SAMVERKA_EXPECT_DB=postgresql pytest "$@" || status=$?
+run_suite postgresql DATABASE_URL="$PG_URL" SAMVERKA_EXPECT_DB=postgresql pytest "$@" || status=$?
+wait "$sqlite_run" || status=$?
 if [ "$status" != 0 ]; then die "tests failed"; fi
 say "All tests passed on SQLite and PostgreSQL"
