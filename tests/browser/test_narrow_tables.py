@@ -2,7 +2,9 @@
 
 At 390 px the staff readiness result page (its interview table) and the members page (its invitations
 table) do not scroll sideways, and no e-mail address breaks mid-way: each row is a card whose cells say
-what they are. At 1,280 px the county readiness table fits, every municipality on it."""
+what they are. The county readiness table fits at 1,280 px as a table, every municipality on it, and at
+390 px as a card per municipality (WCAG 1.4.10 Reflow); so do the lägesbild's activity counts, no word
+broken mid-way."""
 
 import datetime
 
@@ -12,6 +14,24 @@ from tests.browser.conftest import login, screenshot
 
 NO_SIDEWAYS = "document.documentElement.scrollWidth <= window.innerWidth"
 EMAIL = "butikschef@systembolaget.example"
+# The words of the elements' text that lie on more than one line: a word broken mid-way.
+BROKEN_WORDS = """els => els.flatMap(e => {
+  const broken = [], walk = document.createTreeWalker(e, NodeFilter.SHOW_TEXT);
+  for (let n = walk.nextNode(); n; n = walk.nextNode()) {
+    for (const m of n.data.matchAll(/\\S+/g)) {
+      const r = document.createRange();
+      r.setStart(n, m.index);
+      r.setEnd(n, m.index + m[0].length);
+      if (new Set([...r.getClientRects()].map(x => Math.round(x.top))).size > 1) broken.push(m[0]);
+    }
+  }
+  return broken;
+})"""
+
+
+def _label(page, cell):
+    """What a stacked cell says it is: the column's name its ::before shows on a phone."""
+    return page.evaluate("e => getComputedStyle(e, '::before').content", cell.element_handle())
 
 
 def _invite():
@@ -64,15 +84,48 @@ def test_the_readiness_result_and_the_invitations_fit_a_phone(page, demo, axe_cl
     axe_clean(page)
 
 
-def test_the_county_readiness_table_fits_a_laptop_and_says_why_a_row_is_empty(page, demo, axe_clean):
+def test_the_county_readiness_table_fits_a_laptop_and_a_phone_and_says_why_a_row_is_empty(
+    page, demo, axe_clean
+):
     from samverka.core.models import Municipality
 
     page.set_viewport_size({"width": 1280, "height": 900})
     login(page, "lansstyrelsen")
     page.goto("/beredskap/lan/norrbotten/")
-    rows = page.locator("table.county-readiness tbody tr")
+    table = page.locator("table.county-readiness")
+    rows = table.locator("tbody tr")
     assert rows.count() >= Municipality.objects.filter(county__slug="norrbotten").count()
     assert page.locator("tr.gap", has_text="Kiruna").inner_text().split("\t")[-1].strip() == "Ingen mätning"
+    assert table.locator("thead th").count() == 11  # still a table: a column per dimension
     assert page.evaluate("document.documentElement.scrollWidth") <= 1280
     screenshot(page, "readiness-county-1280")
+    axe_clean(page)
+
+    # on a phone each municipality is a card: its name, then each value named in full
+    page.set_viewport_size({"width": 390, "height": 844})
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    arjeplog = rows.filter(has=page.locator("th", has_text="Arjeplog"))
+    cell = arjeplog.locator("td[data-label^='A ']")
+    assert _label(page, cell) == '"A Insatser i samhället: "'
+    assert cell.inner_text() == "4,40"
+    assert _label(page, arjeplog.locator("td[data-label='Stadium']")) == '"Stadium: "'
+    assert table.locator("tbody td").evaluate_all(BROKEN_WORDS) == []
+    screenshot(page, "readiness-county-390")
+    axe_clean(page)
+
+
+def test_the_lagesbild_activity_counts_are_cards_with_whole_words_on_a_phone(page, demo, axe_clean):
+    page.set_viewport_size({"width": 390, "height": 844})
+    login(page, "arjeplog-samordnare")
+    page.goto("/lagesbild/arjeplog/")
+    table = page.locator("table", has=page.locator("caption", has_text="Vad partner gjort, per kvartal"))
+    organisations = table.locator("td[data-label='Organisation']")
+    assert organisations.count() == 6
+    assert _label(page, organisations.first) == '"Organisation: "'
+    assert "Socialtjänsten i Arjeplog" in organisations.all_inner_texts()
+    # stacked, the header row is out of sight, and no cell's word (Socialtjänsten, Organisation...) breaks
+    assert table.locator("thead").bounding_box()["width"] <= 1
+    assert table.locator("tbody td").evaluate_all(BROKEN_WORDS) == []
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    screenshot(page, "situation-counts-390")
     axe_clean(page)

@@ -6,17 +6,11 @@ answers 200 but shows nothing is broken, and so is one a phone has to scroll sid
 from tests.browser.conftest import login
 from tests.browser.page_types import page_types
 
-# The county readiness table (a column per dimension for every municipality of the county) is still
-# 710 px wide at 390 px: it fits a laptop (tests/browser/test_narrow_tables.py), not yet a phone.
-NOT_YET = {"county-readiness"}
-
 
 def test_every_page_type_fits_a_phone_and_shows_text(page, demo):
     page.set_viewport_size({"width": 390, "height": 844})
     problems, walked, current = [], 0, object()
     for user, name, path in page_types():
-        if name in NOT_YET:
-            continue
         if user != current:
             page.context.clear_cookies()
             if user:
