@@ -86,6 +86,21 @@ def axe_clean():
     return check
 
 
+# The words of the elements' text that lie on more than one line: a word broken mid-way.
+BROKEN_WORDS = """els => els.flatMap(e => {
+  const broken = [], walk = document.createTreeWalker(e, NodeFilter.SHOW_TEXT);
+  for (let n = walk.nextNode(); n; n = walk.nextNode()) {
+    for (const m of n.data.matchAll(/\\S+/g)) {
+      const r = document.createRange();
+      r.setStart(n, m.index);
+      r.setEnd(n, m.index + m[0].length);
+      if (new Set([...r.getClientRects()].map(x => Math.round(x.top))).size > 1) broken.push(m[0]);
+    }
+  }
+  return broken;
+})"""
+
+
 def login(page, username, password="samverka-demo"):  # noqa: S107 - the documented demo password
     page.goto("/konto/logga-in/")
     page.get_by_label("Användarnamn").fill(username)

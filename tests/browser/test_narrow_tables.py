@@ -10,23 +10,10 @@ import datetime
 
 from django.utils import timezone
 
-from tests.browser.conftest import login, screenshot
+from tests.browser.conftest import BROKEN_WORDS, login, screenshot
 
 NO_SIDEWAYS = "document.documentElement.scrollWidth <= window.innerWidth"
 EMAIL = "butikschef@systembolaget.example"
-# The words of the elements' text that lie on more than one line: a word broken mid-way.
-BROKEN_WORDS = """els => els.flatMap(e => {
-  const broken = [], walk = document.createTreeWalker(e, NodeFilter.SHOW_TEXT);
-  for (let n = walk.nextNode(); n; n = walk.nextNode()) {
-    for (const m of n.data.matchAll(/\\S+/g)) {
-      const r = document.createRange();
-      r.setStart(n, m.index);
-      r.setEnd(n, m.index + m[0].length);
-      if (new Set([...r.getClientRects()].map(x => Math.round(x.top))).size > 1) broken.push(m[0]);
-    }
-  }
-  return broken;
-})"""
 
 
 def _label(page, cell):

@@ -1,9 +1,10 @@
 """Every page type at 390 px (issue 12): no sideways scrolling and text in <main>, walked in one browser
 session over the demo data as the person who uses the page (tests/browser/page_types.py). A page that
-answers 200 but shows nothing is broken, and so is one a phone has to scroll sideways.
+answers 200 but shows nothing is broken, and so is one a phone has to scroll sideways or whose heading
+breaks a word mid-way.
 """
 
-from tests.browser.conftest import login
+from tests.browser.conftest import BROKEN_WORDS, login
 from tests.browser.page_types import page_types
 
 
@@ -25,6 +26,9 @@ def test_every_page_type_fits_a_phone_and_shows_text(page, demo):
         width = page.evaluate("document.documentElement.scrollWidth")
         if width > 390:
             problems.append(f"{name} {path}: {width} px wide at 390 px")
+        broken = page.locator("main h1").evaluate_all(BROKEN_WORDS)
+        if broken:
+            problems.append(f"{name} {path}: the heading breaks {broken} mid-word")
         if len(page.locator("main").inner_text().strip()) < 40:
             problems.append(f"{name} {path}: <main> shows (almost) no text")
     assert walked > 80
