@@ -80,6 +80,11 @@ USUAL_CP1252 = bytes(
 )
 # A space next to a delimiter or a line end: a cell that starts or ends with one, to be trimmed.
 PADDING = {d: (f"{d} ".encode(), f" {d}".encode(), b"\n ", b" \r", b" \n") for d in ";,"}
+# An apostrophe that starts a cell (after spaces, trimmed): perhaps one Samverka's export put before a
+# formula, which core.tabular takes off (core.formulas.restore) and SQL would not. The chunk is searched
+# with the byte before it; a chunk that starts with spaces and an apostrophe counts too (at worst a file
+# read row by row that need not be).
+CELL_APOSTROPHE = {d: re.compile(rb"(?:^|[\n" + d.encode() + rb"]) *'") for d in ";,"}
 SEPARATOR = "\x01"  # chr(1): between the two cells of one key (never in the file: UNUSUAL)
 
 
@@ -303,6 +308,8 @@ def _copy(cursor, reading: _Reading, delimiter: str, into: str, options: str) ->
             if not padded:  # the chunk with the byte before it (ASCII, in UTF-8 as in Windows-1252)
                 edge = before + (chunk or b"\n")
                 padded = any(pair in edge for pair in PADDING.get(delimiter, (b" ",)))
+            if b"'" in chunk and CELL_APOSTROPHE[delimiter].search(before + chunk):
+                raise NotForCopy  # core.tabular restores a neutralised formula (core.formulas): row by row
             before = chunk[-1:] or before
             if not chunk:
                 break
