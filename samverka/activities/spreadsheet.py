@@ -12,7 +12,6 @@ from dataclasses import dataclass, field
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from samverka.core import exports
 from samverka.core.tabular import parse_decimal
 
 SEPARATOR = " | "
@@ -136,7 +135,7 @@ def _whole_number(text: str) -> int | None:
 
 def parse_row(number: int, cells: dict[str, str], lookups: Lookups) -> ParsedRow:
     row = ParsedRow(number)
-    get = lambda header: exports.restore((cells.get(header) or "").strip())  # noqa: E731
+    get = lambda header: (cells.get(header) or "").strip()  # noqa: E731 - core.tabular restored formulas
     for header, name in COLUMNS:
         text = get(header)
         if name == "id":

@@ -3,38 +3,19 @@
 CSV is written the way Swedish Excel reads it directly: UTF-8 with BOM, `;` as separator and a decimal
 comma (Decimal and float cells; XLSX keeps them as numbers).
 
-Every cell of every CSV and XLSX Samverka writes goes through `neutralise` here (formula injection): text
-that a spreadsheet would read as a formula gets a leading apostrophe, so `=HYPERLINK(…)` typed into a
-title arrives as the text it is. Numbers stay numbers: only text is changed, and text that is just a
-number (a negative value written as "-2,5") is left alone, since a spreadsheet reads it as that number.
+Every cell of every CSV and XLSX Samverka writes goes through `neutralise` here (formula injection, see
+core.formulas): text that a spreadsheet would read as a formula gets a leading apostrophe, which core.tabular
+takes off again when such a file comes back as an import.
 """
 
 import csv
 import io
-import re
 from collections.abc import Iterable
 from decimal import Decimal
 
 from django.http import HttpResponse, StreamingHttpResponse
 
-# What Excel, LibreOffice and Google Sheets take as the start of a formula (or of DDE, `+cmd|…`), and
-# tab / carriage return, which some of them skip before looking for one.
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-PLAIN_NUMBER = re.compile(r"[+-]?\d+(?:[.,]\d+)?")
-
-
-def neutralise(value):
-    """`value` as a spreadsheet cell that cannot run: text starting a formula gets a leading apostrophe."""
-    if isinstance(value, str) and value.startswith(FORMULA_START) and not PLAIN_NUMBER.fullmatch(value):
-        return "'" + value
-    return value
-
-
-def restore(text: str) -> str:
-    """The reverse of `neutralise`, for a file Samverka exported that comes back as an import."""
-    if text.startswith("'") and neutralise(text[1:]) == text:
-        return text[1:]
-    return text
+from samverka.core.formulas import neutralise
 
 
 def swedish_number(value):

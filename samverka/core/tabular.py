@@ -2,7 +2,9 @@
 
 CSV with `;` or `,` (sniffed), UTF-8 with or without BOM or Windows-1252; XLSX through openpyxl. Every
 problem is a `TableError` whose message names the file or the row, so imports can refuse a file whole
-and say why. Row numbers are the ones a person sees in Excel: the header is row 1.
+and say why. Row numbers are the ones a person sees in Excel: the header is row 1. Every cell is trimmed, and a cell
+that Samverka's own export neutralised (a leading apostrophe before a formula, core.formulas) is restored,
+so a file Samverka exported imports back unchanged.
 """
 
 import codecs
@@ -14,6 +16,7 @@ import zipfile
 from dataclasses import dataclass, field, replace
 from decimal import Decimal, InvalidOperation
 
+from samverka.core.formulas import restore
 from samverka.core.text import without_control
 
 XLSX_MAGIC = b"PK\x03\x04"
@@ -275,6 +278,10 @@ def data_rows(raw_rows, headers):
         ]
         if not any(values):
             continue
+        # a cell Samverka wrote with an apostrophe before a formula (core.formulas) reads as it was stored,
+        # for every import alike; the join finds the rare row with an apostrophe cheaper than a look per cell
+        if "'" in "".join(values):
+            values = [restore(v) for v in values]
         if len(values) > len(headers) and any(values[len(headers) :]):
             raise TableError(
                 gettext_noop("The row has %(cells)s cells but the header names %(columns)s columns."),

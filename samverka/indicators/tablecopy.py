@@ -26,6 +26,7 @@ import codecs
 import io
 import re
 import time
+from collections.abc import Callable
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -79,6 +80,11 @@ USUAL_CP1252 = bytes(
 )
 # A space next to a delimiter or a line end: a cell that starts or ends with one, to be trimmed.
 PADDING = {d: (f"{d} ".encode(), f" {d}".encode(), b"\n ", b" \r", b" \n") for d in ";,"}
+# An apostrophe that starts a cell (after spaces, trimmed): perhaps one Samverka's export put before a
+# formula, which core.tabular takes off (core.formulas.restore) and SQL would not. The chunk is searched
+# with the byte before it; a chunk that starts with spaces and an apostrophe counts too (at worst a file
+# read row by row that need not be).
+CELL_APOSTROPHE = {d: re.compile(rb"(?:^|[\n" + d.encode() + rb"]) *'") for d in ";,"}
 SEPARATOR = "\x01"  # chr(1): between the two cells of one key (never in the file: UNUSUAL)
 
 
@@ -139,17 +145,17 @@ def stage(
     if info.get("delimiter") not in (";", ",") or "source" in columns:
         raise NotForCopy  # a table that names its indicators' sources (Källa) is read row by row
     table = _Table(headers, columns, info["delimiter"], set(place_ids), place_names)
-    encoding = info["encoding"]
+    reading = _Reading(stream, info["encoding"], limits, deadline, progress)
     with connection.cursor() as cursor:
         _drop_temporary(cursor)
         try:
             with transaction.atomic():  # a savepoint: a file COPY cannot read as a table leaves no trace
-                too_many = _copy_cells(cursor, table, stream, encoding, limits, deadline, progress)
+                too_many = _copy_cells(cursor, table, reading)
         except psycopg.DataError:
             # a row with more or fewer cells than the header line (a blank line, a line with a delimiter
             # too many) or mixed line ends: whole lines, split by SQL as csv splits them
             try:
-                too_many = _copy_lines(cursor, table, stream, encoding, limits, deadline, progress)
+                too_many = _copy_lines(cursor, table, reading)
             except psycopg.DataError as exc:  # a line PostgreSQL reads otherwise (mixed line ends)
                 raise NotForCopy from exc
             _split_cells(cursor, table)
@@ -246,14 +252,31 @@ class _Table:
             return None
 
 
-def _copy(
-    cursor, copy_sql: str, stream, encoding: str, delimiter: str, limits, deadline: float, progress
-) -> tuple[bool, int, bool]:
-    """The file through `copy_sql`, read a chunk at a time and checked as it goes (UNUSUAL, the limits).
+@dataclass
+class _Reading:
+    """The file COPY reads (_copy_cells or _copy_lines) and what reading it may cost."""
+
+    stream: object  # a seekable binary stream
+    encoding: str  # "utf-8-sig" or "cp1252" (core.tabular.text_encoding)
+    limits: tabular.Limits
+    deadline: float  # time.monotonic() at which reading stops
+    progress: Callable[[int], None] | None = None  # told the lines read so far
+
+
+def _copy(cursor, reading: _Reading, delimiter: str, into: str, options: str) -> tuple[bool, int, bool]:
+    """The file into `into` (a temporary table and its columns) by PostgreSQL's CSV reader with `options`
+    (the delimiter and the rest), read a chunk at a time and checked as it goes (UNUSUAL, the limits). The
+    quote is a control byte the file may not hold (UNUSUAL): COPY unquotes nothing, as csv with no quote.
+    `delimiter`: the file's own, for PADDING.
     Returns whether the file has more rows than the limit (the rows up to the limit are loaded, so that an
     earlier wrong row is reported first, as row by row), the number of the last line, at most, and whether
     a cell may start or end with a space (PADDING). Lets psycopg.DataError through: a file COPY reads
     otherwise than asked."""
+    stream, encoding, limits = reading.stream, reading.encoding, reading.limits
+    copy_sql = (
+        f"COPY {into} FROM STDIN (FORMAT csv, {options}, QUOTE E'\\x02', "
+        f"ENCODING '{'UTF8' if encoding == 'utf-8-sig' else 'WIN1252'}')"
+    )
     max_lines = limits.max_rows + 1  # the header on top of the rows; blank rows count (core.tabular)
     stream.seek(0)
     bom = encoding == "utf-8-sig"
@@ -285,7 +308,9 @@ def _copy(
             if not padded:  # the chunk with the byte before it (ASCII, in UTF-8 as in Windows-1252)
                 edge = before + (chunk or b"\n")
                 padded = any(pair in edge for pair in PADDING.get(delimiter, (b" ",)))
-                before = chunk[-1:] or before
+            if b"'" in chunk and CELL_APOSTROPHE[delimiter].search(before + chunk):
+                raise NotForCopy  # core.tabular restores a neutralised formula (core.formulas): row by row
+            before = chunk[-1:] or before
             if not chunk:
                 break
             newlines = chunk.count(b"\n")
@@ -298,25 +323,21 @@ def _copy(
                 return too_many, max_lines, True  # (padding not looked for to the end of the cut)
             copy.write(chunk)
             lines += newlines
-            if time.monotonic() > deadline:
+            if time.monotonic() > reading.deadline:
                 error = tabular.too_slow(limits.max_seconds, lines)
                 raise ImportFileError(error.template, row=error.row, **error.params)
-            if progress:
-                progress(lines)
+            if reading.progress:
+                reading.progress(lines)
     return too_many, lines + 1, padded
 
 
-def _copy_options(encoding: str) -> str:
-    return f"ENCODING '{'UTF8' if encoding == 'utf-8-sig' else 'WIN1252'}'"
-
-
-def _copy_cells(cursor, table: "_Table", stream, encoding: str, limits, deadline: float, progress) -> bool:
+def _copy_cells(cursor, table: "_Table", reading: _Reading) -> bool:
     """The file into RAW by PostgreSQL's own CSV reader, one text column a cell, numbered as a spreadsheet
     numbers rows (the header is 1), and CELLS a view of it. The cheapest way in: what the benchmark's COPY
     does. No quote character (UNUSUAL: the file holds none), so a line splits at the delimiter as csv splits
     it. A line with more or fewer cells than the header line (a blank line among them) or mixed line ends
     raise psycopg.DataError. True when the file has more rows than the limit (_copy)."""
-    table.width = _header_width(stream, encoding, table.delimiter, len(table.headers))
+    table.width = _header_width(reading.stream, reading.encoding, table.delimiter, len(table.headers))
     cells = [f"c{i}" for i in range(1, table.width + 1)]
     cursor.execute(
         f"CREATE TEMPORARY TABLE {RAW} (seq bigint GENERATED ALWAYS AS IDENTITY (START WITH 2), "
@@ -325,15 +346,11 @@ def _copy_cells(cursor, table: "_Table", stream, encoding: str, limits, deadline
     )
     too_many, table.last, padded = _copy(
         cursor,
-        f"COPY {RAW} ({', '.join(cells)}) FROM STDIN (FORMAT csv, DELIMITER '{table.delimiter}', "
-        # an empty cell is '', as csv reads it, not NULL
-        f"QUOTE E'\\x02', HEADER true, FORCE_NOT_NULL ({', '.join(cells)}), {_copy_options(encoding)})",
-        stream,
-        encoding,
+        reading,
         table.delimiter,
-        limits,
-        deadline,
-        progress,
+        f"{RAW} ({', '.join(cells)})",
+        # an empty cell is '', as csv reads it, not NULL
+        f"DELIMITER '{table.delimiter}', HEADER true, FORCE_NOT_NULL ({', '.join(cells)})",
     )
     table.read, table.lines = "cells", RAW
     table.line = f"concat_ws('{table.delimiter}', {', '.join(cells)})"
@@ -362,21 +379,13 @@ def _header_width(stream, encoding: str, delimiter: str, named: int) -> int:
     return max(text.rstrip("\r").count(delimiter) + 1, named)
 
 
-def _copy_lines(cursor, table: "_Table", stream, encoding: str, limits, deadline: float, progress) -> bool:
+def _copy_lines(cursor, table: "_Table", reading: _Reading) -> bool:
     """The file into LINES, one line a row (its delimiter and quote are control bytes the file may not
     hold), numbered as a spreadsheet numbers them (the header is 1). True when the file has more rows than
     the limit (_copy)."""
     cursor.execute(f"CREATE TEMPORARY TABLE {LINES} (seq bigint GENERATED ALWAYS AS IDENTITY, line text)")
     too_many, table.last, _padded = _copy(
-        cursor,
-        f"COPY {LINES} (line) FROM STDIN (FORMAT csv, DELIMITER E'\\x01', QUOTE E'\\x02', "
-        f"{_copy_options(encoding)})",
-        stream,
-        encoding,
-        table.delimiter,
-        limits,
-        deadline,
-        progress,
+        cursor, reading, table.delimiter, f"{LINES} (line)", "DELIMITER E'\\x01'"
     )
     table.read, table.lines, table.line = "lines", LINES, "line"
     return too_many

@@ -1,6 +1,7 @@
 import csv
 import io
 
+import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from openpyxl import Workbook, load_workbook
@@ -228,6 +229,44 @@ def test_text_that_looks_like_a_formula_is_exported_inert_and_imported_back_unch
     _confirm(client, preview)
     activity.refresh_from_db()
     assert activity.title.startswith("=HYPERLINK") and activity.frequency == "-varje vecka"
+
+
+FORMULA_TEXTS = {
+    "title": "=Summa av insatser",
+    "summary": "+46 70 123 45 67 svarar",
+    "description": "- första punkten, sedan den andra",
+    "status_reason": "@kommunen pausade i väntan på medel",
+    "frequency": "-varje vecka",
+    "evidence_rating": "=A (stark)",
+}
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_text_cells_starting_a_formula_import_back_unchanged_from_either_export(
+    client_for, users, make_activity, fmt
+):
+    """Every text cell (the status's reason too) starting with = + - @ is written with an apostrophe and
+    read back without it: the preview says unchanged and the stored text stays as it was."""
+    activity = make_activity(status="paused", evidence_registry="xchange", **FORMULA_TEXTS)
+    client = client_for(users["coordinator"])
+    response = client.get(reverse(f"activities:export_{fmt}", args=["arjeplog"]))
+    if fmt == "csv":
+        data = b"".join(response.streaming_content)
+        cells = next(csv.reader(io.StringIO(data.decode("utf-8-sig")[1:].split("\r\n", 1)[1]), delimiter=";"))
+    else:
+        data = response.content
+        cells = [c.value for c in load_workbook(io.BytesIO(data)).active[2]]
+    assert {f"'{text}" for text in FORMULA_TEXTS.values()} <= set(cells)
+    version = activity.version
+    preview = _upload(client, data, f"aktiviteter.{fmt}")
+    assert "counts" in preview.context, preview.context.get("file_errors")
+    assert preview.context["counts"] == {"new": 0, "changed": 0, "unchanged": 1, "refused": 0}, [
+        r.errors for r in preview.context["preview"]
+    ]
+    _confirm(client, preview)
+    activity.refresh_from_db()
+    assert {name: getattr(activity, name) for name in FORMULA_TEXTS} == FORMULA_TEXTS
+    assert activity.version == version
 
 
 def test_the_exports_cost_the_same_queries_with_ten_more_activities(

@@ -14,6 +14,7 @@ from django.urls import reverse
 
 from samverka.activities.models import Activity
 from samverka.core.exports import neutralise
+from samverka.core.formulas import restore
 from samverka.core.models import Municipality
 from samverka.indicators.models import Indicator
 from samverka.promises.models import Promise
@@ -37,6 +38,11 @@ def test_text_starting_a_formula_gets_an_apostrophe(text):
 @pytest.mark.parametrize("value", [-3, -2.5, Decimal("-0.75"), 0, None, "-2,5", "-17", "+4", "Arjeplog", ""])
 def test_numbers_and_plain_text_stay_as_they_are(value):
     assert neutralise(value) == value
+
+
+@pytest.mark.parametrize("text", [*PAYLOADS, "-", "@", "Arjeplog", "-2,5", "'t is", "'prel", ""])
+def test_reading_a_cell_back_takes_off_only_the_apostrophe_neutralise_added(text):
+    assert restore(neutralise(text)) == text
 
 
 def test_an_already_neutralised_cell_is_not_changed_again():

@@ -514,3 +514,31 @@ def test_a_lone_carriage_return_or_an_unusual_character_is_read_row_by_row(db, p
         paths.clear()
         expect = "database" if "\u2026" in data.decode("cp1252") else "python"
         both_paths(data, paths, expect=expect)
+
+
+def test_cells_with_the_exports_apostrophe_before_a_formula_read_alike_both_ways(db, paths):
+    """A cell Samverka's export wrote as "'-" (an apostrophe before what would start a formula) reads as
+    "-", row by row (core.tabular) and through the database alike; an apostrophe before anything else stays.
+    The database leaves such a file to the row-by-row path; an apostrophe inside a cell does not."""
+    data = (
+        "Indikator;Fråga;Kommun;År;Andel (%);Status\r\n"
+        "SK-ALK;Har druckit;Arjeplog;2022;40,0;'-\r\n"
+        "SK-ALK;Har druckit;Arjeplog;2023;41,0; '+prel\r\n"
+        "SK-ALK;Har druckit;Arjeplog;2021;39,0;'@SCB\r\n"
+        ";'=Har druckit;Riket;2023;3,1;'=ej jämförbar\r\n"
+        "SK-TOB;Röker;Riket;2023;3,1;'prel\r\n"
+        "SK-TOB;Röker;Riket;2022;3,3;'-2,5\r\n"
+    ).encode("cp1252")
+    state = both_paths(data, paths, expect="python")
+    assert {o[:3]: o[5] for o in state["observations"]} == {
+        ("SK-ALK", "2506", "2022"): "-",
+        ("SK-ALK", "2506", "2023"): "+prel",
+        ("SK-ALK", "2506", "2021"): "@SCB",
+        ("=Har druckit", "0000", "2023"): "=ej jämförbar",
+        ("SK-TOB", "0000", "2023"): "'prel",
+        ("SK-TOB", "0000", "2022"): "'-2,5",  # a number is written as it is, so this apostrophe is the file's
+    }
+    paths.clear()
+    inside = "Indikator;Fråga;Kommun;År;Andel (%);Status\r\nSK-ALK;Barnens 'första' glas;Arjeplog;2022;40,0;prel\r\n"
+    state = both_paths(inside.encode("cp1252"), paths)
+    assert [o[5] for o in state["observations"]] == ["prel"]

@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from samverka.readiness import selectors, services
 from samverka.readiness.demo_data import TRANSCRIPT
-from samverka.readiness.models import Assessment, ConsensusScore, Interview
+from samverka.readiness.models import Assessment, ConsensusScore, Interview, Score
 from samverka.readiness.scoring import dimension_name
 from samverka.readiness.sheets import parse_sheet
 from tests.readiness.sheets import bad_sheets, csv_bytes, good_rows
@@ -243,6 +243,48 @@ def test_import_shows_a_preview_then_saves_everything_on_confirm(readiness, user
     assert any("2. Fritidsledare" in m and "A (" in m for m in missing), missing
     assert not any("1. Skolsköterska" in m for m in missing), missing
     assert ConsensusScore.objects.filter(interview__assessment=assessment).count() == agreed + 9 * 6
+
+
+def _scores(assessment):
+    return (
+        sorted(
+            ConsensusScore.objects.filter(interview__assessment=assessment).values_list(
+                "interview__number", "dimension", "value"
+            )
+        ),
+        sorted(
+            Score.objects.filter(sheet__interview__assessment=assessment).values_list(
+                "sheet__scorer__username", "sheet__interview__number", "dimension", "value"
+            )
+        ),
+        Interview.objects.filter(assessment=assessment).count(),
+    )
+
+
+@pytest.mark.parametrize("start", ["=", "+", "-", "@"])
+def test_the_export_of_scorers_whose_names_start_a_formula_imports_back_unchanged(
+    readiness, users, client_for, start
+):
+    """A user name starting with = + - @ is written with an apostrophe (no spreadsheet runs it); the import
+    takes it off again, so the scorer is found and every score stays as it was."""
+    assessment = readiness["done"]
+    for scorer in (readiness["scorer1"], readiness["scorer2"]):
+        scorer.username = start + scorer.username
+        scorer.save(update_fields=["username"])
+    export = client_for(readiness["scorer1"]).get(reverse("readiness:export", args=[assessment.pk]))
+    data = b"".join(export.streaming_content)
+    assert f";'{start}arjeplog-bedomare1\r\n" in data.decode("utf-8-sig")
+    Assessment.objects.filter(pk=assessment.pk).update(completed=False)  # reopened, to import into
+    before = _scores(assessment)
+    assert before[1], "the demo's completed assessment has scorers' scores"
+
+    client = client_for(users["coordinator"])
+    url = reverse("readiness:import", args=[assessment.pk])
+    preview = client.post(url, {"sheet": SimpleUploadedFile("poang.csv", data)})
+    assert preview.context["preview"] is not None, preview.context["form"].errors
+    confirmed = client.post(url, {"confirm": "1"}, follow=True)
+    assert "Poängen importerades." in text_of(confirmed), text_of(confirmed)
+    assert _scores(assessment) == before
 
 
 def test_import_with_an_unknown_scorer_saves_nothing(readiness, users):

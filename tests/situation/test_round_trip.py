@@ -145,3 +145,47 @@ def test_the_command_imports_an_export_back_with_nothing_changed(situation_demo,
     assert "1 rows skipped: their numbers are hidden small numbers" in out.getvalue()
     assert _stored() == stored
     assert ImportRun.objects.filter(file_name="siffror.csv", status="done").exists()
+
+
+FORMULA_STATUSES = ["=ej jämförbar", "+preliminär", "-", "@SCB"]
+
+
+def test_status_cells_starting_a_formula_import_back_unchanged(situation_demo, users, client_for, client):
+    """A status (or a name) starting with = + - @ is written with an apostrophe before it, so that no
+    spreadsheet runs it, and the import takes that apostrophe off again: still 0 changed."""
+    report = situation_demo["report"]
+    own = [
+        Observation.objects.get(
+            indicator__source_id=r["Indikator-id"],
+            place__code="2506",
+            period=r["Period"],
+            group=group_from_text(r["Årskurs"], r["Grupp"], row=1),
+        )
+        for r in _rows(_export(client, report))
+        if r["Kommunkod"] == "2506"
+    ][: len(FORMULA_STATUSES)]
+    assert len(own) == len(FORMULA_STATUSES)
+    for observation, status in zip(own, FORMULA_STATUSES, strict=True):
+        Observation.objects.filter(pk=observation.pk).update(status=status)
+    Indicator.objects.filter(pk=own[0].indicator_id).update(name_sv="=Andel som röker")
+    readopt(report)
+    data = _export(client, report)
+    rows = _rows(data)
+    assert {f"'{status}" for status in FORMULA_STATUSES} <= {r["Status"] for r in rows}
+    assert "'=Andel som röker" in {r["Indikatornamn"] for r in rows}
+    unchanged = [r for r in rows if r["Kommunkod"] == "2506"]
+    stored = _stored()
+
+    coordinator = client_for(users["coordinator"])
+    upload = SimpleUploadedFile("siffror.csv", data, "text/csv")
+    preview = coordinator.post(reverse("situation:import", args=["arjeplog"]), {"file": upload})
+    assert preview.status_code == 200, _text(preview)
+    assert f"0 nya 0 ändrade {len(unchanged)} oförändrade" in _text(preview)
+    run = preview.context["run"]
+    coordinator.post(reverse("situation:import_confirm", args=[run.pk]), follow=True)
+    run.refresh_from_db()
+    assert (run.status, run.created, run.updated, run.unchanged) == ("done", 0, 0, len(unchanged))
+    assert _stored() == stored
+    assert sorted(
+        Observation.objects.filter(pk__in=[o.pk for o in own]).values_list("status", flat=True)
+    ) == (sorted(FORMULA_STATUSES))
