@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Install everything the tests need and run the whole suite: on SQLite, then on PostgreSQL together
-# with the browser tests (Playwright driving Debian's Chromium). Fails loudly; never skips silently.
+# Install everything the tests need and run the whole suite on SQLite and on PostgreSQL, with the browser
+# tests (Playwright driving Debian's Chromium) and the leak crawls. Fails loudly; never skips silently.
 source "$(dirname "${BASH_SOURCE[0]}")/_setup.sh"
 
 if [ ! -x /usr/bin/chromium ]; then
@@ -41,21 +41,33 @@ export SAMVERKA_TEST_POSTGRES_URL="${PG_URL%/*}/postgres"
 
 export SAMVERKA_REQUIRE_BROWSER=1 SAMVERKA_REQUIRE_POSTGRES=1
 unset DEBUG
-# The two runs go side by side, one per CPU: each has its own data folder (media, backups, the SQLite
-# file) and pytest temporary folder, and prefixes its lines with the database it runs on. Every other
-# resource a test starts (SeaweedFS, live servers, Redis databases) takes a free port or its own name.
+# Two lanes side by side, one per CPU: the suite on SQLite and then the browser tests (on PostgreSQL, a
+# database of their own), and beside them the rest of the suite on PostgreSQL with the leak crawls. Each
+# run has its own data folder (media, backups, the SQLite file) and pytest temporary folder, and prefixes
+# its lines with its name. Every other resource a test starts (SeaweedFS, live servers, Redis databases)
+# takes a free port or a name of its own.
 run_suite() {  # run_suite NAME VAR=VALUE... pytest ARGS...
   local name="$1"; shift
-  local dir="$ROOT/data/test-$name"
+  local dir="$ROOT/data/test-$name" code=0
   rm -rf "$dir"; mkdir -p "$dir"
-  env SAMVERKA_DATA_DIR="$dir" "$@" --basetemp="$dir/tmp" -p no:cacheprovider 2>&1 | sed -u "s/^/[$name] /"
+  env SAMVERKA_DATA_DIR="$dir" "$@" --basetemp="$dir/tmp" -p no:cacheprovider 2>&1 | sed -u "s/^/[$name] /" || code=$?
+  # pytest's 5 is "no test collected": a lane the arguments (`-k`, a file) leave empty
+  if [ "$code" = 5 ] && [ "$SELECTED" = 1 ]; then code=0; fi
+  return "$code"
 }
-say "Test suite on SQLite, and beside it on PostgreSQL with the browser tests and the leak crawls"
-run_suite sqlite DATABASE_URL="sqlite:///$ROOT/data/test-sqlite/test.sqlite3" SAMVERKA_EXPECT_DB=sqlite \
-  pytest -m "not browser and not crawl" "$@" &
-sqlite_run=$!
+SELECTED=$([ $# -gt 0 ] && echo 1 || echo 0)
+lane_sqlite_then_browser() {
+  local code=0
+  run_suite sqlite DATABASE_URL="sqlite:///$ROOT/data/test-sqlite/test.sqlite3" SAMVERKA_EXPECT_DB=sqlite \
+    pytest -m "not browser and not crawl" "$@" || code=$?
+  run_suite browser DATABASE_URL="${PG_URL}_browser" SAMVERKA_EXPECT_DB=postgresql pytest -m browser "$@" || code=$?
+  return "$code"
+}
+say "Tests: on SQLite then the browser tests, and beside them the rest on PostgreSQL with the leak crawls"
+lane_sqlite_then_browser "$@" &
+first_lane=$!
 status=0
-run_suite postgresql DATABASE_URL="$PG_URL" SAMVERKA_EXPECT_DB=postgresql pytest "$@" || status=$?
-wait "$sqlite_run" || status=$?
+run_suite postgresql DATABASE_URL="$PG_URL" SAMVERKA_EXPECT_DB=postgresql pytest -m "not browser" "$@" || status=$?
+wait "$first_lane" || status=$?
 if [ "$status" != 0 ]; then die "tests failed"; fi
 say "All tests passed on SQLite and PostgreSQL"
