@@ -21,6 +21,8 @@ from samverka.core.text import without_control
 
 XLSX_MAGIC = b"PK\x03\x04"
 CHUNK = 1 << 16
+SAMPLE = 4096  # characters of a CSV file the delimiter is guessed from
+RECORD_MARKS = re.compile(r'"|\r\n|\n|\r')  # a quote, or a line break (CRLF as one)
 
 
 def gettext_noop(message: str) -> str:
@@ -293,15 +295,41 @@ def data_rows(raw_rows, headers):
         yield number, dict(zip(headers, values, strict=False))
 
 
+def whole_records(sample: str, at_end: bool) -> str:
+    """The sample up to the end of its last whole record (all of it when it holds the whole file).
+
+    A line break inside a quoted cell (Excel writes a cell's line breaks that way) does not end a record,
+    so the sample is not simply cut at its last line: the record would be cut in half, and half a record
+    looks to the sniffer like a file with another delimiter. A quote opens or closes a quoted cell (an
+    escaped quote is doubled, so it does neither), so a line break after an even number of quotes ends a
+    record. Only a file with a stray quote in an unquoted cell, which neither Excel nor Python's csv writes,
+    is cut earlier than it could be; one with no whole record in the sample is cut at its last line.
+    """
+    if at_end:
+        return sample
+    end, quotes = 0, 0
+    for match in RECORD_MARKS.finditer(sample):
+        if match.group() == '"':
+            quotes += 1
+        elif quotes % 2 == 0:
+            end = match.start()
+    if end:
+        return sample[:end]
+    # no line break outside quotes (a stray quote before the first one): the sample's whole lines
+    last = max(sample.rfind("\n"), sample.rfind("\r"))
+    return sample[:last] if last > 0 else sample
+
+
 def _csv_rows(text: io.TextIOWrapper, info: dict):
-    sample = text.read(4096)
+    sample = text.read(SAMPLE)
     text.seek(0)
-    lines = without_control(sample).splitlines()  # splitlines would also break at \x0b, \x1c…
+    # a shorter read means the file ended: its last line is whole, and with it all of a small file's records
+    records = whole_records(sample, at_end=len(sample) < SAMPLE)
+    lines = without_control(records).splitlines()  # splitlines would also break at \x0b, \x1c…
     sniffer = csv.Sniffer()
     sniffer.preferred = [";", "\t", ","]  # Swedish Excel writes `;`; a decimal comma is not a separator
     try:
-        # whole lines only: a line cut at the sample's end would look less consistent than it is
-        delimiter = sniffer.sniff("\n".join(lines[:-1] or lines), delimiters=";,\t").delimiter
+        delimiter = sniffer.sniff("\n".join(lines), delimiters=";,\t").delimiter
     except csv.Error:  # one column, or nothing that repeats
         delimiter = ","
     info.update(encoding=text.encoding, delimiter=delimiter, text=text)
