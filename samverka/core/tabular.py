@@ -295,18 +295,18 @@ def data_rows(raw_rows, headers):
         yield number, dict(zip(headers, values, strict=False))
 
 
-def whole_records(sample: str, at_end: bool) -> str:
-    """The sample up to the end of its last whole record (all of it when it holds the whole file).
+def whole_records(sample: str) -> str:
+    """The sample without its last record, which the sample's end may have cut (all of it when it holds
+    one record): the delimiter is guessed from whole records only.
 
     A line break inside a quoted cell (Excel writes a cell's line breaks that way) does not end a record,
-    so the sample is not simply cut at its last line: the record would be cut in half, and half a record
-    looks to the sniffer like a file with another delimiter. A quote opens or closes a quoted cell (an
-    escaped quote is doubled, so it does neither), so a line break after an even number of quotes ends a
-    record. Only a file with a stray quote in an unquoted cell, which neither Excel nor Python's csv writes,
-    is cut earlier than it could be; one with no whole record in the sample is cut at its last line.
+    so the sample is not simply cut at its last line: that would cut such a record in half, and half a
+    record can look like a file with another delimiter. A quote opens or closes a quoted cell (an escaped
+    quote is doubled, so it does neither), so a line break after an even number of quotes ends a record.
+    A stray quote in an unquoted cell, which neither Excel nor Python's csv writes, only makes the cut
+    earlier than it could be.
     """
-    if at_end:
-        return sample
+    sample = sample.rstrip("\r\n")
     end, quotes = 0, 0
     for match in RECORD_MARKS.finditer(sample):
         if match.group() == '"':
@@ -315,7 +315,9 @@ def whole_records(sample: str, at_end: bool) -> str:
             end = match.start()
     if end:
         return sample[:end]
-    # no line break outside quotes (a stray quote before the first one): the sample's whole lines
+    if quotes % 2 == 0:  # every quote closed and no line break outside them: one record, whole
+        return sample
+    # a quote left open in the first record (cut by the sample's end, or a stray one): its whole lines
     last = max(sample.rfind("\n"), sample.rfind("\r"))
     return sample[:last] if last > 0 else sample
 
@@ -323,9 +325,7 @@ def whole_records(sample: str, at_end: bool) -> str:
 def _csv_rows(text: io.TextIOWrapper, info: dict):
     sample = text.read(SAMPLE)
     text.seek(0)
-    # a shorter read means the file ended: its last line is whole, and with it all of a small file's records
-    records = whole_records(sample, at_end=len(sample) < SAMPLE)
-    lines = without_control(records).splitlines()  # splitlines would also break at \x0b, \x1c…
+    lines = without_control(whole_records(sample)).splitlines()  # splitlines would also break at \x0b, \x1c…
     sniffer = csv.Sniffer()
     sniffer.preferred = [";", "\t", ","]  # Swedish Excel writes `;`; a decimal comma is not a separator
     try:

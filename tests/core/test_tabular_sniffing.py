@@ -75,8 +75,10 @@ def test_a_first_record_longer_than_the_sample_is_not_guessed_from_its_first_hal
 
 
 def test_the_sample_is_cut_at_the_last_line_break_outside_quotes():
-    sample = 'a;b\r\n1;"x\r\ny ""z""\n"\r\n2;"half\nof a'
-    assert whole_records(sample, at_end=False) == 'a;b\r\n1;"x\r\ny ""z""\n"'
-    assert whole_records(sample, at_end=True) == sample  # the file ended: its last line is whole
-    # no line break outside quotes (a stray quote in the header): the last whole line, as before
-    assert whole_records('a";b\nc;d\ne', at_end=False) == 'a";b\nc;d'
+    # the last record may be cut at the sample's end; the ones before it are whole, quoted line breaks too
+    assert whole_records('a;b\r\n1;"x\r\ny ""z""\n"\r\n2;"half\nof a') == 'a;b\r\n1;"x\r\ny ""z""\n"'
+    assert whole_records('a;b\r\n1;"x\ny"\r\n') == "a;b"  # a file's last record is left out as well
+    assert whole_records('a;b\n1;"x\ny"') == "a;b"
+    assert whole_records('a;"b\nc"\n') == 'a;"b\nc"'  # one record: all of it
+    # no line break outside quotes (a stray quote in the header): the whole lines, as before
+    assert whole_records('a";b\nc;d\ne') == 'a";b\nc;d'
