@@ -21,6 +21,8 @@ from samverka.core.text import without_control
 
 XLSX_MAGIC = b"PK\x03\x04"
 CHUNK = 1 << 16
+SAMPLE = 4096  # characters of a CSV file the delimiter is guessed from
+RECORD_MARKS = re.compile(r'"|\r\n|\n|\r')  # a quote, or a line break (CRLF as one)
 
 
 def gettext_noop(message: str) -> str:
@@ -293,15 +295,41 @@ def data_rows(raw_rows, headers):
         yield number, dict(zip(headers, values, strict=False))
 
 
+def whole_records(sample: str) -> str:
+    """The sample without its last record, which the sample's end may have cut (all of it when it holds
+    one record): the delimiter is guessed from whole records only.
+
+    A line break inside a quoted cell (Excel writes a cell's line breaks that way) does not end a record,
+    so the sample is not simply cut at its last line: that would cut such a record in half, and half a
+    record can look like a file with another delimiter. A quote opens or closes a quoted cell (an escaped
+    quote is doubled, so it does neither), so a line break after an even number of quotes ends a record.
+    A stray quote in an unquoted cell, which neither Excel nor Python's csv writes, only makes the cut
+    earlier than it could be.
+    """
+    sample = sample.rstrip("\r\n")
+    end, quotes = 0, 0
+    for match in RECORD_MARKS.finditer(sample):
+        if match.group() == '"':
+            quotes += 1
+        elif quotes % 2 == 0:
+            end = match.start()
+    if end:
+        return sample[:end]
+    if quotes % 2 == 0:  # every quote closed and no line break outside them: one record, whole
+        return sample
+    # a quote left open in the first record (cut by the sample's end, or a stray one): its whole lines
+    last = max(sample.rfind("\n"), sample.rfind("\r"))
+    return sample[:last] if last > 0 else sample
+
+
 def _csv_rows(text: io.TextIOWrapper, info: dict):
-    sample = text.read(4096)
+    sample = text.read(SAMPLE)
     text.seek(0)
-    lines = without_control(sample).splitlines()  # splitlines would also break at \x0b, \x1c…
+    lines = without_control(whole_records(sample)).splitlines()  # splitlines would also break at \x0b, \x1c…
     sniffer = csv.Sniffer()
     sniffer.preferred = [";", "\t", ","]  # Swedish Excel writes `;`; a decimal comma is not a separator
     try:
-        # whole lines only: a line cut at the sample's end would look less consistent than it is
-        delimiter = sniffer.sniff("\n".join(lines[:-1] or lines), delimiters=";,\t").delimiter
+        delimiter = sniffer.sniff("\n".join(lines), delimiters=";,\t").delimiter
     except csv.Error:  # one column, or nothing that repeats
         delimiter = ","
     info.update(encoding=text.encoding, delimiter=delimiter, text=text)

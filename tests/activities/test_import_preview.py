@@ -8,6 +8,7 @@ import html
 import io
 import re
 
+import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import translation
@@ -100,3 +101,33 @@ def test_an_unchanged_export_imports_back_with_nothing_changed(client_for, users
     assert _state() == before
     assert sum(a.history.count() for a in Activity.objects.all()) == history
     assert client.get("/p/arjeplog/aktiviteter/feed/").content == feed
+
+
+@pytest.mark.parametrize("delimiter", [";", ","])
+@pytest.mark.parametrize("line_end", ["\r\n", "\n"])
+def test_one_activity_with_a_line_break_in_its_description_imports(
+    client_for, users, places, delimiter, line_end
+):
+    # a single record whose quoted cell spans two lines: the delimiter guess once saw only half of it
+    out = io.StringIO()
+    writer = csv.DictWriter(out, HEADERS, delimiter=delimiter, lineterminator=line_end)
+    writer.writeheader()
+    writer.writerow(
+        {h: "" for h in HEADERS}
+        | {
+            "titel": "Föräldraträffar, hösten",
+            "arena": "Familj",
+            "beskrivning": "Första träffen i augusti.\nAndra träffen i oktober; med fika.",
+            "publicerad": "nej",
+        }
+    )
+    client = client_for(users["coordinator"])
+
+    preview = client.post(IMPORT, {"file": SimpleUploadedFile("aktiviteter.csv", out.getvalue().encode())})
+
+    assert "1 ny 0 ändrade 0 oförändrade 0 avvisade" in _text(preview)
+    assert [row[1:3] for row in _preview_rows(preview)] == [["Föräldraträffar, hösten", "ny"]]
+    assert client.post(IMPORT, {"payload": preview.context["payload"]}).status_code == 302
+    activity = Activity.objects.get(municipality=places["arjeplog"], title="Föräldraträffar, hösten")
+    assert activity.description == "Första träffen i augusti.\nAndra träffen i oktober; med fika."
+    assert activity.arena == "family"
