@@ -188,11 +188,15 @@ BRA_MEASURES = [
 ]
 
 
+def _link(record) -> dict:
+    """The foreign key that ties a row to `record`, a promise or an action plan."""
+    return {"promise": record} if isinstance(record, Promise) else {"plan": record}
+
+
 def _commitment(key, parent, text, order, responsible, target: dict, **extra):
     scope = {"municipality": parent.municipality, "collaboration": parent.collaboration}
-    link = {"promise": parent} if isinstance(parent, Promise) else {"plan": parent}
     commitment, _ = Commitment.objects.update_or_create(
-        pk=_id(key), defaults={"text": text, "order": order, **link, **scope, **extra}
+        pk=_id(key), defaults={"text": text, "order": order, **_link(parent), **scope, **extra}
     )
     Target.objects.update_or_create(commitment=commitment, defaults={**target, **scope})
     commitment.responsible.set(responsible)
@@ -217,6 +221,61 @@ def _follow_up(key, commitment, day, text, amount, participants=None, reported_f
     )
 
 
+def _arjeplog_commitments(prefix, promise, orgs) -> dict:
+    """Arjeplog's three ANDTS commitments (ARJEPLOG_COMMITMENTS) under `promise`, by key: the 2019 promise
+    and its renewal share them."""
+    commitments = {}
+    for order, (key, text, responsible, amount, *_later) in enumerate(ARJEPLOG_COMMITMENTS, 1):
+        commitments[key] = _commitment(
+            f"{prefix}-{key}",
+            promise,
+            text,
+            order,
+            [orgs[s] for s in responsible],
+            {"kind": Target.Kind.COUNT, "amount": amount, "unit": Target.Unit.YEAR},
+        )
+    return commitments
+
+
+def _parents_evening(key, commitment, day):
+    """The parents' evening planned in Arjeplog's school hall under `commitment`."""
+    PlannedEvent.objects.update_or_create(
+        pk=_id(key),
+        defaults={
+            "commitment": commitment,
+            "title": "Föräldrakväll: tryggare föräldraskap",
+            "date": day,
+            "place": "Aulan, Arjeplog",
+            "municipality": commitment.municipality,
+        },
+    )
+
+
+def _signatories(prefix, promise, offices, scope: dict):
+    """`offices`: (key, office, organisation) rows; `scope`: the promise's municipality or collaboration."""
+    for key, office, org in offices:
+        Signatory.objects.update_or_create(
+            pk=_id(f"{prefix}-{key}"),
+            defaults={"promise": promise, "office": office, "organisation": org, **scope},
+        )
+
+
+def _approve(record, party, user, **lookup):
+    """`user` approves the current revision of `record` for `party` (with `lookup`, e.g. `signs_for`).
+    An approval already given stays as it is."""
+    Approval.objects.get_or_create(
+        **_link(record),
+        party=party,
+        revision=record.revision,
+        **lookup,
+        defaults={
+            "approved_by": user,
+            "municipality": record.municipality,
+            "collaboration": record.collaboration,
+        },
+    )
+
+
 def _arjeplog_promise(key, title, start, end, state, background, *, orgs, signers):
     """An Arjeplog promise of the demo signed by the councillor and the police area's chief, approved by
     both parties (`signers`: the coordinator and the officer)."""
@@ -234,21 +293,17 @@ def _arjeplog_promise(key, title, start, end, state, background, *, orgs, signer
             "background": background,
         },
     )
-    for sig, office, org in [
-        ("sig-councillor", "Kommunalråd", orgs["arjeplogs-kommun"]),
-        ("sig-police", "Lokalpolisområdeschef", police),
-    ]:
-        Signatory.objects.update_or_create(
-            pk=_id(f"{key}-{sig}"),
-            defaults={"promise": promise, "office": office, "organisation": org, "municipality": arjeplog},
-        )
+    _signatories(
+        key,
+        promise,
+        [
+            ("sig-councillor", "Kommunalråd", orgs["arjeplogs-kommun"]),
+            ("sig-police", "Lokalpolisområdeschef", police),
+        ],
+        {"municipality": arjeplog},
+    )
     for party, user in zip([Party.MUNICIPALITY, Party.POLICE], signers, strict=True):
-        Approval.objects.get_or_create(
-            promise=promise,
-            party=party,
-            revision=promise.revision,
-            defaults={"approved_by": user, "municipality": arjeplog},
-        )
+        _approve(promise, party, user)
     return promise
 
 
@@ -278,15 +333,9 @@ def load(stdout=None):
         orgs=orgs,
         signers=(coordinator, officer),
     )
-    for order, (key, text, responsible, amount, follow_ups, verdict) in enumerate(ARJEPLOG_COMMITMENTS, 1):
-        commitment = _commitment(
-            f"arjeplog-2019-{key}",
-            promise,
-            text,
-            order,
-            [orgs[s] for s in responsible],
-            {"kind": Target.Kind.COUNT, "amount": amount, "unit": Target.Unit.YEAR},
-        )
+    commitments = _arjeplog_commitments("arjeplog-2019", promise, orgs)
+    for key, _text, responsible, _amount, follow_ups, verdict in ARJEPLOG_COMMITMENTS:
+        commitment = commitments[key]
         for n, (day, description, amount_done, participants) in enumerate(follow_ups):
             _follow_up(
                 f"arjeplog-2019-{key}-{n}",
@@ -299,16 +348,7 @@ def load(stdout=None):
                 user=officer if responsible[0] == "lpo-pitea-alvdal" else coordinator,
             )
         if key == "parents-evening":
-            PlannedEvent.objects.update_or_create(
-                pk=_id("arjeplog-2019-evening-2020"),
-                defaults={
-                    "commitment": commitment,
-                    "title": "Föräldrakväll: tryggare föräldraskap",
-                    "date": D(2020, 3, 18),
-                    "place": "Aulan, Arjeplog",
-                    "municipality": arjeplog,
-                },
-            )
+            _parents_evening("arjeplog-2019-evening-2020", commitment, D(2020, 3, 18))
         proposed = commitment.proposed_verdict(D(2021, 1, 15))
         Verdict.objects.get_or_create(
             commitment=commitment,
@@ -332,46 +372,27 @@ def load(stdout=None):
         orgs=orgs,
         signers=(coordinator, officer),
     )
-    for order, (key, text, responsible, amount, _follow_ups, _verdict) in enumerate(ARJEPLOG_COMMITMENTS, 1):
-        commitment = _commitment(
-            f"arjeplog-2026-{key}",
-            current,
-            text,
-            order,
-            [orgs[s] for s in responsible],
-            {"kind": Target.Kind.COUNT, "amount": amount, "unit": Target.Unit.YEAR},
-        )
-        if key == "visibility":
-            _follow_up(
-                "arjeplog-2026-visibility-0",
-                commitment,
-                D(2026, 2, 10),
-                "Artikel på kommunens webbplats om det förnyade medborgarlöftet.",
-                1,
-                reported_for=orgs["arjeplogs-kommun"],
-                user=coordinator,
-            )
-        if key == "parents-evening":
-            _follow_up(
-                "arjeplog-2026-evening-0",
-                commitment,
-                D(2026, 3, 19),
-                "Föräldrakväll om tryggare föräldraskap i aulan.",
-                1,
-                55,
-                reported_for=orgs["arjeplog-skolan"],
-                user=coordinator,
-            )
-            PlannedEvent.objects.update_or_create(
-                pk=_id("arjeplog-2026-evening-2027"),
-                defaults={
-                    "commitment": commitment,
-                    "title": "Föräldrakväll: tryggare föräldraskap",
-                    "date": D(2027, 3, 18),
-                    "place": "Aulan, Arjeplog",
-                    "municipality": arjeplog,
-                },
-            )
+    commitments = _arjeplog_commitments("arjeplog-2026", current, orgs)
+    _follow_up(
+        "arjeplog-2026-visibility-0",
+        commitments["visibility"],
+        D(2026, 2, 10),
+        "Artikel på kommunens webbplats om det förnyade medborgarlöftet.",
+        1,
+        reported_for=orgs["arjeplogs-kommun"],
+        user=coordinator,
+    )
+    _follow_up(
+        "arjeplog-2026-evening-0",
+        commitments["parents-evening"],
+        D(2026, 3, 19),
+        "Föräldrakväll om tryggare föräldraskap i aulan.",
+        1,
+        55,
+        reported_for=orgs["arjeplog-skolan"],
+        user=coordinator,
+    )
+    _parents_evening("arjeplog-2026-evening-2027", commitments["parents-evening"], D(2027, 3, 18))
 
     # --- Arjeplog 2027: signed by both parties, public, not yet begun ("Kommande") ------------------
     summer = _arjeplog_promise(
@@ -407,20 +428,25 @@ def load(stdout=None):
             "background": "Bygger på medborgardialoger i de fyra kommunerna hösten 2025 och den gemensamma lägesbilden.",
         },
     )
-    for key, office, org in [
-        ("sig-councillors", "Kommunalråd i Arjeplog, Arvidsjaur, Piteå och Älvsbyn", orgs["pitea-kommun"]),
-        ("sig-police", "Lokalpolisområdeschef", police),
-    ]:
-        Signatory.objects.update_or_create(
-            pk=_id(f"pite-2026-{key}"),
-            defaults={"promise": pite, "office": office, "organisation": org, "collaboration": collab},
-        )
+    _signatories(
+        "pite-2026",
+        pite,
+        [
+            (
+                "sig-councillors",
+                "Kommunalråd i Arjeplog, Arvidsjaur, Piteå och Älvsbyn",
+                orgs["pitea-kommun"],
+            ),
+            ("sig-police", "Lokalpolisområdeschef", police),
+        ],
+        {"collaboration": collab},
+    )
     for order, (key, text, responsible, target) in enumerate(PITE_COMMITMENTS, 1):
         _commitment(f"pite-2026-{key}", pite, text, order, [orgs[s] for s in responsible], target)
     # Each of the four municipalities has approved through its own coordinator, and the police.
     # (An approval "for the municipalities" from before sign-off per municipality is taken away.)
     Approval.objects.filter(promise=pite, party=Party.MUNICIPALITY, signs_for__isnull=True).delete()
-    _collaboration_approvals(pite, collab, officer)
+    _collaboration_approvals(pite, officer)
     if pite.state != PromiseState.ACTIVE:
         pite.state = PromiseState.ACTIVE
         pite.activated_at = datetime.datetime(2026, 1, 20, 10, 0, tzinfo=datetime.UTC)
@@ -444,12 +470,7 @@ def load(stdout=None):
         },
     )
     for party, user in [(Party.MUNICIPALITY, coordinator), (Party.POLICE, officer)]:
-        Approval.objects.get_or_create(
-            plan=plan,
-            party=party,
-            revision=plan.revision,
-            defaults={"approved_by": user, "municipality": arjeplog},
-        )
+        _approve(plan, party, user)
     goals = {}
     for order, (key, text) in enumerate(BRA_GOALS, 1):
         goals[key], _ = Goal.objects.update_or_create(
@@ -504,26 +525,19 @@ def load(stdout=None):
             f"pite-plan-{key}", pite_plan, text, order, [orgs["pitea-kommun"], police], target, goal=goal
         )
     # The four municipalities have approved; the police is awaited.
-    _collaboration_approvals(pite_plan, collab, None)
+    _collaboration_approvals(pite_plan, None)
 
 
-def _collaboration_approvals(record, collab, police_officer):
+def _collaboration_approvals(record, police_officer):
     """Each municipality of Pite älvdal approves through its own coordinator; the police through
     `police_officer` (none: the police is awaited)."""
-    link = {"promise": record} if isinstance(record, Promise) else {"plan": record}
     User = get_user_model()
     for slug, username in PITE_COORDINATORS:
-        Approval.objects.get_or_create(
-            **link,
-            party=Party.MUNICIPALITY,
+        _approve(
+            record,
+            Party.MUNICIPALITY,
+            User.objects.get(username=username),
             signs_for=Municipality.objects.get(slug=slug),
-            revision=record.revision,
-            defaults={"approved_by": User.objects.get(username=username), "collaboration": collab},
         )
     if police_officer is not None:
-        Approval.objects.get_or_create(
-            **link,
-            party=Party.POLICE,
-            revision=record.revision,
-            defaults={"approved_by": police_officer, "collaboration": collab},
-        )
+        _approve(record, Party.POLICE, police_officer)

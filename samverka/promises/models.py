@@ -87,6 +87,22 @@ class SignedForAll(models.Model):
         abstract = True
 
 
+def _check_period_and_signers(record: "Promise | ActionPlan") -> None:
+    """The checks a promise and an action plan share, kept in one place so that both say the same: the
+    period runs forwards, the police area is a police area, and a body that signs for all is a governing
+    body whose decision to do so is recorded. Raises ValidationError on the first that fails."""
+    if record.start and record.end and record.end < record.start:
+        raise ValidationError({"end": _("The end date is before the start date.")})
+    if record.police_area_id and record.police_area.kind != Organisation.Kind.POLICE_AREA:
+        raise ValidationError({"police_area": _("Choose a police area.")})
+    if record.signing_body_id and not record.signing_body_decision.strip():
+        raise ValidationError(
+            {"signing_body_decision": _("Record the decision that gave the body the right to sign.")}
+        )
+    if record.signing_body_id and record.signing_body.kind != Organisation.Kind.GOVERNING_BODY:
+        raise ValidationError({"signing_body": _("Choose a governing body.")})
+
+
 class Promise(Phased, SignedForAll, Scoped, Versioned):
     """A medborgarlöfte: public commitments by the municipality (or collaboration) and the police area."""
 
@@ -137,16 +153,7 @@ class Promise(Phased, SignedForAll, Scoped, Versioned):
         return reverse("promises:promise", args=[self.pk])
 
     def clean(self):
-        if self.start and self.end and self.end < self.start:
-            raise ValidationError({"end": _("The end date is before the start date.")})
-        if self.police_area_id and self.police_area.kind != Organisation.Kind.POLICE_AREA:
-            raise ValidationError({"police_area": _("Choose a police area.")})
-        if self.signing_body_id and not self.signing_body_decision.strip():
-            raise ValidationError(
-                {"signing_body_decision": _("Record the decision that gave the body the right to sign.")}
-            )
-        if self.signing_body_id and self.signing_body.kind != Organisation.Kind.GOVERNING_BODY:
-            raise ValidationError({"signing_body": _("Choose a governing body.")})
+        _check_period_and_signers(self)
 
     @property
     def is_public(self) -> bool:
@@ -289,16 +296,7 @@ class ActionPlan(Phased, SignedForAll, Scoped, Versioned):
         return reverse("promises:plan", args=[self.pk])
 
     def clean(self):
-        if self.start and self.end and self.end < self.start:
-            raise ValidationError({"end": _("The end date is before the start date.")})
-        if self.police_area_id and self.police_area.kind != Organisation.Kind.POLICE_AREA:
-            raise ValidationError({"police_area": _("Choose a police area.")})
-        if self.signing_body_id and not self.signing_body_decision.strip():
-            raise ValidationError(
-                {"signing_body_decision": _("Record the decision that gave the body the right to sign.")}
-            )
-        if self.signing_body_id and self.signing_body.kind != Organisation.Kind.GOVERNING_BODY:
-            raise ValidationError({"signing_body": _("Choose a governing body.")})
+        _check_period_and_signers(self)
         if self.collaboration_id and not self.signing_body_id and not self.police_area_id:
             raise ValidationError(
                 {"police_area": _("A collaboration's plan is signed by the police area too: choose it.")}
