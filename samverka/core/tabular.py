@@ -2,9 +2,9 @@
 
 CSV with `;` or `,` (sniffed), UTF-8 with or without BOM or Windows-1252; XLSX through openpyxl. Every
 problem is a `TableError` whose message names the file or the row, so imports can refuse a file whole
-and say why. Row numbers are the ones a person sees in Excel: the header is row 1. Every cell is trimmed, and a cell
-that Samverka's own export neutralised (a leading apostrophe before a formula, core.formulas) is restored,
-so a file Samverka exported imports back unchanged.
+and say why. Row numbers are the ones a person sees in Excel: the header is row 1. Every cell is trimmed,
+and a cell that Samverka's own export neutralised (a leading apostrophe before a formula, core.formulas) is
+restored, so a file Samverka exported imports back unchanged.
 """
 
 import codecs
