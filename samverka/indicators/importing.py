@@ -32,7 +32,15 @@ from samverka.core.models import County, Municipality, Organisation, Role
 from samverka.core.smallnumbers import hidden_texts
 from samverka.core.tabular import gettext_noop
 from samverka.indicators import tablecopy
-from samverka.indicators.models import Group, ImportRun, Indicator, Observation, ObservationChange, Place
+from samverka.indicators.models import (
+    Group,
+    ImportRun,
+    Indicator,
+    Observation,
+    ObservationChange,
+    Place,
+    Series,
+)
 from samverka.indicators.parsing import DataRow, ImportFileError, IndicatorMeta, iter_pages, iter_table_rows
 
 BATCH_SIZE = 2000  # rows per INSERT into the staging table (the batched loader)
@@ -505,7 +513,7 @@ class _Staging:
             raise ValueError("the copy loader needs PostgreSQL")
         self.loader, self.chunk, self.rows = loader, chunk, []
         quote = connection.ops.quote_name
-        obs = Observation._meta
+        obs = Series._meta
         types = {
             "indicator_id": obs.get_field("indicator").db_type(connection),
             "place_id": obs.get_field("place").db_type(connection),
@@ -568,7 +576,7 @@ def _same(a: str, b: str) -> str:
 
 
 def _merge(run: ImportRun, result: ImportResult) -> None:
-    """The staging table into the observations, set-based: a few statements whatever the number of rows."""
+    """The staging table into the series, set-based: a few statements whatever the number of rows."""
     quote = connection.ops.quote_name
     obs = quote(Observation._meta.db_table)
     change = quote(ObservationChange._meta.db_table)
@@ -581,10 +589,9 @@ def _merge(run: ImportRun, result: ImportResult) -> None:
     )
     run_id = ImportRun._meta.pk.get_db_prep_value(run.pk, connection)
     now = connection.ops.adapt_datetimefield_value(timezone.now())
-    insert = _insert_sql(STAGING)
     with connection.cursor() as cursor:
         indicators = f"IN (SELECT DISTINCT indicator_id FROM {STAGING})"  # noqa: S608
-        if _insert_new(cursor, insert, [run_id, now], indicators, [], result):
+        if _insert_new(cursor, f"(SELECT * FROM {STAGING})", [run_id, now], indicators, [], result):  # noqa: S608
             return
         # a key given twice: its last row wins (one hash aggregate; nothing is deleted in the usual case)
         cursor.execute(
@@ -616,59 +623,94 @@ def _merge(run: ImportRun, result: ImportResult) -> None:
             )
         # every change, with what was stored before
         cursor.execute(
-            f"INSERT INTO {change} (observation_id, import_run_id, old_value, new_value, old_status, "  # noqa: S608
+            f"INSERT INTO {change} (series_id, period, import_run_id, old_value, new_value, old_status, "  # noqa: S608
             f"new_status, old_count, new_count) "
-            f"SELECT o.id, %s, o.value, s.value, o.status, s.status, o.{count}, s.{count} "
+            f"SELECT o.series_id, o.period, %s, o.value, s.value, o.status, s.status, o.{count}, s.{count} "
             f"FROM {STAGING} s JOIN {obs} o ON {key} WHERE {differs} ORDER BY s.seq",
             [run_id],
         )
         result.updated = cursor.rowcount
-        # new and changed observations in one statement
+        # the series with a new or a changed observation, rewritten whole: the file's rows and the periods
+        # stored that the file does not give
+        series_key = " AND ".join(f"t.{c} = x.{c}" for c in ("indicator_id", "place_id", group))
         cursor.execute(
-            f"{insert} WHERE 1 = 1 ON CONFLICT (indicator_id, place_id, period, {group}) DO UPDATE SET value = excluded.value, "
-            f"status = excluded.status, {count} = excluded.{count}, denominator = excluded.denominator, "
-            f"import_run_id = excluded.import_run_id, updated_at = excluded.updated_at "
-            f"WHERE NOT ("
-            + " AND ".join(
-                _same(f"{obs}.{c}", f"excluded.{c}") for c in ("value", "status", count, "denominator")
-            )
-            + ")",
-            [run_id, now],
+            f"SELECT COUNT(*) FROM {STAGING} s WHERE NOT EXISTS (SELECT 1 FROM {obs} o WHERE {key})"  # noqa: S608
         )
-        written = cursor.rowcount
-    result.created = written - result.updated
-    result.unchanged = distinct - written
+        result.created = cursor.fetchone()[0]
+        touched = (
+            f"(SELECT DISTINCT s.indicator_id, s.place_id, s.{group} FROM {STAGING} s "  # noqa: S608
+            f"LEFT JOIN {obs} o ON {key} WHERE o.id IS NULL OR {differs})"
+        )
+        columns = ", ".join(f"x.{c}" for c in ("indicator_id", "place_id", group, "period", "value", count))
+        columns += ", x.denominator, x.status"
+        rows = (
+            f"(SELECT {columns} FROM {STAGING} x JOIN {touched} t ON {series_key} "  # noqa: S608
+            f"UNION ALL SELECT {columns} FROM {obs} x JOIN {touched} t ON {series_key} "
+            f"WHERE NOT EXISTS (SELECT 1 FROM {STAGING} s WHERE "
+            + " AND ".join(f"s.{c} = x.{c}" for c in ("indicator_id", "place_id", "period", group))
+            + "))"
+        )
+        if result.created or result.updated:
+            cursor.execute(
+                _series_insert(rows)
+                + f" ON CONFLICT (indicator_id, place_id, {group}) DO UPDATE SET "
+                + ", ".join(f"{quote(c)} = excluded.{quote(c)}" for c in SERIES_LISTS)
+                + ", import_run_id = excluded.import_run_id, updated_at = excluded.updated_at",
+                [run_id, now],
+            )
+    result.unchanged = distinct - result.created - result.updated
 
 
-def _insert_sql(rows: str) -> str:
-    """SQL: INSERT of `rows` (a table or a parenthesised SELECT with the staging table's columns) into the
-    observations, the import run and the time as its two parameters."""
+SERIES_LISTS = ["periods", "values", "counts", "denominators", "statuses"]
+
+
+def _series_insert(rows: str) -> str:
+    """SQL: INSERT of `rows` (a parenthesised SELECT or a table with the staging table's columns, one row
+    per observation) into the series, grouped by their key, the import run and the time as its two
+    parameters. The lists of a series are aggregated in one pass, so their elements line up."""
     quote = connection.ops.quote_name
-    columns = (
-        f"indicator_id, place_id, period, {quote('group')}, value, status, {quote('count')}, denominator"
+    group, count = quote("group"), quote("count")
+    listed = "array_agg" if connection.vendor == "postgresql" else "json_group_array"
+    lists = ", ".join(
+        f"{listed}(s.{c})" for c in ("period", "value", count, "denominator", "status")
     )
+    # (WHERE true: SQLite's parser needs it before ON CONFLICT after a SELECT)
     return (
-        f"INSERT INTO {quote(Observation._meta.db_table)} ({columns}, import_run_id, updated_at) "  # noqa: S608
-        f"SELECT {', '.join('s.' + c for c in columns.split(', '))}, %s, %s FROM {rows} s"
+        f"INSERT INTO {quote(Series._meta.db_table)} (indicator_id, place_id, {group}, "  # noqa: S608
+        f"{', '.join(quote(c) for c in SERIES_LISTS)}, import_run_id, updated_at) "
+        f"SELECT * FROM (SELECT s.indicator_id, s.place_id, s.{group}, {lists}, %s AS import_run_id, "
+        f"%s AS updated_at FROM {rows} s GROUP BY s.indicator_id, s.place_id, s.{group}) g WHERE true"
     )
 
 
-def _insert_new(cursor, insert: str, params: list, indicators: str, indicator_params: list, result) -> bool:
+def _insert_new(cursor, rows: str, params: list, indicators: str, indicator_params: list, result) -> bool:
     """The usual first import of a table's indicators: nothing stored for them (`indicators`: SQL of
-    their ids, `IN (…)` or `= ANY(%s)`), so every row is new and one plain INSERT writes them, with no
-    conflict to look for and no change to record. A key the file gives twice breaks the unique key: rolled
-    back to the savepoint, and False (the merge then keeps the last row). False too when something is
-    stored for one of the indicators."""
-    obs = connection.ops.quote_name(Observation._meta.db_table)
-    cursor.execute(f"SELECT 1 FROM {obs} WHERE indicator_id {indicators} LIMIT 1", indicator_params)  # noqa: S608
+    their ids, `IN (…)` or `= ANY(%s)`), so every row is new and one plain INSERT of the grouped rows
+    (`rows`, as for _series_insert) writes them, with no conflict to look for and no change to record. A
+    key the file gives twice makes a series with a period twice: rolled back to the savepoint, and False
+    (the merge then keeps the last row). False too when something is stored for one of the indicators."""
+    table = connection.ops.quote_name(Series._meta.db_table)
+    cursor.execute(f"SELECT 1 FROM {table} WHERE indicator_id {indicators} LIMIT 1", indicator_params)  # noqa: S608
     if cursor.fetchone() is not None:
         return False
+    if connection.vendor == "postgresql":
+        length, twice = "cardinality", "(SELECT count(DISTINCT p) FROM unnest(periods) p)"
+    else:
+        length, twice = "json_array_length", "(SELECT count(DISTINCT value) FROM json_each(periods))"
     try:
         with transaction.atomic():
-            cursor.execute(insert, params)
+            cursor.execute(_series_insert(rows), params)
+            cursor.execute(
+                f"SELECT COALESCE(SUM({length}(periods)), 0), "  # noqa: S608 - fixed names
+                f"COUNT(*) FILTER (WHERE {length}(periods) > {twice}) FROM {table} WHERE indicator_id {indicators}",
+                indicator_params,
+            )
+            written, repeated = cursor.fetchone()
+            if repeated:
+                raise IntegrityError("a key given twice")
     except IntegrityError:
         return False
-    result.created, result.updated, result.unchanged = cursor.rowcount, 0, 0
+    result.created, result.updated, result.unchanged = int(written), 0, 0
     for shown in result._pending.values():  # every row is new; none was dropped as given again
         shown.status = "new"
     result._pending.clear()
@@ -676,15 +718,14 @@ def _insert_new(cursor, insert: str, params: list, indicators: str, indicator_pa
 
 
 def _new_rows_writer(run: ImportRun, result: ImportResult):
-    """For tablecopy: write(select, indicator ids) -> the rows written straight into the observations when
+    """For tablecopy: write(select, indicator ids) -> the rows written straight into the series when
     they are all new (`_insert_new`), or None: then they go through the staging table and the merge."""
     run_id = ImportRun._meta.pk.get_db_prep_value(run.pk, connection)
     now = connection.ops.adapt_datetimefield_value(timezone.now())
 
     def write(select: str, indicator_ids: list) -> int | None:
         with connection.cursor() as cursor:
-            insert = _insert_sql(f"({select})")
-            if _insert_new(cursor, insert, [run_id, now], "= ANY(%s)", [indicator_ids], result):
+            if _insert_new(cursor, f"({select})", [run_id, now], "= ANY(%s)", [indicator_ids], result):
                 return result.created
         return None
 

@@ -5,8 +5,12 @@ The tables keep the names they had when these models lived in the situation app 
 moving them changed no data.
 """
 
+import json
+from decimal import Decimal
+
 from django.conf import settings
-from django.db import models
+from django.db import models, transaction
+from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -171,30 +175,177 @@ class ImportRun(UUIDModel):
         return f"{self.file_name} ({self.created_at:%Y-%m-%d %H:%M})"
 
 
-class Observation(models.Model):
-    """One value of an indicator for a place, period and group. Keyed, so importing twice changes nothing.
+class ValuesField(models.Field):
+    """A list of one base field's values: a PostgreSQL array, or a JSON array on SQLite (no arrays there).
 
-    A plain big-integer key (never shown or looked up from user input) keeps a national data set's
-    index small; changes made by imports are kept in ObservationChange.
-    """
+    Only Series uses it, and only SQL reads it (the observation view and the import): a series' values are
+    read one by one through Observation, so nothing needs lookups into the list."""
+
+    def __init__(self, base_field, **kwargs):
+        self.base_field = base_field
+        super().__init__(**kwargs)
+
+    def deconstruct(self):
+        name, path, args, kwargs = super().deconstruct()
+        kwargs["base_field"] = self.base_field.clone()
+        return name, path, args, kwargs
+
+    def db_type(self, connection):
+        if connection.vendor == "postgresql":
+            return f"{self.base_field.db_type(connection)}[]"
+        return "text"
+
+    def get_db_prep_value(self, value, connection, prepared=False):
+        if value is None:
+            return None
+        if connection.vendor == "postgresql":
+            return [self.base_field.get_db_prep_value(v, connection, prepared=False) for v in value]
+        return json.dumps([float(v) if isinstance(v, Decimal) else v for v in value])
+
+    def from_db_value(self, value, expression, connection):
+        if value is None or isinstance(value, list):
+            return value
+        return json.loads(value, parse_float=Decimal)
+
+
+class Series(models.Model):
+    """An indicator's values for one place and group, every period of them in one row: what is stored.
+
+    One row a series, not one an observation (issue 13): a national file of a million observations is some
+    40,000 series, and writing a million rows and their index entries costs PostgreSQL several times what
+    reading the file does. The periods are parallel lists (period i has values[i], counts[i]…); read them
+    one observation at a time through Observation, a view that unnests them. The import and
+    Observation.objects.create write them."""
 
     id = models.BigAutoField(primary_key=True)
-    # No separate index on indicator: the unique key (indicator, place, period, group) leads with it, and
-    # every index costs time on a national import.
-    # No database constraints on the three references: this is a fact table loaded in bulk, and the import
-    # checks indicator, place and run set-based before its merge. Django's deferred foreign keys would
-    # queue one check per row and reference and run them all at commit (~7 s per 100,000 rows).
-    # CASCADE, PROTECT and SET_NULL still hold: Django's deletion collector applies them in Python.
+    # No database constraints on the three references: a fact table loaded in bulk, whose import checks
+    # indicator, place and run set-based first. CASCADE, PROTECT and SET_NULL still hold: Django's
+    # deletion collector applies them in Python. No separate index on indicator: the unique key leads with it.
     indicator = models.ForeignKey(
-        Indicator,
-        on_delete=models.CASCADE,
-        related_name="observations",
-        db_index=False,
-        db_constraint=False,
+        Indicator, on_delete=models.CASCADE, related_name="series", db_index=False, db_constraint=False
     )
-    place = models.ForeignKey(
-        Place, on_delete=models.PROTECT, related_name="observations", db_constraint=False
+    place = models.ForeignKey(Place, on_delete=models.PROTECT, related_name="series", db_constraint=False)
+    group = models.CharField(_("group"), max_length=4, choices=Group.choices, default=Group.TOTAL)
+    periods = ValuesField(models.CharField(max_length=10))
+    values = ValuesField(models.DecimalField(max_digits=18, decimal_places=6, null=True))
+    counts = ValuesField(models.IntegerField(null=True))
+    denominators = ValuesField(models.IntegerField(null=True))
+    statuses = ValuesField(models.CharField(max_length=40))
+    # the last import that changed the series
+    import_run = models.ForeignKey(
+        ImportRun, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", db_constraint=False
     )
+    updated_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        db_table = "situation_series"
+        verbose_name = _("series")
+        verbose_name_plural = _("series")
+        constraints = [
+            models.UniqueConstraint(fields=["indicator", "place", "group"], name="one_series_per_key")
+        ]
+
+    def __str__(self):
+        return f"{self.indicator_id} {self.place_id} {self.group}: {len(self.periods or ())} periods"
+
+
+def _series_write(indicator_id, place_id, group: str, changes: dict, import_run=None) -> int:
+    """Write periods of one series: `changes` maps a period to (value, count, denominator, status), or to
+    None to take it out. The series is created when new, and deleted when left without periods. Returns its
+    id (None when deleted). Single observations only (tests, a record by hand): files go through the
+    import (importing.py), which writes series set-based."""
+    with transaction.atomic():
+        series, _new = Series.objects.select_for_update().get_or_create(
+            indicator_id=indicator_id,
+            place_id=place_id,
+            group=group,
+            defaults={"periods": [], "values": [], "counts": [], "denominators": [], "statuses": []},
+        )
+        lists = [series.values, series.counts, series.denominators, series.statuses]
+        rows = dict(zip(series.periods, zip(*lists, strict=True), strict=True))
+        for period, row in changes.items():
+            if row is None:
+                rows.pop(period, None)
+            else:
+                value = row[0]
+                rows[period] = (None if value is None else Decimal(str(value)).quantize(QUANT), *row[1:])
+        if not rows:
+            series.delete()
+            return None
+        series.periods = list(rows)
+        series.values, series.counts, series.denominators, series.statuses = (
+            [row[n] for row in rows.values()] for n in range(4)
+        )
+        series.import_run, series.updated_at = import_run, timezone.now()
+        series.save()
+    return series.pk
+
+
+QUANT = Decimal("0.000001")  # the six decimal places of a value
+
+
+class ObservationQuerySet(models.QuerySet):
+    """Observations are a view: a write goes to their series, one observation at a time."""
+
+    FIELDS = ("value", "count", "denominator", "status")
+
+    def update(self, **fields):
+        unknown = set(fields) - set(self.FIELDS)
+        if unknown:
+            raise TypeError(f"only {', '.join(self.FIELDS)} of an observation can be updated")
+        with transaction.atomic():
+            found = list(self)
+            for o in found:
+                row = {name: fields.get(name, getattr(o, name)) for name in self.FIELDS}
+                _series_write(o.indicator_id, o.place_id, o.group, {o.period: tuple(row.values())})
+        return len(found)
+
+    def delete(self):
+        with transaction.atomic():
+            found = list(self)
+            for o in found:
+                _series_write(o.indicator_id, o.place_id, o.group, {o.period: None})
+        return len(found), {self.model._meta.label: len(found)}
+
+
+class ObservationManager(models.Manager.from_queryset(ObservationQuerySet)):
+    def create(
+        self,
+        *,
+        period,
+        indicator=None,
+        place=None,
+        group=Group.TOTAL,
+        value=None,
+        count=None,
+        denominator=None,
+        status="",
+        import_run=None,
+        **ids,
+    ):
+        """One observation, written into its series (created when new; a period given again replaced)."""
+        indicator_id = indicator.pk if indicator is not None else ids.pop("indicator_id")
+        place_id = place.pk if place is not None else ids.pop("place_id")
+        if ids:
+            raise TypeError(f"unexpected arguments: {', '.join(ids)}")
+        row = (value, count, denominator, status)
+        series_id = _series_write(indicator_id, place_id, group, {period: row}, import_run)
+        return self.get(series_id=series_id, period=period)
+
+
+class Observation(models.Model):
+    """One value of an indicator for a place, period and group: a read-only view of the series
+    (`situation_observation`, one row per period of a series; see Series). Keyed: importing twice changes
+    nothing. Reading it is reading the series' rows for the indicator, place and group filtered on, so
+    filters on those are cheap; a query over everything unnests every series."""
+
+    # series id × 1,000 + the period's position: unique, never shown or looked up from user input
+    id = models.BigIntegerField(primary_key=True)
+    series = models.ForeignKey(Series, on_delete=models.DO_NOTHING, related_name="+", db_constraint=False)
+    indicator = models.ForeignKey(
+        Indicator, on_delete=models.DO_NOTHING, related_name="observations", db_constraint=False
+    )
+    place = models.ForeignKey(Place, on_delete=models.DO_NOTHING, related_name="observations", db_constraint=False)
     period = models.CharField(_("period"), max_length=10)
     group = models.CharField(_("group"), max_length=4, choices=Group.choices, default=Group.TOTAL)
     value = models.DecimalField(_("value"), max_digits=18, decimal_places=6, null=True, blank=True)
@@ -202,34 +353,29 @@ class Observation(models.Model):
     denominator = models.PositiveIntegerField(_("denominator"), null=True, blank=True)
     status = models.CharField(_("status"), max_length=40, blank=True, help_text=_("e.g. missing"))
     import_run = models.ForeignKey(
-        ImportRun,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        db_constraint=False,
+        ImportRun, null=True, blank=True, on_delete=models.DO_NOTHING, related_name="+", db_constraint=False
     )
     updated_at = models.DateTimeField(null=True, blank=True)
 
+    objects = ObservationManager()
+
     class Meta:
+        managed = False
         db_table = "situation_observation"
         verbose_name = _("observation")
         verbose_name_plural = _("observations")
-        constraints = [
-            models.UniqueConstraint(
-                fields=["indicator", "place", "period", "group"], name="one_observation_per_key"
-            )
-        ]
 
     def __str__(self):
         return f"{self.indicator_id} {self.place_id} {self.period} {self.group}: {self.value}"
 
 
 class ObservationChange(models.Model):
-    """What a corrected file changed: the value and status before and after, and which import did it."""
+    """What a corrected file changed in one period of a series: the value and status before and after, and
+    which import did it."""
 
     id = models.BigAutoField(primary_key=True)
-    observation = models.ForeignKey(Observation, on_delete=models.CASCADE, related_name="changes")
+    series = models.ForeignKey(Series, on_delete=models.CASCADE, related_name="changes")
+    period = models.CharField(_("period"), max_length=10)
     import_run = models.ForeignKey(ImportRun, on_delete=models.CASCADE, related_name="changes")
     old_value = models.DecimalField(max_digits=18, decimal_places=6, null=True)
     new_value = models.DecimalField(max_digits=18, decimal_places=6, null=True)
@@ -243,4 +389,4 @@ class ObservationChange(models.Model):
         ordering = ["-id"]
 
     def __str__(self):
-        return f"{self.observation_id}: {self.old_value} -> {self.new_value}"
+        return f"{self.series_id} {self.period}: {self.old_value} -> {self.new_value}"

@@ -69,7 +69,7 @@ def test_a_database_from_before_the_move_keeps_its_indicators_observations_and_l
         Decimal("412.3"),
     )
     assert kept.import_run == ImportRun.objects.get(file_name="k.json")
-    assert ObservationChange.objects.get(observation=kept).old_value == Decimal("400")
+    assert ObservationChange.objects.get(series_id=kept.series_id, period="2023").old_value == Decimal("400")
     assert [h.name_sv for h in moved.history.all()] == ["Brott"]
     assert ReportIndicator.objects.get(report_id=report.pk).indicator == moved
     assert ContentType.objects.filter(app_label="indicators", model="indicator").count() == 1

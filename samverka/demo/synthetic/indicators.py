@@ -1,12 +1,12 @@
 """Indicators: places (country, counties, municipalities), indicators and ten years of observations.
 
 25 indicators × every place × 10 years × 3 groups; at national scale 107 indicators, about 1,000,000
-observations, inserted in batches of 5,000.
+observations in some 100,000 series, inserted in batches of 5,000 series.
 """
 
 from decimal import Decimal
 
-from samverka.indicators.models import Indicator, Observation, Place
+from samverka.indicators.models import Indicator, Place, Series
 
 AREAS = ["alcohol", "narcotics", "doping", "tobacco", "gambling", "crime", "general"]
 
@@ -36,22 +36,29 @@ def generate(ctx):
     ctx.bulk(Indicator, indicators)
     batch = []
     years = [str(2016 + year) for year in range(scale.years)]
+    groups = (("T", 1.0), ("K", 0.9), ("M", 1.1))
     for indicator in indicators:
         for place in places:
             level = rng.uniform(5, 40)
-            for period in years:
+            values = {group: [] for group, _factor in groups}
+            for _period in years:
                 level = max(0.0, level + rng.uniform(-2, 2))
-                for group, factor in (("T", 1.0), ("K", 0.9), ("M", 1.1)):
-                    batch.append(
-                        Observation(
-                            indicator_id=indicator.pk,
-                            place_id=place.pk,
-                            period=period,
-                            group=group,
-                            value=Decimal(f"{level * factor:.1f}"),
-                        )
-                    )
-            if len(batch) >= 50_000:
-                ctx.bulk(Observation, batch)
+                for group, factor in groups:
+                    values[group].append(Decimal(f"{level * factor:.1f}"))
+            batch += [
+                Series(
+                    indicator_id=indicator.pk,
+                    place_id=place.pk,
+                    group=group,
+                    periods=years,
+                    values=values[group],
+                    counts=[None] * len(years),
+                    denominators=[None] * len(years),
+                    statuses=[""] * len(years),
+                )
+                for group, _factor in groups
+            ]
+            if len(batch) >= 5_000:
+                ctx.bulk(Series, batch)
                 batch = []
-    ctx.bulk(Observation, batch)
+    ctx.bulk(Series, batch)
