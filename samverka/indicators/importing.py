@@ -671,9 +671,7 @@ def _series_insert(rows: str) -> str:
     quote = connection.ops.quote_name
     group, count = quote("group"), quote("count")
     listed = "array_agg" if connection.vendor == "postgresql" else "json_group_array"
-    lists = ", ".join(
-        f"{listed}(s.{c})" for c in ("period", "value", count, "denominator", "status")
-    )
+    lists = ", ".join(f"{listed}(s.{c})" for c in ("period", "value", count, "denominator", "status"))
     # (WHERE true: SQLite's parser needs it before ON CONFLICT after a SELECT)
     return (
         f"INSERT INTO {quote(Series._meta.db_table)} (indicator_id, place_id, {group}, "  # noqa: S608

@@ -345,7 +345,9 @@ class Observation(models.Model):
     indicator = models.ForeignKey(
         Indicator, on_delete=models.DO_NOTHING, related_name="observations", db_constraint=False
     )
-    place = models.ForeignKey(Place, on_delete=models.DO_NOTHING, related_name="observations", db_constraint=False)
+    place = models.ForeignKey(
+        Place, on_delete=models.DO_NOTHING, related_name="observations", db_constraint=False
+    )
     period = models.CharField(_("period"), max_length=10)
     group = models.CharField(_("group"), max_length=4, choices=Group.choices, default=Group.TOTAL)
     value = models.DecimalField(_("value"), max_digits=18, decimal_places=6, null=True, blank=True)

@@ -87,9 +87,7 @@ def snapshot(results) -> dict:
             c.old_count,
             c.new_count,
         )
-        for c in ObservationChange.objects.select_related(
-            "series__indicator", "series__place", "import_run"
-        )
+        for c in ObservationChange.objects.select_related("series__indicator", "series__place", "import_run")
     )
     counts = [(r.rows, r.created, r.updated, r.unchanged, r.indicators_created) for r in results]
     previews = [
