@@ -7,13 +7,17 @@ whatever the size of the file:
 - on PostgreSQL through `COPY … FROM STDIN` (the "copy" loader),
 - elsewhere (SQLite), or when asked, through batched multi-row INSERTs (the "batched" loader).
 
-Then the same set-based statements merge the staging table into the observations, whatever the loader:
-a key given twice keeps its last row; one INSERT … SELECT records an ObservationChange for every stored
-observation whose value, status, count or denominator differs, and one INSERT … ON CONFLICT … DO UPDATE
-writes the new and the changed observations. Changes are always against what was stored before the
+Then the same set-based statements merge the staging table into the series (models.Series: an
+indicator's values for one place and group, every period in one row; Observation is a view of them, one
+row a period), whatever the loader: a key given twice keeps its last row; one INSERT … SELECT records an
+ObservationChange for every stored observation whose value, status, count or denominator differs, and one
+INSERT … ON CONFLICT … DO UPDATE rewrites each series with a new or a changed observation (the file's rows
+and the periods it does not give). The usual first import of a table's indicators (nothing stored for
+them) is one plain INSERT of the grouped rows. Changes are always against what was stored before the
 import. Before the merge, one query over the staging rows of the preview's first rows says what happens to
 each (new, changed, unchanged; a key given again later: refused); the preview's list of changes is the
-first 20 the merge records. The whole import runs in one transaction: a malformed row anywhere rolls everything back.
+first 20 the merge records. The whole import runs in one transaction: a malformed row anywhere rolls
+everything back.
 """
 
 import hashlib
@@ -591,7 +595,7 @@ def _merge(run: ImportRun, result: ImportResult) -> None:
     now = connection.ops.adapt_datetimefield_value(timezone.now())
     with connection.cursor() as cursor:
         indicators = f"IN (SELECT DISTINCT indicator_id FROM {STAGING})"  # noqa: S608
-        if _insert_new(cursor, f"(SELECT * FROM {STAGING})", [run_id, now], indicators, [], result):  # noqa: S608
+        if _insert_new(cursor, grouped(STAGING, guard=True), [run_id, now], indicators, [], result):
             return
         # a key given twice: its last row wins (one hash aggregate; nothing is deleted in the usual case)
         cursor.execute(
@@ -652,7 +656,7 @@ def _merge(run: ImportRun, result: ImportResult) -> None:
         )
         if result.created or result.updated:
             cursor.execute(
-                _series_insert(rows)
+                _series_insert(grouped(rows))
                 + f" ON CONFLICT (indicator_id, place_id, {group}) DO UPDATE SET "
                 + ", ".join(f"{quote(c)} = excluded.{quote(c)}" for c in SERIES_LISTS)
                 + ", import_run_id = excluded.import_run_id, updated_at = excluded.updated_at",
@@ -664,48 +668,66 @@ def _merge(run: ImportRun, result: ImportResult) -> None:
 SERIES_LISTS = ["periods", "values", "counts", "denominators", "statuses"]
 
 
-def _series_insert(rows: str) -> str:
-    """SQL: INSERT of `rows` (a parenthesised SELECT or a table with the staging table's columns, one row
-    per observation) into the series, grouped by their key, the import run and the time as its two
-    parameters. The lists of a series are aggregated in one pass, so their elements line up."""
+def grouped(rows: str, guard: bool = False) -> str:
+    """SQL: `rows` (a table or a parenthesised SELECT with the staging table's columns, one row per
+    observation) grouped into series: indicator_id, place_id, group, the five lists (aggregated in one
+    pass, so their elements line up) and n, the observations. With `guard`, a series given a period twice
+    gets NULL periods, which the column refuses: a key the rows give twice fails the INSERT."""
     quote = connection.ops.quote_name
     group, count = quote("group"), quote("count")
     listed = "array_agg" if connection.vendor == "postgresql" else "json_group_array"
-    lists = ", ".join(f"{listed}(s.{c})" for c in ("period", "value", count, "denominator", "status"))
-    # (WHERE true: SQLite's parser needs it before ON CONFLICT after a SELECT)
+    periods = f"{listed}(s.period)"
+    if guard:
+        periods = f"CASE WHEN COUNT(*) = COUNT(DISTINCT s.period) THEN {periods} END"
     return (
-        f"INSERT INTO {quote(Series._meta.db_table)} (indicator_id, place_id, {group}, "  # noqa: S608
-        f"{', '.join(quote(c) for c in SERIES_LISTS)}, import_run_id, updated_at) "
-        f"SELECT * FROM (SELECT s.indicator_id, s.place_id, s.{group}, {lists}, %s AS import_run_id, "
-        f"%s AS updated_at FROM {rows} s GROUP BY s.indicator_id, s.place_id, s.{group}) g WHERE true"
+        f"(SELECT s.indicator_id, s.place_id, s.{group}, {periods} AS periods, "  # noqa: S608
+        f"{listed}(s.value) AS {quote('values')}, {listed}(s.{count}) AS counts, "
+        f"{listed}(s.denominator) AS denominators, {listed}(s.status) AS statuses, COUNT(*) AS n "
+        f"FROM {rows} s GROUP BY s.indicator_id, s.place_id, s.{group})"
     )
 
 
-def _insert_new(cursor, rows: str, params: list, indicators: str, indicator_params: list, result) -> bool:
+def _series_insert(series: str) -> str:
+    """SQL: INSERT of `series` (a parenthesised SELECT with the columns of `grouped`) into the series, the
+    import run and the time as its two parameters."""
+    quote = connection.ops.quote_name
+    group = quote("group")
+    lists = ", ".join(quote(c) for c in SERIES_LISTS)
+    # (WHERE true: SQLite's parser needs it before an ON CONFLICT after a SELECT)
+    return (
+        f"INSERT INTO {quote(Series._meta.db_table)} (indicator_id, place_id, {group}, {lists}, "  # noqa: S608
+        f"import_run_id, updated_at) SELECT g.indicator_id, g.place_id, g.{group}, "
+        f"{', '.join('g.' + quote(c) for c in SERIES_LISTS)}, %s, %s FROM {series} g WHERE true"
+    )
+
+
+def _insert_new(cursor, series: str, params: list, indicators: str, indicator_params: list, result) -> bool:
     """The usual first import of a table's indicators: nothing stored for them (`indicators`: SQL of
-    their ids, `IN (…)` or `= ANY(%s)`), so every row is new and one plain INSERT of the grouped rows
-    (`rows`, as for _series_insert) writes them, with no conflict to look for and no change to record. A
-    key the file gives twice makes a series with a period twice: rolled back to the savepoint, and False
-    (the merge then keeps the last row). False too when something is stored for one of the indicators."""
+    their ids, `IN (…)` or `= ANY(%s)`), so every row is new and one plain INSERT of the `series` (the
+    columns of `grouped`, guarded) writes them, with no conflict to look for and no change to record. A
+    key the file gives twice fails it (a period twice in a series, or a series twice): rolled back to the
+    savepoint, and False (the merge then keeps the last row). False too when something is stored for one
+    of the indicators."""
     table = connection.ops.quote_name(Series._meta.db_table)
     cursor.execute(f"SELECT 1 FROM {table} WHERE indicator_id {indicators} LIMIT 1", indicator_params)  # noqa: S608
     if cursor.fetchone() is not None:
         return False
-    if connection.vendor == "postgresql":
-        length, twice = "cardinality", "(SELECT count(DISTINCT p) FROM unnest(periods) p)"
-    else:
-        length, twice = "json_array_length", "(SELECT count(DISTINCT value) FROM json_each(periods))"
     try:
         with transaction.atomic():
-            cursor.execute(_series_insert(rows), params)
-            cursor.execute(
-                f"SELECT COALESCE(SUM({length}(periods)), 0), "  # noqa: S608 - fixed names
-                f"COUNT(*) FILTER (WHERE {length}(periods) > {twice}) FROM {table} WHERE indicator_id {indicators}",
-                indicator_params,
-            )
-            written, repeated = cursor.fetchone()
-            if repeated:
-                raise IntegrityError("a key given twice")
+            if connection.vendor == "postgresql":
+                cursor.execute(
+                    f"WITH written AS ({_series_insert(series)} RETURNING cardinality(periods) AS n) "  # noqa: S608 - fixed names
+                    f"SELECT COALESCE(SUM(n), 0) FROM written",
+                    params,
+                )
+            else:  # (SQLite writes nothing in a WITH)
+                cursor.execute(_series_insert(series), params)
+                cursor.execute(
+                    f"SELECT COALESCE(SUM(json_array_length(periods)), 0) FROM {table} "  # noqa: S608
+                    f"WHERE indicator_id {indicators}",
+                    indicator_params,
+                )
+            written = cursor.fetchone()[0]
     except IntegrityError:
         return False
     result.created, result.updated, result.unchanged = int(written), 0, 0
@@ -716,14 +738,15 @@ def _insert_new(cursor, rows: str, params: list, indicators: str, indicator_para
 
 
 def _new_rows_writer(run: ImportRun, result: ImportResult):
-    """For tablecopy: write(select, indicator ids) -> the rows written straight into the series when
-    they are all new (`_insert_new`), or None: then they go through the staging table and the merge."""
+    """For tablecopy: write(series, indicator ids) -> the rows written straight into the series when
+    they are all new (`_insert_new`; `series`: a SELECT with the columns of `grouped`, guarded), or None:
+    then they go through the staging table and the merge."""
     run_id = ImportRun._meta.pk.get_db_prep_value(run.pk, connection)
     now = connection.ops.adapt_datetimefield_value(timezone.now())
 
-    def write(select: str, indicator_ids: list) -> int | None:
+    def write(series: str, indicator_ids: list) -> int | None:
         with connection.cursor() as cursor:
-            if _insert_new(cursor, f"({select})", [run_id, now], "= ANY(%s)", [indicator_ids], result):
+            if _insert_new(cursor, f"({series})", [run_id, now], "= ANY(%s)", [indicator_ids], result):
                 return result.created
         return None
 

@@ -14,8 +14,10 @@ does the rest, set-based:
    is checked by the same Python functions as the row-by-row path (parsing.py);
 4. the first row with a refused cell is read again by the row-by-row code, which raises the very error
    that path raises, with its row number;
-5. the new indicators are created in the order the file names them, and one INSERT … SELECT fills the
-   import's staging table; the merge (importing._merge) goes on as for any import.
+5. the new indicators are created in the order the file names them; when nothing is stored for them
+   (the usual first import) one INSERT … SELECT writes the rows, grouped into series, straight into the
+   series (_series_select); otherwise it fills the import's staging table and the merge
+   (importing._merge) goes on as for any import.
 
 A file holding anything this path might read differently from Python's csv module (quotes, tabs, control
 or unusual characters, a lone carriage return) is read row by row instead (`NotForCopy`): the same result,
@@ -33,6 +35,7 @@ from decimal import Decimal
 
 import psycopg
 from django.db import connection, transaction
+from simple_history.utils import bulk_create_with_history
 
 from samverka.core import tabular
 from samverka.core.smallnumbers import hidden_texts
@@ -189,13 +192,19 @@ def _drop_temporary(cursor) -> None:
 
 
 def _first_lines(cursor, table: "_Table", sample_size: int) -> list[tuple[int, str]]:
-    """The preview's first rows that are not blank, as lines. Neither table has an index: the rows near the
-    top are looked for first (a cheap filter on seq), the whole table only when they are mostly blank."""
+    """The preview's first rows that are not blank, as lines. Neither table has an index, but COPY filled
+    the table of lines in the file's order, a row after another, so the rows up to number n lie in its
+    first n pages (a page holds a row at least): a scan of those pages (a TID range) finds them, not one of
+    the whole table. The rows near the top are looked for first, further down only when they are mostly
+    blank."""
     bound = 2 + 10 * sample_size
     while True:
+        pages = f"'({bound},0)'::tid"
+        # CELLS: a view of the table of lines (its pages too), or a table split from it
+        nearby = f" AND tid < {pages}" if table.read == "cells" else ""
         cursor.execute(
-            f"SELECT seq, {table.line} FROM {table.lines} WHERE seq <= %s AND seq IN "  # noqa: S608
-            f"(SELECT seq FROM {CELLS} WHERE seq <= %s) ORDER BY seq LIMIT %s",
+            f"SELECT seq, {table.line} FROM {table.lines} WHERE ctid < {pages} AND seq <= %s AND seq IN "  # noqa: S608
+            f"(SELECT seq FROM {CELLS} WHERE seq <= %s{nearby}) ORDER BY seq LIMIT %s",
             [bound, bound, sample_size],
         )
         found = cursor.fetchall()
@@ -364,7 +373,7 @@ def _copy_cells(cursor, table: "_Table", reading: _Reading) -> bool:
     _cells_select(
         cursor,
         table,
-        f"CREATE TEMPORARY VIEW {CELLS} AS SELECT seq, {beyond} AS ragged, ",
+        f"CREATE TEMPORARY VIEW {CELLS} AS SELECT seq, ctid AS tid, {beyond} AS ragged, ",
         trimmed,
         f"FROM {RAW} WHERE " + " OR ".join(f"{trimmed(i)} <> ''" for i in range(1, table.width + 1)),
     )
@@ -558,11 +567,15 @@ def _indicators_create(cursor, table: _Table, source: str, indicators: dict) -> 
     if not first:
         return 0
     units = table.units
+    created = []
     for code, (seq, name) in sorted(first.items(), key=lambda item: item[1][0]):
         indicator = Indicator(source=source, source_id=code, name_sv=name[:200] or code, unit=units[seq][:40])
-        indicator.full_clean()
-        indicator.save()
-        indicators[code] = indicator.pk
+        # unique: the file's codes are distinct, and none is stored for the source (`indicators`)
+        indicator.full_clean(validate_unique=False, validate_constraints=False)
+        created.append(indicator)
+    # in a few statements, not three a new indicator (a national file names a hundred), history kept
+    bulk_create_with_history(created, Indicator, batch_size=500)
+    indicators.update({indicator.source_id: indicator.pk for indicator in created})
     return len(first)
 
 
@@ -621,7 +634,15 @@ def _fill_staging(
         f"text text, place_id {place_type}",
         [(t, place_ids[c]) for t, c in table.places.items()],
     )
-    _load(cursor, PERIODS, "text text, period text", list(table.periods.items()))
+    # each period a bit of its own (up to 63 of them): a series whose bits are fewer than its rows was
+    # given a period twice (_series_select)
+    bits = {period: 1 << n for n, period in enumerate(sorted(set(table.periods.values())))}
+    _load(
+        cursor,
+        PERIODS,
+        "text text, period text, bit bigint",
+        [(text, period, bits[period] if len(bits) < 64 else 0) for text, period in table.periods.items()],
+    )
     _load(
         cursor, GROUPS, "grade text, grp text, code text", [(a, b, c) for (a, b), c in table.groups.items()]
     )
@@ -663,7 +684,7 @@ def _fill_staging(
     with _settings(cursor, **HASH_JOINS):
         if write_new is not None:
             ids = sorted({indicators[code] for code, _seq in table.indicators.values()})
-            written = write_new(select, ids)
+            written = write_new(_series_select(table, numbers, joins, len(bits) < 64), ids)
             if written is not None:
                 return written, True
         cursor.execute(
@@ -672,3 +693,33 @@ def _fill_staging(
         )
         staged = cursor.rowcount
     return staged, False
+
+
+def _series_select(table: _Table, numbers: dict, joins: list, bits: bool) -> str:
+    """SQL: the series of CELLS, for writing all new ones (importing._insert_new; the columns of
+    importing.grouped, guarded). A key given twice gives NULL periods (the column refuses them): a
+    series' rows have fewer distinct period bits than rows (fewer than 64 periods), or fewer distinct
+    periods. The grouping is by the verdicts' ids, as the series are keyed: two spellings of one place
+    (2506 and Arjeplog) are one series. A list of a column the table does not have is filled, not
+    aggregated."""
+    quote = connection.ops.quote_name
+    twice = "bit_count(bit_or(pe.bit)::bit(64))" if bits else "COUNT(DISTINCT pe.period)"
+
+    def listed(field_name: str, sql: str, cast: str) -> str:
+        if field_name in table.columns or (field_name == "value" and "count" in table.columns):
+            return f"array_agg({sql})"
+        empty = "''" if cast == "text" else "NULL"  # as CELLS reads a column the table does not have
+        return f"array_fill({empty}::{cast}, ARRAY[COUNT(*)::integer])"
+
+    return (
+        f"SELECT i.indicator_id, p.place_id, g.code AS {quote('group')}, "  # noqa: S608
+        f"CASE WHEN COUNT(*) = {twice} THEN array_agg(pe.period) END AS periods, "
+        f"{listed('value', numbers['value'], 'numeric')} AS {quote('values')}, "
+        f"{listed('count', numbers['count'], 'integer')} AS counts, "
+        f"{listed('denominator', numbers['denominator'], 'integer')} AS denominators, "
+        f"{listed('status', 'left(c.status, 40)', 'text')} AS statuses, COUNT(*) AS n "
+        f"FROM {CELLS} c JOIN {INDICATORS} i ON i.indicator = c.indicator AND i.name = c.name "
+        f"JOIN {PLACES} p ON p.text = c.place JOIN {PERIODS} pe ON pe.text = c.period "
+        f"JOIN {GROUPS} g ON g.grade = c.grade AND g.grp = c.grp " + " ".join(joins) + " "
+        "GROUP BY i.indicator_id, p.place_id, g.code"
+    )
