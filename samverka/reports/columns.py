@@ -300,7 +300,8 @@ def chosen_indicator_columns(ids: list[str]) -> list[Column]:
 def indicator_choices():
     """Indicators with observations for municipalities, for the overview's chooser."""
 
-    return Indicator.objects.filter(observations__place__kind="municipality").distinct().order_by("name_sv")
+    # the series, not the observations: whether there are values, not each of them unnested
+    return Indicator.objects.filter(series__place__kind="municipality").distinct().order_by("name_sv")
 
 
 def activity_reach(municipalities, user, today=None):

@@ -17,7 +17,7 @@ from samverka.core.pdf import pdf_response
 from samverka.core.permissions import ANY_PLACE, Action, get_for_user, place_for
 from samverka.indicators import importing
 from samverka.indicators import jobs as indicator_jobs
-from samverka.indicators.models import ImportRun, Indicator, Observation
+from samverka.indicators.models import ImportRun, Indicator, Series
 from samverka.indicators.parsing import ImportFileError, sniff_format
 from samverka.situation import selectors, services
 from samverka.situation.forms import (
@@ -37,7 +37,8 @@ def overview(request, slug):
     places = selectors.comparison_places(owner)
     own_places = [p for p in places if p.kind == "municipality"]
     indicators = Indicator.objects.filter(
-        pk__in=Observation.objects.filter(place__in=own_places).values("indicator_id").distinct()
+        # (the series, not the observations: whether there are values, not each of them unnested)
+        pk__in=Series.objects.filter(place__in=own_places).values("indicator_id").distinct()
     )
     return render(
         request,
