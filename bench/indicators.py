@@ -14,10 +14,12 @@ Kommun, År, Årskurs, Kön, Andel (%), Antal, Antal svarande), then
 (b) COPYs the same file through psycopg into a bare table of the same nine columns (text: COPY cannot read
     a decimal comma into numeric) in a second fresh database: wall time, commit included.
 
-The ratio (a)/(b) has the target ≤ 5×.
+Each side runs three times, each from the same start (`_settle`: dirty pages written, a checkpoint), and
+the ratio of the medians, (a)/(b), has the target ≤ 5×. Peak RSS: the largest of the runs.
 """
 
 import os
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -32,6 +34,7 @@ YEARS = range(2000, 2025)
 GRADES = ["Åk 9", "Gy 2"]
 SEXES = ["Totalt", "Flickor", "Pojkar"]
 PLACES = ["Norrbottens län", "Riket"]  # named, as survey tables do; the rest by code
+RUNS = 3  # timed runs of each side; their medians are compared (one run varies by a third on this machine)
 BARE_TABLE = (
     "CREATE TABLE observation_bare (indikator text, fraga text, kommun text, ar text, arskurs text, "
     "kon text, andel text, antal text, antal_svarande text)"
@@ -90,6 +93,16 @@ for i in range(1, {MUNICIPALITIES} + 1):
 """
 
 
+def _settle(base: str) -> None:
+    """The same start for every timed run: dirty pages written (the CSV just written, the database just
+    copied from its template) and a checkpoint taken, so that neither side pays for what came before."""
+    import psycopg
+
+    os.sync()
+    with psycopg.connect(f"{base}/postgres", autocommit=True) as connection:
+        connection.execute("CHECKPOINT")
+
+
 def _run_measured(command: list[str], env: dict) -> tuple[float, float, str]:
     """Wall seconds, the child's own peak RSS in MB (os.wait4) and its stderr."""
     with tempfile.TemporaryFile() as err:
@@ -131,39 +144,58 @@ def measure(env: dict, rows_list: list[int]) -> list[dict]:
             csv = workdir / f"indikatorer-{rows}.csv"
             write_csv(csv, rows)
             size_mb = csv.stat().st_size / 1024 / 1024
-            # (a) the import, into a fresh copy of the migrated database
-            url = _database(base, target, template=template)
-            print(f"[import] import-indicators of {rows:,} rows ({size_mb:.0f} MB) ...", flush=True)
-            import_seconds, peak_rss, _ = _run_measured(
-                [str(BIN / "python"), "-m", "samverka", "import-indicators", str(csv), "--no-progress"],
-                {**env, "DATABASE_URL": url},
-            )
-            with psycopg.connect(url) as connection:
-                stored = connection.execute("SELECT count(*) FROM situation_observation").fetchone()[0]
-            if stored != rows:
-                raise SystemExit(f"import-indicators stored {stored} observations of {rows}")
-            # (b) COPY of the same file into a bare table
-            url = _database(base, bare)
-            with psycopg.connect(url) as connection:
-                connection.execute(BARE_TABLE)
-                connection.commit()
-                print(f"[import] COPY of {rows:,} rows ...", flush=True)
-                started = time.monotonic()
-                with (
-                    connection.cursor() as cursor,
-                    cursor.copy(
-                        "COPY observation_bare FROM STDIN "
-                        "(FORMAT csv, DELIMITER ';', HEADER true, ENCODING 'WIN1252')"
-                    ) as copy,
-                    open(csv, "rb") as handle,
-                ):
-                    while chunk := handle.read(1 << 20):
-                        copy.write(chunk)
-                connection.commit()
-                copy_seconds = time.monotonic() - started
-                copied = connection.execute("SELECT count(*) FROM observation_bare").fetchone()[0]
-            if copied != rows:
-                raise SystemExit(f"COPY stored {copied} rows of {rows}")
+            imports, copies = [], []
+            for attempt in range(1, RUNS + 1):
+                # (a) the import, into a fresh copy of the migrated database
+                url = _database(base, target, template=template)
+                print(
+                    f"[import] import-indicators of {rows:,} rows ({size_mb:.0f} MB), run {attempt} ...",
+                    flush=True,
+                )
+                _settle(base)
+                imports.append(
+                    _run_measured(
+                        [
+                            str(BIN / "python"),
+                            "-m",
+                            "samverka",
+                            "import-indicators",
+                            str(csv),
+                            "--no-progress",
+                        ],
+                        {**env, "DATABASE_URL": url},
+                    )[:2]
+                )
+                with psycopg.connect(url) as connection:
+                    stored = connection.execute("SELECT count(*) FROM situation_observation").fetchone()[0]
+                if stored != rows:
+                    raise SystemExit(f"import-indicators stored {stored} observations of {rows}")
+                # (b) COPY of the same file into a bare table
+                url = _database(base, bare)
+                with psycopg.connect(url) as connection:
+                    connection.execute(BARE_TABLE)
+                    connection.commit()
+                    print(f"[import] COPY of {rows:,} rows, run {attempt} ...", flush=True)
+                    _settle(base)
+                    started = time.monotonic()
+                    with (
+                        connection.cursor() as cursor,
+                        cursor.copy(
+                            "COPY observation_bare FROM STDIN "
+                            "(FORMAT csv, DELIMITER ';', HEADER true, ENCODING 'WIN1252')"
+                        ) as copy,
+                        open(csv, "rb") as handle,
+                    ):
+                        while chunk := handle.read(1 << 20):
+                            copy.write(chunk)
+                    connection.commit()
+                    copies.append(time.monotonic() - started)
+                    copied = connection.execute("SELECT count(*) FROM observation_bare").fetchone()[0]
+                if copied != rows:
+                    raise SystemExit(f"COPY stored {copied} rows of {rows}")
+            import_seconds = statistics.median(seconds for seconds, _rss in imports)
+            copy_seconds = statistics.median(copies)
+            peak_rss = max(rss for _seconds, rss in imports)
             results.append(
                 {
                     "rows": rows,
@@ -173,10 +205,13 @@ def measure(env: dict, rows_list: list[int]) -> list[dict]:
                     "ratio": import_seconds / copy_seconds,
                     "rows_per_second": rows / import_seconds,
                     "peak_rss_mb": peak_rss,
+                    "import_runs": [round(seconds, 2) for seconds, _rss in imports],
+                    "copy_runs": [round(seconds, 2) for seconds in copies],
                 }
             )
             print(
-                f"[import] {rows:,} rows: import {import_seconds:.1f} s, COPY {copy_seconds:.2f} s, "
+                f"[import] {rows:,} rows: import {import_seconds:.1f} s, COPY {copy_seconds:.2f} s (medians of "
+                f"{RUNS}: {', '.join(f'{x:.1f}' for x, _ in imports)} / {', '.join(f'{x:.2f}' for x in copies)}), "
                 f"ratio {import_seconds / copy_seconds:.1f}, peak RSS {peak_rss:.0f} MB",
                 flush=True,
             )

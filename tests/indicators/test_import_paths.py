@@ -245,6 +245,52 @@ def test_a_first_import_giving_a_key_twice_keeps_its_last_row_on_every_path(db):
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="COPY is PostgreSQL's")
+@pytest.mark.parametrize(
+    "lines, stored",
+    [
+        (  # one place spelt two ways: one series, its two years; the key given twice: the last row
+            [
+                "SK-ALK;Har druckit alkohol;2506;2022;Åk 9;Totalt;40,0;24;60",
+                "SK-ALK;Har druckit alkohol;Arjeplog;2023;Åk 9;Totalt;38,25;23;60",
+                "SK-ALK;Har druckit alkohol;Arjeplog;2022;Åk 9;Totalt;41,0;25;60",
+            ],
+            [("2506", "2022", Decimal("41")), ("2506", "2023", Decimal("38.25"))],
+        ),
+        (  # years more than 63 apart: no year bits; a key given twice is still found
+            [
+                "SK-ALK;Har druckit alkohol;Arjeplog;1950;Åk 9;Totalt;1,0;1;60",
+                "SK-ALK;Har druckit alkohol;Arjeplog;2024;Åk 9;Totalt;2,0;2;60",
+                "SK-ALK;Har druckit alkohol;Arjeplog;1950;Åk 9;Totalt;3,0;3;60",
+            ],
+            [("2506", "1950", Decimal("3")), ("2506", "2024", Decimal("2"))],
+        ),
+        (  # periods that are not plain years (a month, a school year): their verdicts joined
+            [
+                "SK-ALK;Har druckit alkohol;Arjeplog;2024-03;Åk 9;Totalt;5,5;5;60",
+                "SK-ALK;Har druckit alkohol;Arjeplog;2024;Åk 9;Totalt;6,5;6;60",
+                "SK-ALK;Har druckit alkohol;Arjeplog;2024-03;Åk 9;Totalt;7,5;7;60",
+            ],
+            [("2506", "2024", Decimal("6.5")), ("2506", "2024-03", Decimal("7.5"))],
+        ),
+    ],
+)
+def test_a_first_import_is_the_same_through_copy_and_batches_whatever_its_places_and_periods(
+    db, lines, stored
+):
+    """A first import through COPY is one INSERT of series grouped in SQL (tablecopy._series_select), a
+    key given twice found by the periods' bits or verdicts: the same as row by row."""
+    states = []
+    for loader in ["copy", "batched"]:
+        with transaction.atomic():
+            result = run_import(table(lines), loader)
+            states.append(snapshot([result]))
+            transaction.set_rollback(True)
+    assert states[0] == states[1]
+    assert [(o[1], o[2], o[4]) for o in states[0]["observations"]] == stored
+    assert states[0]["counts"] == [(3, 2, 0, 0, 1)]
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="COPY is PostgreSQL's")
 def test_copy_and_batched_paths_agree_on_the_demo_table_imported_twice_with_corrections(db):
     data = (DEMO_FILES / "skolenkat-demo-2019-2023.csv").read_bytes()
     corrected = data.replace(b";43,6;26;60", b";44,1;27;60").replace(b"Totalt;63,6;38;60", b"Totalt;;;")
