@@ -39,6 +39,7 @@ BIN = Path(sys.executable).parent
 RESULTS = ROOT / "bench" / "results"
 PASSWORD = "samverka-demo"
 TARGET_MEDIAN, TARGET_P95, TARGET_GROWTH, TARGET_IMPORT = 3.0, 5.0, 1.5, 5.0
+TARGET_IMPORT_ROWS = 1_000_000  # the size the import target is set at (issue 13)
 # Redis databases of the benchmark's own (production uses 0 for the cache and 1 for Celery, see
 # docs/operations.md): each is flushed when a scale's server starts, so a smoke run inside a test suite
 # never empties the cache under a full run that is measuring.
@@ -475,7 +476,8 @@ def import_table(imports: list[dict] | None) -> list[str]:
         "| --- | --- | --- | --- | --- | --- | --- | --- | --- |",
     ]
     for row in imports:
-        ratio = f"{row['ratio']:.1f}{'' if row['ratio'] <= TARGET_IMPORT else ' ✗'}"
+        missed = row["rows"] >= TARGET_IMPORT_ROWS and row["ratio"] > TARGET_IMPORT
+        ratio = f"{row['ratio']:.1f}{' ✗' if missed else ''}"
         lines.append(
             f"| import | {row['rows']:,} | {row['file_mb']} | {row['import_seconds']:.1f} | "
             f"{row['rows_per_second']:,.0f} | {row['copy_seconds']:.2f} | {ratio} | {row['peak_rss_mb']:.0f} | "
@@ -483,10 +485,20 @@ def import_table(imports: list[dict] | None) -> list[str]:
         )
     lines += [
         "",
-        f"Target: import-indicators ≤ {TARGET_IMPORT}× COPY of the same rows; peak RSS flat in N. Times: the "
-        "medians of the runs, each from a settled machine (dirty pages written, a checkpoint).",
+        f"Target: import-indicators of {TARGET_IMPORT_ROWS:,} rows ≤ {TARGET_IMPORT}× COPY of the same rows "
+        "(smaller files: shown, not a target; the command's start-up, about a second, is most of their time); "
+        "peak RSS flat in N. Times: the medians of the runs, each from a settled machine (dirty pages written, "
+        "a checkpoint).",
     ]
     return lines
+
+
+def growth(runs: list[dict], name: str, statistic: str) -> float:
+    """National over small of a page's `statistic` (median or p95), each against its own run's floor."""
+    small, big = (run["pages"] for run in runs)
+    return (big[name][statistic] / big["floor"][statistic]) / (
+        small[name][statistic] / small["floor"][statistic]
+    )
 
 
 def table(report: dict) -> str:
@@ -526,8 +538,7 @@ def table(report: dict) -> str:
                 f"{pr:.1f}{'' if pr <= TARGET_P95 or name == 'floor' else ' ✗'}",
             ]
         if len(runs) == 2 and name in runs[1]["pages"]:
-            small, big = runs[0]["pages"][name], runs[1]["pages"][name]
-            gm, gp = big["median"] / small["median"], big["p95"] / small["p95"]
+            gm, gp = growth(runs, name, "median"), growth(runs, name, "p95")
             cells += [
                 f"{gm:.2f}{'' if gm <= TARGET_GROWTH else ' ✗'}",
                 f"{gp:.2f}{'' if gp <= TARGET_GROWTH else ' ✗'}",
@@ -535,7 +546,10 @@ def table(report: dict) -> str:
         lines.append("| " + " | ".join(cells) + " |")
     lines += [
         "",
-        f"Targets: median ≤ {TARGET_MEDIAN}× floor, p95 ≤ {TARGET_P95}× floor, growth ≤ {TARGET_GROWTH}; ✗ marks a miss.",
+        f"Targets: median ≤ {TARGET_MEDIAN}× floor, p95 ≤ {TARGET_P95}× floor, growth ≤ {TARGET_GROWTH}; ✗ marks a miss. "
+        "Growth: the page's cost × floor at national scale over the same at small scale (each scale against "
+        "its own floor, so that the machine's drift between the two parts of the run cancels out; a page "
+        "cached at both scales costs some 2 ms, and the floor itself moved up to 1.2× between them).",
         "",
     ]
     lines += [
@@ -588,7 +602,7 @@ def main(argv=None) -> int:
         "--scale", default="small", help="small, county, national, or several: small,national"
     )
     parser.add_argument("--seed", type=int, default=1)
-    parser.add_argument("--requests", type=int, default=100, help="sequential requests per page")
+    parser.add_argument("--requests", type=int, default=300, help="sequential requests per page")
     parser.add_argument("--load-seconds", type=float, default=20)
     parser.add_argument("--load-threads", type=int, default=8)
     parser.add_argument(
