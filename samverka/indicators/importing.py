@@ -37,6 +37,7 @@ from samverka.core.smallnumbers import hidden_texts
 from samverka.core.tabular import gettext_noop
 from samverka.indicators import tablecopy
 from samverka.indicators.models import (
+    QUANT,
     Group,
     ImportRun,
     Indicator,
@@ -50,7 +51,6 @@ from samverka.indicators.parsing import DataRow, ImportFileError, IndicatorMeta,
 BATCH_SIZE = 2000  # rows per INSERT into the staging table (the batched loader)
 COPY_CHUNK = 20000  # rows per COPY into the staging table
 STAGING = "samverka_import_staging"
-QUANT = Decimal("0.000001")  # the column's six decimal places: compare what is stored with what is read
 
 
 @dataclass(frozen=True)

@@ -175,6 +175,9 @@ class ImportRun(UUIDModel):
         return f"{self.file_name} ({self.created_at:%Y-%m-%d %H:%M})"
 
 
+QUANT = Decimal("0.000001")  # a value's six decimal places: what is stored is compared with what is read
+
+
 class ValuesField(models.Field):
     """A list of one base field's values: a PostgreSQL array, or a JSON array on SQLite (no arrays there).
 
@@ -249,7 +252,7 @@ class Series(models.Model):
         return f"{self.indicator_id} {self.place_id} {self.group}: {len(self.periods or ())} periods"
 
 
-def _series_write(indicator_id, place_id, group: str, changes: dict, import_run=None) -> int:
+def _series_write(indicator_id, place_id, group: str, changes: dict, import_run=None) -> int | None:
     """Write periods of one series: `changes` maps a period to (value, count, denominator, status), or to
     None to take it out. The series is created when new, and deleted when left without periods. Returns its
     id (None when deleted). Single observations only (tests, a record by hand): files go through the
@@ -279,9 +282,6 @@ def _series_write(indicator_id, place_id, group: str, changes: dict, import_run=
         series.import_run, series.updated_at = import_run, timezone.now()
         series.save()
     return series.pk
-
-
-QUANT = Decimal("0.000001")  # the six decimal places of a value
 
 
 class ObservationQuerySet(models.QuerySet):

@@ -31,7 +31,6 @@ import time
 from collections.abc import Callable
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from decimal import Decimal
 
 import psycopg
 from django.db import connection, transaction
@@ -39,7 +38,7 @@ from simple_history.utils import bulk_create_with_history
 
 from samverka.core import tabular
 from samverka.core.smallnumbers import hidden_texts
-from samverka.indicators.models import Indicator, Place
+from samverka.indicators.models import QUANT, Indicator, Place
 from samverka.indicators.parsing import (
     DataRow,
     ImportFileError,
@@ -74,7 +73,6 @@ UNUSUAL = re.compile(
 PLAIN_VALUE = r"^-?[0-9]{1,12}([.,][0-9]{1,6})?$"
 PLAIN_COUNT = r"^[0-9]{1,9}$"
 NUMBER_FIELDS = {"value": PLAIN_VALUE, "count": PLAIN_COUNT, "denominator": PLAIN_COUNT}
-QUANT = Decimal("0.000001")  # the column's six decimal places (importing.QUANT)
 # The bytes of Windows-1252 whose characters UNUSUAL lets through (a carriage return: checked apart).
 USUAL_CP1252 = bytes(
     b

@@ -73,6 +73,19 @@ def drop_view(apps, schema_editor):
     schema_editor.execute("DROP VIEW situation_observation")
 
 
+GROUPS = [
+    ("T", "Total"),
+    ("K", "Girls/women"),
+    ("M", "Boys/men"),
+    ("y9", "Year 9"),
+    ("y9K", "Year 9, girls"),
+    ("y9M", "Year 9, boys"),
+    ("g2", "Upper-secondary year 2"),
+    ("g2K", "Upper-secondary year 2, girls"),
+    ("g2M", "Upper-secondary year 2, boys"),
+]
+
+
 def list_field(base):
     return samverka.indicators.models.ValuesField(base_field=base)
 
@@ -90,17 +103,7 @@ class Migration(migrations.Migration):
                 (
                     "group",
                     models.CharField(
-                        choices=[
-                            ("T", "Total"),
-                            ("K", "Girls/women"),
-                            ("M", "Boys/men"),
-                            ("y9", "Year 9"),
-                            ("y9K", "Year 9, girls"),
-                            ("y9M", "Year 9, boys"),
-                            ("g2", "Upper-secondary year 2"),
-                            ("g2K", "Upper-secondary year 2, girls"),
-                            ("g2M", "Upper-secondary year 2, boys"),
-                        ],
+                        choices=GROUPS,
                         default="T",
                         max_length=4,
                         verbose_name="group",
@@ -187,17 +190,7 @@ class Migration(migrations.Migration):
                 (
                     "group",
                     models.CharField(
-                        choices=[
-                            ("T", "Total"),
-                            ("K", "Girls/women"),
-                            ("M", "Boys/men"),
-                            ("y9", "Year 9"),
-                            ("y9K", "Year 9, girls"),
-                            ("y9M", "Year 9, boys"),
-                            ("g2", "Upper-secondary year 2"),
-                            ("g2K", "Upper-secondary year 2, girls"),
-                            ("g2M", "Upper-secondary year 2, boys"),
-                        ],
+                        choices=GROUPS,
                         default="T",
                         max_length=4,
                         verbose_name="group",
